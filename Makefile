@@ -1,0 +1,26 @@
+# Lodestone — see README.md. Everything runs through `go`; nothing else is needed.
+GO ?= go
+SRC ?= .
+OUT ?= public
+
+.PHONY: build test bench vet fmt clean
+
+## build: build the site in $(SRC) (default: this repo's content/) into $(OUT)/
+build:
+	$(GO) run ./generator build --src $(SRC) --out $(OUT) $(ARGS)
+
+## test: vet, then every test (browser tests skip when Chromium is missing)
+test:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+## bench: full-build benchmarks at 1,000 and 10,000 briefs (and Hugo, if on PATH)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./generator/build/
+	$(GO) run ./generator/internal/benchrun
+
+fmt:
+	gofmt -w generator theme.go
+
+clean:
+	rm -rf public dist

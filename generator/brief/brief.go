@@ -1,0 +1,500 @@
+// Package brief reads one Markdown file with front matter into a *Brief: its
+// typed front-matter fields, its goldmark syntax tree, its headings and the
+// links it makes. It knows nothing of other briefs; resolving links and
+// everything else that spans files is the site stage's job.
+//
+// Front matter may be YAML (between --- lines), TOML (between +++ lines) or
+// JSON (a leading {…} object), detected by github.com/adrg/frontmatter. Every
+// problem is a diagnostic at the file, line and column where it was written;
+// a brief with errors is still returned, as complete as it could be made, so
+// that one run reports every problem in the site.
+package brief
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/lodestone-ssg/lodestone/generator/diag"
+	"github.com/lodestone-ssg/lodestone/generator/markdown"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"gopkg.in/yaml.v3"
+)
+
+// Brief is one parsed Markdown file.
+type Brief struct {
+	// File is the slash-separated path from the site root, e.g.
+	// "content/mines/mountain-pass.md". Diagnostics name it.
+	File string
+	// Rel is File relative to the content folder: "mines/mountain-pass.md".
+	Rel string
+
+	Title   string // front matter title, or the file (or folder) name
+	Type    string
+	Date    Date
+	Updated Date
+	Tags    []string
+	Aliases []string
+	Summary string // front matter summary, or the start of the first paragraph
+	Draft   bool
+	Slug    string
+	Events  []Event
+	Sources []Source
+	// Params holds front-matter fields Lodestone does not know, decoded as
+	// YAML would decode them, for templates to use.
+	Params map[string]any
+	// FieldPos gives the position of each front-matter key, for later stages
+	// that report problems with a field (e.g. a slug that collides).
+	FieldPos map[string]diag.Pos
+
+	// Doc is the Markdown syntax tree; Source the body it indexes into.
+	Doc    ast.Node
+	Source []byte
+	// Headings lists the headings in order, with their unique IDs.
+	Headings []Heading
+	// Links lists every [[wikilink]], Markdown link and image whose target
+	// may be another file of the site, in document order.
+	Links []*Link
+
+	lines *diag.Lines
+}
+
+// Event is one dated entry in a brief's timeline.
+type Event struct {
+	Date  Date
+	Title string
+	Note  string
+	Pos   diag.Pos
+}
+
+// Source is one item of a brief's sources list: either a plain string (kept
+// in Title) or a mapping with these keys.
+type Source struct {
+	Title, Publisher, URL, Date, ID, Note string
+}
+
+// Heading is a heading of the body.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+	Pos   diag.Pos
+}
+
+// LinkKind tells how a link was written.
+type LinkKind int
+
+const (
+	// WikiLink is [[Target#Fragment|Label]].
+	WikiLink LinkKind = iota
+	// MarkdownLink is [label](relative/path.md#fragment).
+	MarkdownLink
+	// Image is ![alt](relative/file.png).
+	Image
+)
+
+// Link is a link found in the body. Node is the tree node the site stage
+// updates once it has resolved Target.
+type Link struct {
+	Kind     LinkKind
+	Target   string // as written, without the fragment; "" for the same page
+	Fragment string // without '#'
+	Pos      diag.Pos
+	Node     ast.Node
+}
+
+// SetDestination points the link's node at href (relative to its page).
+func (l *Link) SetDestination(href string) {
+	switch n := l.Node.(type) {
+	case *markdown.WikiLink:
+		n.Destination = href
+	case *ast.Link:
+		n.Destination = []byte(href)
+	case *ast.Image:
+		n.Destination = []byte(href)
+	}
+}
+
+// Parse reads the brief at file (slash-separated, relative to the site root;
+// rel is the part below content/) using md, which must come from markdown.New.
+func Parse(file, rel string, data []byte, md goldmark.Markdown) (*Brief, diag.List) {
+	b := &Brief{File: file, Rel: rel, FieldPos: map[string]diag.Pos{}}
+	var diags diag.List
+
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if !utf8.Valid(data) {
+		off := invalidUTF8(data)
+		line, col := diag.NewLines(data, 1).Pos(off)
+		diags.Errorf(diag.Pos{File: file, Line: line, Col: col}, "invalid UTF-8 (byte 0x%02x); save the file as UTF-8", data[off])
+		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		diags.Warnf(diag.Pos{File: file}, "empty file")
+	}
+
+	m, body, bodyLine, d := split(file, data)
+	diags.Merge(d)
+	b.fields(m, &diags)
+
+	b.Source = body
+	b.lines = diag.NewLines(body, bodyLine)
+	b.Doc = md.Parser().Parse(text.NewReader(body), parser.WithContext(markdown.NewContext()))
+	b.walk()
+
+	if b.Title == "" {
+		b.Title = defaultTitle(rel)
+	}
+	return b, diags
+}
+
+// Pos returns the file position of byte offset off in Source.
+func (b *Brief) Pos(off int) diag.Pos {
+	line, col := b.lines.Pos(off)
+	return diag.Pos{File: b.File, Line: line, Col: col}
+}
+
+func defaultTitle(rel string) string {
+	dir, name := path.Split(strings.TrimSuffix(rel, ".md"))
+	if name == "index" {
+		name = path.Base(strings.TrimSuffix(dir, "/"))
+		if dir == "" {
+			return ""
+		}
+	}
+	return name
+}
+
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return 0
+}
+
+// walk collects headings and links, and the summary if none was given.
+func (b *Brief) walk() {
+	src := b.Source
+	_ = ast.Walk(b.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			b.Headings = append(b.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src), Pos: b.Pos(blockStart(n))})
+		case *ast.Paragraph:
+			if b.Summary == "" {
+				b.Summary = summarize(plainText(n, src), 200)
+			}
+		case *markdown.WikiLink:
+			b.Links = append(b.Links, &Link{Kind: WikiLink, Target: n.Target, Fragment: n.Fragment, Pos: b.Pos(n.Pos()), Node: n})
+		case *ast.Link:
+			if l := localLink(MarkdownLink, string(n.Destination)); l != nil {
+				l.Pos, l.Node = b.Pos(n.Pos()), n
+				b.Links = append(b.Links, l)
+			}
+		case *ast.Image:
+			if l := localLink(Image, string(n.Destination)); l != nil {
+				l.Pos, l.Node = b.Pos(n.Pos()), n
+				b.Links = append(b.Links, l)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// localLink returns a Link for a destination that points into the site
+// (a relative path, or "#fragment"), or nil for external and absolute URLs.
+// Markdown links count only when they point at a .md file or a fragment.
+func localLink(kind LinkKind, dest string) *Link {
+	if dest == "" || strings.HasPrefix(dest, "//") || strings.Contains(strings.SplitN(dest, "/", 2)[0], ":") {
+		return nil
+	}
+	target, frag, _ := strings.Cut(dest, "#")
+	target = strings.SplitN(target, "?", 2)[0]
+	if kind == MarkdownLink && target != "" && !strings.HasSuffix(strings.ToLower(target), ".md") {
+		return nil
+	}
+	if kind == Image && target == "" {
+		return nil
+	}
+	return &Link{Kind: kind, Target: target, Fragment: frag}
+}
+
+func blockStart(n ast.Node) int {
+	if l := n.Lines(); l != nil && l.Len() > 0 {
+		return l.At(0).Start
+	}
+	return n.Pos()
+}
+
+// plainText concatenates the text under n, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var buf strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			buf.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				buf.WriteByte(' ')
+			}
+		case *ast.String:
+			buf.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if tx, ok := t.(*ast.Text); ok {
+					buf.Write(tx.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			buf.Write(c.Label(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(buf.String())
+}
+
+func summarize(s string, limit int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+	r := []rune(s)[:limit]
+	cut := string(r)
+	if i := strings.LastIndexByte(cut, ' '); i > limit/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:.") + "…"
+}
+
+// fields reads the known front-matter keys from m into b and keeps the rest
+// in Params.
+func (b *Brief) fields(m matter, diags *diag.List) {
+	b.Params = map[string]any{}
+	if m.root == nil {
+		return
+	}
+	for i := 0; i+1 < len(m.root.Content); i += 2 {
+		k, v := m.root.Content[i], m.root.Content[i+1]
+		key := k.Value
+		kpos := b.nodePos(k, m)
+		b.FieldPos[key] = kpos
+		vpos := b.nodePos(v, m)
+		errf := func(format string, args ...any) {
+			diags.Errorf(vpos, "front matter: "+key+": "+format, args...)
+		}
+		switch key {
+		case "title", "type", "summary", "slug":
+			s, ok := scalar(v)
+			if !ok {
+				errf("expected text, got a %s", kindName(v))
+				continue
+			}
+			switch key {
+			case "title":
+				b.Title = s
+			case "type":
+				b.Type = strings.TrimSpace(s)
+			case "summary":
+				b.Summary = s
+			case "slug":
+				b.Slug = s
+			}
+		case "date", "updated":
+			d, err := nodeDate(v)
+			if err != nil {
+				diags.Errorf(vpos, "front matter: %s %v", key, err)
+				continue
+			}
+			if key == "date" {
+				b.Date = d
+			} else {
+				b.Updated = d
+			}
+		case "draft":
+			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+				errf("expected true or false, got %s", kindName(v))
+				continue
+			}
+			b.Draft = v.Value == "true" || v.Value == "True" || v.Value == "TRUE"
+		case "tags", "aliases":
+			list, ok := stringList(v)
+			if !ok {
+				errf("expected a list of names, got a %s", kindName(v))
+				continue
+			}
+			if key == "tags" {
+				for _, t := range list {
+					if t = strings.TrimPrefix(strings.TrimSpace(t), "#"); t != "" {
+						b.Tags = append(b.Tags, t)
+					}
+				}
+			} else {
+				b.Aliases = list
+			}
+		case "events":
+			b.events(v, m, diags)
+		case "sources":
+			b.sources(v, m, diags)
+		default:
+			var x any
+			if err := v.Decode(&x); err != nil {
+				errf("%v", err)
+				continue
+			}
+			b.Params[key] = x
+		}
+	}
+}
+
+// nodePos is the position of n, or of the front matter's first line when the
+// node has none (TOML and JSON values below the top level).
+func (b *Brief) nodePos(n *yaml.Node, m matter) diag.Pos {
+	if n.Line == 0 {
+		return diag.Pos{File: b.File, Line: m.line}
+	}
+	return diag.Pos{File: b.File, Line: n.Line, Col: n.Column}
+}
+
+func scalar(n *yaml.Node) (string, bool) {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		return "", n.Kind == yaml.ScalarNode
+	}
+	return n.Value, true
+}
+
+func nodeDate(n *yaml.Node) (Date, error) {
+	if n.Kind != yaml.ScalarNode {
+		return Date{}, fmt.Errorf("is a %s, not a date (want YYYY, YYYY-MM or YYYY-MM-DD)", kindName(n))
+	}
+	d, err := ParseDate(n.Value)
+	if err != nil {
+		return Date{}, err
+	}
+	return d, nil
+}
+
+// stringList accepts a list of names, or a single name or comma-separated
+// names written as one string.
+func stringList(n *yaml.Node) ([]string, bool) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return nil, true
+		}
+		var out []string
+		for _, s := range strings.Split(n.Value, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out, true
+	case yaml.SequenceNode:
+		var out []string
+		for _, c := range n.Content {
+			if c.Kind != yaml.ScalarNode {
+				return nil, false
+			}
+			if s := strings.TrimSpace(c.Value); s != "" && c.Tag != "!!null" {
+				out = append(out, s)
+			}
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+func mapping(n *yaml.Node) map[string]*yaml.Node {
+	out := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		out[n.Content[i].Value] = n.Content[i+1]
+	}
+	return out
+}
+
+func (b *Brief) events(v *yaml.Node, m matter, diags *diag.List) {
+	if v.Kind != yaml.SequenceNode {
+		diags.Errorf(b.nodePos(v, m), "front matter: events: expected a list of {date, title, note}, got a %s", kindName(v))
+		return
+	}
+	for i, item := range v.Content {
+		ipos := b.nodePos(item, m)
+		if item.Kind != yaml.MappingNode {
+			diags.Errorf(ipos, "front matter: events[%d]: expected date: and title: keys, got a %s", i, kindName(item))
+			continue
+		}
+		f := mapping(item)
+		ev := Event{Pos: ipos}
+		ok := true
+		if dn := f["date"]; dn == nil {
+			diags.Errorf(ipos, "front matter: events[%d]: missing date", i)
+			ok = false
+		} else if d, err := nodeDate(dn); err != nil {
+			diags.Errorf(b.nodePos(dn, m), "front matter: events[%d]: date %v", i, err)
+			ok = false
+		} else {
+			ev.Date = d
+		}
+		if tn := f["title"]; tn == nil {
+			diags.Errorf(ipos, "front matter: events[%d]: missing title", i)
+			ok = false
+		} else if s, isText := scalar(tn); !isText || s == "" {
+			diags.Errorf(b.nodePos(tn, m), "front matter: events[%d]: title: expected text", i)
+			ok = false
+		} else {
+			ev.Title = s
+		}
+		if nn := f["note"]; nn != nil {
+			ev.Note, _ = scalar(nn)
+		}
+		if ok {
+			b.Events = append(b.Events, ev)
+		}
+	}
+}
+
+func (b *Brief) sources(v *yaml.Node, m matter, diags *diag.List) {
+	items := v.Content
+	if v.Kind != yaml.SequenceNode {
+		items = []*yaml.Node{v}
+	}
+	for i, item := range items {
+		switch item.Kind {
+		case yaml.ScalarNode:
+			if s, _ := scalar(item); s != "" {
+				b.Sources = append(b.Sources, Source{Title: s})
+			}
+		case yaml.MappingNode:
+			f := mapping(item)
+			get := func(k string) string {
+				if n := f[k]; n != nil {
+					s, _ := scalar(n)
+					return s
+				}
+				return ""
+			}
+			s := Source{Title: get("title"), Publisher: get("publisher"), URL: get("url"), Date: get("date"), ID: get("id"), Note: get("note")}
+			if s.Title == "" && s.URL == "" {
+				diags.Errorf(b.nodePos(item, m), "front matter: sources[%d]: needs a title or a url", i)
+				continue
+			}
+			b.Sources = append(b.Sources, s)
+		default:
+			diags.Errorf(b.nodePos(item, m), "front matter: sources[%d]: expected text or a mapping, got a %s", i, kindName(item))
+		}
+	}
+}

@@ -1,0 +1,180 @@
+// Package cli implements the lodestone command: it parses flags, checks
+// paths, picks an output sink and calls into the build pipeline. It is the
+// only package that touches the operating system's files directly.
+//
+// Exit codes: 0 success, 1 content errors (the site was not written),
+// 2 usage errors.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	lodestone "github.com/lodestone-ssg/lodestone"
+	"github.com/lodestone-ssg/lodestone/generator/build"
+	"github.com/lodestone-ssg/lodestone/generator/output"
+	"github.com/lodestone-ssg/lodestone/generator/source"
+)
+
+const usage = `lodestone builds a cross-linked static knowledge site from Markdown briefs.
+
+Usage:
+  lodestone build [--src DIR] [--out DIR] [--strict] [--drafts] [--base-url URL]
+  lodestone version
+
+Exit status: 0 success, 1 content errors (nothing written), 2 usage errors.
+`
+
+// Main runs the command line args and returns the exit code.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(ctx, args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, "lodestone", Version())
+		return 0
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "lodestone: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+// Version is the module version, or the VCS revision of a development build.
+func Version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return "devel-" + s.Value[:12]
+		}
+	}
+	return "devel"
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("build", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	src := fl.String("src", ".", "site folder (must contain content/)")
+	out := fl.String("out", "public", "output folder, replaced as a whole when the build succeeds")
+	strict := fl.Bool("strict", false, "treat broken links and anchors as errors")
+	drafts := fl.Bool("drafts", false, "publish briefs with draft: true")
+	baseURL := fl.String("base-url", "", "absolute URL the site is published under (for sitemap and feed)")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "lodestone build: unexpected argument %q\n", fl.Arg(0))
+		return 2
+	}
+	if *out == "public" && *src != "." {
+		*out = filepath.Join(*src, "public")
+	}
+	if err := checkPaths(*src, *out); err != nil {
+		fmt.Fprintf(stderr, "lodestone build: %v\n", err)
+		return 2
+	}
+
+	dir, err := output.NewDir(*out)
+	if err != nil {
+		fmt.Fprintf(stderr, "lodestone build: %v\n", err)
+		return 1
+	}
+	res, err := build.Build(ctx, os.DirFS(*src), lodestone.Theme, output.Minify(dir), build.Options{
+		Strict: *strict, Drafts: *drafts, BaseURL: *baseURL, Version: Version(),
+	})
+	if err != nil {
+		dir.Abort()
+		fmt.Fprintf(stderr, "lodestone build: %v\n", err)
+		return 1
+	}
+	for _, d := range res.Diags {
+		fmt.Fprintln(stderr, d.Error())
+	}
+	if res.Diags.HasErrors() {
+		dir.Abort()
+		fmt.Fprintf(stderr, "lodestone: build failed: %s; %s left unchanged\n", res.Summary(), *out)
+		return 1
+	}
+	if err := dir.Commit(); err != nil {
+		fmt.Fprintf(stderr, "lodestone build: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stderr, "lodestone: %s → %s\n", res.Summary(), *out)
+	return 0
+}
+
+// checkPaths refuses an output folder that would overwrite the sources: the
+// site folder itself, a folder containing it, or one inside content/.
+func checkPaths(src, out string) error {
+	if fi, err := os.Stat(filepath.Join(src, source.ContentDir)); err != nil || !fi.IsDir() {
+		return fmt.Errorf("%s has no %s/ folder; point --src at a site folder", src, source.ContentDir)
+	}
+	as, err := realAbs(src)
+	if err != nil {
+		return err
+	}
+	ao, err := realAbs(out)
+	if err != nil {
+		return err
+	}
+	content := filepath.Join(as, source.ContentDir)
+	switch {
+	case ao == as:
+		return errors.New("--out is the site folder itself; choose a folder such as public")
+	case within(as, ao):
+		return fmt.Errorf("--out %s contains the site folder %s; choose a folder such as public", out, src)
+	case ao == content || within(ao, content):
+		return fmt.Errorf("--out %s lies inside content/; choose a folder outside it", out)
+	}
+	for _, d := range []string{source.TemplatesDir, source.StaticDir, ".git"} {
+		if p := filepath.Join(as, d); ao == p || within(ao, p) {
+			return fmt.Errorf("--out %s lies inside %s/; choose a folder outside it", out, d)
+		}
+	}
+	return nil
+}
+
+// within reports whether path p lies strictly inside dir.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// realAbs is the absolute path of p with symlinks resolved as far as the
+// path exists.
+func realAbs(p string) (string, error) {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	existing, rest := a, ""
+	for {
+		if r, err := filepath.EvalSymlinks(existing); err == nil {
+			return filepath.Join(r, rest), nil
+		}
+		parent := filepath.Dir(existing)
+		if parent == existing {
+			return a, nil
+		}
+		rest = filepath.Join(filepath.Base(existing), rest)
+		existing = parent
+	}
+}

@@ -1,0 +1,173 @@
+// Package diag holds positioned diagnostics: errors and warnings that point at
+// a file, line and column, collected across a whole build and reported at once.
+//
+// A Diagnostic prints as "path:line:col: message" (with "warning: " before the
+// message for warnings), the form editors and terminals turn into links. Line
+// and column are 1-based; a zero line or column is left out of the output.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Severity says whether a diagnostic fails the build.
+type Severity int
+
+const (
+	// Error fails the build.
+	Error Severity = iota
+	// Warning is reported but does not fail the build (unless promoted by --strict).
+	Warning
+)
+
+// Pos is a position in a source file. File is slash-separated and relative to
+// the site root, e.g. "content/mines/mountain-pass.md".
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// String formats p as file:line:col, leaving out zero parts.
+func (p Pos) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Line > 0 {
+		fmt.Fprintf(&b, ":%d", p.Line)
+		if p.Col > 0 {
+			fmt.Fprintf(&b, ":%d", p.Col)
+		}
+	}
+	return b.String()
+}
+
+// Diagnostic is one positioned message.
+type Diagnostic struct {
+	Pos      Pos
+	Severity Severity
+	Msg      string
+	// Kind groups diagnostics that --strict may promote, e.g. "link".
+	Kind string
+}
+
+// Error implements error.
+func (d Diagnostic) Error() string {
+	prefix := ""
+	if d.Severity == Warning {
+		prefix = "warning: "
+	}
+	if d.Pos.File == "" {
+		return prefix + d.Msg
+	}
+	return d.Pos.String() + ": " + prefix + d.Msg
+}
+
+// List collects diagnostics. The zero value is ready to use. A List is not
+// safe for concurrent use; give each worker its own and Merge them.
+type List []Diagnostic
+
+// Errorf adds an error at pos.
+func (l *List) Errorf(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Error, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Warnf adds a warning at pos.
+func (l *List) Warnf(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Add appends d.
+func (l *List) Add(d Diagnostic) { *l = append(*l, d) }
+
+// Merge appends all of other.
+func (l *List) Merge(other List) { *l = append(*l, other...) }
+
+// Sort orders the list by file, line, column, then message, so that output
+// does not depend on the order in which parallel workers finished.
+func (l List) Sort() {
+	slices.SortStableFunc(l, func(a, b Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.File, b.Pos.File),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+			cmp.Compare(a.Severity, b.Severity),
+			cmp.Compare(a.Msg, b.Msg),
+		)
+	})
+}
+
+// Count returns the number of errors and warnings.
+func (l List) Count() (errors, warnings int) {
+	for _, d := range l {
+		if d.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return errors, warnings
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (l List) HasErrors() bool {
+	n, _ := l.Count()
+	return n > 0
+}
+
+// Promote turns warnings of the given kind into errors (used by --strict).
+func (l List) Promote(kind string) {
+	for i := range l {
+		if l[i].Severity == Warning && (kind == "" || l[i].Kind == kind) {
+			l[i].Severity = Error
+		}
+	}
+}
+
+// Error implements error by joining all diagnostics, one per line.
+func (l List) Error() string {
+	var b strings.Builder
+	for i, d := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.Error())
+	}
+	return b.String()
+}
+
+// Lines maps byte offsets in a file to 1-based line and column numbers.
+// Columns count Unicode code points, as editors do.
+type Lines struct {
+	src    []byte
+	starts []int
+	// first is the line number of src[0] in the original file.
+	first int
+}
+
+// NewLines indexes src, whose first byte is on line first of its file.
+func NewLines(src []byte, first int) *Lines {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &Lines{src: src, starts: starts, first: first}
+}
+
+// Pos returns the line and column of byte offset off.
+func (l *Lines) Pos(off int) (line, col int) {
+	if off < 0 {
+		return l.first, 0
+	}
+	off = min(off, len(l.src))
+	i, found := slices.BinarySearch(l.starts, off)
+	if !found {
+		i--
+	}
+	col = 1 + len([]rune(string(l.src[l.starts[i]:off])))
+	return l.first + i, col
+}

@@ -1,0 +1,18 @@
+// Command lodestone builds a cross-linked static knowledge site from a folder
+// of Markdown briefs. Run "lodestone help" for usage.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+
+	"github.com/lodestone-ssg/lodestone/generator/cli"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

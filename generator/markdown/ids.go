@@ -1,0 +1,32 @@
+package markdown
+
+import (
+	"strconv"
+
+	"github.com/lodestone-ssg/lodestone/generator/slug"
+	"github.com/yuin/goldmark/ast"
+)
+
+// ids generates heading IDs: the slug of the heading text ("Why the figures
+// changed" -> "why-the-figures-changed", "稀土 产业链" -> "稀土-产业链"), with
+// "-1", "-2"… appended to repeats so every ID on a page is unique.
+type ids struct {
+	used map[string]bool
+}
+
+func newIDs() *ids { return &ids{used: map[string]bool{}} }
+
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := slug.Make(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 1; s.used[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }

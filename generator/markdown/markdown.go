@@ -1,0 +1,48 @@
+// Package markdown configures goldmark for Lodestone: CommonMark plus GFM
+// (tables, strikethrough, autolinks, task lists), footnotes, Unicode-aware
+// heading IDs that are unique per page, and the [[wikilink]] syntax.
+//
+// Parsing and rendering are separate steps. The brief stage parses each file
+// into a tree; the site stage resolves every WikiLink (and Markdown link to a
+// .md file) on that tree by setting its destination; the render stage writes
+// the tree as HTML. Nothing here knows about other files.
+package markdown
+
+import (
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+)
+
+// Options configure New.
+type Options struct {
+	// RawHTML lets raw HTML in Markdown through to the page. It is off by
+	// default: a brief cannot inject scripts into the site.
+	RawHTML bool
+}
+
+// New returns a goldmark instance with Lodestone's extensions. The typographer
+// is off, so quotes and dashes stay as written.
+func New(opts Options) goldmark.Markdown {
+	var renderOpts []renderer.Option
+	if opts.RawHTML {
+		renderOpts = append(renderOpts, html.WithUnsafe())
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			WikiLinks,
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(renderOpts...),
+	)
+}
+
+// NewContext returns a parser context whose heading IDs are Unicode-aware
+// slugs, unique within one page. Use a fresh context for every page.
+func NewContext() parser.Context {
+	return parser.NewContext(parser.WithIDs(newIDs()))
+}

@@ -1,0 +1,114 @@
+package render
+
+import (
+	"cmp"
+	"encoding/xml"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/lodestone-ssg/lodestone/generator/brief"
+	"github.com/lodestone-ssg/lodestone/generator/site"
+)
+
+// absURL joins the site's base URL and a site URL. Without a base URL the
+// result stays relative to the site root, which is what the sitemap and feed
+// can do best.
+func absURL(s *site.Site, u string) string {
+	base := s.Config.BaseURL
+	if base == "" {
+		if u == "" {
+			return "./"
+		}
+		return u
+	}
+	return strings.TrimSuffix(base, "/") + "/" + u
+}
+
+func lastMod(p *site.Page) brief.Date {
+	if !p.Updated.IsZero() {
+		return p.Updated
+	}
+	return p.Date
+}
+
+func sitemap(s *site.Site, jobs []job) []byte {
+	type url struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+	}
+	type urlset struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []url    `xml:"url"`
+	}
+	var set urlset
+	for _, j := range jobs {
+		if j.page.Kind == "404" {
+			continue
+		}
+		u := url{Loc: absURL(s, j.page.URL)}
+		if j.page.Brief != nil {
+			if d := lastMod(j.page.Brief); !d.IsZero() && d.Month > 0 {
+				u.LastMod = d.String()
+			}
+		}
+		set.URLs = append(set.URLs, u)
+	}
+	b, _ := xml.MarshalIndent(set, "", " ")
+	return append([]byte(xml.Header), b...)
+}
+
+// feed is an Atom feed of the 50 most recently dated briefs.
+func feed(s *site.Site, now time.Time) []byte {
+	type link struct {
+		Href string `xml:"href,attr"`
+		Rel  string `xml:"rel,attr,omitempty"`
+	}
+	type entry struct {
+		Title   string `xml:"title"`
+		ID      string `xml:"id"`
+		Link    link   `xml:"link"`
+		Updated string `xml:"updated"`
+		Summary string `xml:"summary,omitempty"`
+	}
+	type atom struct {
+		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+		Title   string   `xml:"title"`
+		ID      string   `xml:"id"`
+		Links   []link   `xml:"link"`
+		Updated string   `xml:"updated"`
+		Author  struct {
+			Name string `xml:"name"`
+		} `xml:"author"`
+		Entries []entry `xml:"entry"`
+	}
+	pages := slices.Clone(s.Pages)
+	slices.SortStableFunc(pages, func(a, b *site.Page) int {
+		return cmp.Or(lastMod(b).Compare(lastMod(a)), cmp.Compare(a.URL, b.URL))
+	})
+	id := func(u string) string {
+		if s.Config.BaseURL != "" {
+			return absURL(s, u)
+		}
+		return "urn:lodestone:" + u
+	}
+	f := atom{Title: s.Root.Title, ID: id(""), Links: []link{{Href: absURL(s, "feed.xml"), Rel: "self"}, {Href: absURL(s, "")}}}
+	f.Author.Name = s.Root.Title
+	newest := time.Time{}
+	for _, p := range pages {
+		if len(f.Entries) == 50 || lastMod(p).IsZero() {
+			continue
+		}
+		t := lastMod(p).Time()
+		if t.After(newest) {
+			newest = t
+		}
+		f.Entries = append(f.Entries, entry{Title: p.Title, ID: id(p.URL), Link: link{Href: absURL(s, p.URL)}, Updated: t.Format(time.RFC3339), Summary: p.Summary})
+	}
+	if newest.IsZero() {
+		newest = now.UTC()
+	}
+	f.Updated = newest.Format(time.RFC3339)
+	b, _ := xml.MarshalIndent(f, "", " ")
+	return append([]byte(xml.Header), b...)
+}

@@ -1,0 +1,382 @@
+// Package render writes a *site.Site as HTML pages, static files, a sitemap
+// and an Atom feed into an output.Sink.
+//
+// Pages use html/template layouts read from a theme file system (the site's
+// own templates/ over the built-in theme). Each template is named by its path,
+// e.g. "templates/brief.html", so errors point at the right file. Every page
+// template is executed together with templates/base.html, which defines the
+// page skeleton and calls {{block "main" .}}; files under templates/partials/
+// are shared by all pages.
+//
+// Templates receive a *Page. Links in templates go through {{.Link URL}},
+// which turns a site URL into one relative to the page, so the output works
+// under any path prefix and from file://.
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/lodestone-ssg/lodestone/generator/brief"
+	"github.com/lodestone-ssg/lodestone/generator/diag"
+	"github.com/lodestone-ssg/lodestone/generator/output"
+	"github.com/lodestone-ssg/lodestone/generator/site"
+	"github.com/yuin/goldmark"
+)
+
+// Options control Render.
+type Options struct {
+	// Version is shown in the generator meta tag.
+	Version string
+	// Now is the build time (for the feed when no brief has a date).
+	Now time.Time
+}
+
+// Page is the data every template receives.
+type Page struct {
+	Site *site.Site
+	// Kind is one of "home", "brief", "section", "tag", "tags", "type",
+	// "timeline" and "404".
+	Kind  string
+	Title string
+	// URL is the site URL of this page ("" for the home page).
+	URL string
+	// Brief is the page's own brief: set for "brief" pages, and for "home"
+	// and "section" pages that have an index.md.
+	Brief *site.Page
+	// Body is the brief's rendered Markdown.
+	Body template.HTML
+	// Section is set on "home" and "section" pages.
+	Section *site.Section
+	// Term is set on "tag" and "type" pages.
+	Term *site.Term
+	// Groups lists pages grouped by type on the home page.
+	Groups []Group
+	// Timeline is the site timeline ("timeline" page) or the brief's own
+	// events as one group per year ("brief" pages).
+	Timeline []*site.Year
+	Version  string
+}
+
+// Group is a titled list of pages.
+type Group struct {
+	Title string
+	URL   string
+	Pages []*site.Page
+}
+
+// Link returns the site URL u relative to this page.
+func (p *Page) Link(u string) string { return site.Rel(p.URL, u) }
+
+// Renderer holds parsed templates.
+type Renderer struct {
+	theme fs.FS
+	md    goldmark.Markdown
+	pages map[string]*template.Template // by kind file: "brief.html", …
+	opts  Options
+}
+
+var pageTemplates = []string{"home.html", "brief.html", "list.html", "timeline.html", "404.html"}
+
+// New parses the templates of theme. md renders brief bodies and must be the
+// instance that parsed them.
+func New(theme fs.FS, md goldmark.Markdown, opts Options) (*Renderer, diag.List) {
+	r := &Renderer{theme: theme, md: md, pages: map[string]*template.Template{}, opts: opts}
+	var diags diag.List
+	base := template.New("").Funcs(funcs)
+	files := []string{"templates/base.html"}
+	partials, _ := fs.Glob(theme, "templates/partials/*.html")
+	files = append(files, partials...)
+	for _, f := range files {
+		if err := parseFile(base, theme, f); err != nil {
+			diags.Add(templateError(f, err))
+		}
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	for _, name := range pageTemplates {
+		f := "templates/" + name
+		t, err := base.Clone()
+		if err == nil {
+			err = parseFile(t, theme, f)
+		}
+		if err != nil {
+			diags.Add(templateError(f, err))
+			continue
+		}
+		r.pages[name] = t
+	}
+	return r, diags
+}
+
+func parseFile(t *template.Template, fsys fs.FS, name string) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return err
+	}
+	_, err = t.New(name).Parse(string(b))
+	return err
+}
+
+// templateError turns "template: templates/brief.html:12: …" into a
+// positioned diagnostic.
+func templateError(file string, err error) diag.Diagnostic {
+	msg := err.Error()
+	pos := diag.Pos{File: file}
+	rest := strings.TrimPrefix(msg, "template: ")
+	if f, after, ok := strings.Cut(rest, ":"); ok && strings.HasPrefix(f, "templates/") {
+		pos.File = f
+		var line, col int
+		if n, _ := fmt.Sscanf(after, "%d:%d", &line, &col); n >= 1 {
+			pos.Line, pos.Col = line, col
+		}
+		if i := strings.Index(after, ": "); i >= 0 {
+			msg = after[i+2:]
+		}
+	}
+	return diag.Diagnostic{Pos: pos, Msg: "template: " + msg}
+}
+
+var funcs = template.FuncMap{
+	"join":      strings.Join,
+	"typeTitle": humanType,
+	// list builds a map from key-value pairs, to pass several values to a
+	// sub-template: {{template "pagelist" list "Page" $ "Pages" .Pages}}.
+	"list": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, errors.New("list: odd number of arguments")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("list: key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+}
+
+// job is one page to render.
+type job struct {
+	tmpl string
+	page *Page
+	out  string
+}
+
+// Render writes every page, the static files of the theme, the assets the
+// briefs use (read from content), sitemap.xml and feed.xml to sink.
+func (r *Renderer) Render(ctx context.Context, s *site.Site, content fs.FS, sink output.Sink) diag.List {
+	var diags diag.List
+	jobs := r.jobs(s)
+	var mu sync.Mutex
+	work := make(chan job)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for j := range work {
+				buf.Reset()
+				d := r.renderPage(&buf, j)
+				if d == nil {
+					if err := sink.WriteFile(j.out, buf.Bytes()); err != nil {
+						d = &diag.Diagnostic{Pos: posOf(j.page), Msg: err.Error()}
+					}
+				}
+				if d != nil {
+					mu.Lock()
+					diags.Add(*d)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, j := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- j
+	}
+	close(work)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		diags.Errorf(diag.Pos{}, "render: %v", err)
+		return diags
+	}
+
+	add := func(pos diag.Pos, err error) {
+		if err != nil {
+			diags.Add(diag.Diagnostic{Pos: pos, Msg: err.Error()})
+		}
+	}
+	add(diag.Pos{File: "static"}, r.copyStatic(sink))
+	for _, a := range s.Assets {
+		b, err := fs.ReadFile(content, a)
+		if err == nil {
+			err = sink.WriteFile(a, b)
+		}
+		add(diag.Pos{File: "content/" + a}, err)
+	}
+	add(diag.Pos{File: "sitemap.xml"}, sink.WriteFile("sitemap.xml", sitemap(s, jobs)))
+	add(diag.Pos{File: "feed.xml"}, sink.WriteFile("feed.xml", feed(s, r.opts.Now)))
+	return diags
+}
+
+func posOf(p *Page) diag.Pos {
+	if p.Brief != nil {
+		return diag.Pos{File: p.Brief.File}
+	}
+	return diag.Pos{File: p.URL}
+}
+
+// renderPage executes one page's template into buf. A panic in goldmark or a
+// template is caught and reported against the page's file.
+func (r *Renderer) renderPage(buf *bytes.Buffer, j job) (d *diag.Diagnostic) {
+	defer func() {
+		if v := recover(); v != nil {
+			d = &diag.Diagnostic{Pos: posOf(j.page), Msg: fmt.Sprintf("render: internal error: %v", v)}
+		}
+	}()
+	p := j.page
+	if p.Brief != nil {
+		var body bytes.Buffer
+		if err := r.md.Renderer().Render(&body, p.Brief.Source, p.Brief.Doc); err != nil {
+			return &diag.Diagnostic{Pos: posOf(p), Msg: "render markdown: " + err.Error()}
+		}
+		p.Body = template.HTML(body.String())
+	}
+	t := r.pages[j.tmpl]
+	if t == nil {
+		return &diag.Diagnostic{Pos: diag.Pos{File: "templates/" + j.tmpl}, Msg: "template: missing"}
+	}
+	if err := t.ExecuteTemplate(buf, "templates/base.html", p); err != nil {
+		dd := templateError("templates/"+j.tmpl, err)
+		dd.Msg += " (rendering " + j.out + ")"
+		return &dd
+	}
+	return nil
+}
+
+func (r *Renderer) jobs(s *site.Site) []job {
+	var jobs []job
+	add := func(tmpl string, p *Page) {
+		p.Site, p.Version = s, r.opts.Version
+		out := site.OutPath(p.URL)
+		if p.Kind == "404" {
+			out = "404.html"
+		}
+		jobs = append(jobs, job{tmpl: tmpl, page: p, out: out})
+	}
+	home := &Page{Kind: "home", Title: s.Root.Title, URL: "", Brief: s.Root.Index, Section: s.Root, Groups: byType(s)}
+	add("home.html", home)
+	for _, p := range s.Pages {
+		if p.SectionOf != nil {
+			continue
+		}
+		add("brief.html", &Page{Kind: "brief", Title: p.Title, URL: p.URL, Brief: p, Timeline: ownTimeline(p)})
+	}
+	for _, sec := range s.Sections {
+		add("list.html", &Page{Kind: "section", Title: sec.Title, URL: sec.URL, Brief: sec.Index, Section: sec})
+	}
+	for _, t := range s.Tags {
+		add("list.html", &Page{Kind: "tag", Title: "Tag: " + t.Name, URL: t.URL, Term: t})
+	}
+	if len(s.Tags) > 0 {
+		add("list.html", &Page{Kind: "tags", Title: "Tags", URL: site.TagsURL})
+	}
+	for _, t := range s.Types {
+		add("list.html", &Page{Kind: "type", Title: humanType(t.Name), URL: t.URL, Term: t})
+	}
+	add("timeline.html", &Page{Kind: "timeline", Title: "Timeline", URL: site.TimelineURL, Timeline: s.Timeline})
+	add("404.html", &Page{Kind: "404", Title: "Page not found", URL: ""})
+	return jobs
+}
+
+func humanType(t string) string {
+	if t == "" {
+		return t
+	}
+	if strings.HasSuffix(t, "y") && !strings.HasSuffix(t, "ey") {
+		t = t[:len(t)-1] + "ie"
+	}
+	return strings.ToUpper(t[:1]) + t[1:] + "s"
+}
+
+// byType groups all briefs except index pages by type, untyped last.
+func byType(s *site.Site) []Group {
+	var groups []Group
+	for _, t := range s.Types {
+		var ps []*site.Page
+		for _, p := range t.Pages {
+			if p.SectionOf == nil {
+				ps = append(ps, p)
+			}
+		}
+		if len(ps) > 0 {
+			groups = append(groups, Group{Title: humanType(t.Name), URL: t.URL, Pages: ps})
+		}
+	}
+	var other []*site.Page
+	for _, p := range s.Pages {
+		if p.TypeTerm == nil && p.SectionOf == nil {
+			other = append(other, p)
+		}
+	}
+	if len(other) > 0 {
+		slices.SortFunc(other, func(a, b *site.Page) int { return cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)) })
+		groups = append(groups, Group{Title: "Other briefs", Pages: other})
+	}
+	return groups
+}
+
+func ownTimeline(p *site.Page) []*site.Year {
+	evs := slices.Clone(p.Events)
+	slices.SortStableFunc(evs, func(a, b brief.Event) int { return a.Date.Compare(b.Date) })
+	var years []*site.Year
+	for _, e := range evs {
+		if n := len(years); n == 0 || years[n-1].Year != e.Date.Year {
+			years = append(years, &site.Year{Year: e.Date.Year})
+		}
+		years[len(years)-1].Events = append(years[len(years)-1].Events, site.Event{Event: e, Page: p})
+	}
+	return years
+}
+
+func (r *Renderer) copyStatic(sink output.Sink) error {
+	var errs []error
+	err := fs.WalkDir(r.theme, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		b, err := fs.ReadFile(r.theme, p)
+		if err != nil {
+			return err
+		}
+		if err := sink.WriteFile(strings.TrimPrefix(p, "static/"), b); err != nil {
+			errs = append(errs, err)
+		}
+		return nil
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		err = nil
+	}
+	return errors.Join(append(errs, err)...)
+}
+

@@ -1,0 +1,194 @@
+package site
+
+import (
+	"cmp"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/lodestone-ssg/lodestone/generator/brief"
+	"github.com/lodestone-ssg/lodestone/generator/diag"
+	"github.com/lodestone-ssg/lodestone/generator/slug"
+)
+
+// index finds pages by the names writers link with. Keys are lower-case.
+// Tiers are tried in order: path, title, file name, alias; the first tier
+// with a match decides.
+type index struct {
+	tiers [4]map[string][]*Page
+}
+
+func newIndex() *index {
+	var x index
+	for i := range x.tiers {
+		x.tiers[i] = map[string][]*Page{}
+	}
+	return &x
+}
+
+func key(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+func (x *index) put(tier int, k string, p *Page) {
+	if k = key(k); k == "" {
+		return
+	}
+	if !slices.Contains(x.tiers[tier][k], p) {
+		x.tiers[tier][k] = append(x.tiers[tier][k], p)
+	}
+}
+
+func (x *index) add(p *Page) {
+	stem := strings.TrimSuffix(p.Rel, ".md")
+	x.put(0, stem, p)
+	name := path.Base(stem)
+	if name == "index" {
+		dir := path.Dir(stem)
+		x.put(0, dir, p)
+		if dir != "." {
+			name = path.Base(dir)
+		} else {
+			name = ""
+		}
+	}
+	x.put(1, p.Title, p)
+	x.put(2, name, p)
+	for _, a := range p.Aliases {
+		x.put(3, a, p)
+	}
+}
+
+// lookup returns the page target names, and the other candidates when the
+// name is ambiguous.
+func (x *index) lookup(target string) (*Page, []*Page) {
+	k := key(target)
+	k = strings.TrimPrefix(strings.TrimPrefix(k, "./"), "/")
+	k = strings.TrimSuffix(k, ".md")
+	for _, tier := range x.tiers {
+		c := tier[k]
+		if len(c) == 0 {
+			continue
+		}
+		if len(c) == 1 {
+			return c[0], nil
+		}
+		c = slices.Clone(c)
+		slices.SortFunc(c, func(a, b *Page) int {
+			return cmp.Or(cmp.Compare(strings.Count(a.Rel, "/"), strings.Count(b.Rel, "/")), cmp.Compare(a.Rel, b.Rel))
+		})
+		return c[0], c
+	}
+	return nil, nil
+}
+
+func findHeading(p *Page, frag string) (string, bool) {
+	want := slug.Make(frag)
+	for _, h := range p.Headings {
+		if h.ID == frag || h.ID == want || strings.EqualFold(h.Text, frag) {
+			return h.ID, true
+		}
+	}
+	return "", false
+}
+
+func warnLink(diags *diag.List, pos diag.Pos, format string, args ...any) {
+	diags.Warnf(pos, format, args...)
+	(*diags)[len(*diags)-1].Kind = "link"
+}
+
+// resolveLinks sets the destination of every link in p and records backlinks.
+func (s *Site) resolveLinks(p *Page, idx *index, assets, used map[string]bool, opts Options) diag.List {
+	var diags diag.List
+	for _, l := range p.Links {
+		switch {
+		case l.Kind == brief.Image:
+			s.resolveAsset(p, l, assets, used, &diags)
+			continue
+		case l.Target == "":
+			if l.Fragment == "" {
+				continue
+			}
+			id, ok := findHeading(p, l.Fragment)
+			if !ok {
+				warnLink(&diags, l.Pos, "link: no heading %q on this page", l.Fragment)
+				if l.Kind == brief.WikiLink {
+					l.SetDestination("#" + slug.Make(l.Fragment))
+				}
+				continue
+			}
+			s.LinksResolved++
+			l.SetDestination("#" + id)
+			continue
+		}
+
+		var target *Page
+		var others []*Page
+		if l.Kind == brief.MarkdownLink {
+			rel, ok := joinInside(path.Dir(p.Rel), l.Target)
+			if !ok {
+				diags.Errorf(l.Pos, "link: %q points outside the content folder", l.Target)
+				continue
+			}
+			target, _ = idx.lookup(rel)
+		} else {
+			target, others = idx.lookup(l.Target)
+		}
+		if target == nil {
+			warnLink(&diags, l.Pos, "link: no brief matches %q", l.Target)
+			continue
+		}
+		if len(others) > 1 {
+			var names []string
+			for _, o := range others {
+				names = append(names, "content/"+o.Rel)
+			}
+			diags.Warnf(l.Pos, "link: %q is ambiguous; using %s (candidates: %s); link by path to choose", l.Target, "content/"+target.Rel, strings.Join(names, ", "))
+		}
+		if target.Draft && !opts.Drafts {
+			warnLink(&diags, l.Pos, "link: %q is a draft and is not published", l.Target)
+			continue
+		}
+		dest := target.URL
+		if l.Fragment != "" {
+			id, ok := findHeading(target, l.Fragment)
+			if !ok {
+				warnLink(&diags, l.Pos, "link: %s has no heading %q", "content/"+target.Rel, l.Fragment)
+				id = slug.Make(l.Fragment)
+			}
+			dest += "#" + id
+		}
+		l.SetDestination(Rel(p.URL, dest))
+		s.LinksResolved++
+		if target != p && !slices.Contains(target.Backlinks, p) {
+			target.Backlinks = append(target.Backlinks, p)
+		}
+	}
+	return diags
+}
+
+func (s *Site) resolveAsset(p *Page, l *brief.Link, assets, used map[string]bool, diags *diag.List) {
+	rel, ok := joinInside(path.Dir(p.Rel), l.Target)
+	if !ok {
+		diags.Errorf(l.Pos, "image: %q points outside the content folder", l.Target)
+		return
+	}
+	if !assets[rel] {
+		warnLink(diags, l.Pos, "image: no file content/%s", rel)
+		return
+	}
+	used[rel] = true
+	s.LinksResolved++
+	l.SetDestination(Rel(p.URL, rel))
+}
+
+// joinInside joins a relative link to the folder of the linking file and
+// reports whether the result stays inside the content folder.
+func joinInside(dir, target string) (string, bool) {
+	if strings.HasPrefix(target, "/") {
+		return "", false
+	}
+	j := path.Join(dir, target)
+	if j == ".." || strings.HasPrefix(j, "../") {
+		return "", false
+	}
+	return j, true
+}

@@ -1,0 +1,389 @@
+// Package site turns parsed briefs into a *Site: it gives every brief its URL,
+// resolves [[wikilinks]] and Markdown links on the syntax trees, collects
+// backlinks, sections, tags, types and the timeline, and reports everything
+// that spans files (broken links and anchors, ambiguous names, URL
+// collisions) as positioned diagnostics.
+//
+// URLs are slash-separated, relative to the site root and end in "/" (the
+// home page's is ""): content/mines/mountain-pass.md is "mines/mountain-pass/"
+// and is written to mines/mountain-pass/index.html. Links in pages are always
+// relative to the page (see Rel), so one build works under any prefix.
+//
+// A Site is read-only once New returns.
+package site
+
+import (
+	"cmp"
+	"path"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/lodestone-ssg/lodestone/generator/brief"
+	"github.com/lodestone-ssg/lodestone/generator/diag"
+	"github.com/lodestone-ssg/lodestone/generator/slug"
+)
+
+// Config is the site-wide configuration (lodestone.yaml).
+type Config struct {
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	// BaseURL is the absolute URL the site is published under, e.g.
+	// "https://owner.github.io/repo/". It is used only where a URL must be
+	// absolute (sitemap, feed, canonical links); page links stay relative.
+	BaseURL  string `yaml:"base_url"`
+	Language string `yaml:"language"`
+	// RawHTML lets raw HTML in briefs through to the pages.
+	RawHTML bool `yaml:"raw_html"`
+}
+
+// Options control New.
+type Options struct {
+	// Drafts includes briefs with draft: true.
+	Drafts bool
+}
+
+// Site is the cross-linked model of all briefs.
+type Site struct {
+	Config Config
+	// Pages are all published briefs, sorted by URL. Section index briefs
+	// (index.md) are among them.
+	Pages []*Page
+	// Root is the home section; its Index is content/index.md if present.
+	Root *Section
+	// Sections lists every section below the root, sorted by URL.
+	Sections []*Section
+	Tags     []*Term // sorted by name
+	Types    []*Term // sorted by name
+	Timeline []*Year // oldest first
+	// Assets are non-Markdown files referenced from briefs, by their path
+	// below content/; they are copied to the same path in the output.
+	Assets []string
+
+	// LinksResolved counts internal links that found their target.
+	LinksResolved int
+}
+
+// Page is a published brief with its place in the site.
+type Page struct {
+	*brief.Brief
+	URL string
+	// Section is the section the page is listed in (for index.md, the parent
+	// of the section it introduces).
+	Section *Section
+	// IsSection is true for index.md pages; SectionOf is the section they introduce.
+	SectionOf *Section
+	TypeTerm  *Term
+	TagTerms  []*Term
+	// Backlinks are the pages that link here, sorted by title.
+	Backlinks []*Page
+}
+
+// Section is a folder of content/.
+type Section struct {
+	Title    string
+	URL      string
+	Index    *Page // the folder's index.md, or nil
+	Parent   *Section
+	Children []*Section
+	Pages    []*Page // briefs directly in the folder, sorted by title
+}
+
+// Term is a tag or a type with the pages that carry it.
+type Term struct {
+	Name  string
+	URL   string
+	Pages []*Page // sorted by title
+}
+
+// Year groups timeline events.
+type Year struct {
+	Year   int
+	Events []Event
+}
+
+// Event is a brief's event placed on the site timeline.
+type Event struct {
+	brief.Event
+	Page *Page
+}
+
+// Reserved URL prefixes used by generated pages.
+const (
+	TagsURL     = "tags/"
+	TypesURL    = "types/"
+	TimelineURL = "timeline/"
+)
+
+// New builds the site from briefs. contentFiles lists every non-Markdown file
+// below content/ (by path below content/), so image links can be checked.
+func New(cfg Config, briefs []*brief.Brief, contentFiles []string, opts Options) (*Site, diag.List) {
+	s := &Site{Config: cfg, Root: &Section{Title: cfg.Title, URL: ""}}
+	var diags diag.List
+	idx := newIndex()
+	var all []*Page
+	for _, b := range briefs {
+		p := &Page{Brief: b}
+		p.URL = pageURL(b)
+		if p.URL == "\x00" {
+			diags.Errorf(diag.Pos{File: b.File, Line: 1}, "cannot make a URL from the file name %q: it has no letters or digits; rename the file or set slug:", path.Base(b.Rel))
+			continue
+		}
+		all = append(all, p)
+		idx.add(p)
+		if b.Draft && !opts.Drafts {
+			continue
+		}
+		s.Pages = append(s.Pages, p)
+	}
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
+	slices.SortFunc(all, func(a, b *Page) int { return cmp.Compare(a.File, b.File) })
+
+	s.sections()
+	s.taxonomies()
+	s.timeline()
+	diags.Merge(s.collisions())
+
+	assets := map[string]bool{}
+	for _, f := range contentFiles {
+		assets[f] = true
+	}
+	used := map[string]bool{}
+	for _, p := range s.Pages {
+		diags.Merge(s.resolveLinks(p, idx, assets, used, opts))
+	}
+	for _, p := range s.Pages {
+		slices.SortFunc(p.Backlinks, byTitle)
+	}
+	for a := range used {
+		s.Assets = append(s.Assets, a)
+	}
+	slices.Sort(s.Assets)
+	return s, diags
+}
+
+func byTitle(a, b *Page) int {
+	return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.URL, b.URL))
+}
+
+// pageURL is the URL of b, or "\x00" if its name has no letters or digits.
+func pageURL(b *brief.Brief) string {
+	dir, file := path.Split(strings.TrimSuffix(b.Rel, path.Ext(b.Rel)))
+	var segs []string
+	for _, d := range strings.Split(strings.Trim(dir, "/"), "/") {
+		if d == "" {
+			continue
+		}
+		s := slug.Make(d)
+		if s == "" {
+			return "\x00"
+		}
+		segs = append(segs, s)
+	}
+	if file != "index" {
+		name := file
+		if b.Slug != "" {
+			name = b.Slug
+		}
+		s := slug.Make(name)
+		if s == "" {
+			return "\x00"
+		}
+		segs = append(segs, s)
+	}
+	if len(segs) == 0 {
+		return ""
+	}
+	return strings.Join(segs, "/") + "/"
+}
+
+// OutPath is the output file of a page URL: "a/b/" -> "a/b/index.html".
+func OutPath(url string) string { return url + "index.html" }
+
+func (s *Site) sections() {
+	byURL := map[string]*Section{"": s.Root}
+	var get func(url string) *Section
+	get = func(url string) *Section {
+		if sec, ok := byURL[url]; ok {
+			return sec
+		}
+		parentURL := parentOf(url)
+		parent := get(parentURL)
+		name := strings.TrimSuffix(strings.TrimPrefix(url, parentURL), "/")
+		sec := &Section{Title: humanize(name), URL: url, Parent: parent}
+		parent.Children = append(parent.Children, sec)
+		byURL[url] = sec
+		s.Sections = append(s.Sections, sec)
+		return sec
+	}
+	for _, p := range s.Pages {
+		if path.Base(p.Rel) == "index.md" {
+			sec := get(p.URL)
+			sec.Index = p
+			p.SectionOf = sec
+			if p.Title != "" {
+				sec.Title = p.Title
+			}
+			if p.URL != "" {
+				p.Section = get(parentOf(p.URL))
+			}
+			continue
+		}
+		p.Section = get(parentOf(p.URL))
+		p.Section.Pages = append(p.Section.Pages, p)
+	}
+	if s.Root.Title == "" {
+		s.Root.Title = "Lodestone"
+	}
+	if s.Root.Index != nil && s.Root.Index.Title == "" {
+		s.Root.Index.Title = s.Root.Title
+	}
+	slices.SortFunc(s.Sections, func(a, b *Section) int { return cmp.Compare(a.URL, b.URL) })
+	for _, sec := range append([]*Section{s.Root}, s.Sections...) {
+		slices.SortFunc(sec.Pages, byTitle)
+		slices.SortFunc(sec.Children, func(a, b *Section) int { return cmp.Compare(a.Title, b.Title) })
+	}
+}
+
+func parentOf(url string) string {
+	t := strings.TrimSuffix(url, "/")
+	i := strings.LastIndexByte(t, '/')
+	if i < 0 {
+		return ""
+	}
+	return t[:i+1]
+}
+
+func humanize(name string) string {
+	name = strings.ReplaceAll(name, "-", " ")
+	r, n := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(r)) + name[n:]
+}
+
+func (s *Site) taxonomies() {
+	tags, types := map[string]*Term{}, map[string]*Term{}
+	term := func(m map[string]*Term, prefix, name string) *Term {
+		key := slug.Make(name)
+		if key == "" {
+			return nil
+		}
+		t, ok := m[key]
+		if !ok {
+			t = &Term{Name: name, URL: prefix + key + "/"}
+			m[key] = t
+		}
+		return t
+	}
+	for _, p := range s.Pages {
+		if p.Type != "" {
+			if t := term(types, TypesURL, p.Type); t != nil {
+				p.TypeTerm = t
+				t.Pages = append(t.Pages, p)
+			}
+		}
+		seen := map[*Term]bool{}
+		for _, tag := range p.Tags {
+			t := term(tags, TagsURL, tag)
+			if t == nil || seen[t] {
+				continue
+			}
+			seen[t] = true
+			p.TagTerms = append(p.TagTerms, t)
+			t.Pages = append(t.Pages, p)
+		}
+	}
+	collect := func(m map[string]*Term) []*Term {
+		var out []*Term
+		for _, t := range m {
+			slices.SortFunc(t.Pages, byTitle)
+			out = append(out, t)
+		}
+		slices.SortFunc(out, func(a, b *Term) int { return cmp.Compare(a.URL, b.URL) })
+		return out
+	}
+	s.Tags, s.Types = collect(tags), collect(types)
+}
+
+func (s *Site) timeline() {
+	var evs []Event
+	for _, p := range s.Pages {
+		for _, e := range p.Events {
+			evs = append(evs, Event{Event: e, Page: p})
+		}
+	}
+	slices.SortStableFunc(evs, func(a, b Event) int {
+		return cmp.Or(a.Date.Compare(b.Date), byTitle(a.Page, b.Page), cmp.Compare(a.Title, b.Title))
+	})
+	for _, e := range evs {
+		if n := len(s.Timeline); n == 0 || s.Timeline[n-1].Year != e.Date.Year {
+			s.Timeline = append(s.Timeline, &Year{Year: e.Date.Year})
+		}
+		y := s.Timeline[len(s.Timeline)-1]
+		y.Events = append(y.Events, e)
+	}
+}
+
+// collisions reports pages whose output paths are equal, or differ only in
+// case (which breaks on case-insensitive file systems and when unzipped on
+// macOS or Windows), and pages that take a generated page's URL.
+func (s *Site) collisions() diag.List {
+	var diags diag.List
+	seen := map[string]*Page{}
+	for _, p := range s.Pages {
+		key := strings.ToLower(p.URL)
+		pos := diag.Pos{File: p.File, Line: 1}
+		if sp, ok := p.FieldPos["slug"]; ok {
+			pos = sp
+		}
+		for _, r := range []string{TagsURL, TypesURL, TimelineURL} {
+			if strings.HasPrefix(key, r) {
+				diags.Errorf(pos, "output path %s is reserved for generated %s pages; rename the file or set slug:", OutPath(p.URL), strings.TrimSuffix(r, "/"))
+			}
+		}
+		if other, ok := seen[key]; ok {
+			diags.Errorf(pos, "output path %s collides with %s (paths that differ only in case count as the same); rename one or set slug:", OutPath(p.URL), other.File)
+			continue
+		}
+		seen[key] = p
+	}
+	return diags
+}
+
+// Rel returns the link from the page at URL from to the URL to, relative
+// ("../../mines/mountain-pass/"). Both are site URLs; to may carry a fragment.
+func Rel(from, to string) string {
+	frag := ""
+	if i := strings.IndexByte(to, '#'); i >= 0 {
+		to, frag = to[:i], to[i:]
+	}
+	fromSegs := strings.Split(strings.TrimSuffix(from, "/"), "/")
+	if from == "" {
+		fromSegs = nil
+	}
+	toDir, toFile := path.Split(to)
+	toSegs := strings.Split(strings.TrimSuffix(toDir, "/"), "/")
+	if toDir == "" {
+		toSegs = nil
+	}
+	i := 0
+	for i < len(fromSegs) && i < len(toSegs) && fromSegs[i] == toSegs[i] {
+		i++
+	}
+	var b strings.Builder
+	for range fromSegs[i:] {
+		b.WriteString("../")
+	}
+	for _, seg := range toSegs[i:] {
+		b.WriteString(seg)
+		b.WriteByte('/')
+	}
+	b.WriteString(toFile)
+	if b.Len() == 0 {
+		if frag != "" {
+			return frag
+		}
+		return "./"
+	}
+	return b.String() + frag
+}

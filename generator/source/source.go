@@ -1,0 +1,115 @@
+// Package source knows the fixed layout of a Lodestone site folder and reads
+// it through an fs.FS:
+//
+//	content/        briefs (*.md) and the files they reference
+//	templates/      html/template layouts (override the built-in theme file by file)
+//	static/         CSS, JS and images copied to the output root (same)
+//	lodestone.yaml  site configuration
+//
+// Hidden files and folders (".git", ".obsidian", editor swap files) are
+// skipped everywhere.
+package source
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+)
+
+// Folders and files with a fixed meaning in a site folder.
+const (
+	ContentDir   = "content"
+	TemplatesDir = "templates"
+	StaticDir    = "static"
+	ConfigFile   = "lodestone.yaml"
+)
+
+// Files is what a walk of content/ found, by path below content/.
+type Files struct {
+	Briefs []string // *.md files
+	Other  []string // everything else (images, PDFs, data)
+}
+
+// Walk lists the files below content/ in fsys, sorted.
+func Walk(fsys fs.FS) (Files, error) {
+	var f Files
+	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != ContentDir && Hidden(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, ContentDir+"/")
+		if strings.EqualFold(path.Ext(rel), ".md") {
+			f.Briefs = append(f.Briefs, rel)
+		} else {
+			f.Other = append(f.Other, rel)
+		}
+		return nil
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		return f, errors.New("no content/ folder: a site folder needs content/ with Markdown briefs")
+	}
+	slices.Sort(f.Briefs)
+	slices.Sort(f.Other)
+	return f, err
+}
+
+// Hidden reports whether a file or folder name is hidden or an editor's
+// temporary file.
+func Hidden(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___")
+}
+
+// Overlay is a file system that reads from Top where a file exists there and
+// from Base otherwise; directory listings are merged. It lets a site's own
+// templates/ and static/ files override the built-in theme file by file.
+type Overlay struct {
+	Top, Base fs.FS
+}
+
+// Open implements fs.FS.
+func (o Overlay) Open(name string) (fs.File, error) {
+	f, err := o.Top.Open(name)
+	if err == nil {
+		if fi, serr := f.Stat(); serr == nil && !fi.IsDir() {
+			return f, nil
+		}
+		f.Close()
+	}
+	b, berr := o.Base.Open(name)
+	if berr != nil && err == nil {
+		return o.Top.Open(name) // a folder only the site has
+	}
+	return b, berr
+}
+
+// ReadDir implements fs.ReadDirFS.
+func (o Overlay) ReadDir(name string) ([]fs.DirEntry, error) {
+	top, terr := fs.ReadDir(o.Top, name)
+	base, berr := fs.ReadDir(o.Base, name)
+	if terr != nil && berr != nil {
+		return nil, berr
+	}
+	seen := map[string]bool{}
+	var out []fs.DirEntry
+	for _, e := range append(top, base...) {
+		if !seen[e.Name()] {
+			seen[e.Name()] = true
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return out, nil
+}
