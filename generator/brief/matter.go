@@ -83,10 +83,12 @@ func split(file string, data []byte) (m matter, body []byte, bodyLine int, diags
 			diags.Add(foreignError(file, m.line, raw, m.format, err))
 			return m, rest, bodyLine, diags
 		}
-		if err := doc.Encode(v); err != nil {
+		var root yaml.Node
+		if err := root.Encode(v); err != nil {
 			diags.Errorf(diag.Pos{File: file, Line: m.line}, "front matter: %v", err)
 			return m, rest, bodyLine, diags
 		}
+		doc = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{&root}}
 		locateKeys(&doc, raw, m.format)
 	}
 	if len(doc.Content) == 0 {
