@@ -1,0 +1,181 @@
+package brief
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/lodestone-ssg/lodestone/generator/markdown"
+)
+
+func parse(t *testing.T, src string) (*Brief, []string) {
+	t.Helper()
+	b, diags := Parse("content/x/a.md", "x/a.md", []byte(src), markdown.New(markdown.Options{}))
+	var msgs []string
+	for _, d := range diags {
+		msgs = append(msgs, d.Error())
+	}
+	return b, msgs
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    string
+		wantErr string
+	}{
+		{"2025", "2025", ""},
+		{"2025-07", "2025-07", ""},
+		{"2025-07-10", "2025-07-10", ""},
+		{"2024-02-29", "2024-02-29", ""},
+		{"2025-07-10T09:30:00Z", "2025-07-10", ""},
+		{"2025-13-01", "", "month 13 is out of range"},
+		{"2023-02-29", "", "day 29 is out of range"},
+		{"2025-7", "", "is not a date"},
+		{"25", "", "is not a date"},
+		{"soon", "", "is not a date"},
+		{"2025-Q1", "", "is not a date"},
+		{"2025-07-10-01", "", "is not a date"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			d, err := ParseDate(tt.in)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("ParseDate(%q) error = %v, want %q", tt.in, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || d.String() != tt.want {
+				t.Fatalf("ParseDate(%q) = %v, %v; want %s", tt.in, d, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestDateOrder(t *testing.T) {
+	in := []string{"2025-07-10", "2025", "2024-12-31", "2025-07", "2025-01"}
+	want := []string{"2024-12-31", "2025", "2025-01", "2025-07", "2025-07-10"}
+	var ds []Date
+	for _, s := range in {
+		d, _ := ParseDate(s)
+		ds = append(ds, d)
+	}
+	for i := range ds {
+		for j := i + 1; j < len(ds); j++ {
+			if ds[j].Compare(ds[i]) < 0 {
+				ds[i], ds[j] = ds[j], ds[i]
+			}
+		}
+	}
+	for i, d := range ds {
+		if d.String() != want[i] {
+			t.Errorf("position %d: %s, want %s", i, d, want[i])
+		}
+	}
+}
+
+func TestFields(t *testing.T) {
+	tests := []struct {
+		name  string
+		src   string
+		check func(t *testing.T, b *Brief)
+		diags []string
+	}{
+		{
+			name: "all known fields",
+			src: "---\ntitle: T\ntype: mine\ndate: 2025-07\nupdated: 2025-08-01\ntags: [a, '#b', c/d]\naliases: A\nsummary: S\ndraft: false\nslug: s\n" +
+				"events:\n  - {date: 2020, title: E, note: N}\nsources:\n  - plain\n  - {title: MCS, url: 'https://x'}\nextra: 5\n---\nBody.\n",
+			check: func(t *testing.T, b *Brief) {
+				got := []string{b.Title, b.Type, b.Date.String(), b.Updated.String(), strings.Join(b.Tags, ","), strings.Join(b.Aliases, ","), b.Summary, b.Slug}
+				want := []string{"T", "mine", "2025-07", "2025-08-01", "a,b,c/d", "A", "S", "s"}
+				if strings.Join(got, "|") != strings.Join(want, "|") {
+					t.Errorf("got %q, want %q", got, want)
+				}
+				if len(b.Events) != 1 || b.Events[0].Note != "N" || b.Events[0].Pos.Line != 12 {
+					t.Errorf("events = %+v", b.Events)
+				}
+				if len(b.Sources) != 2 || b.Sources[0].Title != "plain" || b.Sources[1].URL != "https://x" {
+					t.Errorf("sources = %+v", b.Sources)
+				}
+				if b.Params["extra"] != 5 {
+					t.Errorf("params = %v", b.Params)
+				}
+			},
+		},
+		{
+			name: "title falls back to file name, summary to first paragraph",
+			src:  "First *para*graph with `code`\nand a [[link|label]].\n\nSecond.\n",
+			check: func(t *testing.T, b *Brief) {
+				if b.Title != "a" || b.Summary != "First paragraph with code and a label." {
+					t.Errorf("title %q summary %q", b.Title, b.Summary)
+				}
+			},
+		},
+		{
+			name:  "comma tags and null lists",
+			src:   "---\ntags: a, b ,\naliases:\n---\n",
+			check: func(t *testing.T, b *Brief) { checkEq(t, strings.Join(b.Tags, "|"), "a|b") },
+		},
+		{
+			name:  "wrong kinds",
+			src:   "---\ntitle: [x]\ndraft: \"yes\"\nevents: 3\n---\n",
+			diags: []string{"content/x/a.md:2:8: front matter: title: expected text, got a list", `content/x/a.md:3:8: front matter: draft: expected true or false, got string "yes"`, "content/x/a.md:4:9: front matter: events: expected a list of {date, title, note}, got a 3"},
+		},
+		{
+			name:  "event without title",
+			src:   "---\nevents:\n  - date: 2020\n---\n",
+			diags: []string{"content/x/a.md:3:5: front matter: events[0]: missing title"},
+		},
+		{
+			name:  "invalid utf-8",
+			src:   "ok\nab\xffc\n",
+			diags: []string{"content/x/a.md:2:3: invalid UTF-8 (byte 0xff); save the file as UTF-8"},
+		},
+		{
+			name:  "empty file",
+			src:   "\n",
+			diags: []string{"content/x/a.md: warning: empty file"},
+		},
+		{
+			name: "positions of links and headings count front matter lines",
+			src:  "---\ntitle: T\n---\n\n## Héading\n\nSee [[Other#Part]] and [b](../b.md).\n",
+			check: func(t *testing.T, b *Brief) {
+				if len(b.Headings) != 1 || b.Headings[0].ID != "héading" || b.Headings[0].Pos.Line != 5 {
+					t.Errorf("headings = %+v", b.Headings)
+				}
+				if len(b.Links) != 2 {
+					t.Fatalf("links = %+v", b.Links)
+				}
+				l := b.Links[0]
+				checkEq(t, l.Pos.String()+" "+l.Target+"#"+l.Fragment, "content/x/a.md:7:5 Other#Part")
+				l = b.Links[1]
+				checkEq(t, l.Pos.String()+" "+l.Target, "content/x/a.md:7:24 ../b.md")
+			},
+		},
+		{
+			name: "external links are not site links",
+			src:  "[a](https://x.org/a.md) [b](mailto:x@y) [c](//cdn/x.md) [d](pic.png) ![e](https://x/e.png)\n",
+			check: func(t *testing.T, b *Brief) {
+				if len(b.Links) != 0 {
+					t.Errorf("links = %+v", b.Links)
+				}
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, diags := parse(t, tt.src)
+			if tt.check != nil {
+				tt.check(t, b)
+			}
+			checkEq(t, strings.Join(diags, "\n"), strings.Join(tt.diags, "\n"))
+		})
+	}
+}
+
+func checkEq(t *testing.T, got, want string) {
+	t.Helper()
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

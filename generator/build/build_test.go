@@ -1,0 +1,88 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	lodestone "github.com/lodestone-ssg/lodestone"
+	"github.com/lodestone-ssg/lodestone/generator/internal/corpus"
+	"github.com/lodestone-ssg/lodestone/generator/output"
+)
+
+// TestRepoContent builds the repository's own content/ with --strict: the
+// default site must have no warnings at all, and its key pages must exist and
+// be cross-linked.
+func TestRepoContent(t *testing.T) {
+	mem := output.NewMem()
+	res, err := Build(context.Background(), os.DirFS("../.."), lodestone.Theme, mem, Options{Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Diags) > 0 {
+		t.Fatalf("the default site has diagnostics:\n%v", res.Diags)
+	}
+	if res.Briefs < 10 {
+		t.Errorf("only %d briefs in content/", res.Briefs)
+	}
+	for _, name := range []string{"index.html", "mines/mountain-pass/index.html", "concepts/ndpr-oxide/index.html", "countries/united-states/index.html", "timeline/index.html", "404.html", "sitemap.xml", "feed.xml", "css/site.css"} {
+		if _, ok := mem.File(name); !ok {
+			t.Errorf("missing %s", name)
+		}
+	}
+	mp, _ := mem.File("mines/mountain-pass/index.html")
+	for _, want := range []string{"<table>", `class="timeline own"`, "Linked from", `href="../../companies/mp-materials/"`} {
+		if !strings.Contains(string(mp), want) {
+			t.Errorf("mountain-pass page lacks %s", want)
+		}
+	}
+	tl, _ := mem.File("timeline/index.html")
+	if n := strings.Count(string(tl), "<li><time"); n < 30 {
+		t.Errorf("timeline has %d events, want at least 30", n)
+	}
+}
+
+// TestCorpusBuilds checks the benchmark corpus is a valid site in which every
+// link resolves, so the benchmarks measure real work.
+func TestCorpusBuilds(t *testing.T) {
+	src := corpusFS(200)
+	res, err := Build(context.Background(), src, lodestone.Theme, output.NewMem(), Options{Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Diags) > 0 {
+		t.Fatalf("corpus has diagnostics:\n%v", res.Diags)
+	}
+	if want := 200 * 7; res.Site.LinksResolved != want {
+		t.Errorf("links resolved = %d, want %d", res.Site.LinksResolved, want)
+	}
+}
+
+func corpusFS(n int) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for name, data := range corpus.Files(n, corpus.StyleWiki) {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	return fsys
+}
+
+// BenchmarkBuild measures a full build (parse, resolve, render, minify) into
+// memory at 1,000 and 10,000 briefs. The files are read from an in-memory
+// file system so the figure is the generator's own work.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		src := corpusFS(n)
+		b.Run(fmt.Sprintf("briefs=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				res, err := Build(context.Background(), src, lodestone.Theme, output.Minify(output.NewMem()), Options{})
+				if err != nil || res.Diags.HasErrors() {
+					b.Fatal(err, res.Diags)
+				}
+			}
+		})
+	}
+}

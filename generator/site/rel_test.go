@@ -1,0 +1,25 @@
+package site
+
+import "testing"
+
+func TestRel(t *testing.T) {
+	tests := []struct{ from, to, want string }{
+		{"", "", "./"},
+		{"", "mines/mountain-pass/", "mines/mountain-pass/"},
+		{"mines/mountain-pass/", "", "../../"},
+		{"mines/mountain-pass/", "mines/", "../"},
+		{"mines/mountain-pass/", "mines/other/", "../other/"},
+		{"mines/mountain-pass/", "countries/china/", "../../countries/china/"},
+		{"mines/mountain-pass/", "mines/mountain-pass/", "./"},
+		{"mines/mountain-pass/", "mines/mountain-pass/#history", "#history"},
+		{"mines/mountain-pass/", "countries/china/#reserves", "../../countries/china/#reserves"},
+		{"a/", "css/site.css", "../css/site.css"},
+		{"", "feed.xml", "feed.xml"},
+		{"a/b/c/", "a/x/", "../../x/"},
+	}
+	for _, tt := range tests {
+		if got := Rel(tt.from, tt.to); got != tt.want {
+			t.Errorf("Rel(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+}
