@@ -395,4 +395,3 @@ func (r *Renderer) copyStatic(sink output.Sink) error {
 	}
 	return errors.Join(append(errs, err)...)
 }
-
