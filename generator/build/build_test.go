@@ -3,7 +3,11 @@ package build
 import (
 	"context"
 	"fmt"
+	"html"
+	"net/url"
 	"os"
+	"path"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -84,5 +88,72 @@ func BenchmarkBuild(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+var attrRe = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+var idRe = regexp.MustCompile(` id="([^"]*)"`)
+
+// TestRepoLinksResolve checks every internal href and src in the built
+// default site: it must be relative, point at a file that exists, and its
+// fragment at an id on that page.
+func TestRepoLinksResolve(t *testing.T) {
+	mem := output.NewMem()
+	res, err := Build(context.Background(), os.DirFS("../.."), lodestone.Theme, output.Minify(mem), Options{})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatal(err, res.Diags)
+	}
+	ids := map[string]map[string]bool{}
+	idsOf := func(name string) map[string]bool {
+		if m, ok := ids[name]; ok {
+			return m
+		}
+		b, _ := mem.File(name)
+		m := map[string]bool{}
+		for _, x := range idRe.FindAllStringSubmatch(string(b), -1) {
+			m[html.UnescapeString(x[1])] = true
+		}
+		ids[name] = m
+		return m
+	}
+	checked := 0
+	for _, name := range mem.Names() {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		b, _ := mem.File(name)
+		for _, m := range attrRe.FindAllStringSubmatch(string(b), -1) {
+			ref := html.UnescapeString(m[1])
+			u, err := url.Parse(ref)
+			if err != nil {
+				t.Errorf("%s: bad URL %q", name, ref)
+				continue
+			}
+			if u.Scheme != "" || u.Host != "" {
+				continue // external
+			}
+			if strings.HasPrefix(u.Path, "/") {
+				t.Errorf("%s: root-absolute link %q", name, ref)
+				continue
+			}
+			target := name
+			if u.Path != "" {
+				target = path.Join(path.Dir(name), u.Path)
+				if strings.HasSuffix(u.Path, "/") || u.Path == "." {
+					target = path.Join(target, "index.html")
+				}
+			}
+			if _, ok := mem.File(target); !ok {
+				t.Errorf("%s: %q -> %s does not exist", name, ref, target)
+				continue
+			}
+			if u.Fragment != "" && !idsOf(target)[u.Fragment] {
+				t.Errorf("%s: %q -> no id %q in %s", name, ref, u.Fragment, target)
+			}
+			checked++
+		}
+	}
+	if checked < 1000 {
+		t.Errorf("only %d internal links checked", checked)
 	}
 }
