@@ -13,6 +13,7 @@ package brief
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -52,8 +53,9 @@ type Brief struct {
 	// that report problems with a field (e.g. a slug that collides).
 	FieldPos map[string]diag.Pos
 
-	// Doc is the Markdown syntax tree; Source the body it indexes into.
-	Doc    ast.Node
+	// Source is the Markdown body (the file after its front matter). The
+	// syntax tree is not kept: at 10,000 briefs the trees would be most of
+	// the build's memory. Tree rebuilds it when a page is rendered.
 	Source []byte
 	// Headings lists the headings in order, with their unique IDs.
 	Headings []Heading
@@ -98,26 +100,17 @@ const (
 	Image
 )
 
-// Link is a link found in the body. Node is the tree node the site stage
-// updates once it has resolved Target.
+// Link is a link found in the body. The site stage sets Dest once it has
+// resolved Target; Tree applies it to the syntax tree.
 type Link struct {
 	Kind     LinkKind
 	Target   string // as written, without the fragment; "" for the same page
 	Fragment string // without '#'
 	Pos      diag.Pos
-	Node     ast.Node
-}
-
-// SetDestination points the link's node at href (relative to its page).
-func (l *Link) SetDestination(href string) {
-	switch n := l.Node.(type) {
-	case *markdown.WikiLink:
-		n.Destination = href
-	case *ast.Link:
-		n.Destination = []byte(href)
-	case *ast.Image:
-		n.Destination = []byte(href)
-	}
+	// Dest is the resolved href, relative to the linking page. Empty means
+	// unresolved: a wikilink renders as broken, a Markdown link or image
+	// keeps the destination as written.
+	Dest string
 }
 
 // Parse reads the brief at file (slash-separated, relative to the site root;
@@ -143,8 +136,7 @@ func Parse(file, rel string, data []byte, md goldmark.Markdown) (*Brief, diag.Li
 
 	b.Source = body
 	b.lines = diag.NewLines(body, bodyLine)
-	b.Doc = md.Parser().Parse(text.NewReader(body), parser.WithContext(markdown.NewContext()))
-	b.walk()
+	b.walk(b.parse(md))
 
 	if b.Title == "" {
 		b.Title = defaultTitle(rel)
@@ -180,10 +172,68 @@ func invalidUTF8(b []byte) int {
 	return 0
 }
 
+func (b *Brief) parse(md goldmark.Markdown) ast.Node {
+	return md.Parser().Parse(text.NewReader(b.Source), parser.WithContext(markdown.NewContext()))
+}
+
+// Tree parses the body again, with md (the instance that parsed it first),
+// and points every link at its resolved Dest. The tree indexes into Source.
+func (b *Brief) Tree(md goldmark.Markdown) ast.Node {
+	doc := b.parse(md)
+	i := 0
+	visitLinks(doc, func(n ast.Node, l *Link) {
+		if i >= len(b.Links) {
+			return
+		}
+		dest := b.Links[i].Dest
+		i++
+		switch n := n.(type) {
+		case *markdown.WikiLink:
+			n.Destination = dest
+		case *ast.Link:
+			if dest != "" {
+				n.Destination = []byte(dest)
+			}
+		case *ast.Image:
+			if dest != "" {
+				n.Destination = []byte(dest)
+			}
+		}
+	})
+	return doc
+}
+
+// visitLinks calls f, in document order, for every node that yields a Link:
+// the same nodes, in the same order, every time the same body is parsed.
+func visitLinks(doc ast.Node, f func(ast.Node, *Link)) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *markdown.WikiLink:
+			f(n, &Link{Kind: WikiLink, Target: n.Target, Fragment: n.Fragment})
+		case *ast.Link:
+			if l := localLink(MarkdownLink, string(n.Destination)); l != nil {
+				f(n, l)
+			}
+		case *ast.Image:
+			if l := localLink(Image, string(n.Destination)); l != nil {
+				f(n, l)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
 // walk collects headings and links, and the summary if none was given.
-func (b *Brief) walk() {
+func (b *Brief) walk(doc ast.Node) {
 	src := b.Source
-	_ = ast.Walk(b.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	visitLinks(doc, func(n ast.Node, l *Link) {
+		l.Pos = b.Pos(n.Pos())
+		b.Links = append(b.Links, l)
+	})
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -195,18 +245,6 @@ func (b *Brief) walk() {
 		case *ast.Paragraph:
 			if b.Summary == "" {
 				b.Summary = summarize(plainText(n, src), 200)
-			}
-		case *markdown.WikiLink:
-			b.Links = append(b.Links, &Link{Kind: WikiLink, Target: n.Target, Fragment: n.Fragment, Pos: b.Pos(n.Pos()), Node: n})
-		case *ast.Link:
-			if l := localLink(MarkdownLink, string(n.Destination)); l != nil {
-				l.Pos, l.Node = b.Pos(n.Pos()), n
-				b.Links = append(b.Links, l)
-			}
-		case *ast.Image:
-			if l := localLink(Image, string(n.Destination)); l != nil {
-				l.Pos, l.Node = b.Pos(n.Pos()), n
-				b.Links = append(b.Links, l)
 			}
 		}
 		return ast.WalkContinue, nil
@@ -222,6 +260,9 @@ func localLink(kind LinkKind, dest string) *Link {
 	}
 	target, frag, _ := strings.Cut(dest, "#")
 	target = strings.SplitN(target, "?", 2)[0]
+	if t, err := url.PathUnescape(target); err == nil {
+		target = t // [a](my%20brief.md) names "my brief.md"
+	}
 	if kind == MarkdownLink && target != "" && !strings.HasSuffix(strings.ToLower(target), ".md") {
 		return nil
 	}

@@ -1,7 +1,6 @@
 package output
 
 import (
-	"bytes"
 	"fmt"
 	"path"
 	"regexp"
@@ -43,12 +42,11 @@ var mediaTypes = map[string]string{
 
 func (s *minifying) WriteFile(name string, data []byte) error {
 	if mt, ok := mediaTypes[path.Ext(name)]; ok {
-		var buf bytes.Buffer
-		buf.Grow(len(data))
-		if err := s.m.Minify(mt, &buf, bytes.NewReader(data)); err != nil {
+		min, err := s.m.Bytes(mt, data)
+		if err != nil {
 			return fmt.Errorf("minify %s: %w", name, err)
 		}
-		data = buf.Bytes()
+		data = min
 	}
 	return s.next.WriteFile(name, data)
 }

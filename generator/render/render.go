@@ -68,12 +68,18 @@ type Page struct {
 	Version  string
 }
 
-// Group is a titled list of pages.
+// Group is a titled list of pages. On the home page a group shows at most
+// homeGroupSize pages; Total tells how many there are in all.
 type Group struct {
 	Title string
 	URL   string
 	Pages []*site.Page
+	Total int
 }
+
+// homeGroupSize caps each type's list on the home page; the type's own page
+// lists all of them.
+const homeGroupSize = 12
 
 // Link returns the site URL u relative to this page.
 func (p *Page) Link(u string) string { return site.Rel(p.URL, u) }
@@ -150,6 +156,7 @@ func templateError(file string, err error) diag.Diagnostic {
 
 var funcs = template.FuncMap{
 	"join":      strings.Join,
+	"lower":     strings.ToLower,
 	"typeTitle": humanType,
 	// scalar reports whether a front-matter value prints as one short value.
 	"scalar": func(v any) bool {
@@ -270,7 +277,7 @@ func (r *Renderer) renderPage(buf *bytes.Buffer, j job) (d *diag.Diagnostic) {
 	p := j.page
 	if p.Brief != nil {
 		var body bytes.Buffer
-		if err := r.md.Renderer().Render(&body, p.Brief.Source, p.Brief.Doc); err != nil {
+		if err := r.md.Renderer().Render(&body, p.Brief.Source, p.Brief.Tree(r.md)); err != nil {
 			return &diag.Diagnostic{Pos: posOf(p), Msg: "render markdown: " + err.Error()}
 		}
 		p.Body = template.HTML(body.String())
@@ -343,7 +350,7 @@ func byType(s *site.Site) []Group {
 			}
 		}
 		if len(ps) > 0 {
-			groups = append(groups, Group{Title: humanType(t.Name), URL: t.URL, Pages: ps})
+			groups = append(groups, Group{Title: humanType(t.Name), URL: t.URL, Pages: ps[:min(len(ps), homeGroupSize)], Total: len(ps)})
 		}
 	}
 	var other []*site.Page
@@ -354,7 +361,8 @@ func byType(s *site.Site) []Group {
 	}
 	if len(other) > 0 {
 		slices.SortFunc(other, func(a, b *site.Page) int { return cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)) })
-		groups = append(groups, Group{Title: "Other briefs", Pages: other})
+		// Untyped briefs have no list page of their own, so all are shown.
+		groups = append(groups, Group{Title: "Other briefs", Pages: other, Total: len(other)})
 	}
 	return groups
 }

@@ -111,12 +111,12 @@ func (s *Site) resolveLinks(p *Page, idx *index, assets, used map[string]bool, o
 			if !ok {
 				warnLink(&diags, l.Pos, "link: no heading %q on this page", l.Fragment)
 				if l.Kind == brief.WikiLink {
-					l.SetDestination("#" + slug.Make(l.Fragment))
+					l.Dest = "#" + slug.Make(l.Fragment)
 				}
 				continue
 			}
 			s.LinksResolved++
-			l.SetDestination("#" + id)
+			l.Dest = "#" + id
 			continue
 		}
 
@@ -156,7 +156,7 @@ func (s *Site) resolveLinks(p *Page, idx *index, assets, used map[string]bool, o
 			}
 			dest += "#" + id
 		}
-		l.SetDestination(Rel(p.URL, dest))
+		l.Dest = Rel(p.URL, dest)
 		s.LinksResolved++
 		if target != p && !slices.Contains(target.Backlinks, p) {
 			target.Backlinks = append(target.Backlinks, p)
@@ -177,7 +177,7 @@ func (s *Site) resolveAsset(p *Page, l *brief.Link, assets, used map[string]bool
 	}
 	used[rel] = true
 	s.LinksResolved++
-	l.SetDestination(Rel(p.URL, rel))
+	l.Dest = Rel(p.URL, rel)
 }
 
 // joinInside joins a relative link to the folder of the linking file and
