@@ -68,7 +68,9 @@ func split(file string, data []byte) (m matter, body []byte, bodyLine int, diags
 	switch m.format {
 	case "yaml":
 		if err := yaml.Unmarshal(raw, &doc); err != nil {
-			diags.Add(yamlError(file, m.line, err))
+			d := YAMLError(file, m.line, err)
+			d.Msg = "front matter: " + d.Msg
+			diags.Add(d)
 			return m, rest, bodyLine, diags
 		}
 	case "toml", "json":
@@ -138,9 +140,10 @@ func shift(n *yaml.Node, delta int) {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
-// yamlError turns a yaml.v3 syntax error into a positioned diagnostic, with a
-// hint for the most common slip: an unquoted colon inside a value.
-func yamlError(file string, first int, err error) diag.Diagnostic {
+// YAMLError turns a yaml.v3 syntax error in a YAML document whose first line
+// is line first of file into a positioned diagnostic, with a hint for the most
+// common slip: an unquoted colon inside a value.
+func YAMLError(file string, first int, err error) diag.Diagnostic {
 	msg := err.Error()
 	pos := diag.Pos{File: file, Line: first}
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
@@ -152,7 +155,7 @@ func yamlError(file string, first int, err error) diag.Diagnostic {
 	if bytes.Contains([]byte(msg), []byte("mapping values are not allowed")) {
 		hint = ` (a value that contains ": " must be quoted, e.g. title: "NdPr: the basics")`
 	}
-	return diag.Diagnostic{Pos: pos, Msg: "front matter: " + msg + hint}
+	return diag.Diagnostic{Pos: pos, Msg: msg + hint}
 }
 
 var tomlLine = regexp.MustCompile(`[Ll]ine (\d+)`)

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -145,6 +146,25 @@ func Build(ctx context.Context, src, theme fs.FS, sink output.Sink, opts Options
 	return done()
 }
 
+// fieldOf returns a pointer to the Config field for a lodestone.yaml key, or
+// to a throwaway value for unknown keys.
+func fieldOf(cfg *site.Config, key string) any {
+	switch key {
+	case "title":
+		return &cfg.Title
+	case "description":
+		return &cfg.Description
+	case "base_url":
+		return &cfg.BaseURL
+	case "language":
+		return &cfg.Language
+	case "raw_html":
+		return &cfg.RawHTML
+	}
+	var v any
+	return &v
+}
+
 func loadConfig(src fs.FS) (site.Config, diag.List) {
 	var cfg site.Config
 	var diags diag.List
@@ -158,7 +178,7 @@ func loadConfig(src fs.FS) (site.Config, diag.List) {
 	}
 	var node yaml.Node
 	if err := yaml.Unmarshal(b, &node); err != nil {
-		diags.Errorf(diag.Pos{File: source.ConfigFile}, "%v", err)
+		diags.Add(brief.YAMLError(source.ConfigFile, 1, err))
 		return cfg, diags
 	}
 	if len(node.Content) == 0 {
@@ -172,8 +192,15 @@ func loadConfig(src fs.FS) (site.Config, diag.List) {
 			diags.Warnf(diag.Pos{File: source.ConfigFile, Line: k.Line, Col: k.Column}, "unknown setting %q", k.Value)
 		}
 	}
-	if err := root.Decode(&cfg); err != nil {
-		diags.Errorf(diag.Pos{File: source.ConfigFile, Line: root.Line}, "%v", err)
+	if root.Kind != yaml.MappingNode {
+		diags.Errorf(diag.Pos{File: source.ConfigFile, Line: root.Line, Col: root.Column}, "expected key: value settings")
+		return cfg, diags
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if err := v.Decode(fieldOf(&cfg, k.Value)); err != nil && known[k.Value] {
+			diags.Errorf(diag.Pos{File: source.ConfigFile, Line: v.Line, Col: v.Column}, "%s: %v", k.Value, strings.TrimPrefix(err.Error(), "yaml: unmarshal errors:\n  "))
+		}
 	}
 	return cfg, diags
 }

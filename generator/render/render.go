@@ -329,14 +329,27 @@ func (r *Renderer) jobs(s *site.Site) []job {
 	return jobs
 }
 
+// humanType names a type's list: "policy" -> "Policies", "mine" -> "Mines".
+// Only lower-case ASCII names are pluralised; others ("稀土", "Data") stay
+// as written.
 func humanType(t string) string {
+	for _, r := range t {
+		if (r < 'a' || r > 'z') && r != '-' && r != ' ' {
+			return t
+		}
+	}
 	if t == "" {
 		return t
 	}
-	if strings.HasSuffix(t, "y") && !strings.HasSuffix(t, "ey") {
-		t = t[:len(t)-1] + "ie"
+	switch {
+	case strings.HasSuffix(t, "y") && !strings.HasSuffix(t, "ey") && !strings.HasSuffix(t, "ay"):
+		t = t[:len(t)-1] + "ies"
+	case strings.HasSuffix(t, "s") || strings.HasSuffix(t, "x") || strings.HasSuffix(t, "ch") || strings.HasSuffix(t, "sh"):
+		t += "es"
+	default:
+		t += "s"
 	}
-	return strings.ToUpper(t[:1]) + t[1:] + "s"
+	return strings.ToUpper(t[:1]) + t[1:]
 }
 
 // byType groups all briefs except index pages by type, untyped last.

@@ -222,8 +222,8 @@ func (s *Site) sections() {
 			sec := get(p.URL)
 			sec.Index = p
 			p.SectionOf = sec
-			if p.Title != "" {
-				sec.Title = p.Title
+			if p.Title != "" && (sec != s.Root || sec.Title == "") {
+				sec.Title = p.Title // the site title from lodestone.yaml wins
 			}
 			if p.URL != "" {
 				p.Section = get(parentOf(p.URL))
