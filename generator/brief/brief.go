@@ -49,8 +49,8 @@ type Brief struct {
 	// Params holds front-matter fields Lodestone does not know, decoded as
 	// YAML would decode them, for templates to use.
 	Params map[string]any
-	// FieldPos gives the position of each front-matter key, for later stages
-	// that report problems with a field (e.g. a slug that collides).
+	// FieldPos gives the position of each front-matter field's value, for
+	// later stages that report problems with it (e.g. a slug that collides).
 	FieldPos map[string]diag.Pos
 
 	// Source is the Markdown body (the file after its front matter). The
@@ -332,9 +332,8 @@ func (b *Brief) fields(m matter, diags *diag.List) {
 	for i := 0; i+1 < len(m.root.Content); i += 2 {
 		k, v := m.root.Content[i], m.root.Content[i+1]
 		key := k.Value
-		kpos := b.nodePos(k, m)
-		b.FieldPos[key] = kpos
 		vpos := b.nodePos(v, m)
+		b.FieldPos[key] = vpos
 		errf := func(format string, args ...any) {
 			diags.Errorf(vpos, "front matter: "+key+": "+format, args...)
 		}

@@ -41,7 +41,10 @@ func (n *names) claim(name string) error {
 	}
 	k := strings.ToLower(name)
 	if prev, ok := n.seen[k]; ok {
-		return fmt.Errorf("output path %s is written twice (as %s and %s)", name, prev, name)
+		if prev != name {
+			return fmt.Errorf("output path %s is written twice (also as %s; paths that differ only in case are the same on many systems)", name, prev)
+		}
+		return fmt.Errorf("output path %s is written twice", name)
 	}
 	n.seen[k] = name
 	return nil

@@ -246,7 +246,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, content fs.FS, sink
 			diags.Add(diag.Diagnostic{Pos: pos, Msg: err.Error()})
 		}
 	}
-	add(diag.Pos{File: "static"}, r.copyStatic(sink))
+	diags.Merge(r.copyStatic(sink))
 	for _, a := range s.Assets {
 		b, err := fs.ReadFile(content, a)
 		if err == nil {
@@ -393,8 +393,9 @@ func ownTimeline(p *site.Page) []*site.Year {
 	return years
 }
 
-func (r *Renderer) copyStatic(sink output.Sink) error {
-	var errs []error
+// copyStatic copies the theme's static/ files to the output root.
+func (r *Renderer) copyStatic(sink output.Sink) diag.List {
+	var diags diag.List
 	err := fs.WalkDir(r.theme, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -403,16 +404,16 @@ func (r *Renderer) copyStatic(sink output.Sink) error {
 			return nil
 		}
 		b, err := fs.ReadFile(r.theme, p)
-		if err != nil {
-			return err
+		if err == nil {
+			err = sink.WriteFile(strings.TrimPrefix(p, "static/"), b)
 		}
-		if err := sink.WriteFile(strings.TrimPrefix(p, "static/"), b); err != nil {
-			errs = append(errs, err)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: p}, "%v", err)
 		}
 		return nil
 	})
-	if errors.Is(err, fs.ErrNotExist) {
-		err = nil
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		diags.Errorf(diag.Pos{File: "static"}, "%v", err)
 	}
-	return errors.Join(append(errs, err)...)
+	return diags
 }

@@ -137,7 +137,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, opts Options)
 		}
 		s.Pages = append(s.Pages, p)
 	}
-	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Or(cmp.Compare(a.URL, b.URL), cmp.Compare(a.File, b.File)) })
 	slices.SortFunc(all, func(a, b *Page) int { return cmp.Compare(a.File, b.File) })
 
 	s.sections()
