@@ -100,17 +100,13 @@ const (
 	Image
 )
 
-// Link is a link found in the body. The site stage sets Dest once it has
-// resolved Target; Tree applies it to the syntax tree.
+// Link is a link found in the body. The site stage resolves Target; Tree
+// applies the results to the syntax tree.
 type Link struct {
 	Kind     LinkKind
 	Target   string // as written, without the fragment; "" for the same page
 	Fragment string // without '#'
 	Pos      diag.Pos
-	// Dest is the resolved href, relative to the linking page. Empty means
-	// unresolved: a wikilink renders as broken, a Markdown link or image
-	// keeps the destination as written.
-	Dest string
 }
 
 // Parse reads the brief at file (slash-separated, relative to the site root;
@@ -153,10 +149,10 @@ func (b *Brief) Pos(off int) diag.Pos {
 func defaultTitle(rel string) string {
 	dir, name := path.Split(strings.TrimSuffix(rel, ".md"))
 	if name == "index" {
-		name = path.Base(strings.TrimSuffix(dir, "/"))
 		if dir == "" {
-			return ""
+			return "Home"
 		}
+		name = path.Base(strings.TrimSuffix(dir, "/"))
 	}
 	return name
 }
@@ -177,15 +173,19 @@ func (b *Brief) parse(md goldmark.Markdown) ast.Node {
 }
 
 // Tree parses the body again, with md (the instance that parsed it first),
-// and points every link at its resolved Dest. The tree indexes into Source.
-func (b *Brief) Tree(md goldmark.Markdown) ast.Node {
+// and points link i (of Links) at dests[i], an href relative to the page.
+// An empty dest means unresolved: a wikilink renders as broken, a Markdown
+// link or image keeps the destination as written. The tree indexes into
+// Source. A Brief is never modified after Parse, so Tree is safe to call
+// from several goroutines.
+func (b *Brief) Tree(md goldmark.Markdown, dests []string) ast.Node {
 	doc := b.parse(md)
 	i := 0
 	visitLinks(doc, func(n ast.Node, l *Link) {
-		if i >= len(b.Links) {
+		if i >= len(dests) {
 			return
 		}
-		dest := b.Links[i].Dest
+		dest := dests[i]
 		i++
 		switch n := n.(type) {
 		case *markdown.WikiLink:

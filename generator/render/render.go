@@ -277,7 +277,7 @@ func (r *Renderer) renderPage(buf *bytes.Buffer, j job) (d *diag.Diagnostic) {
 	p := j.page
 	if p.Brief != nil {
 		var body bytes.Buffer
-		if err := r.md.Renderer().Render(&body, p.Brief.Source, p.Brief.Tree(r.md)); err != nil {
+		if err := r.md.Renderer().Render(&body, p.Brief.Source, p.Brief.Tree(r.md, p.Brief.Dests)); err != nil {
 			return &diag.Diagnostic{Pos: posOf(p), Msg: "render markdown: " + err.Error()}
 		}
 		p.Body = template.HTML(body.String())

@@ -98,10 +98,11 @@ func warnLink(diags *diag.List, pos diag.Pos, format string, args ...any) {
 // resolveLinks sets the destination of every link in p and records backlinks.
 func (s *Site) resolveLinks(p *Page, idx *index, assets, used map[string]bool, opts Options) diag.List {
 	var diags diag.List
-	for _, l := range p.Links {
+	p.Dests = make([]string, len(p.Links))
+	for i, l := range p.Links {
 		switch {
 		case l.Kind == brief.Image:
-			s.resolveAsset(p, l, assets, used, &diags)
+			p.Dests[i] = s.resolveAsset(p, l, assets, used, &diags)
 			continue
 		case l.Target == "":
 			if l.Fragment == "" {
@@ -111,12 +112,12 @@ func (s *Site) resolveLinks(p *Page, idx *index, assets, used map[string]bool, o
 			if !ok {
 				warnLink(&diags, l.Pos, "link: no heading %q on this page", l.Fragment)
 				if l.Kind == brief.WikiLink {
-					l.Dest = "#" + slug.Make(l.Fragment)
+					p.Dests[i] = "#" + slug.Make(l.Fragment)
 				}
 				continue
 			}
 			s.LinksResolved++
-			l.Dest = "#" + id
+			p.Dests[i] = "#" + id
 			continue
 		}
 
@@ -156,7 +157,7 @@ func (s *Site) resolveLinks(p *Page, idx *index, assets, used map[string]bool, o
 			}
 			dest += "#" + id
 		}
-		l.Dest = Rel(p.URL, dest)
+		p.Dests[i] = Rel(p.URL, dest)
 		s.LinksResolved++
 		if target != p && !slices.Contains(target.Backlinks, p) {
 			target.Backlinks = append(target.Backlinks, p)
@@ -165,19 +166,19 @@ func (s *Site) resolveLinks(p *Page, idx *index, assets, used map[string]bool, o
 	return diags
 }
 
-func (s *Site) resolveAsset(p *Page, l *brief.Link, assets, used map[string]bool, diags *diag.List) {
+func (s *Site) resolveAsset(p *Page, l *brief.Link, assets, used map[string]bool, diags *diag.List) string {
 	rel, ok := joinInside(path.Dir(p.Rel), l.Target)
 	if !ok {
 		diags.Errorf(l.Pos, "image: %q points outside the content folder", l.Target)
-		return
+		return ""
 	}
 	if !assets[rel] {
 		warnLink(diags, l.Pos, "image: no file content/%s", rel)
-		return
+		return ""
 	}
 	used[rel] = true
 	s.LinksResolved++
-	l.Dest = Rel(p.URL, rel)
+	return Rel(p.URL, rel)
 }
 
 // joinInside joins a relative link to the folder of the linking file and

@@ -78,6 +78,9 @@ type Page struct {
 	TagTerms  []*Term
 	// Backlinks are the pages that link here, sorted by title.
 	Backlinks []*Page
+	// Dests holds the resolved href of each of the brief's Links (same
+	// index), relative to this page; "" where the link did not resolve.
+	Dests []string
 }
 
 // Section is a folder of content/.
@@ -222,7 +225,8 @@ func (s *Site) sections() {
 			sec := get(p.URL)
 			sec.Index = p
 			p.SectionOf = sec
-			if p.Title != "" && (sec != s.Root || sec.Title == "") {
+			_, titled := p.FieldPos["title"]
+			if sec != s.Root || (sec.Title == "" && titled) {
 				sec.Title = p.Title // the site title from lodestone.yaml wins
 			}
 			if p.URL != "" {
@@ -235,9 +239,6 @@ func (s *Site) sections() {
 	}
 	if s.Root.Title == "" {
 		s.Root.Title = "Lodestone"
-	}
-	if s.Root.Index != nil && s.Root.Index.Title == "" {
-		s.Root.Index.Title = s.Root.Title
 	}
 	slices.SortFunc(s.Sections, func(a, b *Section) int { return cmp.Compare(a.URL, b.URL) })
 	for _, sec := range append([]*Section{s.Root}, s.Sections...) {
