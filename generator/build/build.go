@@ -86,24 +86,34 @@ func (c *counter) WriteFile(name string, data []byte) error {
 	return nil
 }
 
-// Build reads the site folder src, with theme as the built-in templates and
-// static files, and writes the website to sink. It returns an error only when
-// it could not run at all (e.g. no content/ folder); content problems are in
-// Result.Diags. The caller commits the sink only if !Result.Diags.HasErrors().
-func Build(ctx context.Context, src, theme fs.FS, sink output.Sink, opts Options) (*Result, error) {
-	start := time.Now()
+// Model is a site read, parsed and cross-linked, with the plan of its output
+// files: everything a build does except writing.
+type Model struct {
+	Site *site.Site
+	Plan *render.Plan // nil when Diags has errors
+	// Diags holds every warning and error, sorted.
+	Diags diag.List
+	// Parsed counts the briefs parsed by this load (not taken from a Cache).
+	Parsed int
+}
+
+// Load runs every stage but the output: read, parse, cross-link, plan. It
+// returns an error only when it could not run at all (e.g. no content/
+// folder); content problems are in Model.Diags. cache may be nil; the
+// preview server passes the same Cache to every Load so that only changed
+// briefs are parsed again.
+func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*Model, error) {
 	if opts.Now.IsZero() {
-		opts.Now = start
+		opts.Now = time.Now()
 	}
-	res := &Result{}
-	done := func() (*Result, error) {
-		res.Diags.Sort()
-		res.Took = time.Since(start)
-		return res, nil
+	if cache == nil {
+		cache = NewCache()
 	}
+	m := &Model{}
+	defer func() { m.Diags.Sort() }()
 
 	cfg, d := loadConfig(src)
-	res.Diags.Merge(d)
+	m.Diags.Merge(d)
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
 	}
@@ -112,38 +122,62 @@ func Build(ctx context.Context, src, theme fs.FS, sink output.Sink, opts Options
 	if err != nil {
 		return nil, fmt.Errorf("read: %w", err)
 	}
-	md := markdown.New(markdown.Options{RawHTML: cfg.RawHTML})
+	md := cache.markdown(cfg.RawHTML)
 	content, err := fs.Sub(src, source.ContentDir)
 	if err != nil {
 		return nil, fmt.Errorf("read: %w", err)
 	}
-	briefs, d := parseAll(ctx, content, files.Briefs, md)
-	res.Diags.Merge(d)
+	briefs, d, parsed := cache.parseAll(ctx, content, files.Briefs, md)
+	m.Diags.Merge(d)
+	m.Parsed = parsed
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 
 	s, d := site.New(cfg, briefs, files.Other, site.Options{Drafts: opts.Drafts})
-	res.Site = s
-	res.Diags.Merge(d)
+	m.Site = s
+	m.Diags.Merge(d)
 	if opts.Strict {
-		res.Diags.Promote("link")
+		m.Diags.Promote("link")
 	}
-	res.Briefs = len(s.Pages)
 
 	themeFS := source.Overlay{Top: src, Base: theme}
 	r, d := render.New(themeFS, md, render.Options{Version: opts.Version, Now: opts.Now})
-	res.Diags.Merge(d)
-	if res.Diags.HasErrors() {
-		return done()
+	m.Diags.Merge(d)
+	if m.Diags.HasErrors() {
+		return m, nil
 	}
-	c := &counter{next: sink}
-	res.Diags.Merge(r.Render(ctx, s, content, c))
-	res.Files, res.Pages = c.n, c.html
-	if res.Diags.HasErrors() {
-		res.Files, res.Pages = 0, 0
+	plan, d := r.Plan(s, content)
+	m.Diags.Merge(d)
+	if !m.Diags.HasErrors() {
+		m.Plan = plan
 	}
-	return done()
+	return m, nil
+}
+
+// Build runs the whole pipeline: Load, then render every file into sink.
+// The caller commits the sink only if !Result.Diags.HasErrors().
+func Build(ctx context.Context, src, theme fs.FS, sink output.Sink, opts Options) (*Result, error) {
+	start := time.Now()
+	m, err := Load(ctx, src, theme, opts, nil)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Site: m.Site, Diags: m.Diags}
+	if m.Site != nil {
+		res.Briefs = len(m.Site.Pages)
+	}
+	if m.Plan != nil {
+		c := &counter{next: sink}
+		res.Diags.Merge(m.Plan.Render(ctx, c))
+		res.Diags.Sort()
+		res.Files, res.Pages = c.n, c.html
+		if res.Diags.HasErrors() {
+			res.Files, res.Pages = 0, 0
+		}
+	}
+	res.Took = time.Since(start)
+	return res, nil
 }
 
 // fieldOf returns a pointer to the Config field for a lodestone.yaml key, or
@@ -205,23 +239,73 @@ func loadConfig(src fs.FS) (site.Config, diag.List) {
 	return cfg, diags
 }
 
-// parseAll parses briefs with a bounded pool of workers. A panic while
-// parsing one file becomes an error naming that file.
-func parseAll(ctx context.Context, content fs.FS, rels []string, md goldmark.Markdown) ([]*brief.Brief, diag.List) {
-	out := make([]*brief.Brief, len(rels))
-	lists := make([]diag.List, len(rels))
+// Cache keeps parsed briefs between loads of one site folder, keyed by
+// path, size and modification time, so that a rebuild parses only the files
+// that changed. Briefs are immutable, so a cached brief can be shared by the
+// site being served and the one being built. A Cache is used by one Load at
+// a time.
+type Cache struct {
+	rawHTML bool
+	md      goldmark.Markdown
+	entries map[string]cached
+}
+
+type cached struct {
+	size  int64
+	mod   time.Time
+	brief *brief.Brief
+	diags diag.List
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{entries: map[string]cached{}} }
+
+// Forget drops the entries of the given paths below content/ (the watcher
+// calls it for files it saw change, in case the clock did not move).
+func (c *Cache) Forget(rels ...string) {
+	for _, r := range rels {
+		delete(c.entries, r)
+	}
+}
+
+// markdown returns the goldmark instance for the raw-HTML setting; when the
+// setting changes, every cached brief is parsed again.
+func (c *Cache) markdown(rawHTML bool) goldmark.Markdown {
+	if c.md == nil || c.rawHTML != rawHTML {
+		c.md = markdown.New(markdown.Options{RawHTML: rawHTML})
+		c.rawHTML = rawHTML
+		clear(c.entries)
+	}
+	return c.md
+}
+
+// parseAll returns the briefs of files, from the cache where size and
+// modification time are unchanged, else parsed by a bounded pool of
+// workers. A panic while parsing one file becomes an error naming that file.
+func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File, md goldmark.Markdown) ([]*brief.Brief, diag.List, int) {
+	out := make([]cached, len(files))
+	var todo []int
+	for i, f := range files {
+		e, ok := c.entries[f.Rel]
+		if ok && e.size == f.Size && e.mod.Equal(f.ModTime) && !f.ModTime.IsZero() {
+			out[i] = e
+			continue
+		}
+		todo = append(todo, i)
+	}
 	idx := make(chan int)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range idx {
-				out[i], lists[i] = parseOne(content, rels[i], md)
+				b, d := parseOne(content, files[i].Rel, md)
+				out[i] = cached{size: files[i].Size, mod: files[i].ModTime, brief: b, diags: d}
 			}
 		}()
 	}
-	for i := range rels {
+	for _, i := range todo {
 		if ctx.Err() != nil {
 			break
 		}
@@ -229,15 +313,21 @@ func parseAll(ctx context.Context, content fs.FS, rels []string, md goldmark.Mar
 	}
 	close(idx)
 	wg.Wait()
+
+	clear(c.entries)
 	var briefs []*brief.Brief
 	var diags diag.List
-	for i := range rels {
-		if out[i] != nil {
-			briefs = append(briefs, out[i])
+	for i, e := range out {
+		if e.brief == nil && e.diags == nil {
+			continue // not parsed: cancelled
 		}
-		diags.Merge(lists[i])
+		c.entries[files[i].Rel] = e
+		if e.brief != nil {
+			briefs = append(briefs, e.brief)
+		}
+		diags.Merge(e.diags)
 	}
-	return briefs, diags
+	return briefs, diags, len(todo)
 }
 
 func parseOne(content fs.FS, rel string, md goldmark.Markdown) (b *brief.Brief, diags diag.List) {

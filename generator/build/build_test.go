@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	lodestone "github.com/lodestone-ssg/lodestone"
 	"github.com/lodestone-ssg/lodestone/generator/internal/corpus"
@@ -155,5 +156,53 @@ func TestRepoLinksResolve(t *testing.T) {
 	}
 	if checked < 1000 {
 		t.Errorf("only %d internal links checked", checked)
+	}
+}
+
+// TestLoadCache checks that a Cache re-parses only briefs whose size or
+// modification time changed, and that deleted briefs disappear.
+func TestLoadCache(t *testing.T) {
+	t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	src := fstest.MapFS{
+		"content/a.md": {Data: []byte("Links to [[b]]."), ModTime: t0},
+		"content/b.md": {Data: []byte("---\ntitle: Bee\n---\nB."), ModTime: t0},
+		"content/c.md": {Data: []byte("C."), ModTime: t0},
+	}
+	cache := NewCache()
+	load := func() *Model {
+		t.Helper()
+		m, err := Load(context.Background(), src, lodestone.Theme, Options{}, cache)
+		if err != nil || m.Diags.HasErrors() {
+			t.Fatal(err, m.Diags)
+		}
+		return m
+	}
+	if m := load(); m.Parsed != 3 {
+		t.Errorf("first load parsed %d, want 3", m.Parsed)
+	}
+	if m := load(); m.Parsed != 0 {
+		t.Errorf("unchanged load parsed %d, want 0", m.Parsed)
+	}
+	src["content/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Bee two\n---\nB."), ModTime: t0.Add(time.Second)}
+	delete(src, "content/c.md")
+	m := load()
+	if m.Parsed != 1 || len(m.Site.Pages) != 2 {
+		t.Errorf("after edit+delete: parsed %d, pages %d; want 1, 2", m.Parsed, len(m.Site.Pages))
+	}
+	page, _, d := m.Plan.File("a/index.html")
+	if d != nil || !strings.Contains(string(page), `href="../b/">b</a>`) {
+		t.Errorf("a/index.html: %v\n%s", d, page)
+	}
+	bpage, _, _ := m.Plan.File("b/index.html")
+	if !strings.Contains(string(bpage), "<h1>Bee two</h1>") || !strings.Contains(string(bpage), "Linked from") {
+		t.Errorf("b/index.html not updated:\n%s", bpage)
+	}
+	if _, ok, _ := m.Plan.File("c/index.html"); ok {
+		t.Error("deleted brief c still in the plan")
+	}
+	// Same size and time as cached but forgotten: parsed again.
+	cache.Forget("a.md")
+	if m := load(); m.Parsed != 1 {
+		t.Errorf("after Forget parsed %d, want 1", m.Parsed)
 	}
 }

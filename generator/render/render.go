@@ -199,25 +199,120 @@ type job struct {
 	out  string
 }
 
-// Render writes every page, the static files of the theme, the assets the
-// briefs use (read from content), sitemap.xml and feed.xml to sink.
-func (r *Renderer) Render(ctx context.Context, s *site.Site, content fs.FS, sink output.Sink) diag.List {
+// Plan is every file of a site, by output name, before anything is
+// rendered: pages are rendered by File when asked for (the preview server
+// renders only what the browser requests), static files and assets are read
+// from the theme and content folders then.
+type Plan struct {
+	r       *Renderer
+	content fs.FS
+	jobs    []job
+	pages   map[string]job
+	static  map[string]string // output name -> path in the theme FS
+	assets  map[string]string // output name -> path in the content FS
+	gen     map[string][]byte // sitemap.xml, feed.xml
+	names   []string
+}
+
+// Plan lays out the files of s. Diagnostics report static files that
+// would overwrite a page or each other.
+func (r *Renderer) Plan(s *site.Site, content fs.FS) (*Plan, diag.List) {
 	var diags diag.List
-	jobs := r.jobs(s)
+	p := &Plan{r: r, content: content, pages: map[string]job{}, static: map[string]string{}, assets: map[string]string{}, gen: map[string][]byte{}}
+	p.jobs = r.jobs(s)
+	taken := map[string]string{} // lower-case name -> what claimed it
+	claim := func(name, by string) bool {
+		k := strings.ToLower(name)
+		if prev, ok := taken[k]; ok {
+			diags.Errorf(diag.Pos{File: by}, "output path %s is written twice (also by %s)", name, prev)
+			return false
+		}
+		taken[k] = by
+		p.names = append(p.names, name)
+		return true
+	}
+	for _, j := range p.jobs {
+		if claim(j.out, "page "+j.out) {
+			p.pages[j.out] = j
+		}
+	}
+	for _, a := range s.Assets {
+		if claim(a, "content/"+a) {
+			p.assets[a] = a
+		}
+	}
+	err := fs.WalkDir(r.theme, "static", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		name := strings.TrimPrefix(path, "static/")
+		if claim(name, path) {
+			p.static[name] = path
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		diags.Errorf(diag.Pos{File: "static"}, "%v", err)
+	}
+	for name, data := range map[string][]byte{"sitemap.xml": sitemap(s, p.jobs), "feed.xml": feed(s, r.opts.Now)} {
+		if claim(name, name) {
+			p.gen[name] = data
+		}
+	}
+	slices.Sort(p.names)
+	return p, diags
+}
+
+// Names lists every output file, sorted.
+func (p *Plan) Names() []string { return p.names }
+
+// File returns the content of the output file name, rendering it if it is a
+// page. ok is false if the site has no such file.
+func (p *Plan) File(name string) (data []byte, ok bool, d *diag.Diagnostic) {
+	if j, ok := p.pages[name]; ok {
+		var buf bytes.Buffer
+		if d := p.r.renderPage(&buf, j); d != nil {
+			return nil, true, d
+		}
+		return buf.Bytes(), true, nil
+	}
+	if data, ok := p.gen[name]; ok {
+		return data, true, nil
+	}
+	var fsys fs.FS
+	var src, shown string
+	if s, ok := p.static[name]; ok {
+		fsys, src, shown = p.r.theme, s, s
+	} else if a, ok := p.assets[name]; ok {
+		fsys, src, shown = p.content, a, "content/"+a
+	} else {
+		return nil, false, nil
+	}
+	b, err := fs.ReadFile(fsys, src)
+	if err != nil {
+		return nil, true, &diag.Diagnostic{Pos: diag.Pos{File: shown}, Msg: err.Error()}
+	}
+	return b, true, nil
+}
+
+// Render writes every file of the plan to sink, pages by a pool of workers.
+func (p *Plan) Render(ctx context.Context, sink output.Sink) diag.List {
+	var diags diag.List
 	var mu sync.Mutex
-	work := make(chan job)
+	work := make(chan string)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var buf bytes.Buffer
-			for j := range work {
-				buf.Reset()
-				d := r.renderPage(&buf, j)
+			for name := range work {
+				data, _, d := p.File(name)
 				if d == nil {
-					if err := sink.WriteFile(j.out, buf.Bytes()); err != nil {
-						d = &diag.Diagnostic{Pos: posOf(j.page), Msg: err.Error()}
+					if err := sink.WriteFile(name, data); err != nil {
+						d = &diag.Diagnostic{Pos: diag.Pos{File: name}, Msg: err.Error()}
 					}
 				}
 				if d != nil {
@@ -228,34 +323,17 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, content fs.FS, sink
 			}
 		}()
 	}
-	for _, j := range jobs {
+	for _, name := range p.names {
 		if ctx.Err() != nil {
 			break
 		}
-		work <- j
+		work <- name
 	}
 	close(work)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		diags.Errorf(diag.Pos{}, "render: %v", err)
-		return diags
 	}
-
-	add := func(pos diag.Pos, err error) {
-		if err != nil {
-			diags.Add(diag.Diagnostic{Pos: pos, Msg: err.Error()})
-		}
-	}
-	diags.Merge(r.copyStatic(sink))
-	for _, a := range s.Assets {
-		b, err := fs.ReadFile(content, a)
-		if err == nil {
-			err = sink.WriteFile(a, b)
-		}
-		add(diag.Pos{File: "content/" + a}, err)
-	}
-	add(diag.Pos{File: "sitemap.xml"}, sink.WriteFile("sitemap.xml", sitemap(s, jobs)))
-	add(diag.Pos{File: "feed.xml"}, sink.WriteFile("feed.xml", feed(s, r.opts.Now)))
 	return diags
 }
 
@@ -280,7 +358,9 @@ func (r *Renderer) renderPage(buf *bytes.Buffer, j job) (d *diag.Diagnostic) {
 		if err := r.md.Renderer().Render(&body, p.Brief.Source, p.Brief.Tree(r.md, p.Brief.Dests)); err != nil {
 			return &diag.Diagnostic{Pos: posOf(p), Msg: "render markdown: " + err.Error()}
 		}
-		p.Body = template.HTML(body.String())
+		withBody := *p // pages may be rendered concurrently (preview server)
+		withBody.Body = template.HTML(body.String())
+		p = &withBody
 	}
 	t := r.pages[j.tmpl]
 	if t == nil {
@@ -391,29 +471,4 @@ func ownTimeline(p *site.Page) []*site.Year {
 		years[len(years)-1].Events = append(years[len(years)-1].Events, site.Event{Event: e, Page: p})
 	}
 	return years
-}
-
-// copyStatic copies the theme's static/ files to the output root.
-func (r *Renderer) copyStatic(sink output.Sink) diag.List {
-	var diags diag.List
-	err := fs.WalkDir(r.theme, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
-		b, err := fs.ReadFile(r.theme, p)
-		if err == nil {
-			err = sink.WriteFile(strings.TrimPrefix(p, "static/"), b)
-		}
-		if err != nil {
-			diags.Errorf(diag.Pos{File: p}, "%v", err)
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		diags.Errorf(diag.Pos{File: "static"}, "%v", err)
-	}
-	return diags
 }

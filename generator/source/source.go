@@ -16,6 +16,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Folders and files with a fixed meaning in a site folder.
@@ -28,8 +29,16 @@ const (
 
 // Files is what a walk of content/ found, by path below content/.
 type Files struct {
-	Briefs []string // *.md files
+	Briefs []File   // *.md files
 	Other  []string // everything else (images, PDFs, data)
+}
+
+// File is a brief found by Walk, with what a cache needs to tell whether it
+// changed.
+type File struct {
+	Rel     string // path below content/
+	Size    int64
+	ModTime time.Time
 }
 
 // Walk lists the files below content/ in fsys, sorted.
@@ -50,7 +59,11 @@ func Walk(fsys fs.FS) (Files, error) {
 		}
 		rel := strings.TrimPrefix(p, ContentDir+"/")
 		if strings.EqualFold(path.Ext(rel), ".md") {
-			f.Briefs = append(f.Briefs, rel)
+			file := File{Rel: rel}
+			if fi, err := d.Info(); err == nil {
+				file.Size, file.ModTime = fi.Size(), fi.ModTime()
+			}
+			f.Briefs = append(f.Briefs, file)
 		} else {
 			f.Other = append(f.Other, rel)
 		}
@@ -59,7 +72,7 @@ func Walk(fsys fs.FS) (Files, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return f, errors.New("no content/ folder: a site folder needs content/ with Markdown briefs")
 	}
-	slices.Sort(f.Briefs)
+	slices.SortFunc(f.Briefs, func(a, b File) int { return strings.Compare(a.Rel, b.Rel) })
 	slices.Sort(f.Other)
 	return f, err
 }
