@@ -3,11 +3,15 @@ GO ?= go
 SRC ?= .
 OUT ?= public
 
-.PHONY: build test bench vet fmt clean
+.PHONY: build serve test bench fmt clean
 
 ## build: build the site in $(SRC) (default: this repo's content/) into $(OUT)/
 build:
 	$(GO) run ./generator build --src $(SRC) --out $(OUT) $(ARGS)
+
+## serve: live preview of $(SRC) on http://127.0.0.1:8080 (rebuilds and reloads on save)
+serve:
+	$(GO) run ./generator serve --src $(SRC) $(ARGS)
 
 ## test: vet, then every test (browser tests skip when Chromium is missing)
 test:

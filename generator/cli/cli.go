@@ -27,6 +27,7 @@ const usage = `lodestone builds a cross-linked static knowledge site from Markdo
 
 Usage:
   lodestone build [--src DIR] [--out DIR] [--strict] [--drafts] [--base-url URL]
+  lodestone serve [--src DIR] [--addr HOST:PORT] [--drafts] [--allow-remote]
   lodestone version
 
 Exit status: 0 success, 1 content errors (nothing written), 2 usage errors.
@@ -41,6 +42,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return runBuild(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "lodestone", Version())
 		return 0
@@ -70,8 +73,7 @@ func Version() string {
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("build", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlagSet("build", stderr)
 	src := fl.String("src", ".", "site folder (must contain content/)")
 	out := fl.String("out", "public", "output folder, replaced as a whole when the build succeeds")
 	strict := fl.Bool("strict", false, "treat broken links and anchors as errors")
@@ -119,6 +121,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprintf(stderr, "lodestone: %s → %s\n", res.Summary(), *out)
 	return 0
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fl := flag.NewFlagSet(name, flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	return fl
 }
 
 // checkPaths refuses an output folder that would overwrite the sources: the

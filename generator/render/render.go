@@ -210,7 +210,7 @@ type Plan struct {
 	pages   map[string]job
 	static  map[string]string // output name -> path in the theme FS
 	assets  map[string]string // output name -> path in the content FS
-	gen     map[string][]byte // sitemap.xml, feed.xml
+	gen     map[string]func() []byte // sitemap.xml, feed.xml, made when asked for
 	names   []string
 }
 
@@ -218,7 +218,7 @@ type Plan struct {
 // would overwrite a page or each other.
 func (r *Renderer) Plan(s *site.Site, content fs.FS) (*Plan, diag.List) {
 	var diags diag.List
-	p := &Plan{r: r, content: content, pages: map[string]job{}, static: map[string]string{}, assets: map[string]string{}, gen: map[string][]byte{}}
+	p := &Plan{r: r, content: content, pages: map[string]job{}, static: map[string]string{}, assets: map[string]string{}, gen: map[string]func() []byte{}}
 	p.jobs = r.jobs(s)
 	taken := map[string]string{} // lower-case name -> what claimed it
 	claim := func(name, by string) bool {
@@ -257,9 +257,13 @@ func (r *Renderer) Plan(s *site.Site, content fs.FS) (*Plan, diag.List) {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		diags.Errorf(diag.Pos{File: "static"}, "%v", err)
 	}
-	for name, data := range map[string][]byte{"sitemap.xml": sitemap(s, p.jobs), "feed.xml": feed(s, r.opts.Now)} {
+	generated := map[string]func() []byte{
+		"sitemap.xml": func() []byte { return sitemap(s, p.jobs) },
+		"feed.xml":    func() []byte { return feed(s, r.opts.Now) },
+	}
+	for name, f := range generated {
 		if claim(name, name) {
-			p.gen[name] = data
+			p.gen[name] = f
 		}
 	}
 	slices.Sort(p.names)
@@ -279,8 +283,8 @@ func (p *Plan) File(name string) (data []byte, ok bool, d *diag.Diagnostic) {
 		}
 		return buf.Bytes(), true, nil
 	}
-	if data, ok := p.gen[name]; ok {
-		return data, true, nil
+	if f, ok := p.gen[name]; ok {
+		return f(), true, nil
 	}
 	var fsys fs.FS
 	var src, shown string

@@ -1,0 +1,59 @@
+(function () {
+  // Lodestone live preview client: reload on a new good build (keeping the
+  // scroll position), show build errors in an overlay.
+  var key = "lodestone-scroll:" + location.pathname;
+  var saved = sessionStorage.getItem(key);
+  if (saved !== null) {
+    sessionStorage.removeItem(key);
+    var y = +saved;
+    window.scrollTo(0, y);
+    addEventListener("load", function () { window.scrollTo(0, y); });
+  }
+  function el(tag, css, text) {
+    var e = document.createElement(tag);
+    if (css) e.style.cssText = css;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  function overlay(ev) {
+    var old = document.getElementById("lodestone-overlay");
+    if (old) old.remove();
+    if (!ev || ev.ok) return;
+    var box = el("div", "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.94);color:#f3f3f3;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:24px");
+    box.id = "lodestone-overlay";
+    box.setAttribute("role", "alert");
+    box.appendChild(el("h2", "margin:0 0 12px;font:600 18px system-ui,sans-serif;color:#ff8a80", "Build failed — showing the last good version underneath"));
+    ev.errors.forEach(function (e) {
+      var item = el("section", "margin:0 0 18px");
+      item.className = "lodestone-error";
+      item.appendChild(el("div", "color:#ffd180;font-weight:600", e.where));
+      item.appendChild(el("div", "white-space:pre-wrap;margin:2px 0 6px", e.msg));
+      if (e.excerpt && e.excerpt.length) {
+        var pre = el("pre", "margin:0;padding:8px;background:#000;border-radius:4px;overflow:auto");
+        e.excerpt.forEach(function (l) {
+          var line = el("div", l.n === e.line ? "background:#5c1f1f" : "", String(l.n).padStart(5) + "  " + l.text);
+          pre.appendChild(line);
+        });
+        item.appendChild(pre);
+      }
+      box.appendChild(item);
+    });
+    box.appendChild(el("p", "color:#aaa;font-family:system-ui,sans-serif", "Fix the file and save: this page reloads by itself."));
+    (document.body || document.documentElement).appendChild(box);
+  }
+  if (window.__lodestoneError) overlay(window.__lodestoneError);
+  if (!window.EventSource) return;
+  var es = new EventSource("/_lodestone/events");
+  es.onmessage = function (m) {
+    var ev = JSON.parse(m.data);
+    if (ev.ok && ev.good !== window.__lodestoneGen) {
+      sessionStorage.setItem(key, String(window.scrollY));
+      es.close();
+      location.reload();
+      return;
+    }
+    // A page whose template failed keeps its error until the next build.
+    if (ev.ok && window.__lodestoneError) return;
+    overlay(ev);
+  };
+})();

@@ -1,0 +1,547 @@
+// Package serve is the live preview: it builds a site into memory, serves it
+// on a loopback address, watches the site folder and rebuilds on every
+// change, and tells open pages to reload through server-sent events.
+//
+// A rebuild re-parses only the briefs that changed (build.Cache) and renders
+// pages only when the browser asks for them, so after an edit the work is
+// proportional to the edit, not to the site. When a build fails, the server
+// keeps serving the last good site and every open page shows the errors in
+// an overlay (file:line:col, message, the lines around it); the next good
+// build reloads the pages, which keep their scroll position.
+//
+// The server serves only the in-memory site: paths with "..", encoded
+// dot-dot or backslashes, and unknown paths get 404; there are no directory
+// listings and no CORS headers, and requests must carry the Host the server
+// is bound to (against DNS rebinding). It never writes to the output folder.
+package serve
+
+import (
+	"bytes"
+	_ "embed"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/lodestone-ssg/lodestone/generator/build"
+	"github.com/lodestone-ssg/lodestone/generator/diag"
+	"github.com/lodestone-ssg/lodestone/generator/source"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Src is the site folder.
+	Src string
+	// Theme is the built-in theme (templates/ and static/).
+	Theme fs.FS
+	// Build options (Drafts, Strict, Version) for every rebuild.
+	Build build.Options
+	// Log receives build reports; nil discards them.
+	Log io.Writer
+	// Quiet is how long the folder must be still before a rebuild starts
+	// (default 20ms); MaxWait caps the wait during a long burst (default 300ms).
+	Quiet, MaxWait time.Duration
+}
+
+// Server is a live-preview server for one site folder.
+type Server struct {
+	opts  Options
+	cache *build.Cache
+	state atomic.Pointer[state]
+	hub   hub
+
+	mu      sync.Mutex
+	pending map[string]bool
+	kick    chan struct{}
+
+	builds  atomic.Int64
+	printed string // the last diagnostics printed, to print each once
+	hosts   map[string]bool
+}
+
+// state is the result of the latest build, with the last good site.
+type state struct {
+	gen     int64
+	good    *build.Model // last good model; nil until a build succeeds
+	goodGen int64
+	errs    diag.List // errors of the latest build; empty when it succeeded
+	event   []byte    // the server-sent event describing this state
+	pages   sync.Map  // rendered pages of good, by output name
+}
+
+//go:embed client.js
+var clientJS string
+
+// New returns a server for opts.Src; call Run to start it.
+func New(opts Options) *Server {
+	if opts.Quiet == 0 {
+		opts.Quiet = 20 * time.Millisecond
+	}
+	if opts.MaxWait == 0 {
+		opts.MaxWait = 300 * time.Millisecond
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	s := &Server{opts: opts, cache: build.NewCache(), pending: map[string]bool{}, kick: make(chan struct{}, 1)}
+	s.state.Store(&state{})
+	return s
+}
+
+// Builds returns how many builds have run (for tests).
+func (s *Server) Builds() int64 { return s.builds.Load() }
+
+// Rebuild builds the site now and publishes the result. Rebuilds are not
+// concurrent: Run calls it from one goroutine.
+func (s *Server) Rebuild(ctx context.Context, changed []string) error {
+	start := time.Now()
+	var rels []string
+	for _, c := range changed {
+		if r, ok := strings.CutPrefix(c, source.ContentDir+"/"); ok {
+			rels = append(rels, r)
+		}
+	}
+	s.cache.Forget(rels...)
+	m, err := build.Load(ctx, os.DirFS(s.opts.Src), s.opts.Theme, s.opts.Build, s.cache)
+	s.builds.Add(1)
+	old := s.state.Load()
+	next := &state{gen: old.gen + 1, good: old.good, goodGen: old.goodGen}
+	switch {
+	case err != nil:
+		next.errs = diag.List{{Msg: err.Error()}}
+	case m.Diags.HasErrors():
+		next.errs = m.Diags
+	default:
+		next.good, next.goodGen = m, next.gen
+	}
+	if next.good == old.good {
+		// Same site: keep the rendered pages.
+		old.pages.Range(func(k, v any) bool { next.pages.Store(k, v); return true })
+	}
+	next.event = s.eventFor(next)
+	s.state.Store(next)
+	s.hub.broadcast(next.event)
+	s.report(m, next, changed, time.Since(start))
+	return err
+}
+
+// report prints the build's diagnostics to the log, each set only once.
+func (s *Server) report(m *build.Model, st *state, changed []string, took time.Duration) {
+	var diags diag.List
+	if len(st.errs) > 0 {
+		diags = st.errs
+	} else if m != nil {
+		diags = m.Diags
+	}
+	text := diags.Error()
+	if text != s.printed {
+		if text != "" {
+			fmt.Fprintln(s.opts.Log, text)
+		}
+		s.printed = text
+	}
+	switch {
+	case len(st.errs) > 0:
+		e, _ := st.errs.Count()
+		fmt.Fprintf(s.opts.Log, "lodestone: build failed with %d errors; still serving the last good site\n", e)
+	case m != nil:
+		fmt.Fprintf(s.opts.Log, "lodestone: built %d briefs in %s (%d parsed, %d files changed)\n",
+			len(m.Site.Pages), took.Round(time.Millisecond), m.Parsed, len(changed))
+	}
+}
+
+type excerptLine struct {
+	N    int    `json:"n"`
+	Text string `json:"text"`
+}
+
+type eventError struct {
+	File    string        `json:"file"`
+	Line    int           `json:"line,omitempty"`
+	Col     int           `json:"col,omitempty"`
+	Msg     string        `json:"msg"`
+	Where   string        `json:"where"`
+	Excerpt []excerptLine `json:"excerpt,omitempty"`
+}
+
+// eventFor describes a state for the browser: the generation of the site
+// being served, and the errors with the lines they point at.
+func (s *Server) eventFor(st *state) []byte {
+	ev := struct {
+		Gen    int64        `json:"gen"`
+		Good   int64        `json:"good"`
+		OK     bool         `json:"ok"`
+		Errors []eventError `json:"errors"`
+	}{Gen: st.gen, Good: st.goodGen, OK: len(st.errs) == 0, Errors: []eventError{}}
+	for _, d := range st.errs {
+		if d.Severity != diag.Error {
+			continue
+		}
+		if len(ev.Errors) == 20 {
+			break
+		}
+		ev.Errors = append(ev.Errors, eventError{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Msg: d.Msg, Where: d.Pos.String(), Excerpt: s.excerpt(d.Pos)})
+	}
+	b, _ := json.Marshal(ev)
+	return b
+}
+
+// excerpt reads the lines around pos from the site folder.
+func (s *Server) excerpt(pos diag.Pos) []excerptLine {
+	if pos.File == "" || pos.Line == 0 || !fs.ValidPath(pos.File) {
+		return nil
+	}
+	b, err := os.ReadFile(filepath.Join(s.opts.Src, filepath.FromSlash(pos.File)))
+	if err != nil {
+		return nil
+	}
+	lines := strings.Split(string(b), "\n")
+	var out []excerptLine
+	for n := max(1, pos.Line-2); n <= min(len(lines), pos.Line+2); n++ {
+		out = append(out, excerptLine{N: n, Text: strings.TrimRight(lines[n-1], "\r")})
+	}
+	return out
+}
+
+// Run builds the site, serves it on ln and rebuilds on every change until
+// ctx is cancelled. It returns nil after a clean shutdown.
+func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	s.hosts = allowedHosts(ln.Addr())
+	src, err := filepath.Abs(s.opts.Src)
+	if err != nil {
+		return err
+	}
+	w, err := newWatcher(src, "")
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	if err := s.Rebuild(ctx, nil); err != nil {
+		return err
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go w.run(ctx, s.opts.Quiet, s.opts.MaxWait, s.enqueue, func(err error) { fmt.Fprintln(s.opts.Log, "lodestone:", err) })
+	go s.buildLoop(ctx)
+
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.hub.closeAll()
+	shutCtx, done := context.WithTimeout(context.Background(), 2*time.Second)
+	defer done()
+	if err := srv.Shutdown(shutCtx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return nil
+}
+
+// enqueue records changed paths and wakes the build loop. While a build
+// runs, further changes gather into the one build that waits.
+func (s *Server) enqueue(paths []string) {
+	s.mu.Lock()
+	for _, p := range paths {
+		s.pending[p] = true
+	}
+	s.mu.Unlock()
+	select {
+	case s.kick <- struct{}{}:
+	default:
+	}
+}
+
+func (s *Server) buildLoop(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.kick:
+		}
+		s.mu.Lock()
+		var changed []string
+		for p := range s.pending {
+			changed = append(changed, p)
+		}
+		clear(s.pending)
+		s.mu.Unlock()
+		if err := s.Rebuild(ctx, changed); err != nil && ctx.Err() == nil {
+			fmt.Fprintln(s.opts.Log, "lodestone:", err)
+		}
+	}
+}
+
+// allowedHosts lists the Host headers that name this server.
+func allowedHosts(a net.Addr) map[string]bool {
+	hosts := map[string]bool{}
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return hosts
+	}
+	port := strconv.Itoa(tcp.Port)
+	hosts[net.JoinHostPort(tcp.IP.String(), port)] = true
+	if tcp.IP.IsLoopback() {
+		hosts["localhost:"+port] = true
+	}
+	if tcp.IP.IsUnspecified() {
+		hosts["*:"+port] = true // bound to all interfaces on purpose (--allow-remote)
+	}
+	return hosts
+}
+
+func (s *Server) hostOK(host string) bool {
+	if s.hosts == nil {
+		return true // not started by Run (handler tests set hosts themselves)
+	}
+	if s.hosts[host] {
+		return true
+	}
+	if _, port, err := net.SplitHostPort(host); err == nil && s.hosts["*:"+port] {
+		return true
+	}
+	return false
+}
+
+// ServeHTTP serves the in-memory site and the reload channel.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hostOK(r.Host) {
+		http.Error(w, "wrong Host header", http.StatusForbidden)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if r.URL.Path == "/_lodestone/events" {
+		s.events(w, r)
+		return
+	}
+	name, ok := sitePath(r)
+	st := s.state.Load()
+	if !ok || st.good == nil {
+		s.notFound(w, st)
+		return
+	}
+	data, found, d := s.file(st, name)
+	if !found && !strings.HasSuffix(name, "index.html") {
+		if _, isDir, _ := s.file(st, name+"/index.html"); isDir {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	if !found {
+		s.notFound(w, st)
+		return
+	}
+	if d != nil {
+		s.renderError(w, st, *d)
+		return
+	}
+	s.write(w, http.StatusOK, name, data, st)
+}
+
+func (s *Server) file(st *state, name string) ([]byte, bool, *diag.Diagnostic) {
+	if v, ok := st.pages.Load(name); ok {
+		return v.([]byte), true, nil
+	}
+	data, found, d := st.good.Plan.File(name)
+	if found && d == nil {
+		st.pages.Store(name, data)
+	}
+	return data, found, d
+}
+
+func (s *Server) write(w http.ResponseWriter, code int, name string, data []byte, st *state) {
+	ct := mime.TypeByExtension(path.Ext(name))
+	if ct == "" {
+		ct = http.DetectContentType(data)
+	}
+	w.Header().Set("Content-Type", ct)
+	if strings.HasPrefix(ct, "text/html") {
+		data = inject(data, st.goodGen)
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(code)
+	_, _ = w.Write(data)
+}
+
+func (s *Server) notFound(w http.ResponseWriter, st *state) {
+	if st.good != nil {
+		if data, _, d := s.file(st, "404.html"); d == nil && data != nil {
+			s.write(w, http.StatusNotFound, "404.html", data, st)
+			return
+		}
+	}
+	s.write(w, http.StatusNotFound, "404.html", []byte("<!DOCTYPE html><title>Not found</title><p>Not found.</p>"), st)
+}
+
+// renderError answers a page whose template failed: the overlay shows the
+// error, and the page reloads by itself after the next good build.
+func (s *Server) renderError(w http.ResponseWriter, st *state, d diag.Diagnostic) {
+	fmt.Fprintln(s.opts.Log, d.Error())
+	errState := &state{gen: st.gen, goodGen: -1, errs: diag.List{d}}
+	page := fmt.Sprintf("<!DOCTYPE html><title>Build error</title><pre>%s</pre><script>window.__lodestoneError=%s</script>",
+		htmlEscape(d.Error()), s.eventFor(errState))
+	s.write(w, http.StatusInternalServerError, "error.html", []byte(page), st)
+}
+
+func htmlEscape(s string) string {
+	var b bytes.Buffer
+	for _, r := range s {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// sitePath turns a request path into an output file name, refusing
+// anything that could name a file outside the site: dot segments (also
+// percent-encoded), backslashes (also encoded) and NUL bytes.
+func sitePath(r *http.Request) (string, bool) {
+	p := r.URL.Path
+	if strings.ContainsAny(p, "\\\x00") || strings.Contains(strings.ToLower(r.URL.EscapedPath()), "%5c") {
+		return "", false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." {
+			return "", false
+		}
+	}
+	name := strings.TrimPrefix(p, "/")
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	if !fs.ValidPath(name) {
+		return "", false
+	}
+	return name, true
+}
+
+// inject adds the reload client to an HTML page, before </body>.
+func inject(page []byte, gen int64) []byte {
+	script := "<script>window.__lodestoneGen=" + strconv.FormatInt(gen, 10) + ";" + clientJS + "</script>"
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(page[:len(page):len(page)], script...)
+	}
+	out := make([]byte, 0, len(page)+len(script))
+	out = append(out, page[:i]...)
+	out = append(out, script...)
+	return append(out, page[i:]...)
+}
+
+// events is the reload channel: it sends the current state at once, then
+// every new one.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	ch := s.hub.join()
+	defer s.hub.leave(ch)
+	send := func(ev []byte) bool {
+		if _, err := fmt.Fprintf(w, "data: %s\n\n", ev); err != nil {
+			return false
+		}
+		fl.Flush()
+		return true
+	}
+	if !send(s.state.Load().event) {
+		return
+	}
+	ping := time.NewTicker(15 * time.Second)
+	defer ping.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev, ok := <-ch:
+			if !ok || !send(ev) {
+				return
+			}
+		case <-ping.C:
+			if _, err := io.WriteString(w, ": ping\n\n"); err != nil {
+				return
+			}
+			fl.Flush()
+		}
+	}
+}
+
+// hub fans build events out to the open pages. Each listener holds at most
+// the latest event: a slow page skips to the newest state.
+type hub struct {
+	mu      sync.Mutex
+	clients map[chan []byte]bool
+}
+
+func (h *hub) join() chan []byte {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.clients == nil {
+		h.clients = map[chan []byte]bool{}
+	}
+	ch := make(chan []byte, 1)
+	h.clients[ch] = true
+	return ch
+}
+
+func (h *hub) leave(ch chan []byte) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.clients[ch] {
+		delete(h.clients, ch)
+		close(ch)
+	}
+}
+
+func (h *hub) broadcast(ev []byte) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for ch := range h.clients {
+		select {
+		case <-ch: // drop the stale event
+		default:
+		}
+		ch <- ev
+	}
+}
+
+func (h *hub) closeAll() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for ch := range h.clients {
+		delete(h.clients, ch)
+		close(ch)
+	}
+}
