@@ -69,7 +69,7 @@ func TestCorpusBuilds(t *testing.T) {
 func corpusFS(n int) fstest.MapFS {
 	fsys := fstest.MapFS{}
 	for name, data := range corpus.Files(n, corpus.StyleWiki) {
-		fsys[name] = &fstest.MapFile{Data: data}
+		fsys[name] = &fstest.MapFile{Data: data, ModTime: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
 	}
 	return fsys
 }
@@ -204,5 +204,27 @@ func TestLoadCache(t *testing.T) {
 	cache.Forget("a.md")
 	if m := load(); m.Parsed != 1 {
 		t.Errorf("after Forget parsed %d, want 1", m.Parsed)
+	}
+}
+
+// BenchmarkLoadWarm measures what the preview server does after an edit to
+// one brief: Load with a warm cache (walk, re-parse one file, cross-link,
+// plan), at 1,000 and 10,000 briefs.
+func BenchmarkLoadWarm(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		src := corpusFS(n)
+		b.Run(fmt.Sprintf("briefs=%d", n), func(b *testing.B) {
+			cache := NewCache()
+			if _, err := Load(context.Background(), src, lodestone.Theme, Options{}, cache); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				cache.Forget("section-01/brief-00001.md")
+				m, err := Load(context.Background(), src, lodestone.Theme, Options{}, cache)
+				if err != nil || m.Parsed != 1 {
+					b.Fatal(err, m.Parsed)
+				}
+			}
+		})
 	}
 }

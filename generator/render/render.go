@@ -208,8 +208,8 @@ type Plan struct {
 	content fs.FS
 	jobs    []job
 	pages   map[string]job
-	static  map[string]string // output name -> path in the theme FS
-	assets  map[string]string // output name -> path in the content FS
+	static  map[string]string        // output name -> path in the theme FS
+	assets  map[string]string        // output name -> path in the content FS
 	gen     map[string]func() []byte // sitemap.xml, feed.xml, made when asked for
 	names   []string
 }

@@ -17,8 +17,8 @@ package serve
 
 import (
 	"bytes"
-	_ "embed"
 	"context"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"

@@ -95,14 +95,23 @@ func warnLink(diags *diag.List, pos diag.Pos, format string, args ...any) {
 	(*diags)[len(*diags)-1].Kind = "link"
 }
 
-// resolveLinks sets the destination of every link in p and records backlinks.
-func (s *Site) resolveLinks(p *Page, idx *index, assets, used map[string]bool, opts Options) diag.List {
-	var diags diag.List
+// resolved is what resolving one page's links found.
+type resolved struct {
+	diags   diag.List
+	targets []*Page  // pages linked to, each once, for their backlinks
+	assets  []string // content files used
+	n       int      // links resolved
+}
+
+// resolveLinks sets p.Dests. It reads only the index and other pages' fixed
+// fields, so pages can be resolved in parallel; the caller records backlinks.
+func resolveLinks(p *Page, idx *index, assets map[string]bool, opts Options) (r resolved) {
+	diags := &r.diags
 	p.Dests = make([]string, len(p.Links))
 	for i, l := range p.Links {
 		switch {
 		case l.Kind == brief.Image:
-			p.Dests[i] = s.resolveAsset(p, l, assets, used, &diags)
+			p.Dests[i] = resolveAsset(p, l, assets, &r)
 			continue
 		case l.Target == "":
 			if l.Fragment == "" {
@@ -110,13 +119,13 @@ func (s *Site) resolveLinks(p *Page, idx *index, assets, used map[string]bool, o
 			}
 			id, ok := findHeading(p, l.Fragment)
 			if !ok {
-				warnLink(&diags, l.Pos, "link: no heading %q on this page", l.Fragment)
+				warnLink(diags, l.Pos, "link: no heading %q on this page", l.Fragment)
 				if l.Kind == brief.WikiLink {
 					p.Dests[i] = "#" + slug.Make(l.Fragment)
 				}
 				continue
 			}
-			s.LinksResolved++
+			r.n++
 			p.Dests[i] = "#" + id
 			continue
 		}
@@ -134,7 +143,7 @@ func (s *Site) resolveLinks(p *Page, idx *index, assets, used map[string]bool, o
 			target, others = idx.lookup(l.Target)
 		}
 		if target == nil {
-			warnLink(&diags, l.Pos, "link: no brief matches %q", l.Target)
+			warnLink(diags, l.Pos, "link: no brief matches %q", l.Target)
 			continue
 		}
 		if len(others) > 1 {
@@ -145,39 +154,39 @@ func (s *Site) resolveLinks(p *Page, idx *index, assets, used map[string]bool, o
 			diags.Warnf(l.Pos, "link: %q is ambiguous; using %s (candidates: %s); link by path to choose", l.Target, "content/"+target.Rel, strings.Join(names, ", "))
 		}
 		if target.Draft && !opts.Drafts {
-			warnLink(&diags, l.Pos, "link: %q is a draft and is not published", l.Target)
+			warnLink(diags, l.Pos, "link: %q is a draft and is not published", l.Target)
 			continue
 		}
 		dest := target.URL
 		if l.Fragment != "" {
 			id, ok := findHeading(target, l.Fragment)
 			if !ok {
-				warnLink(&diags, l.Pos, "link: %s has no heading %q", "content/"+target.Rel, l.Fragment)
+				warnLink(diags, l.Pos, "link: %s has no heading %q", "content/"+target.Rel, l.Fragment)
 				id = slug.Make(l.Fragment)
 			}
 			dest += "#" + id
 		}
 		p.Dests[i] = Rel(p.URL, dest)
-		s.LinksResolved++
-		if target != p && !slices.Contains(target.Backlinks, p) {
-			target.Backlinks = append(target.Backlinks, p)
+		r.n++
+		if target != p && !slices.Contains(r.targets, target) {
+			r.targets = append(r.targets, target)
 		}
 	}
-	return diags
+	return r
 }
 
-func (s *Site) resolveAsset(p *Page, l *brief.Link, assets, used map[string]bool, diags *diag.List) string {
+func resolveAsset(p *Page, l *brief.Link, assets map[string]bool, r *resolved) string {
 	rel, ok := joinInside(path.Dir(p.Rel), l.Target)
 	if !ok {
-		diags.Errorf(l.Pos, "image: %q points outside the content folder", l.Target)
+		r.diags.Errorf(l.Pos, "image: %q points outside the content folder", l.Target)
 		return ""
 	}
 	if !assets[rel] {
-		warnLink(diags, l.Pos, "image: no file content/%s", rel)
+		warnLink(&r.diags, l.Pos, "image: no file content/%s", rel)
 		return ""
 	}
-	used[rel] = true
-	s.LinksResolved++
+	r.assets = append(r.assets, rel)
+	r.n++
 	return Rel(p.URL, rel)
 }
 

@@ -15,8 +15,10 @@ package site
 import (
 	"cmp"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -81,6 +83,8 @@ type Page struct {
 	// Dests holds the resolved href of each of the brief's Links (same
 	// index), relative to this page; "" where the link did not resolve.
 	Dests []string
+
+	sortKey string // lower-case title, for byTitle
 }
 
 // Section is a folder of content/.
@@ -127,7 +131,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, opts Options)
 	idx := newIndex()
 	var all []*Page
 	for _, b := range briefs {
-		p := &Page{Brief: b}
+		p := &Page{Brief: b, sortKey: strings.ToLower(b.Title)}
 		p.URL = pageURL(b)
 		if p.URL == "\x00" {
 			diags.Errorf(diag.Pos{File: b.File, Line: 1}, "cannot make a URL from the file name %q: it has no letters or digits; rename the file or set slug:", path.Base(b.Rel))
@@ -152,9 +156,30 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, opts Options)
 	for _, f := range contentFiles {
 		assets[f] = true
 	}
+	// Resolve in parallel, then record backlinks in page order.
+	results := make([]resolved, len(s.Pages))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(s.Pages); i += workers {
+				results[i] = resolveLinks(s.Pages[i], idx, assets, opts)
+			}
+		}()
+	}
+	wg.Wait()
 	used := map[string]bool{}
-	for _, p := range s.Pages {
-		diags.Merge(s.resolveLinks(p, idx, assets, used, opts))
+	for i, r := range results {
+		diags.Merge(r.diags)
+		s.LinksResolved += r.n
+		for _, t := range r.targets {
+			t.Backlinks = append(t.Backlinks, s.Pages[i])
+		}
+		for _, a := range r.assets {
+			used[a] = true
+		}
 	}
 	for _, p := range s.Pages {
 		slices.SortFunc(p.Backlinks, byTitle)
@@ -167,7 +192,10 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, opts Options)
 }
 
 func byTitle(a, b *Page) int {
-	return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.URL, b.URL))
+	if c := strings.Compare(a.sortKey, b.sortKey); c != 0 {
+		return c
+	}
+	return strings.Compare(a.URL, b.URL)
 }
 
 // pageURL is the URL of b, or "\x00" if its name has no letters or digits.
@@ -313,8 +341,16 @@ func (s *Site) timeline() {
 			evs = append(evs, Event{Event: e, Page: p})
 		}
 	}
-	slices.SortStableFunc(evs, func(a, b Event) int {
-		return cmp.Or(a.Date.Compare(b.Date), byTitle(a.Page, b.Page), cmp.Compare(a.Title, b.Title))
+	// A total order (ties only between identical events), so an unstable
+	// sort gives the same result every time.
+	slices.SortFunc(evs, func(a, b Event) int {
+		if c := a.Date.Compare(b.Date); c != 0 {
+			return c
+		}
+		if a.Page != b.Page {
+			return byTitle(a.Page, b.Page)
+		}
+		return cmp.Or(strings.Compare(a.Title, b.Title), strings.Compare(a.Note, b.Note))
 	})
 	for _, e := range evs {
 		if n := len(s.Timeline); n == 0 || s.Timeline[n-1].Year != e.Date.Year {
