@@ -2,6 +2,9 @@
   // Lodestone live preview client: reload on a new good build (keeping the
   // scroll position), show build errors in an overlay.
   var key = "lodestone-scroll:" + location.pathname;
+  // Restore the position ourselves, the same way in every browser (some
+  // restore it on reload, some only partly, after late layout).
+  if ("scrollRestoration" in history) history.scrollRestoration = "manual";
   var saved = sessionStorage.getItem(key);
   if (saved !== null) {
     sessionStorage.removeItem(key);
@@ -46,6 +49,7 @@
   var es = new EventSource("/_lodestone/events");
   es.onmessage = function (m) {
     var ev = JSON.parse(m.data);
+    window.__lodestoneLive = ev.gen; // the latest build this page has heard of
     if (ev.ok && ev.good !== window.__lodestoneGen) {
       sessionStorage.setItem(key, String(window.scrollY));
       es.close();

@@ -68,7 +68,7 @@ type Server struct {
 	kick    chan struct{}
 
 	builds  atomic.Int64
-	printed string // the last diagnostics printed, to print each once
+	printed map[string]bool // diagnostics of the last build, printed once
 	hosts   map[string]bool
 }
 
@@ -133,8 +133,8 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	}
 	next.event = s.eventFor(next)
 	s.state.Store(next)
-	s.hub.broadcast(next.event)
 	s.report(m, next, changed, time.Since(start))
+	s.hub.broadcast(next.event)
 	return err
 }
 
@@ -146,13 +146,16 @@ func (s *Server) report(m *build.Model, st *state, changed []string, took time.D
 	} else if m != nil {
 		diags = m.Diags
 	}
-	text := diags.Error()
-	if text != s.printed {
-		if text != "" {
-			fmt.Fprintln(s.opts.Log, text)
+	// Each diagnostic is printed when it appears, not again while it stays.
+	now := map[string]bool{}
+	for _, d := range diags {
+		line := d.Error()
+		now[line] = true
+		if !s.printed[line] {
+			fmt.Fprintln(s.opts.Log, line)
 		}
-		s.printed = text
 	}
+	s.printed = now
 	switch {
 	case len(st.errs) > 0:
 		e, _ := st.errs.Count()
