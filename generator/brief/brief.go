@@ -61,7 +61,7 @@ type Brief struct {
 	Headings []Heading
 	// Links lists every [[wikilink]], Markdown link and image whose target
 	// may be another file of the site, in document order.
-	Links []*Link
+	Links []Link
 
 	lines *diag.Lines
 }
@@ -231,7 +231,7 @@ func (b *Brief) walk(doc ast.Node) {
 	src := b.Source
 	visitLinks(doc, func(n ast.Node, l *Link) {
 		l.Pos = b.Pos(n.Pos())
-		b.Links = append(b.Links, l)
+		b.Links = append(b.Links, *l)
 	})
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

@@ -118,7 +118,7 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 		cfg.BaseURL = opts.BaseURL
 	}
 
-	files, err := source.Walk(src)
+	files, err := source.Walk(src, !cache.Watched)
 	if err != nil {
 		return nil, fmt.Errorf("read: %w", err)
 	}
@@ -245,6 +245,11 @@ func loadConfig(src fs.FS) (site.Config, diag.List) {
 // site being served and the one being built. A Cache is used by one Load at
 // a time.
 type Cache struct {
+	// Watched says a watcher calls Forget for every brief that changes, so
+	// the cache need not compare sizes and modification times (which saves
+	// an lstat per brief on every rebuild).
+	Watched bool
+
 	rawHTML bool
 	md      goldmark.Markdown
 	entries map[string]cached
@@ -260,13 +265,26 @@ type cached struct {
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{entries: map[string]cached{}} }
 
-// Forget drops the entries of the given paths below content/ (the watcher
-// calls it for files it saw change, in case the clock did not move).
+// Forget drops the entries of the given paths below content/; a path that
+// is a folder drops everything below it. The watcher calls it for what it
+// saw change.
 func (c *Cache) Forget(rels ...string) {
 	for _, r := range rels {
 		delete(c.entries, r)
+		if strings.HasSuffix(r, ".md") {
+			continue
+		}
+		prefix := strings.TrimSuffix(r, "/") + "/"
+		for k := range c.entries {
+			if strings.HasPrefix(k, prefix) {
+				delete(c.entries, k)
+			}
+		}
 	}
 }
+
+// Clear drops every entry (after the watcher lost events).
+func (c *Cache) Clear() { clear(c.entries) }
 
 // markdown returns the goldmark instance for the raw-HTML setting; when the
 // setting changes, every cached brief is parsed again.
@@ -287,7 +305,7 @@ func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File
 	var todo []int
 	for i, f := range files {
 		e, ok := c.entries[f.Rel]
-		if ok && e.size == f.Size && e.mod.Equal(f.ModTime) && !f.ModTime.IsZero() {
+		if ok && (c.Watched || e.size == f.Size && e.mod.Equal(f.ModTime) && !f.ModTime.IsZero()) {
 			out[i] = e
 			continue
 		}

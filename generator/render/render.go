@@ -364,6 +364,9 @@ func (r *Renderer) renderPage(buf *bytes.Buffer, j job) (d *diag.Diagnostic) {
 		}
 		withBody := *p // pages may be rendered concurrently (preview server)
 		withBody.Body = template.HTML(body.String())
+		if p.Kind == "brief" {
+			withBody.Timeline = ownTimeline(p.Brief)
+		}
 		p = &withBody
 	}
 	t := r.pages[j.tmpl]
@@ -394,7 +397,7 @@ func (r *Renderer) jobs(s *site.Site) []job {
 		if p.SectionOf != nil {
 			continue
 		}
-		add("brief.html", &Page{Kind: "brief", Title: p.Title, URL: p.URL, Brief: p, Timeline: ownTimeline(p)})
+		add("brief.html", &Page{Kind: "brief", Title: p.Title, URL: p.URL, Brief: p}) // Timeline: filled when rendered
 	}
 	for _, sec := range s.Sections {
 		add("list.html", &Page{Kind: "section", Title: sec.Title, URL: sec.URL, Brief: sec.Index, Section: sec})

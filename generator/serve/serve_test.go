@@ -187,7 +187,7 @@ var twoBriefs = map[string]string{
 // changes writers make, checking the served site after each and that each
 // change (or burst) costs exactly one rebuild.
 func TestWatch(t *testing.T) {
-	s := start(t, twoBriefs, Options{Quiet: 100 * time.Millisecond, MaxWait: 3 * time.Second})
+	s := start(t, twoBriefs, Options{}) // the default batching, as writers get it
 	builds := s.srv.Builds()
 	step := func(name string, change func()) event {
 		t.Helper()

@@ -36,6 +36,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/fsnotify/fsnotify"
 	"github.com/lodestone-ssg/lodestone/generator/build"
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/source"
@@ -52,7 +53,8 @@ type Options struct {
 	// Log receives build reports; nil discards them.
 	Log io.Writer
 	// Quiet is how long the folder must be still before a rebuild starts
-	// (default 20ms); MaxWait caps the wait during a long burst (default 300ms).
+	// (default 10ms, five times that during a burst of changes); MaxWait caps
+	// the wait during a long burst (default 1s).
 	Quiet, MaxWait time.Duration
 }
 
@@ -88,15 +90,17 @@ var clientJS string
 // New returns a server for opts.Src; call Run to start it.
 func New(opts Options) *Server {
 	if opts.Quiet == 0 {
-		opts.Quiet = 20 * time.Millisecond
+		opts.Quiet = 10 * time.Millisecond
 	}
 	if opts.MaxWait == 0 {
-		opts.MaxWait = 300 * time.Millisecond
+		opts.MaxWait = time.Second
 	}
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	s := &Server{opts: opts, cache: build.NewCache(), pending: map[string]bool{}, kick: make(chan struct{}, 1)}
+	cache := build.NewCache()
+	cache.Watched = true // Rebuild forgets what the watcher reports
+	s := &Server{opts: opts, cache: cache, pending: map[string]bool{}, kick: make(chan struct{}, 1)}
 	s.state.Store(&state{})
 	return s
 }
@@ -110,6 +114,9 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	start := time.Now()
 	var rels []string
 	for _, c := range changed {
+		if c == forgetAll {
+			s.cache.Clear()
+		}
 		if r, ok := strings.CutPrefix(c, source.ContentDir+"/"); ok {
 			rels = append(rels, r)
 		}
@@ -238,7 +245,12 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go w.run(ctx, s.opts.Quiet, s.opts.MaxWait, s.enqueue, func(err error) { fmt.Fprintln(s.opts.Log, "lodestone:", err) })
+	go w.run(ctx, s.opts.Quiet, s.opts.MaxWait, s.enqueue, func(err error) {
+		fmt.Fprintln(s.opts.Log, "lodestone:", err)
+		if errors.Is(err, fsnotify.ErrEventOverflow) {
+			s.enqueue([]string{forgetAll}) // events were lost: re-read everything
+		}
+	})
 	go s.buildLoop(ctx)
 
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
@@ -257,6 +269,9 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	return nil
 }
+
+// forgetAll is a pending "path" that makes the next rebuild re-read every brief.
+const forgetAll = "\x00all"
 
 // enqueue records changed paths and wakes the build loop. While a build
 // runs, further changes gather into the one build that waits.

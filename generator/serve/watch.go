@@ -19,6 +19,9 @@ import (
 // site folder itself is watched (not recursively) for lodestone.yaml.
 var watched = []string{source.ContentDir, source.TemplatesDir, source.StaticDir, "data"}
 
+// burstSize is the number of changed paths from which a batch is a burst.
+const burstSize = 3
+
 // watcher turns file-system events under a site folder into batches of
 // changed paths (slash-separated, relative to the site folder). fsnotify is
 // not recursive: folders are added as they appear; the kernel drops the
@@ -126,8 +129,10 @@ func watchError(err error) error {
 
 // run passes batches of changed paths to emit. A batch closes when no event
 // has come for quiet, or maxWait after its first event, so a burst (git
-// checkout, copying hundreds of files, rm -rf) becomes one batch. emit must
-// not block; errors go to report.
+// checkout, copying hundreds of files, rm -rf) becomes one batch. Once a
+// batch holds burstSize paths it is a burst, and waits five times as long
+// for quiet: a saved file is rebuilt at once, a copy of hundreds of files is
+// not rebuilt half-way. emit must not block; errors go to report.
 func (w *watcher) run(ctx context.Context, quiet, maxWait time.Duration, emit func([]string), report func(error)) {
 	pending := map[string]bool{}
 	var timer <-chan time.Time
@@ -139,6 +144,9 @@ func (w *watcher) run(ctx context.Context, quiet, maxWait time.Duration, emit fu
 		rel, _ := filepath.Rel(w.root, p)
 		pending[filepath.ToSlash(rel)] = true
 		wait := quiet
+		if len(pending) >= burstSize {
+			wait = 5 * quiet
+		}
 		if left := maxWait - time.Since(first); left < wait {
 			wait = max(left, 0)
 		}

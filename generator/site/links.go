@@ -18,10 +18,10 @@ type index struct {
 	tiers [4]map[string][]*Page
 }
 
-func newIndex() *index {
+func newIndex(n int) *index {
 	var x index
 	for i := range x.tiers {
-		x.tiers[i] = map[string][]*Page{}
+		x.tiers[i] = make(map[string][]*Page, n)
 	}
 	return &x
 }
@@ -108,7 +108,8 @@ type resolved struct {
 func resolveLinks(p *Page, idx *index, assets map[string]bool, opts Options) (r resolved) {
 	diags := &r.diags
 	p.Dests = make([]string, len(p.Links))
-	for i, l := range p.Links {
+	for i := range p.Links {
+		l := &p.Links[i]
 		switch {
 		case l.Kind == brief.Image:
 			p.Dests[i] = resolveAsset(p, l, assets, &r)

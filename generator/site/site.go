@@ -128,7 +128,7 @@ const (
 func New(cfg Config, briefs []*brief.Brief, contentFiles []string, opts Options) (*Site, diag.List) {
 	s := &Site{Config: cfg, Root: &Section{Title: cfg.Title, URL: ""}}
 	var diags diag.List
-	idx := newIndex()
+	idx := newIndex(len(briefs))
 	var all []*Page
 	for _, b := range briefs {
 		p := &Page{Brief: b, sortKey: strings.ToLower(b.Title)}
@@ -292,8 +292,13 @@ func humanize(name string) string {
 
 func (s *Site) taxonomies() {
 	tags, types := map[string]*Term{}, map[string]*Term{}
+	slugs := map[string]string{} // names repeat across thousands of briefs
 	term := func(m map[string]*Term, prefix, name string) *Term {
-		key := slug.Make(name)
+		key, ok := slugs[name]
+		if !ok {
+			key = slug.Make(name)
+			slugs[name] = key
+		}
 		if key == "" {
 			return nil
 		}

@@ -41,8 +41,9 @@ type File struct {
 	ModTime time.Time
 }
 
-// Walk lists the files below content/ in fsys, sorted.
-func Walk(fsys fs.FS) (Files, error) {
+// Walk lists the files below content/ in fsys, sorted. With stat, each
+// brief's size and modification time are read too (one lstat per file).
+func Walk(fsys fs.FS, stat bool) (Files, error) {
 	var f Files
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -60,8 +61,10 @@ func Walk(fsys fs.FS) (Files, error) {
 		rel := strings.TrimPrefix(p, ContentDir+"/")
 		if strings.EqualFold(path.Ext(rel), ".md") {
 			file := File{Rel: rel}
-			if fi, err := d.Info(); err == nil {
-				file.Size, file.ModTime = fi.Size(), fi.ModTime()
+			if stat {
+				if fi, err := d.Info(); err == nil {
+					file.Size, file.ModTime = fi.Size(), fi.ModTime()
+				}
 			}
 			f.Briefs = append(f.Briefs, file)
 		} else {
