@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -451,5 +452,12 @@ func TestTemplateRenderError(t *testing.T) {
 	code, page = s.get("b/")
 	if code != 200 || !strings.Contains(page, "fixed template") {
 		t.Errorf("after fix: %d", code)
+	}
+}
+
+func TestWatchLimitMessage(t *testing.T) {
+	err := watchError(fmt.Errorf("inotify_add_watch: %w", syscall.ENOSPC))
+	if !strings.Contains(err.Error(), "fs.inotify.max_user_watches") {
+		t.Errorf("message does not say what to raise: %v", err)
 	}
 }
