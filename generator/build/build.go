@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"runtime"
 	"strings"
 	"sync"
@@ -117,6 +118,11 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
 	}
+	if err := checkBaseURL(cfg.BaseURL); err != nil {
+		m.Diags.Errorf(diag.Pos{File: source.ConfigFile}, "base_url %q: %v", cfg.BaseURL, err)
+	} else if cfg.BaseURL != "" && !strings.HasSuffix(cfg.BaseURL, "/") {
+		cfg.BaseURL += "/"
+	}
 
 	files, err := source.Walk(src, !cache.Watched)
 	if err != nil {
@@ -180,6 +186,23 @@ func Build(ctx context.Context, src, theme fs.FS, sink output.Sink, opts Options
 	return res, nil
 }
 
+// checkBaseURL accepts "" or an absolute http(s) URL without query or fragment.
+func checkBaseURL(u string) error {
+	if u == "" {
+		return nil
+	}
+	p, err := url.Parse(u)
+	switch {
+	case err != nil:
+		return err
+	case p.Scheme != "http" && p.Scheme != "https" || p.Host == "":
+		return errors.New("must be an absolute http:// or https:// URL, e.g. https://owner.github.io/repo/")
+	case p.RawQuery != "" || p.Fragment != "":
+		return errors.New("must not have a query or fragment")
+	}
+	return nil
+}
+
 // fieldOf returns a pointer to the Config field for a lodestone.yaml key, or
 // to a throwaway value for unknown keys.
 func fieldOf(cfg *site.Config, key string) any {
@@ -194,6 +217,8 @@ func fieldOf(cfg *site.Config, key string) any {
 		return &cfg.Language
 	case "raw_html":
 		return &cfg.RawHTML
+	case "cname":
+		return &cfg.CNAME
 	}
 	var v any
 	return &v
@@ -219,7 +244,7 @@ func loadConfig(src fs.FS) (site.Config, diag.List) {
 		return cfg, nil
 	}
 	root := node.Content[0]
-	known := map[string]bool{"title": true, "description": true, "base_url": true, "language": true, "raw_html": true}
+	known := map[string]bool{"title": true, "description": true, "base_url": true, "language": true, "raw_html": true, "cname": true}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k := root.Content[i]
 		if !known[k.Value] {

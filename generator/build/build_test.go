@@ -14,6 +14,7 @@ import (
 	"time"
 
 	lodestone "github.com/lodestone-ssg/lodestone"
+	"github.com/lodestone-ssg/lodestone/generator/htmlurl"
 	"github.com/lodestone-ssg/lodestone/generator/internal/corpus"
 	"github.com/lodestone-ssg/lodestone/generator/output"
 )
@@ -92,12 +93,8 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-var attrRe = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
 var idRe = regexp.MustCompile(` id="([^"]*)"`)
 
-// TestRepoLinksResolve checks every internal href and src in the built
-// default site: it must be relative, point at a file that exists, and its
-// fragment at an id on that page.
 func TestRepoLinksResolve(t *testing.T) {
 	mem := output.NewMem()
 	res, err := Build(context.Background(), os.DirFS("../.."), lodestone.Theme, output.Minify(mem), Options{})
@@ -123,8 +120,15 @@ func TestRepoLinksResolve(t *testing.T) {
 			continue
 		}
 		b, _ := mem.File(name)
-		for _, m := range attrRe.FindAllStringSubmatch(string(b), -1) {
-			ref := html.UnescapeString(m[1])
+		from := name
+		if name == "404.html" {
+			from = "index.html" // its <base href> is the site root
+		}
+		for _, r := range htmlurl.Refs(b) {
+			if r.Tag == "base" {
+				continue
+			}
+			ref := r.URL
 			u, err := url.Parse(ref)
 			if err != nil {
 				t.Errorf("%s: bad URL %q", name, ref)
@@ -139,7 +143,7 @@ func TestRepoLinksResolve(t *testing.T) {
 			}
 			target := name
 			if u.Path != "" {
-				target = path.Join(path.Dir(name), u.Path)
+				target = path.Join(path.Dir(from), u.Path)
 				if strings.HasSuffix(u.Path, "/") || u.Path == "." {
 					target = path.Join(target, "index.html")
 				}

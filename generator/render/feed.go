@@ -112,3 +112,13 @@ func feed(s *site.Site, now time.Time) []byte {
 	b, _ := xml.MarshalIndent(f, "", " ")
 	return append([]byte(xml.Header), b...)
 }
+
+// robots allows everything and names the sitemap, which robots.txt requires
+// to be absolute: without a base URL the line is left out.
+func robots(s *site.Site) []byte {
+	out := "User-agent: *\nAllow: /\n"
+	if s.Config.BaseURL != "" {
+		out += "Sitemap: " + absURL(s, "sitemap.xml") + "\n"
+	}
+	return []byte(out)
+}

@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"runtime"
 	"slices"
 	"strings"
@@ -83,6 +84,25 @@ const homeGroupSize = 12
 
 // Link returns the site URL u relative to this page.
 func (p *Page) Link(u string) string { return site.Rel(p.URL, u) }
+
+// Canonical is the page's absolute URL, or "" when the site has no base URL.
+func (p *Page) Canonical() string {
+	if p.Site.Config.BaseURL == "" || p.Kind == "404" {
+		return ""
+	}
+	return absURL(p.Site, p.URL)
+}
+
+// BaseHref is what the 404 page puts in <base href>: the path of the base
+// URL (or "/"), so its relative links work at whatever depth the server
+// shows it (GitHub Pages serves it at /repo/a/b/missing).
+func (p *Page) BaseHref() string {
+	u, err := url.Parse(p.Site.Config.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
+}
 
 // Renderer holds parsed templates.
 type Renderer struct {
@@ -260,6 +280,12 @@ func (r *Renderer) Plan(s *site.Site, content fs.FS) (*Plan, diag.List) {
 	generated := map[string]func() []byte{
 		"sitemap.xml": func() []byte { return sitemap(s, p.jobs) },
 		"feed.xml":    func() []byte { return feed(s, r.opts.Now) },
+		"robots.txt":  func() []byte { return robots(s) },
+		// GitHub Pages: publish files as they are, without Jekyll.
+		".nojekyll": func() []byte { return nil },
+	}
+	if s.Config.CNAME != "" {
+		generated["CNAME"] = func() []byte { return []byte(s.Config.CNAME + "\n") }
 	}
 	for name, f := range generated {
 		if claim(name, name) {

@@ -38,6 +38,9 @@ type Config struct {
 	Language string `yaml:"language"`
 	// RawHTML lets raw HTML in briefs through to the pages.
 	RawHTML bool `yaml:"raw_html"`
+	// CNAME is the custom domain GitHub Pages serves the site on; it is
+	// written to the CNAME file.
+	CNAME string `yaml:"cname"`
 }
 
 // Options control New.
