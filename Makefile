@@ -3,7 +3,7 @@ GO ?= go
 SRC ?= .
 OUT ?= public
 
-.PHONY: build serve test bench fmt clean
+.PHONY: build serve bundle test bench fmt clean
 
 ## build: build the site in $(SRC) (default: this repo's content/) into $(OUT)/
 build:
@@ -12,6 +12,11 @@ build:
 ## serve: live preview of $(SRC) on http://127.0.0.1:8080 (rebuilds and reloads on save)
 serve:
 	$(GO) run ./generator serve --src $(SRC) $(ARGS)
+
+## bundle: offline bundles of $(SRC) in dist/: a zip, and one self-contained HTML file
+bundle:
+	$(GO) run ./generator bundle --src $(SRC) $(ARGS)
+	$(GO) run ./generator bundle --src $(SRC) --single $(ARGS)
 
 ## test: vet, then every test (browser tests skip when Chromium is missing)
 test:

@@ -41,6 +41,15 @@ type Options struct {
 	Version string
 	// Now is the build time; zero means time.Now().
 	Now time.Time
+	// Offline builds a bundle to read from disk: links name index.html
+	// files, and files only servers need are left out (see render.Options).
+	Offline bool
+	// Provenance is shown on an offline bundle's front page.
+	Provenance string
+	// Root, when set, limits the site to the brief it names (a path, title
+	// or alias, as in a [[link]]) and the briefs it links to, Depth links deep.
+	Root  string
+	Depth int
 }
 
 // Result tells what a build did.
@@ -140,7 +149,24 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 		return nil, err
 	}
 
-	s, d := site.New(cfg, briefs, files.Other, site.Options{Drafts: opts.Drafts})
+	siteOpts := site.Options{Drafts: opts.Drafts, ExplicitIndex: opts.Offline}
+	s, d := site.New(cfg, briefs, files.Other, siteOpts)
+	if opts.Root != "" && !d.HasErrors() {
+		// Rebuild the site from the chosen briefs only, so that its home,
+		// lists and timeline hold just them and every link stays inside.
+		keep, err := s.Reachable(opts.Root, opts.Depth)
+		if err != nil {
+			return nil, err
+		}
+		var sub []*brief.Brief
+		for _, b := range briefs {
+			if keep[b] {
+				sub = append(sub, b)
+			}
+		}
+		s, d = site.New(cfg, sub, files.Other, siteOpts)
+		d = d.Without("link") // links out of the selection are expected
+	}
 	m.Site = s
 	m.Diags.Merge(d)
 	if opts.Strict {
@@ -148,7 +174,7 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 	}
 
 	themeFS := source.Overlay{Top: src, Base: theme}
-	r, d := render.New(themeFS, md, render.Options{Version: opts.Version, Now: opts.Now})
+	r, d := render.New(themeFS, md, render.Options{Version: opts.Version, Now: opts.Now, Offline: opts.Offline, Provenance: opts.Provenance})
 	m.Diags.Merge(d)
 	if m.Diags.HasErrors() {
 		return m, nil

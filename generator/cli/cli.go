@@ -28,6 +28,7 @@ const usage = `lodestone builds a cross-linked static knowledge site from Markdo
 Usage:
   lodestone build [--src DIR] [--out DIR] [--strict] [--drafts] [--base-url URL]
   lodestone serve [--src DIR] [--addr HOST:PORT] [--drafts] [--allow-remote]
+  lodestone bundle [--src DIR] [--out DIR] [--single] [--root NAME] [--depth N] [--drafts]
   lodestone version
 
 Exit status: 0 success, 1 content errors (nothing written), 2 usage errors.
@@ -44,6 +45,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "bundle":
+		return runBundle(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "lodestone", Version())
 		return 0

@@ -126,6 +126,18 @@ func (l List) Promote(kind string) {
 	}
 }
 
+// Without returns the list without the warnings of the given kind.
+func (l List) Without(kind string) List {
+	var out List
+	for _, d := range l {
+		if d.Severity == Warning && d.Kind == kind {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
 // Error implements error by joining all diagnostics, one per line.
 func (l List) Error() string {
 	var b strings.Builder

@@ -126,3 +126,37 @@ func unquote(b []byte) string {
 	}
 	return string(b)
 }
+
+// idAttrs hold an id, or a space-separated list of ids, of the same page.
+var idAttrs = map[string]bool{"id": true, "for": true, "headers": true, "aria-labelledby": true, "aria-describedby": true, "aria-controls": true}
+
+// RewriteIDs returns page with every element id, and every attribute that
+// refers to ids (for, headers, aria-labelledby, …), passed through f. The
+// single-file bundle uses it to keep the ids of many pages apart.
+func RewriteIDs(page []byte, f func(id string) string) []byte {
+	var out bytes.Buffer
+	out.Grow(len(page) + len(page)/8)
+	l := phtml.NewLexer(parse.NewInputBytes(page))
+	for {
+		tt, data := l.Next()
+		if tt == phtml.ErrorToken {
+			return out.Bytes()
+		}
+		if tt == phtml.AttributeToken {
+			key := strings.ToLower(string(l.AttrKey()))
+			if raw := l.AttrVal(); idAttrs[key] && len(raw) > 0 {
+				ids := strings.Fields(html.UnescapeString(unquote(raw)))
+				for i, id := range ids {
+					ids[i] = f(id)
+				}
+				out.WriteByte(' ')
+				out.Write(l.AttrKey())
+				out.WriteString(`="`)
+				out.WriteString(html.EscapeString(strings.Join(ids, " ")))
+				out.WriteByte('"')
+				continue
+			}
+		}
+		out.Write(data)
+	}
+}

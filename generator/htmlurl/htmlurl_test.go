@@ -49,3 +49,12 @@ func TestCSSRefs(t *testing.T) {
 		t.Errorf("got %v", got)
 	}
 }
+
+func TestRewriteIDs(t *testing.T) {
+	page := `<section aria-labelledby="h1 h2"><h2 id="h1">A</h2><label for="x">L</label><a href="#h1" id=bare>x</a></section>`
+	got := string(RewriteIDs([]byte(page), func(id string) string { return "p__" + id }))
+	want := `<section aria-labelledby="p__h1 p__h2"><h2 id="p__h1">A</h2><label for="p__x">L</label><a href="#h1" id="p__bare">x</a></section>`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

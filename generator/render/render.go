@@ -41,6 +41,11 @@ type Options struct {
 	Version string
 	// Now is the build time (for the feed when no brief has a date).
 	Now time.Time
+	// Offline renders a bundle for reading from disk: no 404 page, sitemap,
+	// feed, robots.txt or GitHub Pages files, and Provenance on the front page.
+	Offline bool
+	// Provenance says what an offline bundle was built from.
+	Provenance string
 }
 
 // Page is the data every template receives.
@@ -67,6 +72,10 @@ type Page struct {
 	// events as one group per year ("brief" pages).
 	Timeline []*site.Year
 	Version  string
+	// Offline is true in offline bundles; Provenance (on the home page of a
+	// bundle) says when and from what the bundle was built.
+	Offline    bool
+	Provenance string
 }
 
 // Group is a titled list of pages. On the home page a group shows at most
@@ -83,7 +92,7 @@ type Group struct {
 const homeGroupSize = 12
 
 // Link returns the site URL u relative to this page.
-func (p *Page) Link(u string) string { return site.Rel(p.URL, u) }
+func (p *Page) Link(u string) string { return p.Site.Link(p.URL, u) }
 
 // Canonical is the page's absolute URL, or "" when the site has no base URL.
 func (p *Page) Canonical() string {
@@ -109,6 +118,8 @@ type Renderer struct {
 	theme fs.FS
 	md    goldmark.Markdown
 	pages map[string]*template.Template // by kind file: "brief.html", …
+	// single is templates/single.html, the frame of the one-file bundle.
+	single *template.Template
 	opts  Options
 }
 
@@ -130,6 +141,13 @@ func New(theme fs.FS, md goldmark.Markdown, opts Options) (*Renderer, diag.List)
 	}
 	if diags.HasErrors() {
 		return nil, diags
+	}
+	if t, err := base.Clone(); err == nil {
+		if err := parseFile(t, theme, "templates/single.html"); err != nil {
+			diags.Add(templateError("templates/single.html", err))
+		} else {
+			r.single = t
+		}
 	}
 	for _, name := range pageTemplates {
 		f := "templates/" + name
@@ -287,6 +305,9 @@ func (r *Renderer) Plan(s *site.Site, content fs.FS) (*Plan, diag.List) {
 	if s.Config.CNAME != "" {
 		generated["CNAME"] = func() []byte { return []byte(s.Config.CNAME + "\n") }
 	}
+	if r.opts.Offline {
+		generated = nil // files for servers and crawlers only
+	}
 	for name, f := range generated {
 		if claim(name, name) {
 			p.gen[name] = f
@@ -377,6 +398,12 @@ func posOf(p *Page) diag.Pos {
 // renderPage executes one page's template into buf. A panic in goldmark or a
 // template is caught and reported against the page's file.
 func (r *Renderer) renderPage(buf *bytes.Buffer, j job) (d *diag.Diagnostic) {
+	return r.execute(buf, j, "templates/base.html")
+}
+
+// execute runs one page's template set from the template named entry:
+// "templates/base.html" for a whole page, "main" for its content only.
+func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diagnostic) {
 	defer func() {
 		if v := recover(); v != nil {
 			d = &diag.Diagnostic{Pos: posOf(j.page), Msg: fmt.Sprintf("render: internal error: %v", v)}
@@ -399,7 +426,7 @@ func (r *Renderer) renderPage(buf *bytes.Buffer, j job) (d *diag.Diagnostic) {
 	if t == nil {
 		return &diag.Diagnostic{Pos: diag.Pos{File: "templates/" + j.tmpl}, Msg: "template: missing"}
 	}
-	if err := t.ExecuteTemplate(buf, "templates/base.html", p); err != nil {
+	if err := t.ExecuteTemplate(buf, entry, p); err != nil {
 		dd := templateError("templates/"+j.tmpl, err)
 		dd.Msg += " (rendering " + j.out + ")"
 		return &dd
@@ -410,7 +437,13 @@ func (r *Renderer) renderPage(buf *bytes.Buffer, j job) (d *diag.Diagnostic) {
 func (r *Renderer) jobs(s *site.Site) []job {
 	var jobs []job
 	add := func(tmpl string, p *Page) {
-		p.Site, p.Version = s, r.opts.Version
+		p.Site, p.Version, p.Offline = s, r.opts.Version, r.opts.Offline
+		if p.Kind == "404" && r.opts.Offline {
+			return // no server to show it
+		}
+		if p.Kind == "home" {
+			p.Provenance = r.opts.Provenance
+		}
 		out := site.OutPath(p.URL)
 		if p.Kind == "404" {
 			out = "404.html"

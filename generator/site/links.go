@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"fmt"
 	"path"
 	"slices"
 	"strings"
@@ -167,7 +168,7 @@ func resolveLinks(p *Page, idx *index, assets map[string]bool, opts Options) (r 
 			}
 			dest += "#" + id
 		}
-		p.Dests[i] = Rel(p.URL, dest)
+		p.Dests[i] = link(p.URL, dest, opts.ExplicitIndex)
 		r.n++
 		if target != p && !slices.Contains(r.targets, target) {
 			r.targets = append(r.targets, target)
@@ -202,4 +203,34 @@ func joinInside(dir, target string) (string, bool) {
 		return "", false
 	}
 	return j, true
+}
+
+// Reachable returns the briefs of the page that name designates (as a
+// [[link]] would) and of every page reachable from it by at most depth
+// links. Section index pages count as briefs. The home page's brief is not
+// included unless reached.
+func (s *Site) Reachable(name string, depth int) (map[*brief.Brief]bool, error) {
+	idx := newIndex(len(s.Pages))
+	for _, p := range s.Pages {
+		idx.add(p)
+	}
+	root, _ := idx.lookup(name)
+	if root == nil {
+		return nil, fmt.Errorf("--root %q: no brief has that path, title or alias", name)
+	}
+	keep := map[*brief.Brief]bool{root.Brief: true}
+	level := []*Page{root}
+	for d := 0; d < depth && len(level) > 0; d++ {
+		var next []*Page
+		for _, p := range level {
+			for _, t := range p.Outlinks {
+				if !keep[t.Brief] {
+					keep[t.Brief] = true
+					next = append(next, t)
+				}
+			}
+		}
+		level = next
+	}
+	return keep, nil
 }

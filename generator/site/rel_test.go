@@ -23,3 +23,20 @@ func TestRel(t *testing.T) {
 		}
 	}
 }
+
+func TestLinkExplicitIndex(t *testing.T) {
+	tests := []struct{ from, to, want string }{
+		{"", "", "index.html"},
+		{"", "mines/mountain-pass/", "mines/mountain-pass/index.html"},
+		{"mines/mountain-pass/", "", "../../index.html"},
+		{"mines/mountain-pass/", "mines/mountain-pass/", "index.html"},
+		{"mines/mountain-pass/", "mines/mountain-pass/#history", "#history"},
+		{"mines/mountain-pass/", "countries/china/#reserves", "../../countries/china/index.html#reserves"},
+		{"a/", "css/site.css", "../css/site.css"},
+	}
+	for _, tt := range tests {
+		if got := link(tt.from, tt.to, true); got != tt.want {
+			t.Errorf("link(%q, %q, explicit) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+}

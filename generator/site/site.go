@@ -47,11 +47,16 @@ type Config struct {
 type Options struct {
 	// Drafts includes briefs with draft: true.
 	Drafts bool
+	// ExplicitIndex makes links to pages end in index.html
+	// ("../mines/mountain-pass/index.html"), which file:// needs: a browser
+	// opening a folder from disk shows a listing, not its index.html.
+	ExplicitIndex bool
 }
 
 // Site is the cross-linked model of all briefs.
 type Site struct {
-	Config Config
+	Config  Config
+	Options Options
 	// Pages are all published briefs, sorted by URL. Section index briefs
 	// (index.md) are among them.
 	Pages []*Page
@@ -83,6 +88,8 @@ type Page struct {
 	TagTerms  []*Term
 	// Backlinks are the pages that link here, sorted by title.
 	Backlinks []*Page
+	// Outlinks are the pages this one links to, in order of first link.
+	Outlinks []*Page
 	// Dests holds the resolved href of each of the brief's Links (same
 	// index), relative to this page; "" where the link did not resolve.
 	Dests []string
@@ -129,7 +136,7 @@ const (
 // New builds the site from briefs. contentFiles lists every non-Markdown file
 // below content/ (by path below content/), so image links can be checked.
 func New(cfg Config, briefs []*brief.Brief, contentFiles []string, opts Options) (*Site, diag.List) {
-	s := &Site{Config: cfg, Root: &Section{Title: cfg.Title, URL: ""}}
+	s := &Site{Config: cfg, Options: opts, Root: &Section{Title: cfg.Title, URL: ""}}
 	var diags diag.List
 	idx := newIndex(len(briefs))
 	var all []*Page
@@ -177,6 +184,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, opts Options)
 	for i, r := range results {
 		diags.Merge(r.diags)
 		s.LinksResolved += r.n
+		s.Pages[i].Outlinks = r.targets
 		for _, t := range r.targets {
 			t.Backlinks = append(t.Backlinks, s.Pages[i])
 		}
@@ -393,6 +401,32 @@ func (s *Site) collisions() diag.List {
 		seen[key] = p
 	}
 	return diags
+}
+
+// Link returns the link from the page at URL from to the URL to, relative
+// to from, ending in index.html where the site's options ask for it.
+func (s *Site) Link(from, to string) string {
+	return link(from, to, s.Options.ExplicitIndex)
+}
+
+func link(from, to string, explicit bool) string {
+	r := Rel(from, to)
+	if !explicit {
+		return r
+	}
+	p, frag, _ := strings.Cut(r, "#")
+	switch {
+	case p == "./":
+		p = "index.html"
+	case p == "" && frag != "":
+		return r // a fragment on the same page
+	case strings.HasSuffix(p, "/"):
+		p += "index.html"
+	}
+	if frag != "" {
+		return p + "#" + frag
+	}
+	return p
 }
 
 // Rel returns the link from the page at URL from to the URL to, relative

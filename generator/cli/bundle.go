@@ -1,0 +1,158 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	lodestone "github.com/lodestone-ssg/lodestone"
+	"github.com/lodestone-ssg/lodestone/generator/build"
+	"github.com/lodestone-ssg/lodestone/generator/output"
+	"github.com/lodestone-ssg/lodestone/generator/slug"
+	"github.com/lodestone-ssg/lodestone/generator/source"
+)
+
+func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := newFlagSet("bundle", stderr)
+	src := fl.String("src", ".", "site folder (must contain content/)")
+	out := fl.String("out", "", "folder for the bundle (default: dist/ in the site folder)")
+	single := fl.Bool("single", false, "write one self-contained HTML file instead of a zip")
+	root := fl.String("root", "", "bundle only this brief (path, title or alias) and what it links to")
+	depth := fl.Int("depth", 1, "with --root: how many links deep to follow")
+	drafts := fl.Bool("drafts", false, "include briefs with draft: true")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "lodestone bundle: unexpected argument %q\n", fl.Arg(0))
+		return 2
+	}
+	if *depth < 0 {
+		fmt.Fprintln(stderr, "lodestone bundle: --depth must be 0 or more")
+		return 2
+	}
+	if fi, err := os.Stat(filepath.Join(*src, source.ContentDir)); err != nil || !fi.IsDir() {
+		fmt.Fprintf(stderr, "lodestone bundle: %s has no %s/ folder; point --src at a site folder\n", *src, source.ContentDir)
+		return 2
+	}
+	if *out == "" {
+		*out = filepath.Join(*src, "dist")
+	}
+	if err := checkPaths(*src, *out); err != nil {
+		fmt.Fprintf(stderr, "lodestone bundle: %v\n", err)
+		return 2
+	}
+
+	start := time.Now()
+	srcFS := os.DirFS(*src)
+	opts := build.Options{
+		Drafts: *drafts, Version: Version(), Offline: true, Root: *root, Depth: *depth, Now: start,
+		Provenance: provenance(srcFS, *src, start),
+	}
+	m, err := build.Load(ctx, srcFS, lodestone.Theme, opts, nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "lodestone bundle: %v\n", err)
+		return 1
+	}
+	for _, d := range m.Diags {
+		fmt.Fprintln(stderr, d.Error())
+	}
+	if m.Plan == nil {
+		fmt.Fprintln(stderr, "lodestone: bundle failed: nothing written")
+		return 1
+	}
+	name := slug.Make(m.Site.Root.Title)
+	if name == "" {
+		name = "site"
+	}
+	if *root != "" {
+		name += "-" + slug.Make(*root)
+	}
+
+	var target string
+	if *single {
+		target = filepath.Join(*out, name+".html")
+		page, diags := m.Plan.Single()
+		for _, d := range diags {
+			fmt.Fprintln(stderr, d.Error())
+		}
+		if diags.HasErrors() {
+			fmt.Fprintln(stderr, "lodestone: bundle failed: nothing written")
+			return 1
+		}
+		min := output.NewMem()
+		if err := output.Minify(min).WriteFile(name+".html", page); err != nil {
+			fmt.Fprintf(stderr, "lodestone bundle: %v\n", err)
+			return 1
+		}
+		page, _ = min.File(name + ".html")
+		if err := output.WriteFileAtomic(target, func(f *os.File) error { _, err := f.Write(page); return err }); err != nil {
+			fmt.Fprintf(stderr, "lodestone bundle: %v\n", err)
+			return 1
+		}
+	} else {
+		target = filepath.Join(*out, name+".zip")
+		z := output.NewZip(target, name)
+		z.Modified = start
+		diags := m.Plan.Render(ctx, output.Minify(z))
+		for _, d := range diags {
+			fmt.Fprintln(stderr, d.Error())
+		}
+		if diags.HasErrors() {
+			fmt.Fprintln(stderr, "lodestone: bundle failed: nothing written")
+			return 1
+		}
+		if err := z.Commit(); err != nil {
+			fmt.Fprintf(stderr, "lodestone bundle: %v\n", err)
+			return 1
+		}
+	}
+	fmt.Fprintf(stderr, "lodestone: bundled %d briefs in %s → %s\n", len(m.Site.Pages), time.Since(start).Round(time.Millisecond), target)
+	return 0
+}
+
+// provenance says what a bundle was built from: the time, a hash of every
+// source file, and the git commit when the site folder is in a repository.
+func provenance(fsys fs.FS, dir string, now time.Time) string {
+	h := sha256.New()
+	for _, root := range []string{source.ContentDir, source.TemplatesDir, source.StaticDir, "data", source.ConfigFile} {
+		_ = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || source.Hidden(d.Name()) {
+				return nil
+			}
+			b, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return nil
+			}
+			fmt.Fprintf(h, "%s\x00%d\x00", p, len(b))
+			h.Write(b)
+			return nil
+		})
+	}
+	s := fmt.Sprintf("Offline edition built %s from content sha256:%s", now.UTC().Format("2006-01-02 15:04 UTC"), hex.EncodeToString(h.Sum(nil))[:16])
+	if commit := gitCommit(dir); commit != "" {
+		s += ", git commit " + commit
+	}
+	return s + "."
+}
+
+func gitCommit(dir string) string {
+	out, err := exec.Command("git", "-C", dir, "rev-parse", "--short=12", "HEAD").Output()
+	if err != nil {
+		return ""
+	}
+	commit := strings.TrimSpace(string(out))
+	if st, err := exec.Command("git", "-C", dir, "status", "--porcelain", "--", ".").Output(); err == nil && len(bytes.TrimSpace(st)) > 0 {
+		commit += " (with uncommitted changes)"
+	}
+	return commit
+}

@@ -1,0 +1,159 @@
+package render
+
+import (
+	"bytes"
+	"encoding/base64"
+	"html/template"
+	"io/fs"
+	"mime"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/lodestone-ssg/lodestone/generator/diag"
+	"github.com/lodestone-ssg/lodestone/generator/htmlurl"
+	"github.com/lodestone-ssg/lodestone/generator/site"
+)
+
+// SinglePage is the data of templates/single.html: the whole site as one
+// document, each page a section.
+type SinglePage struct {
+	Site       *site.Site
+	Title      string
+	CSS        template.CSS
+	Sections   []Section
+	Nav        []NavItem
+	Provenance string
+	Version    string
+}
+
+// Section is one page of the site inside the single file.
+type Section struct {
+	ID    string // the page's anchor, e.g. "p-mines--mountain-pass"
+	Kind  string
+	Title string
+	HTML  template.HTML
+}
+
+// NavItem is a link of the single file's navigation.
+type NavItem struct {
+	Title, Href string
+}
+
+// pageKey is the anchor of a page in the single file. Slugs never contain
+// "--" or "_", so "--" can stand for "/" and "__" can join a page's key to
+// one of its own ids without two pages or ids ever meeting.
+func pageKey(url string) string {
+	if url == "" {
+		return "p-home"
+	}
+	return "p-" + strings.ReplaceAll(strings.TrimSuffix(url, "/"), "/", "--")
+}
+
+// Single renders the whole plan as one self-contained HTML document: every
+// page's content in a section of its own, links between pages turned into
+// in-page links, the stylesheet and images inlined as data: URLs. The plan
+// must come from a renderer with Options.Offline.
+func (p *Plan) Single() ([]byte, diag.List) {
+	var diags diag.List
+	r := p.r
+	if r.single == nil {
+		diags.Errorf(diag.Pos{File: "templates/single.html"}, "template: missing")
+		return nil, diags
+	}
+	inBundle := map[string]bool{}
+	for _, j := range p.jobs {
+		inBundle[j.page.URL] = true
+	}
+	var s *site.Site
+	sp := &SinglePage{Version: r.opts.Version, Provenance: r.opts.Provenance}
+	for _, j := range p.jobs {
+		s = j.page.Site
+		var buf bytes.Buffer
+		if d := r.execute(&buf, j, "main"); d != nil {
+			diags.Add(*d)
+			continue
+		}
+		html := p.inline(buf.Bytes(), j.page.URL, inBundle, &diags)
+		sp.Sections = append(sp.Sections, Section{ID: pageKey(j.page.URL), Kind: j.page.Kind, Title: j.page.Title, HTML: template.HTML(html)})
+	}
+	if s == nil {
+		return nil, diags
+	}
+	sp.Site, sp.Title = s, s.Root.Title
+	for _, t := range s.Types {
+		sp.Nav = append(sp.Nav, NavItem{Title: humanType(t.Name), Href: "#" + pageKey(t.URL)})
+	}
+	sp.Nav = append(sp.Nav, NavItem{Title: "Timeline", Href: "#" + pageKey(site.TimelineURL)})
+	if len(s.Tags) > 0 {
+		sp.Nav = append(sp.Nav, NavItem{Title: "Tags", Href: "#" + pageKey(site.TagsURL)})
+	}
+	var css bytes.Buffer
+	for _, name := range p.names {
+		if src, ok := p.static[name]; ok && path.Ext(name) == ".css" {
+			b, err := fs.ReadFile(r.theme, src)
+			if err != nil {
+				diags.Errorf(diag.Pos{File: src}, "%v", err)
+				continue
+			}
+			css.Write(htmlurl.RewriteCSS(b, func(u string) string { return p.dataURL(path.Join(path.Dir(name), u), u) }))
+			css.WriteByte('\n')
+		}
+	}
+	// The stylesheet sits in a <style> element: it must not close it.
+	sp.CSS = template.CSS(strings.ReplaceAll(css.String(), "</", `<\/`))
+	var out bytes.Buffer
+	if err := r.single.ExecuteTemplate(&out, "templates/single.html", sp); err != nil {
+		diags.Add(templateError("templates/single.html", err))
+		return nil, diags
+	}
+	return out.Bytes(), diags
+}
+
+// inline rewrites one page's content for the single file: its ids get the
+// page's key, links to pages of the bundle become in-page links, images
+// become data: URLs.
+func (p *Plan) inline(html []byte, pageURL string, inBundle map[string]bool, diags *diag.List) []byte {
+	key := pageKey(pageURL)
+	html = htmlurl.RewriteIDs(html, func(id string) string { return key + "__" + id })
+	return htmlurl.Rewrite(html, func(tag, attr, ref string) string {
+		u, err := url.Parse(ref)
+		if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(ref, "/") {
+			return ref // external, or not ours
+		}
+		if u.Path == "" { // same page
+			if u.Fragment == "" {
+				return "#" + key
+			}
+			return "#" + key + "__" + u.Fragment
+		}
+		target := path.Join(pageURL, u.Path) // pageURL is a folder
+		if t, ok := strings.CutSuffix(target, "index.html"); ok && (t == "" || strings.HasSuffix(t, "/")) {
+			if inBundle[t] {
+				if u.Fragment != "" {
+					return "#" + pageKey(t) + "__" + u.Fragment
+				}
+				return "#" + pageKey(t)
+			}
+		}
+		if tag == "img" || attr == "style" || attr == "url" {
+			return p.dataURL(target, ref)
+		}
+		diags.Warnf(diag.Pos{File: pageURL + "index.html"}, "single file: %q points outside the bundle", ref)
+		return ref
+	})
+}
+
+// dataURL inlines the output file name as a data: URL, or returns ref
+// unchanged if the bundle has no such file.
+func (p *Plan) dataURL(name, ref string) string {
+	data, ok, d := p.File(name)
+	if !ok || d != nil {
+		return ref
+	}
+	mt := mime.TypeByExtension(path.Ext(name))
+	if mt == "" {
+		mt = "application/octet-stream"
+	}
+	return "data:" + mt + ";base64," + base64.StdEncoding.EncodeToString(data)
+}
