@@ -120,7 +120,7 @@ type Renderer struct {
 	pages map[string]*template.Template // by kind file: "brief.html", …
 	// single is templates/single.html, the frame of the one-file bundle.
 	single *template.Template
-	opts  Options
+	opts   Options
 }
 
 var pageTemplates = []string{"home.html", "brief.html", "list.html", "timeline.html", "404.html"}
