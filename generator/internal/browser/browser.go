@@ -6,11 +6,17 @@ package browser
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -69,4 +75,61 @@ func New(t testing.TB) context.Context {
 		cancelAlloc()
 	})
 	return ctx
+}
+
+// Problems starts collecting what a page reports as going wrong: uncaught
+// exceptions, console.error calls and browser log errors (failed loads of
+// files and scripts, blocked requests). Call the returned function to read
+// what has been collected so far.
+func Problems(t testing.TB, ctx context.Context) func() []string {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
+		t.Fatalf("enable log domain: %v", err)
+	}
+	var mu sync.Mutex
+	var found []string
+	add := func(s string) {
+		mu.Lock()
+		found = append(found, s)
+		mu.Unlock()
+	}
+	sub, cancel := context.WithCancel(ctx)
+	t.Cleanup(cancel)
+	go func() {
+		for ev, err := range chromedp.Events(sub, runtime.ExceptionThrown) {
+			if err != nil {
+				return
+			}
+			add("exception: " + (&chromedp.ExceptionError{ExceptionDetails: ev.ExceptionDetails}).Error())
+		}
+	}()
+	go func() {
+		for ev, err := range chromedp.Events(sub, runtime.ConsoleAPICalled) {
+			if err != nil {
+				return
+			}
+			if ev.Type == runtime.ConsoleAPICalledTypeError {
+				var args []string
+				for _, a := range ev.Args {
+					args = append(args, fmt.Sprint(string(a.Value), a.Description))
+				}
+				add("console.error: " + strings.Join(args, " "))
+			}
+		}
+	}()
+	go func() {
+		for ev, err := range chromedp.Events(sub, cdplog.EntryAdded) {
+			if err != nil {
+				return
+			}
+			if ev.Entry.Level == cdplog.EntryLevelError {
+				add(fmt.Sprintf("log (%s): %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
+			}
+		}
+	}()
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), found...)
+	}
 }
