@@ -69,9 +69,12 @@ type Server struct {
 	pending map[string]bool
 	kick    chan struct{}
 
-	builds  atomic.Int64
-	printed map[string]bool // diagnostics of the last build, printed once
-	hosts   map[string]bool
+	builds atomic.Int64
+
+	renderMu   sync.Mutex
+	renderErrs map[int64]map[string]bool // template errors printed, per build
+	printed    map[string]bool           // diagnostics of the last build, printed once
+	hosts      map[string]bool
 }
 
 // state is the result of the latest build, with the last good site.
@@ -416,7 +419,15 @@ func (s *Server) notFound(w http.ResponseWriter, st *state) {
 // renderError answers a page whose template failed: the overlay shows the
 // error, and the page reloads by itself after the next good build.
 func (s *Server) renderError(w http.ResponseWriter, st *state, d diag.Diagnostic) {
-	fmt.Fprintln(s.opts.Log, d.Error())
+	s.renderMu.Lock()
+	if s.renderErrs[st.gen] == nil {
+		s.renderErrs = map[int64]map[string]bool{st.gen: {}} // forget older builds
+	}
+	if !s.renderErrs[st.gen][d.Error()] {
+		s.renderErrs[st.gen][d.Error()] = true
+		fmt.Fprintln(s.opts.Log, d.Error())
+	}
+	s.renderMu.Unlock()
 	errState := &state{gen: st.gen, goodGen: -1, errs: diag.List{d}}
 	page := fmt.Sprintf("<!DOCTYPE html><title>Build error</title><pre>%s</pre><script>window.__lodestoneError=%s</script>",
 		htmlEscape(d.Error()), s.eventFor(errState))
