@@ -40,8 +40,8 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "lodestone bundle: --depth must be 0 or more")
 		return 2
 	}
-	if fi, err := os.Stat(filepath.Join(*src, source.ContentDir)); err != nil || !fi.IsDir() {
-		fmt.Fprintf(stderr, "lodestone bundle: %s has no %s/ folder; point --src at a site folder\n", *src, source.ContentDir)
+	if err := checkSite(*src); err != nil {
+		fmt.Fprintf(stderr, "lodestone bundle: %v\n", err)
 		return 2
 	}
 	if *out == "" {

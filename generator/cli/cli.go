@@ -135,8 +135,8 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 // checkPaths refuses an output folder that would overwrite the sources: the
 // site folder itself, a folder containing it, or one inside content/.
 func checkPaths(src, out string) error {
-	if fi, err := os.Stat(filepath.Join(src, source.ContentDir)); err != nil || !fi.IsDir() {
-		return fmt.Errorf("%s has no %s/ folder; point --src at a site folder", src, source.ContentDir)
+	if err := checkSite(src); err != nil {
+		return err
 	}
 	as, err := realAbs(src)
 	if err != nil {
@@ -159,6 +159,14 @@ func checkPaths(src, out string) error {
 		if p := filepath.Join(as, d); ao == p || within(ao, p) {
 			return fmt.Errorf("--out %s lies inside %s/; choose a folder outside it", out, d)
 		}
+	}
+	return nil
+}
+
+// checkSite refuses a --src without a content/ folder.
+func checkSite(src string) error {
+	if fi, err := os.Stat(filepath.Join(src, source.ContentDir)); err != nil || !fi.IsDir() {
+		return fmt.Errorf("%s has no %s/ folder; point --src at a site folder", src, source.ContentDir)
 	}
 	return nil
 }

@@ -5,13 +5,10 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"path/filepath"
 
 	lodestone "github.com/lodestone-ssg/lodestone"
 	"github.com/lodestone-ssg/lodestone/generator/build"
 	"github.com/lodestone-ssg/lodestone/generator/serve"
-	"github.com/lodestone-ssg/lodestone/generator/source"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -27,8 +24,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "lodestone serve: unexpected argument %q\n", fl.Arg(0))
 		return 2
 	}
-	if fi, err := os.Stat(filepath.Join(*src, source.ContentDir)); err != nil || !fi.IsDir() {
-		fmt.Fprintf(stderr, "lodestone serve: %s has no %s/ folder; point --src at a site folder\n", *src, source.ContentDir)
+	if err := checkSite(*src); err != nil {
+		fmt.Fprintf(stderr, "lodestone serve: %v\n", err)
 		return 2
 	}
 	host, _, err := net.SplitHostPort(*addr)
