@@ -133,10 +133,15 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 		cfg.BaseURL += "/"
 	}
 
-	files, err := source.Walk(src, !cache.Watched)
-	if err != nil {
-		return nil, fmt.Errorf("read: %w", err)
+	files := cache.listing
+	if files == nil || !cache.keepListing {
+		f, err := source.Walk(src, !cache.Watched)
+		if err != nil {
+			return nil, fmt.Errorf("read: %w", err)
+		}
+		files = &f
 	}
+	cache.listing, cache.keepListing = files, false
 	md := cache.markdown(cfg.RawHTML)
 	content, err := fs.Sub(src, source.ContentDir)
 	if err != nil {
@@ -304,7 +309,14 @@ type Cache struct {
 	rawHTML bool
 	md      goldmark.Markdown
 	entries map[string]cached
+
+	listing     *source.Files // the last walk of content/
+	keepListing bool
 }
+
+// KeepListing tells the next Load that no file was created, removed or
+// renamed since the last one, so it may skip walking content/.
+func (c *Cache) KeepListing() { c.keepListing = true }
 
 type cached struct {
 	size  int64

@@ -116,7 +116,11 @@ func (s *Server) Builds() int64 { return s.builds.Load() }
 func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	start := time.Now()
 	var rels []string
+	keep := len(changed) > 0
 	for _, c := range changed {
+		if c == forgetAll || c == listingChanged {
+			keep = false
+		}
 		if c == forgetAll {
 			s.cache.Clear()
 		}
@@ -125,6 +129,9 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 		}
 	}
 	s.cache.Forget(rels...)
+	if keep {
+		s.cache.KeepListing() // only edits of existing files: no need to walk
+	}
 	m, err := build.Load(ctx, os.DirFS(s.opts.Src), s.opts.Theme, s.opts.Build, s.cache)
 	s.builds.Add(1)
 	old := s.state.Load()

@@ -19,6 +19,10 @@ import (
 // site folder itself is watched (not recursively) for lodestone.yaml.
 var watched = []string{source.ContentDir, source.TemplatesDir, source.StaticDir, "data"}
 
+// listingChanged is a pending "path" saying that files were created,
+// removed or renamed, so the next build must list the folders again.
+const listingChanged = "\x00listing"
+
 // burstSize is the number of changed paths from which a batch is a burst.
 const burstSize = 3
 
@@ -175,6 +179,9 @@ func (w *watcher) run(ctx context.Context, quiet, maxWait time.Duration, emit fu
 				}
 			}
 			add(ev.Name)
+			if ev.Has(fsnotify.Create) || ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+				pending[listingChanged] = true
+			}
 		case err, ok := <-w.fs.Errors:
 			if !ok {
 				return
