@@ -1,8 +1,10 @@
 // Command benchrun is `make bench`'s second half: it writes the benchmark
-// corpus at 1,000 and 10,000 briefs to temporary folders, builds each with the
-// lodestone binary (several runs, best wall time and peak RSS) and, when hugo
-// is on the PATH, builds the same corpus (Markdown-link variant) with Hugo and
-// prints the ratios measured in the same run.
+// corpus at 1,000 and 10,000 briefs to temporary folders and builds each
+// with the lodestone binary and, when hugo is on the PATH, builds the same
+// corpus (Markdown-link variant) with Hugo. Runs of the two tools alternate,
+// each into an emptied output folder, and it reports medians (wall time, CPU
+// time, peak RSS) and their ratios, all measured in the same run: the disk of
+// a shared machine is too noisy for single timings.
 package main
 
 import (
@@ -19,7 +21,7 @@ import (
 )
 
 func main() {
-	runs := flag.Int("runs", 3, "builds per measurement (the best is kept)")
+	runs := flag.Int("runs", 5, "builds per tool and size (medians are reported)")
 	flag.Parse()
 	if err := run(*runs); err != nil {
 		fmt.Fprintln(os.Stderr, "benchrun:", err)
@@ -27,9 +29,39 @@ func main() {
 	}
 }
 
-type result struct {
-	wall time.Duration
-	rss  int64 // KiB
+// tool is one command to measure, with its samples.
+type tool struct {
+	name string
+	out  string // output folder, emptied before each run
+	cmd  []string
+	wall []time.Duration
+	cpu  []time.Duration
+	rss  []int64 // KiB
+}
+
+func (t *tool) once() error {
+	if err := os.RemoveAll(t.out); err != nil {
+		return err
+	}
+	cmd := exec.Command(t.cmd[0], t.cmd[1:]...)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	wall := time.Since(start)
+	if err != nil {
+		return fmt.Errorf("%s: %v\n%s", t.name, err, out)
+	}
+	t.wall = append(t.wall, wall)
+	t.cpu = append(t.cpu, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		t.rss = append(t.rss, ru.Maxrss)
+	}
+	return nil
+}
+
+func median[T int64 | time.Duration](xs []T) T {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
 
 func run(runs int) error {
@@ -46,58 +78,41 @@ func run(runs int) error {
 	if hugo == "" {
 		fmt.Println("hugo is not on the PATH: Lodestone figures only (install hugo to compare)")
 	}
-	fmt.Printf("%-8s %-10s %10s %10s\n", "briefs", "tool", "wall", "peak RSS")
+	fmt.Printf("%-7s %-10s %10s %10s %10s   (medians of %d runs)\n", "briefs", "tool", "wall", "cpu", "peak RSS", runs)
 	for _, n := range []int{1000, 10000} {
 		dir := filepath.Join(tmp, fmt.Sprintf("wiki-%d", n))
 		if err := corpus.Write(dir, corpus.Files(n, corpus.StyleWiki)); err != nil {
 			return err
 		}
-		lr, err := measure(runs, bin, "build", "--src", dir, "--out", filepath.Join(dir, "public"))
-		if err != nil {
-			return err
+		tools := []*tool{{name: "lodestone", out: filepath.Join(dir, "public"), cmd: []string{bin, "build", "--src", dir}}}
+		if hugo != "" {
+			hdir := filepath.Join(tmp, fmt.Sprintf("hugo-%d", n))
+			if err := corpus.Write(hdir, corpus.Files(n, corpus.StyleMarkdown)); err != nil {
+				return err
+			}
+			if err := corpus.Write(hdir, hugoSite); err != nil {
+				return err
+			}
+			tools = append(tools, &tool{name: "hugo", out: filepath.Join(hdir, "public"),
+				cmd: []string{hugo, "--quiet", "--minify", "--source", hdir, "--destination", filepath.Join(hdir, "public")}})
 		}
-		fmt.Printf("%-8d %-10s %10s %8d MB\n", n, "lodestone", lr.wall.Round(time.Millisecond), lr.rss/1024)
-		if hugo == "" {
-			continue
+		for range runs {
+			for _, t := range tools {
+				if err := t.once(); err != nil {
+					return err
+				}
+			}
 		}
-		hdir := filepath.Join(tmp, fmt.Sprintf("hugo-%d", n))
-		if err := corpus.Write(hdir, corpus.Files(n, corpus.StyleMarkdown)); err != nil {
-			return err
+		for _, t := range tools {
+			fmt.Printf("%-7d %-10s %10s %10s %7d MB\n", n, t.name, median(t.wall).Round(time.Millisecond), median(t.cpu).Round(time.Millisecond), median(t.rss)/1024)
 		}
-		if err := corpus.Write(hdir, hugoSite); err != nil {
-			return err
+		if len(tools) == 2 {
+			l, h := tools[0], tools[1]
+			fmt.Printf("%-7d %-10s %9.2fx %9.2fx %9.2fx   (lodestone / hugo; below 1 is better)\n", n, "ratio",
+				float64(median(l.wall))/float64(median(h.wall)), float64(median(l.cpu))/float64(median(h.cpu)), float64(median(l.rss))/float64(median(h.rss)))
 		}
-		hr, err := measure(runs, hugo, "--quiet", "--minify", "--source", hdir, "--destination", filepath.Join(hdir, "public"))
-		if err != nil {
-			return err
-		}
-		fmt.Printf("%-8d %-10s %10s %8d MB\n", n, "hugo", hr.wall.Round(time.Millisecond), hr.rss/1024)
-		fmt.Printf("%-8d %-10s %9.2fx %9.2fx   (lodestone / hugo; below 1 is better)\n", n, "ratio",
-			float64(lr.wall)/float64(hr.wall), float64(lr.rss)/float64(hr.rss))
 	}
 	return nil
-}
-
-// measure runs a command runs times and keeps the fastest run's wall time
-// and the largest peak RSS.
-func measure(runs int, name string, args ...string) (result, error) {
-	var walls []time.Duration
-	var rss int64
-	for range runs {
-		cmd := exec.Command(name, args...)
-		cmd.Stderr = nil
-		start := time.Now()
-		out, err := cmd.CombinedOutput()
-		wall := time.Since(start)
-		if err != nil {
-			return result{}, fmt.Errorf("%s: %v\n%s", name, err, out)
-		}
-		walls = append(walls, wall)
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			rss = max(rss, ru.Maxrss)
-		}
-	}
-	return result{wall: slices.Min(walls), rss: rss}, nil
 }
 
 // hugoSite is a minimal Hugo configuration and layout that renders what the
