@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/lodestone-ssg/lodestone/generator/diag"
@@ -59,6 +60,9 @@ type Brief struct {
 	Source []byte
 	// Headings lists the headings in order, with their unique IDs.
 	Headings []Heading
+	// Blocks lists the fenced code blocks whose language Lodestone renders
+	// itself (```dataview and the others in BlockLangs), in document order.
+	Blocks []Block
 	// Links lists every [[wikilink]], Markdown link and image whose target
 	// may be another file of the site, in document order.
 	Links []Link
@@ -78,6 +82,34 @@ type Event struct {
 // in Title) or a mapping with these keys.
 type Source struct {
 	Title, Publisher, URL, Date, ID, Note string
+}
+
+// BlockLangs are the fenced-code languages rendered at build time.
+var BlockLangs = map[string]bool{"dataview": true}
+
+// Block is a fenced code block rendered at build time.
+type Block struct {
+	Lang string
+	// Text is the block's content; Pos is where it starts in the file, and
+	// TextPos maps an offset in Text to its position in the file.
+	Text string
+	Pos  diag.Pos
+	at   []int // byte offset in Source of each line of Text
+	b    *Brief
+}
+
+// TextPos returns the file position of byte offset off in Text.
+func (bl Block) TextPos(off int) diag.Pos {
+	line, start := 0, 0
+	for i := 0; i < off && i < len(bl.Text); i++ {
+		if bl.Text[i] == '\n' {
+			line, start = line+1, i+1
+		}
+	}
+	if line >= len(bl.at) {
+		return bl.Pos
+	}
+	return bl.b.Pos(bl.at[line] + off - start)
 }
 
 // Heading is a heading of the body.
@@ -173,13 +205,22 @@ func (b *Brief) parse(md goldmark.Markdown) ast.Node {
 }
 
 // Tree parses the body again, with md (the instance that parsed it first),
-// and points link i (of Links) at dests[i], an href relative to the page.
+// replaces block i (of Blocks) with the trusted HTML blocks[i], and points
+// link i (of Links) at dests[i], an href relative to the page.
 // An empty dest means unresolved: a wikilink renders as broken, a Markdown
 // link or image keeps the destination as written. The tree indexes into
 // Source. A Brief is never modified after Parse, so Tree is safe to call
 // from several goroutines.
-func (b *Brief) Tree(md goldmark.Markdown, dests []string) ast.Node {
+func (b *Brief) Tree(md goldmark.Markdown, dests []string, blocks []string) ast.Node {
 	doc := b.parse(md)
+	// Replace block i (of Blocks) with the HTML made for it.
+	var found []*ast.FencedCodeBlock // replaced after the walk, which they would end
+	visitBlocks(doc, b.Source, func(n *ast.FencedCodeBlock, _ string) { found = append(found, n) })
+	for j, n := range found {
+		if j < len(blocks) && blocks[j] != "" {
+			n.Parent().ReplaceChild(n.Parent(), n, markdown.NewHTML(blocks[j]))
+		}
+	}
 	i := 0
 	visitLinks(doc, func(n ast.Node, l *Link) {
 		if i >= len(dests) {
@@ -201,6 +242,19 @@ func (b *Brief) Tree(md goldmark.Markdown, dests []string) ast.Node {
 		}
 	})
 	return doc
+}
+
+// visitBlocks calls f, in document order, for every fenced code block whose
+// language is in BlockLangs.
+func visitBlocks(doc ast.Node, src []byte, f func(*ast.FencedCodeBlock, string)) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if fc, ok := n.(*ast.FencedCodeBlock); ok && entering {
+			if lang := string(fc.Language(src)); BlockLangs[lang] {
+				f(fc, lang)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // visitLinks calls f, in document order, for every node that yields a Link:
@@ -232,6 +286,17 @@ func (b *Brief) walk(doc ast.Node) {
 	visitLinks(doc, func(n ast.Node, l *Link) {
 		l.Pos = b.Pos(n.Pos())
 		b.Links = append(b.Links, *l)
+	})
+	visitBlocks(doc, src, func(n *ast.FencedCodeBlock, lang string) {
+		bl := Block{Lang: lang, b: b, Pos: b.Pos(blockStart(n))}
+		var text strings.Builder
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			bl.at = append(bl.at, seg.Start)
+			text.Write(seg.Value(src))
+		}
+		bl.Text = text.String()
+		b.Blocks = append(b.Blocks, bl)
 	})
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -395,6 +460,9 @@ func (b *Brief) fields(m matter, diags *diag.List) {
 			if err := v.Decode(&x); err != nil {
 				errf("%v", err)
 				continue
+			}
+			if t, ok := x.(time.Time); ok { // a YAML timestamp: keep the date
+				x = Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
 			}
 			b.Params[key] = x
 		}

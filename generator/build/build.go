@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"net/url"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -154,7 +155,7 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 		return nil, err
 	}
 
-	siteOpts := site.Options{Drafts: opts.Drafts, ExplicitIndex: opts.Offline}
+	siteOpts := site.Options{Drafts: opts.Drafts, ExplicitIndex: opts.Offline, Strict: opts.Strict}
 	s, d := site.New(cfg, briefs, files.Other, siteOpts)
 	if opts.Root != "" && !d.HasErrors() {
 		// Rebuild the site from the chosen briefs only, so that its home,
@@ -234,6 +235,54 @@ func checkBaseURL(u string) error {
 	return nil
 }
 
+// checkTypes checks the types: section of lodestone.yaml: every field
+// needs a known kind, and an enum its values.
+func checkTypes(n *yaml.Node, diags *diag.List) {
+	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: source.ConfigFile, Line: n.Line, Col: n.Column} }
+	pairs := func(n *yaml.Node) [][2]*yaml.Node {
+		var out [][2]*yaml.Node
+		if n.Kind != yaml.MappingNode {
+			diags.Errorf(at(n), "expected key: value pairs")
+			return nil
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			out = append(out, [2]*yaml.Node{n.Content[i], n.Content[i+1]})
+		}
+		return out
+	}
+	for _, t := range pairs(n) {
+		for _, tk := range pairs(t[1]) {
+			if tk[0].Value != "fields" {
+				diags.Errorf(at(tk[0]), "types: %s: unknown setting %q (a type has fields:)", t[0].Value, tk[0].Value)
+				continue
+			}
+			for _, f := range pairs(tk[1]) {
+				var kind *yaml.Node
+				hasValues := false
+				for _, a := range pairs(f[1]) {
+					switch a[0].Value {
+					case "kind":
+						kind = a[1]
+					case "values":
+						hasValues = true
+					case "required", "unit", "label":
+					default:
+						diags.Errorf(at(a[0]), "types: %s: %s: unknown setting %q (kind, required, unit, values, label)", t[0].Value, f[0].Value, a[0].Value)
+					}
+				}
+				switch {
+				case kind == nil:
+					diags.Errorf(at(f[0]), "types: %s: %s: missing kind (one of %s)", t[0].Value, f[0].Value, strings.Join(site.FieldKinds, ", "))
+				case !slices.Contains(site.FieldKinds, kind.Value):
+					diags.Errorf(at(kind), "types: %s: %s: kind %q is not one of %s", t[0].Value, f[0].Value, kind.Value, strings.Join(site.FieldKinds, ", "))
+				case kind.Value == "enum" && !hasValues:
+					diags.Errorf(at(kind), "types: %s: %s: an enum needs values: [...]", t[0].Value, f[0].Value)
+				}
+			}
+		}
+	}
+}
+
 // fieldOf returns a pointer to the Config field for a lodestone.yaml key, or
 // to a throwaway value for unknown keys.
 func fieldOf(cfg *site.Config, key string) any {
@@ -250,6 +299,8 @@ func fieldOf(cfg *site.Config, key string) any {
 		return &cfg.RawHTML
 	case "cname":
 		return &cfg.CNAME
+	case "types":
+		return &cfg.Types
 	}
 	var v any
 	return &v
@@ -275,7 +326,7 @@ func loadConfig(src fs.FS) (site.Config, diag.List) {
 		return cfg, nil
 	}
 	root := node.Content[0]
-	known := map[string]bool{"title": true, "description": true, "base_url": true, "language": true, "raw_html": true, "cname": true}
+	known := map[string]bool{"title": true, "description": true, "base_url": true, "language": true, "raw_html": true, "cname": true, "types": true}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k := root.Content[i]
 		if !known[k.Value] {
@@ -288,6 +339,9 @@ func loadConfig(src fs.FS) (site.Config, diag.List) {
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
+		if k.Value == "types" {
+			checkTypes(v, &diags)
+		}
 		if err := v.Decode(fieldOf(&cfg, k.Value)); err != nil && known[k.Value] {
 			diags.Errorf(diag.Pos{File: source.ConfigFile, Line: v.Line, Col: v.Column}, "%s: %v", k.Value, strings.TrimPrefix(err.Error(), "yaml: unmarshal errors:\n  "))
 		}

@@ -128,5 +128,5 @@ var WikiLinks goldmark.Extender = wikiLinks{}
 // Extend implements goldmark.Extender.
 func (wikiLinks) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199)))
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(wikiLinkRenderer{}, 199)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(wikiLinkRenderer{}, 199), util.Prioritized(htmlRenderer{}, 199)))
 }

@@ -26,6 +26,7 @@ import (
 // Query is a parsed query.
 type Query struct {
 	List    bool     // LIST rather than TABLE
+	NoID    bool     // TABLE WITHOUT ID: no first column linking to the brief
 	Columns []Column // TABLE columns, or the one LIST expression (may be empty)
 	From    Source   // nil: every brief
 	Where   Expr     // nil: no filter
@@ -209,8 +210,11 @@ func (p *parser) query() *Query {
 	q := &Query{}
 	switch {
 	case p.keyword("TABLE"):
-		if p.keyword("WITHOUT") && !p.keyword("ID") {
-			p.fail(p.peek(), "expected ID after WITHOUT")
+		if p.keyword("WITHOUT") {
+			if !p.keyword("ID") {
+				p.fail(p.peek(), "expected ID after WITHOUT")
+			}
+			q.NoID = true
 		}
 		for !p.atClause() {
 			start := p.peek().pos
@@ -501,6 +505,7 @@ func (p *parser) lex() error {
 			}
 		}
 	}
-	p.toks = append(p.toks, token{"eof", "", len(s)})
+	// The end is where the text ends, not after trailing blank lines.
+	p.toks = append(p.toks, token{"eof", "", len(strings.TrimRightFunc(s, unicode.IsSpace))})
 	return nil
 }

@@ -69,6 +69,8 @@ func FromAny(x any) Value {
 		return Num(float64(v))
 	case float64:
 		return Num(v)
+	case brief.Date:
+		return DateV(v)
 	case []any:
 		out := make([]Value, len(v))
 		for i, e := range v {

@@ -412,7 +412,7 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 	p := j.page
 	if p.Brief != nil {
 		var body bytes.Buffer
-		if err := r.md.Renderer().Render(&body, p.Brief.Source, p.Brief.Tree(r.md, p.Brief.Dests)); err != nil {
+		if err := r.md.Renderer().Render(&body, p.Brief.Source, p.Brief.Tree(r.md, p.Brief.Dests, r.blocks(p))); err != nil {
 			return &diag.Diagnostic{Pos: posOf(p), Msg: "render markdown: " + err.Error()}
 		}
 		withBody := *p // pages may be rendered concurrently (preview server)
@@ -475,27 +475,12 @@ func (r *Renderer) jobs(s *site.Site) []job {
 	return jobs
 }
 
-// humanType names a type's list: "policy" -> "Policies", "mine" -> "Mines".
-// Only lower-case ASCII names are pluralised; others ("稀土", "Data") stay
-// as written.
+// humanType names a type's list page.
 func humanType(t string) string {
-	for _, r := range t {
-		if (r < 'a' || r > 'z') && r != '-' && r != ' ' {
-			return t
-		}
-	}
 	if t == "" {
 		return t
 	}
-	switch {
-	case strings.HasSuffix(t, "y") && !strings.HasSuffix(t, "ey") && !strings.HasSuffix(t, "ay"):
-		t = t[:len(t)-1] + "ies"
-	case strings.HasSuffix(t, "s") || strings.HasSuffix(t, "x") || strings.HasSuffix(t, "ch") || strings.HasSuffix(t, "sh"):
-		t += "es"
-	default:
-		t += "s"
-	}
-	return strings.ToUpper(t[:1]) + t[1:]
+	return site.TypeTitle(t)
 }
 
 // byType groups all briefs except index pages by type, untyped last.

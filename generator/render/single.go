@@ -21,6 +21,7 @@ type SinglePage struct {
 	Site       *site.Site
 	Title      string
 	CSS        template.CSS
+	JS         template.JS // the theme's scripts, classic, inline
 	Sections   []Section
 	Nav        []NavItem
 	Provenance string
@@ -102,6 +103,19 @@ func (p *Plan) Single() ([]byte, diag.List) {
 	}
 	// The stylesheet sits in a <style> element: it must not close it.
 	sp.CSS = template.CSS(strings.ReplaceAll(css.String(), "</", `<\/`))
+	var js strings.Builder
+	for _, name := range p.names {
+		if src, ok := p.static[name]; ok && path.Ext(name) == ".js" {
+			b, err := fs.ReadFile(r.theme, src)
+			if err != nil {
+				diags.Errorf(diag.Pos{File: src}, "%v", err)
+				continue
+			}
+			js.WriteString(strings.ReplaceAll(string(b), "</", `<\/`))
+			js.WriteString("\n")
+		}
+	}
+	sp.JS = template.JS(js.String())
 	var out bytes.Buffer
 	if err := r.single.ExecuteTemplate(&out, "templates/single.html", sp); err != nil {
 		diags.Add(templateError("templates/single.html", err))

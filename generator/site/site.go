@@ -24,6 +24,7 @@ import (
 
 	"github.com/lodestone-ssg/lodestone/generator/brief"
 	"github.com/lodestone-ssg/lodestone/generator/diag"
+	"github.com/lodestone-ssg/lodestone/generator/query"
 	"github.com/lodestone-ssg/lodestone/generator/slug"
 )
 
@@ -41,12 +42,16 @@ type Config struct {
 	// CNAME is the custom domain GitHub Pages serves the site on; it is
 	// written to the CNAME file.
 	CNAME string `yaml:"cname"`
+	// Types declares the fields of brief types, by type name.
+	Types map[string]TypeDecl `yaml:"types"`
 }
 
 // Options control New.
 type Options struct {
 	// Drafts includes briefs with draft: true.
 	Drafts bool
+	// Strict warns about front-matter fields a type does not declare.
+	Strict bool
 	// ExplicitIndex makes links to pages end in index.html
 	// ("../mines/mountain-pass/index.html"), which file:// needs: a browser
 	// opening a folder from disk shows a listing, not its index.html.
@@ -94,7 +99,15 @@ type Page struct {
 	// index), relative to this page; "" where the link did not resolve.
 	Dests []string
 
-	sortKey string // lower-case title, for byTitle
+	// Relations group the pages whose link fields point here.
+	Relations []*Relation
+	// Results holds the evaluated query of each of the brief's Blocks
+	// (same index; nil for blocks that are not queries or failed).
+	Results []*Result
+
+	sortKey    string                 // lower-case title, for byTitle
+	values     map[string]query.Value // typed front-matter fields
+	linkFields []linkField
 }
 
 // Section is a folder of content/.
@@ -194,6 +207,13 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, opts Options)
 	}
 	for _, p := range s.Pages {
 		slices.SortFunc(p.Backlinks, byTitle)
+	}
+	for _, p := range s.Pages {
+		s.checkFields(p, idx, &diags)
+	}
+	s.relations()
+	for _, p := range s.Pages {
+		s.runQueries(p, idx, &diags)
 	}
 	for a := range used {
 		s.Assets = append(s.Assets, a)

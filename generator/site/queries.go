@@ -1,0 +1,184 @@
+package site
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/lodestone-ssg/lodestone/generator/diag"
+	"github.com/lodestone-ssg/lodestone/generator/query"
+)
+
+// Result is an evaluated ```dataview block.
+type Result struct {
+	Query *query.Query
+	Rows  []*Page
+	// Units gives, by column, the unit of the schema field the column shows
+	// ("" where there is none).
+	Units []string
+}
+
+// Get implements query.Record: the page's typed front-matter fields, and
+// the built-in ones file.name, file.link, file.folder, file.path, title,
+// type, date, updated, tags, aliases and summary.
+func (p *Page) Get(field string) query.Value {
+	switch field {
+	case "file.name":
+		return query.Str(strings.TrimSuffix(path.Base(p.Rel), path.Ext(p.Rel)))
+	case "file.link":
+		return query.LinkV(p.Title, p.URL)
+	case "file.folder":
+		if d := path.Dir(p.Rel); d != "." {
+			return query.Str(d)
+		}
+		return query.Str("")
+	case "file.path":
+		return query.Str("content/" + p.Rel)
+	case "title":
+		return query.Str(p.Title)
+	case "type":
+		return query.Str(p.Type)
+	case "summary":
+		return query.Str(p.Summary)
+	case "date":
+		if p.Date.IsZero() {
+			return query.Value{}
+		}
+		return query.DateV(p.Date)
+	case "updated":
+		if p.Updated.IsZero() {
+			return query.Value{}
+		}
+		return query.DateV(p.Updated)
+	case "tags", "file.tags":
+		vs := make([]query.Value, len(p.Tags))
+		for i, t := range p.Tags {
+			vs[i] = query.Str(t)
+		}
+		return query.ListV(vs)
+	case "aliases":
+		vs := make([]query.Value, len(p.Aliases))
+		for i, a := range p.Aliases {
+			vs[i] = query.Str(a)
+		}
+		return query.ListV(vs)
+	}
+	return p.values[field]
+}
+
+// runQueries evaluates the ```dataview blocks of p.
+func (s *Site) runQueries(p *Page, idx *index, diags *diag.List) {
+	p.Results = make([]*Result, len(p.Blocks))
+	for i, bl := range p.Blocks {
+		if bl.Lang != "dataview" {
+			continue
+		}
+		q, err := query.Parse(bl.Text)
+		if err != nil {
+			e := err.(*query.Error)
+			diags.Errorf(bl.TextPos(e.Pos), "query: %s", e.Msg)
+			continue
+		}
+		var rows []query.Record
+		ok := true
+		for _, c := range s.Pages {
+			in, err := s.from(q.From, c, idx)
+			if err != nil {
+				diags.Errorf(bl.TextPos(err.pos), "query: %s", err.msg)
+				ok = false
+				break
+			}
+			if in {
+				rows = append(rows, c)
+			}
+		}
+		if !ok {
+			continue
+		}
+		if len(q.Sort) == 0 {
+			slices.SortStableFunc(rows, func(a, b query.Record) int { return byTitle(a.(*Page), b.(*Page)) })
+		}
+		res := &Result{Query: q}
+		for _, r := range q.Filter(rows) {
+			res.Rows = append(res.Rows, r.(*Page))
+		}
+		res.Units = make([]string, len(q.Columns))
+		for j, c := range q.Columns {
+			if f, ok := c.Expr.(query.Field); ok {
+				res.Units[j] = s.unit(f.Name, res.Rows)
+			}
+		}
+		p.Results[i] = res
+	}
+}
+
+// unit is the unit the schema gives a field, if all the rows' types that
+// declare it agree.
+func (s *Site) unit(field string, rows []*Page) string {
+	unit := ""
+	for _, r := range rows {
+		if f, ok := s.Config.Types[r.Type].Fields[field]; ok && f.Unit != "" {
+			if unit != "" && unit != f.Unit {
+				return ""
+			}
+			unit = f.Unit
+		}
+	}
+	return unit
+}
+
+type fromError struct {
+	pos int
+	msg string
+}
+
+// from reports whether page c is in the FROM source.
+func (s *Site) from(src query.Source, c *Page, idx *index) (bool, *fromError) {
+	switch src := src.(type) {
+	case nil:
+		return true, nil
+	case query.Tag:
+		want := strings.ToLower(src.Name)
+		for _, t := range c.Tags {
+			t = strings.ToLower(t)
+			if t == want || strings.HasPrefix(t, want+"/") {
+				return true, nil
+			}
+		}
+		return false, nil
+	case query.Folder:
+		return src.Path == "" || strings.HasPrefix(c.Rel, src.Path+"/"), nil
+	case query.Incoming, query.Outgoing:
+		name, pos := "", 0
+		if in, ok := src.(query.Incoming); ok {
+			name, pos = in.Name, in.Pos
+		} else {
+			out := src.(query.Outgoing)
+			name, pos = out.Name, out.Pos
+		}
+		t, _ := idx.lookup(name)
+		if t == nil {
+			return false, &fromError{pos, "no brief matches [[" + name + "]]"}
+		}
+		if _, ok := src.(query.Incoming); ok {
+			return slices.Contains(c.Outlinks, t), nil
+		}
+		return slices.Contains(t.Outlinks, c), nil
+	case query.NotSource:
+		in, err := s.from(src.X, c, idx)
+		return !in, err
+	case query.AndSource:
+		x, err := s.from(src.X, c, idx)
+		if err != nil || !x {
+			return false, err
+		}
+		return s.from(src.Y, c, idx)
+	case query.OrSource:
+		x, err := s.from(src.X, c, idx)
+		if err != nil || x {
+			return x, err
+		}
+		return s.from(src.Y, c, idx)
+	}
+	return false, nil
+}

@@ -1,0 +1,291 @@
+package site
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/lodestone-ssg/lodestone/generator/brief"
+	"github.com/lodestone-ssg/lodestone/generator/diag"
+	"github.com/lodestone-ssg/lodestone/generator/query"
+)
+
+// TypeDecl declares the front-matter fields of one brief type
+// (lodestone.yaml: types: NAME: fields: …).
+type TypeDecl struct {
+	Fields map[string]FieldDecl `yaml:"fields"`
+}
+
+// FieldDecl declares one field.
+type FieldDecl struct {
+	// Kind is string, number, int, date, bool, list, link or enum.
+	Kind     string   `yaml:"kind"`
+	Required bool     `yaml:"required"`
+	Unit     string   `yaml:"unit"`   // shown after numbers, e.g. "t REO"
+	Values   []string `yaml:"values"` // the allowed values of an enum
+	// Label names the relation a link field makes, as read from the target:
+	// "operated by" gives "Mines operated by MP Materials" on MP Materials'
+	// page. Default: the field name.
+	Label string `yaml:"label"`
+}
+
+// FieldKinds lists the kinds a field may have.
+var FieldKinds = []string{"string", "number", "int", "date", "bool", "list", "link", "enum"}
+
+// Relation is a group of pages that point at a page through one link field.
+type Relation struct {
+	Title string // "Mines operated by MP Materials"
+	Field string
+	Pages []*Page
+}
+
+// checkFields checks p's front matter against its type's declaration and
+// fills p.values with typed values for queries. Link fields become
+// relations on their targets.
+func (s *Site) checkFields(p *Page, idx *index, diags *diag.List) {
+	p.values = map[string]query.Value{}
+	for k, v := range p.Params {
+		p.values[k] = query.FromAny(v)
+	}
+	decl, ok := s.Config.Types[p.Type]
+	if !ok {
+		return
+	}
+	keys := make([]string, 0, len(decl.Fields))
+	for k := range decl.Fields {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	typePos := diag.Pos{File: p.File, Line: 1}
+	if tp, ok := p.FieldPos["type"]; ok {
+		typePos = tp
+	}
+	for _, name := range keys {
+		f := decl.Fields[name]
+		raw, present := p.Params[name]
+		if !present || raw == nil {
+			if f.Required {
+				diags.Errorf(typePos, "front matter: %s: missing; type %s requires it", name, p.Type)
+			}
+			continue
+		}
+		pos := p.FieldPos[name]
+		n := len(p.linkFields)
+		v, err := s.typed(f, raw, idx, p)
+		if err != nil {
+			diags.Errorf(pos, "%s: %v", name, err)
+			delete(p.values, name)
+			p.linkFields = p.linkFields[:n]
+			continue
+		}
+		for i := n; i < len(p.linkFields); i++ {
+			p.linkFields[i].field = name
+			p.linkFields[i].label = cmpOr(f.Label, strings.ReplaceAll(name, "_", " "))
+		}
+		p.values[name] = v
+	}
+	if s.Options.Strict {
+		var unknown []string
+		for k := range p.Params {
+			if _, ok := decl.Fields[k]; !ok {
+				unknown = append(unknown, k)
+			}
+		}
+		slices.Sort(unknown)
+		for _, k := range unknown {
+			diags.Warnf(p.FieldPos[k], "%s: not a field of type %s (declared in lodestone.yaml)", k, p.Type)
+		}
+	}
+}
+
+// typed checks one value against its declaration and converts it.
+func (s *Site) typed(f FieldDecl, raw any, idx *index, from *Page) (query.Value, error) {
+	got := describe(raw)
+	switch f.Kind {
+	case "string":
+		if str, ok := raw.(string); ok {
+			return query.Str(str), nil
+		}
+		return query.Value{}, fmt.Errorf("expected text, got %s", got)
+	case "number", "int":
+		var n float64
+		switch v := raw.(type) {
+		case int:
+			n = float64(v)
+		case float64:
+			n = v
+		default:
+			return query.Value{}, fmt.Errorf("expected %s, got %s", f.Kind, got)
+		}
+		if f.Kind == "int" && n != math.Trunc(n) {
+			return query.Value{}, fmt.Errorf("expected a whole number, got %s", got)
+		}
+		return query.Num(n), nil
+	case "bool":
+		if b, ok := raw.(bool); ok {
+			return query.BoolV(b), nil
+		}
+		return query.Value{}, fmt.Errorf("expected true or false, got %s", got)
+	case "date":
+		switch v := raw.(type) {
+		case brief.Date:
+			return query.DateV(v), nil
+		case int:
+			return query.DateV(brief.Date{Year: v}), nil
+		case string:
+			d, err := brief.ParseDate(v)
+			if err != nil {
+				return query.Value{}, err
+			}
+			return query.DateV(d), nil
+		}
+		return query.Value{}, fmt.Errorf("expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got %s", got)
+	case "list":
+		if l, ok := raw.([]any); ok {
+			return query.FromAny(l), nil
+		}
+		return query.Value{}, fmt.Errorf("expected a list, got %s", got)
+	case "enum":
+		if len(f.Values) == 0 {
+			return query.FromAny(raw), nil // reported in lodestone.yaml
+		}
+		str, ok := raw.(string)
+		if !ok || !slices.Contains(f.Values, str) {
+			return query.Value{}, fmt.Errorf("expected one of %s, got %s", strings.Join(f.Values, ", "), got)
+		}
+		return query.Str(str), nil
+	case "link":
+		var names []string
+		switch v := raw.(type) {
+		case string:
+			names = []string{v}
+		case []any:
+			for _, e := range v {
+				str, ok := e.(string)
+				if !ok {
+					return query.Value{}, fmt.Errorf("expected the names of briefs, got %s", describe(e))
+				}
+				names = append(names, str)
+			}
+		default:
+			return query.Value{}, fmt.Errorf("expected the name of a brief, got %s", got)
+		}
+		var links []query.Value
+		for _, n := range names {
+			n = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(n), "[["), "]]")
+			t, _ := idx.lookup(n)
+			if t == nil {
+				return query.Value{}, fmt.Errorf("no brief matches %q", n)
+			}
+			links = append(links, query.LinkV(t.Title, t.URL))
+			from.linkFields = append(from.linkFields, linkField{target: t})
+		}
+		if len(links) == 1 {
+			return links[0], nil
+		}
+		return query.ListV(links), nil
+	}
+	// An unknown kind is reported once, in lodestone.yaml; here the field
+	// is left untyped.
+	return query.FromAny(raw), nil
+}
+
+type linkField struct {
+	field  string
+	label  string
+	target *Page
+}
+
+func describe(x any) string {
+	switch v := x.(type) {
+	case string:
+		return fmt.Sprintf("%q", v)
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a mapping"
+	case time.Time, brief.Date:
+		return fmt.Sprintf("the date %v", v)
+	}
+	return fmt.Sprint(x)
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// relations groups, on every link field's target, the pages that point at
+// it, by field and by the pointing page's type.
+func (s *Site) relations() {
+	type key struct {
+		target     *Page
+		field, typ string
+	}
+	groups := map[key]*Relation{}
+	for _, p := range s.Pages {
+		for _, lf := range p.linkFields {
+			k := key{lf.target, lf.field, p.Type}
+			r, ok := groups[k]
+			if !ok {
+				r = &Relation{Field: lf.field, Title: TypeTitle(p.Type) + " " + lf.label + " " + lf.target.Title}
+				groups[k] = r
+				lf.target.Relations = append(lf.target.Relations, r)
+			}
+			if !slices.Contains(r.Pages, p) {
+				r.Pages = append(r.Pages, p)
+			}
+			if !slices.Contains(p.Outlinks, lf.target) {
+				p.Outlinks = append(p.Outlinks, lf.target)
+			}
+		}
+	}
+	for _, p := range s.Pages {
+		for _, r := range p.Relations {
+			slices.SortFunc(r.Pages, byTitle)
+		}
+		slices.SortFunc(p.Relations, func(a, b *Relation) int { return strings.Compare(a.Title, b.Title) })
+	}
+}
+
+// PlainBacklinks are the backlinks not already shown in a relation.
+func (p *Page) PlainBacklinks() []*Page {
+	var out []*Page
+	for _, b := range p.Backlinks {
+		shown := false
+		for _, r := range p.Relations {
+			shown = shown || slices.Contains(r.Pages, b)
+		}
+		if !shown {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// TypeTitle names a type's list: "policy" -> "Policies", "mine" -> "Mines".
+// Only lower-case ASCII names are pluralised; others ("稀土", "Data") stay
+// as written.
+func TypeTitle(t string) string {
+	for _, r := range t {
+		if (r < 'a' || r > 'z') && r != '-' && r != ' ' {
+			return t
+		}
+	}
+	if t == "" {
+		return "Briefs"
+	}
+	switch {
+	case strings.HasSuffix(t, "y") && !strings.HasSuffix(t, "ey") && !strings.HasSuffix(t, "ay"):
+		t = t[:len(t)-1] + "ies"
+	case strings.HasSuffix(t, "s") || strings.HasSuffix(t, "x") || strings.HasSuffix(t, "ch") || strings.HasSuffix(t, "sh"):
+		t += "es"
+	default:
+		t += "s"
+	}
+	return strings.ToUpper(t[:1]) + t[1:]
+}
