@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -110,6 +112,63 @@ func TestBrowserBundles(t *testing.T) {
 		}
 	}
 
+	if p := problems(); len(p) > 0 {
+		t.Errorf("browser reported problems:\n%s", strings.Join(p, "\n"))
+	}
+}
+
+// TestBrowserSortTables clicks the header of a query table on the default
+// site's world page: the rows reorder by the numbers, both ways, over http
+// and from file://, and a CSV download link is offered.
+func TestBrowserSortTables(t *testing.T) {
+	ctx := browser.New(t)
+	problems := browser.Problems(t, ctx)
+	out := filepath.Join(t.TempDir(), "public")
+	var stderr strings.Builder
+	if code := Main(context.Background(), []string{"build", "--src", "../..", "--out", out}, &stderr, &stderr); code != 0 {
+		t.Fatalf("build: %d\n%s", code, stderr.String())
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	zipRoot := filepath.Join(unzip(t, filepath.Join(bundle(t), "ndpr-knowledge-base.zip"), t.TempDir()), "ndpr-knowledge-base")
+
+	firstRows := func() string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("table.sortable tbody tr")].map(r => r.cells[0].textContent).join(",")`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	for _, page := range []string{srv.URL + "/countries/world/", "file://" + filepath.Join(zipRoot, "countries/world/index.html")} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
+			t.Fatal(err)
+		}
+		if got := firstRows(); got != "China,United States" {
+			t.Fatalf("%s: rows before sorting = %q", page, got)
+		}
+		header := `table.sortable th:nth-child(2) button.sort`
+		if err := chromedp.Do(ctx, chromedp.Click(header, chromedp.NodeVisible)); err != nil {
+			t.Fatalf("%s: %v", page, err)
+		}
+		if got := firstRows(); got != "United States,China" {
+			t.Errorf("%s: ascending = %q", page, got)
+		}
+		if err := chromedp.Do(ctx, chromedp.Click(header, chromedp.NodeVisible)); err != nil {
+			t.Fatal(err)
+		}
+		if got := firstRows(); got != "China,United States" {
+			t.Errorf("%s: descending = %q", page, got)
+		}
+		sorted, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("table.sortable th:nth-child(2)").getAttribute("aria-sort")`))
+		if sorted != "descending" {
+			t.Errorf("%s: aria-sort = %q", page, sorted)
+		}
+		csv, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = document.querySelector("a.csv"); a.click(); return decodeURIComponent(a.href.split(",").slice(1).join(",")) })()`))
+		if !strings.Contains(csv, "Brief,Reserves (MCS 2025),Mine production 2024") || !strings.Contains(csv, `China,"44,000,000 t REO"`) {
+			t.Errorf("%s: CSV = %q", page, csv)
+		}
+	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("browser reported problems:\n%s", strings.Join(p, "\n"))
 	}
