@@ -63,6 +63,8 @@ type Brief struct {
 	// Blocks lists the fenced code blocks whose language Lodestone renders
 	// itself (```dataview and the others in BlockLangs), in document order.
 	Blocks []Block
+	// Citations lists every [@id] citation, in document order.
+	Citations []Citation
 	// Links lists every [[wikilink]], Markdown link and image whose target
 	// may be another file of the site, in document order.
 	Links []Link
@@ -82,6 +84,22 @@ type Event struct {
 // in Title) or a mapping with these keys.
 type Source struct {
 	Title, Publisher, URL, Date, ID, Note string
+}
+
+// Citation is an inline [@id; @id] citation.
+type Citation struct {
+	IDs []string
+	Pos diag.Pos
+}
+
+// Resolved is what the site stage found for a brief's body, in the order of
+// its Links, Blocks and Citations: the hrefs of links (relative to the page;
+// "" if unresolved), the HTML replacing each block ("" keeps it), and the
+// reference numbers of each citation's ids (0 if unknown).
+type Resolved struct {
+	Dests  []string
+	Blocks []string
+	Cites  [][]int
 }
 
 // BlockLangs are the fenced-code languages rendered at build time.
@@ -205,14 +223,26 @@ func (b *Brief) parse(md goldmark.Markdown) ast.Node {
 }
 
 // Tree parses the body again, with md (the instance that parsed it first),
-// replaces block i (of Blocks) with the trusted HTML blocks[i], and points
-// link i (of Links) at dests[i], an href relative to the page.
+// and applies what the site stage resolved: block i (of Blocks) becomes the
+// trusted HTML r.Blocks[i], link i (of Links) points at r.Dests[i], and
+// citation i gets the reference numbers r.Cites[i].
 // An empty dest means unresolved: a wikilink renders as broken, a Markdown
 // link or image keeps the destination as written. The tree indexes into
 // Source. A Brief is never modified after Parse, so Tree is safe to call
 // from several goroutines.
-func (b *Brief) Tree(md goldmark.Markdown, dests []string, blocks []string) ast.Node {
+func (b *Brief) Tree(md goldmark.Markdown, r Resolved) ast.Node {
+	dests, blocks := r.Dests, r.Blocks
 	doc := b.parse(md)
+	c := 0
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if cn, ok := n.(*markdown.Citation); ok && entering {
+			if c < len(r.Cites) {
+				cn.Numbers = r.Cites[c]
+			}
+			c++
+		}
+		return ast.WalkContinue, nil
+	})
 	// Replace block i (of Blocks) with the HTML made for it.
 	var found []*ast.FencedCodeBlock // replaced after the walk, which they would end
 	visitBlocks(doc, b.Source, func(n *ast.FencedCodeBlock, _ string) { found = append(found, n) })
@@ -303,6 +333,8 @@ func (b *Brief) walk(doc ast.Node) {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *markdown.Citation:
+			b.Citations = append(b.Citations, Citation{IDs: n.IDs, Pos: b.Pos(n.Pos())})
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			idb, _ := id.([]byte)

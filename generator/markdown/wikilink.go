@@ -121,12 +121,12 @@ func renderWikiLink(w util.BufWriter, source []byte, node ast.Node, entering boo
 
 type wikiLinks struct{}
 
-// WikiLinks is the goldmark extension for [[wikilinks]]. Its parser runs just
-// before the standard link parser.
+// WikiLinks is the goldmark extension for [[wikilinks]] and [@citations].
+// Their parsers run just before the standard link parser.
 var WikiLinks goldmark.Extender = wikiLinks{}
 
 // Extend implements goldmark.Extender.
 func (wikiLinks) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199)))
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(wikiLinkRenderer{}, 199), util.Prioritized(htmlRenderer{}, 199)))
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199), util.Prioritized(citationParser{}, 198)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(wikiLinkRenderer{}, 199), util.Prioritized(htmlRenderer{}, 199), util.Prioritized(citationRenderer{}, 199)))
 }

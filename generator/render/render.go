@@ -52,7 +52,7 @@ type Options struct {
 type Page struct {
 	Site *site.Site
 	// Kind is one of "home", "brief", "section", "tag", "tags", "type",
-	// "timeline" and "404".
+	// "timeline", "sources" and "404".
 	Kind  string
 	Title string
 	// URL is the site URL of this page ("" for the home page).
@@ -123,7 +123,7 @@ type Renderer struct {
 	opts   Options
 }
 
-var pageTemplates = []string{"home.html", "brief.html", "list.html", "timeline.html", "404.html"}
+var pageTemplates = []string{"home.html", "brief.html", "list.html", "timeline.html", "sources.html", "404.html"}
 
 // New parses the templates of theme. md renders brief bodies and must be the
 // instance that parsed them.
@@ -412,7 +412,7 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 	p := j.page
 	if p.Brief != nil {
 		var body bytes.Buffer
-		if err := r.md.Renderer().Render(&body, p.Brief.Source, p.Brief.Tree(r.md, p.Brief.Dests, r.blocks(p))); err != nil {
+		if err := r.md.Renderer().Render(&body, p.Brief.Source, p.Brief.Tree(r.md, brief.Resolved{Dests: p.Brief.Dests, Blocks: r.blocks(p), Cites: p.Brief.Cites})); err != nil {
 			return &diag.Diagnostic{Pos: posOf(p), Msg: "render markdown: " + err.Error()}
 		}
 		withBody := *p // pages may be rendered concurrently (preview server)
@@ -471,6 +471,9 @@ func (r *Renderer) jobs(s *site.Site) []job {
 		add("list.html", &Page{Kind: "type", Title: humanType(t.Name), URL: t.URL, Term: t})
 	}
 	add("timeline.html", &Page{Kind: "timeline", Title: "Timeline", URL: site.TimelineURL, Timeline: s.Timeline})
+	if len(s.Sources) > 0 {
+		add("sources.html", &Page{Kind: "sources", Title: "Sources", URL: site.SourcesURL})
+	}
 	add("404.html", &Page{Kind: "404", Title: "Page not found", URL: ""})
 	return jobs
 }

@@ -86,6 +86,9 @@ func (p *Plan) Single() ([]byte, diag.List) {
 		sp.Nav = append(sp.Nav, NavItem{Title: humanType(t.Name), Href: "#" + pageKey(t.URL)})
 	}
 	sp.Nav = append(sp.Nav, NavItem{Title: "Timeline", Href: "#" + pageKey(site.TimelineURL)})
+	if len(s.Sources) > 0 {
+		sp.Nav = append(sp.Nav, NavItem{Title: "Sources", Href: "#" + pageKey(site.SourcesURL)})
+	}
 	if len(s.Tags) > 0 {
 		sp.Nav = append(sp.Nav, NavItem{Title: "Tags", Href: "#" + pageKey(site.TagsURL)})
 	}

@@ -72,6 +72,8 @@ type Site struct {
 	Tags     []*Term // sorted by name
 	Types    []*Term // sorted by name
 	Timeline []*Year // oldest first
+	// Sources lists every source of every brief, for the sources page.
+	Sources []*SourceEntry
 	// Assets are non-Markdown files referenced from briefs, by their path
 	// below content/; they are copied to the same path in the output.
 	Assets []string
@@ -101,6 +103,10 @@ type Page struct {
 
 	// Relations group the pages whose link fields point here.
 	Relations []*Relation
+	// References is the numbered reference list: cited sources first.
+	References []Reference
+	// Cites holds the reference numbers of each of the brief's Citations.
+	Cites [][]int
 	// Results holds the evaluated query of each of the brief's Blocks
 	// (same index; nil for blocks that are not queries or failed).
 	Results []*Result
@@ -215,6 +221,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, opts Options)
 	for _, p := range s.Pages {
 		s.runQueries(p, idx, &diags)
 	}
+	s.sources(&diags)
 	for a := range used {
 		s.Assets = append(s.Assets, a)
 	}
@@ -409,7 +416,7 @@ func (s *Site) collisions() diag.List {
 		if sp, ok := p.FieldPos["slug"]; ok {
 			pos = sp
 		}
-		for _, r := range []string{TagsURL, TypesURL, TimelineURL} {
+		for _, r := range []string{TagsURL, TypesURL, TimelineURL, SourcesURL} {
 			if strings.HasPrefix(key, r) {
 				diags.Errorf(pos, "output path %s is reserved for generated %s pages; rename the file or set slug:", OutPath(p.URL), strings.TrimSuffix(r, "/"))
 			}

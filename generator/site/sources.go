@@ -1,0 +1,117 @@
+package site
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/lodestone-ssg/lodestone/generator/brief"
+	"github.com/lodestone-ssg/lodestone/generator/diag"
+)
+
+// SourcesURL is the URL of the site-wide sources page.
+const SourcesURL = "sources/"
+
+// Reference is a numbered entry of a page's reference list.
+type Reference struct {
+	Num    int
+	Source brief.Source
+	Cited  bool // cited in the body with [@id]
+}
+
+// SourceEntry is one source on the sources page, with the pages that list
+// or cite it.
+type SourceEntry struct {
+	Key    string
+	Source brief.Source
+	Pages  []*Page
+}
+
+// sourceKey identifies a source across briefs: its id, else its URL, else
+// its title.
+func sourceKey(s brief.Source) string {
+	switch {
+	case s.ID != "":
+		return "id:" + s.ID
+	case s.URL != "":
+		return "url:" + s.URL
+	}
+	return "title:" + strings.ToLower(s.Title)
+}
+
+// sources numbers each page's references (cited sources first, in the order
+// of first citation, then the rest of its sources), checks every citation,
+// and collects the sources page. A citation may name a source defined in
+// another brief's front matter.
+func (s *Site) sources(diags *diag.List) {
+	byID := map[string]brief.Source{}
+	entries := map[string]*SourceEntry{}
+	for _, p := range s.Pages {
+		for _, src := range p.Sources {
+			if src.ID != "" {
+				if _, ok := byID[src.ID]; !ok {
+					byID[src.ID] = src
+				}
+			}
+		}
+	}
+	add := func(src brief.Source, p *Page) {
+		k := sourceKey(src)
+		e, ok := entries[k]
+		if !ok {
+			e = &SourceEntry{Key: k, Source: src}
+			entries[k] = e
+		}
+		if !slices.Contains(e.Pages, p) {
+			e.Pages = append(e.Pages, p)
+		}
+	}
+	for _, p := range s.Pages {
+		num := map[string]int{} // source key -> reference number
+		own := map[string]brief.Source{}
+		for _, src := range p.Sources {
+			if src.ID != "" {
+				own[src.ID] = src
+			}
+		}
+		p.Cites = make([][]int, len(p.Citations))
+		for i, c := range p.Citations {
+			for _, id := range c.IDs {
+				src, ok := own[id]
+				if !ok {
+					src, ok = byID[id]
+				}
+				if !ok {
+					diags.Errorf(c.Pos, "cite: no source has id %q; add it to sources: in the front matter (id: %s)", id, id)
+					p.Cites[i] = append(p.Cites[i], 0)
+					continue
+				}
+				k := sourceKey(src)
+				if num[k] == 0 {
+					p.References = append(p.References, Reference{Num: len(p.References) + 1, Source: src, Cited: true})
+					num[k] = len(p.References)
+				}
+				p.Cites[i] = append(p.Cites[i], num[k])
+				add(src, p)
+			}
+		}
+		for _, src := range p.Sources {
+			k := sourceKey(src)
+			if num[k] == 0 {
+				p.References = append(p.References, Reference{Num: len(p.References) + 1, Source: src})
+				num[k] = len(p.References)
+			}
+			add(src, p)
+		}
+	}
+	for _, e := range entries {
+		slices.SortFunc(e.Pages, byTitle)
+		s.Sources = append(s.Sources, e)
+	}
+	slices.SortFunc(s.Sources, func(a, b *SourceEntry) int {
+		return cmp.Or(
+			strings.Compare(strings.ToLower(a.Source.Publisher), strings.ToLower(b.Source.Publisher)),
+			strings.Compare(strings.ToLower(a.Source.Title), strings.ToLower(b.Source.Title)),
+			strings.Compare(a.Key, b.Key))
+	})
+}
