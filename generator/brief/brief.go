@@ -100,10 +100,13 @@ type Resolved struct {
 	Dests  []string
 	Blocks []string
 	Cites  [][]int
+	// Embeds holds, by link index, the HTML of ![[…]] embeds. An embed
+	// alone in its paragraph replaces the paragraph.
+	Embeds map[int]string
 }
 
 // BlockLangs are the fenced-code languages rendered at build time.
-var BlockLangs = map[string]bool{"dataview": true}
+var BlockLangs = map[string]bool{"dataview": true, "table": true}
 
 // Block is a fenced code block rendered at build time.
 type Block struct {
@@ -148,6 +151,8 @@ const (
 	MarkdownLink
 	// Image is ![alt](relative/file.png).
 	Image
+	// Embed is ![[file.csv]]: a data file shown in place.
+	Embed
 )
 
 // Link is a link found in the body. The site stage resolves Target; Tree
@@ -252,6 +257,16 @@ func (b *Brief) Tree(md goldmark.Markdown, r Resolved) ast.Node {
 		}
 	}
 	i := 0
+	var embeds []*markdown.WikiLink
+	defer func() {
+		for _, n := range embeds {
+			// A block in a paragraph is not valid HTML: an embed alone in
+			// its paragraph takes the paragraph's place.
+			if p, ok := n.Parent().(*ast.Paragraph); ok && p.ChildCount() == 1 && p.Parent() != nil {
+				p.Parent().ReplaceChild(p.Parent(), p, markdown.NewHTML(n.HTML))
+			}
+		}
+	}()
 	visitLinks(doc, func(n ast.Node, l *Link) {
 		if i >= len(dests) {
 			return
@@ -261,6 +276,10 @@ func (b *Brief) Tree(md goldmark.Markdown, r Resolved) ast.Node {
 		switch n := n.(type) {
 		case *markdown.WikiLink:
 			n.Destination = dest
+			if html, ok := r.Embeds[i-1]; ok && n.Embed {
+				n.HTML = html
+				embeds = append(embeds, n)
+			}
 		case *ast.Link:
 			if dest != "" {
 				n.Destination = []byte(dest)
@@ -296,7 +315,11 @@ func visitLinks(doc ast.Node, f func(ast.Node, *Link)) {
 		}
 		switch n := n.(type) {
 		case *markdown.WikiLink:
-			f(n, &Link{Kind: WikiLink, Target: n.Target, Fragment: n.Fragment})
+			kind := WikiLink
+			if n.Embed {
+				kind = Embed
+			}
+			f(n, &Link{Kind: kind, Target: n.Target, Fragment: n.Fragment})
 		case *ast.Link:
 			if l := localLink(MarkdownLink, string(n.Destination)); l != nil {
 				f(n, l)

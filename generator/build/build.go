@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -20,6 +21,7 @@ import (
 	"time"
 
 	"github.com/lodestone-ssg/lodestone/generator/brief"
+	"github.com/lodestone-ssg/lodestone/generator/data"
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/markdown"
 	"github.com/lodestone-ssg/lodestone/generator/output"
@@ -155,8 +157,10 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 		return nil, err
 	}
 
+	tables, d := loadTables(src, files.Other)
+	m.Diags.Merge(d)
 	siteOpts := site.Options{Drafts: opts.Drafts, ExplicitIndex: opts.Offline, Strict: opts.Strict}
-	s, d := site.New(cfg, briefs, files.Other, siteOpts)
+	s, d := site.New(cfg, briefs, files.Other, tables, siteOpts)
 	if opts.Root != "" && !d.HasErrors() {
 		// Rebuild the site from the chosen briefs only, so that its home,
 		// lists and timeline hold just them and every link stays inside.
@@ -170,7 +174,7 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 				sub = append(sub, b)
 			}
 		}
-		s, d = site.New(cfg, sub, files.Other, siteOpts)
+		s, d = site.New(cfg, sub, files.Other, tables, siteOpts)
 		d = d.Without("link") // links out of the selection are expected
 	}
 	m.Site = s
@@ -233,6 +237,48 @@ func checkBaseURL(u string) error {
 		return errors.New("must not have a query or fragment")
 	}
 	return nil
+}
+
+// loadTables reads every data file: those below data/ and those among the
+// other files of content/, keyed by path from the site root.
+func loadTables(src fs.FS, contentOther []string) (map[string]*data.Table, diag.List) {
+	var diags diag.List
+	tables := map[string]*data.Table{}
+	read := func(p string) {
+		if !data.Exts[strings.ToLower(path.Ext(p))] {
+			return
+		}
+		b, err := fs.ReadFile(src, p)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: p}, "read: %v", err)
+			return
+		}
+		t, d := data.Parse(p, b)
+		if d != nil {
+			diags.Add(*d)
+			return
+		}
+		tables[p] = t
+	}
+	_ = fs.WalkDir(src, "data", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // no data/ folder
+		}
+		if p != "data" && source.Hidden(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			read(p)
+		}
+		return nil
+	})
+	for _, o := range contentOther {
+		read(source.ContentDir + "/" + o)
+	}
+	return tables, diags
 }
 
 // checkTypes checks the types: section of lodestone.yaml: every field

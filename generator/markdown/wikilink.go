@@ -31,6 +31,11 @@ type WikiLink struct {
 	Fragment string
 	// Destination is the resolved href, set by the site stage.
 	Destination string
+	// Embed is true for ![[Target]]: the target (a data file) is shown in
+	// place, as the HTML the site stage made for it.
+	Embed bool
+	// HTML replaces an embed when set (see Embed).
+	HTML string
 }
 
 // Kind implements ast.Node.
@@ -46,7 +51,7 @@ func (n *WikiLink) Dump(source []byte, level int) {
 type wikiLinkParser struct{}
 
 // Trigger implements parser.InlineParser.
-func (wikiLinkParser) Trigger() []byte { return []byte{'['} }
+func (wikiLinkParser) Trigger() []byte { return []byte{'[', '!'} }
 
 // Parse implements parser.InlineParser. It accepts [[...]] on one line whose
 // inside has no brackets; anything else is left to the ordinary link parser.
@@ -54,7 +59,13 @@ func (wikiLinkParser) Trigger() []byte { return []byte{'['} }
 // never fires inside code.
 func (wikiLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	if len(line) < 4 || line[1] != '[' {
+	start := seg.Start
+	embed := false
+	if len(line) > 0 && line[0] == '!' { // ![[file.csv]]
+		embed = true
+		line, seg = line[1:], seg.WithStart(seg.Start+1)
+	}
+	if len(line) < 4 || line[0] != '[' || line[1] != '[' {
 		return nil
 	}
 	end := bytes.Index(line[2:], []byte("]]"))
@@ -71,7 +82,8 @@ func (wikiLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		Target:   strings.TrimSpace(string(name)),
 		Fragment: strings.TrimSpace(string(frag)),
 	}
-	n.SetPos(seg.Start)
+	n.Embed = embed
+	n.SetPos(start)
 	switch {
 	case hasLabel && len(bytes.TrimSpace(label)) > 0:
 		off := seg.Start + 2 + len(target) + 1
@@ -86,6 +98,9 @@ func (wikiLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	default:
 		n.AppendChild(n, ast.NewString([]byte(n.Fragment)))
 	}
+	if embed {
+		block.Advance(1)
+	}
 	block.Advance(2 + end + 2)
 	return n
 }
@@ -99,6 +114,12 @@ func (wikiLinkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 func renderWikiLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*WikiLink)
+	if n.Embed && n.HTML != "" {
+		if entering {
+			_, _ = w.WriteString(n.HTML)
+		}
+		return ast.WalkSkipChildren, nil
+	}
 	if n.Destination == "" {
 		if entering {
 			_, _ = w.WriteString(`<span class="wikilink broken" title="`)

@@ -2,8 +2,10 @@ package render
 
 import (
 	"bytes"
+	"html/template"
 	"strconv"
 
+	"github.com/lodestone-ssg/lodestone/generator/data"
 	"github.com/lodestone-ssg/lodestone/generator/query"
 	"github.com/lodestone-ssg/lodestone/generator/site"
 )
@@ -51,23 +53,65 @@ func (r *Renderer) blocks(p *Page) []string {
 		return nil
 	}
 	out := make([]string, len(b.Blocks))
-	for i, res := range b.Results {
-		if res == nil {
+	for i := range b.Blocks {
+		var t *QueryTable
+		switch {
+		case i < len(b.Results) && b.Results[i] != nil:
+			t = queryTable(p, b.Results[i])
+		case i < len(b.Tables) && b.Tables[i] != nil:
+			t = dataTable(p, b.Tables[i])
+		default:
 			continue
 		}
-		html, err := r.queryHTML(p, res)
-		if err != nil {
-			out[i] = "<p class=\"error\">" + err.Error() + "</p>"
-			continue
-		}
-		out[i] = html
+		out[i] = r.tableHTML(t)
 	}
 	return out
 }
 
-func (r *Renderer) queryHTML(p *Page, res *site.Result) (string, error) {
+// embeds renders the ![[file.csv]] embeds of a brief page, by link index.
+func (r *Renderer) embeds(p *Page) map[int]string {
+	if len(p.Brief.Embeds) == 0 {
+		return nil
+	}
+	out := map[int]string{}
+	for i, dt := range p.Brief.Embeds {
+		out[i] = r.tableHTML(dataTable(p, dt))
+	}
+	return out
+}
+
+func (r *Renderer) tableHTML(t *QueryTable) string {
+	var buf bytes.Buffer
+	if err := r.pages["brief.html"].ExecuteTemplate(&buf, "query", t); err != nil {
+		return "<p class=\"error\">" + template.HTMLEscapeString(err.Error()) + "</p>"
+	}
+	return buf.String()
+}
+
+// dataTable shows a data file's chosen columns; cells that read as numbers
+// sort as numbers.
+func dataTable(p *Page, dt *site.DataTable) *QueryTable {
+	t := &QueryTable{Page: p}
+	for _, c := range dt.Columns {
+		t.Headers = append(t.Headers, dt.Table.Columns[c])
+	}
+	for _, row := range dt.Rows {
+		var cells []Cell
+		for _, c := range dt.Columns {
+			cell := Cell{Text: row[c]}
+			if n, ok := data.Number(row[c]); ok {
+				cell.Sort = strconv.FormatFloat(n, 'f', -1, 64)
+			}
+			cells = append(cells, cell)
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	return t
+}
+
+func queryTable(p *Page, res *site.Result) *QueryTable {
 	q := res.Query
-	t := QueryTable{Page: p, List: q.List}
+	t := &QueryTable{Page: p, List: q.List}
 	withID := !q.NoID // the first column links to the brief
 	if withID && !q.List {
 		t.Headers = append(t.Headers, "Brief")
@@ -86,9 +130,5 @@ func (r *Renderer) queryHTML(p *Page, res *site.Result) (string, error) {
 		}
 		t.Rows = append(t.Rows, cells)
 	}
-	var buf bytes.Buffer
-	if err := r.pages["brief.html"].ExecuteTemplate(&buf, "query", t); err != nil {
-		return "", err
-	}
-	return buf.String(), nil
+	return t
 }

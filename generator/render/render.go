@@ -412,7 +412,7 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 	p := j.page
 	if p.Brief != nil {
 		var body bytes.Buffer
-		if err := r.md.Renderer().Render(&body, p.Brief.Source, p.Brief.Tree(r.md, brief.Resolved{Dests: p.Brief.Dests, Blocks: r.blocks(p), Cites: p.Brief.Cites})); err != nil {
+		if err := r.md.Renderer().Render(&body, p.Brief.Source, p.Brief.Tree(r.md, brief.Resolved{Dests: p.Brief.Dests, Blocks: r.blocks(p), Cites: p.Brief.Cites, Embeds: r.embeds(p)})); err != nil {
 			return &diag.Diagnostic{Pos: posOf(p), Msg: "render markdown: " + err.Error()}
 		}
 		withBody := *p // pages may be rendered concurrently (preview server)

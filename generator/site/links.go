@@ -115,6 +115,8 @@ func resolveLinks(p *Page, idx *index, assets map[string]bool, opts Options) (r 
 		case l.Kind == brief.Image:
 			p.Dests[i] = resolveAsset(p, l, assets, &r)
 			continue
+		case l.Kind == brief.Embed:
+			continue // a data file, shown by dataTables
 		case l.Target == "":
 			if l.Fragment == "" {
 				continue

@@ -23,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lodestone-ssg/lodestone/generator/brief"
+	"github.com/lodestone-ssg/lodestone/generator/data"
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/query"
 	"github.com/lodestone-ssg/lodestone/generator/slug"
@@ -74,6 +75,8 @@ type Site struct {
 	Timeline []*Year // oldest first
 	// Sources lists every source of every brief, for the sources page.
 	Sources []*SourceEntry
+
+	tables map[string]*data.Table
 	// Assets are non-Markdown files referenced from briefs, by their path
 	// below content/; they are copied to the same path in the output.
 	Assets []string
@@ -110,6 +113,10 @@ type Page struct {
 	// Results holds the evaluated query of each of the brief's Blocks
 	// (same index; nil for blocks that are not queries or failed).
 	Results []*Result
+	// Tables holds the data table of each ```table block (same index as
+	// Blocks) and Embeds that of each ![[file.csv]] (by index in Links).
+	Tables []*DataTable
+	Embeds map[int]*DataTable
 
 	sortKey    string                 // lower-case title, for byTitle
 	values     map[string]query.Value // typed front-matter fields
@@ -153,9 +160,11 @@ const (
 )
 
 // New builds the site from briefs. contentFiles lists every non-Markdown file
-// below content/ (by path below content/), so image links can be checked.
-func New(cfg Config, briefs []*brief.Brief, contentFiles []string, opts Options) (*Site, diag.List) {
-	s := &Site{Config: cfg, Options: opts, Root: &Section{Title: cfg.Title, URL: ""}}
+// below content/ (by path below content/), so image links can be checked;
+// tables holds the data files (data/**, and data files in content/) by
+// path from the site root.
+func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[string]*data.Table, opts Options) (*Site, diag.List) {
+	s := &Site{Config: cfg, Options: opts, Root: &Section{Title: cfg.Title, URL: ""}, tables: tables}
 	var diags diag.List
 	idx := newIndex(len(briefs))
 	var all []*Page
@@ -220,6 +229,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, opts Options)
 	s.relations()
 	for _, p := range s.Pages {
 		s.runQueries(p, idx, &diags)
+		s.dataTables(p, &diags)
 	}
 	s.sources(&diags)
 	for a := range used {

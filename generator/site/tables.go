@@ -1,0 +1,213 @@
+package site
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/lodestone-ssg/lodestone/generator/brief"
+	"github.com/lodestone-ssg/lodestone/generator/data"
+	"github.com/lodestone-ssg/lodestone/generator/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// DataTable is a data file chosen for display: which columns, in what
+// order.
+type DataTable struct {
+	Table   *data.Table
+	Columns []int // indexes into Table.Columns
+	Rows    [][]string
+}
+
+// findTable resolves a data-file reference from page p: a path from the
+// site root (data/reserves.csv), else relative to the brief's folder, else
+// from content/. It returns the table and its key, or "" if none matches.
+func (s *Site) findTable(p *Page, ref string) (*data.Table, string, bool) {
+	ref = strings.TrimPrefix(strings.TrimSpace(ref), "./")
+	if strings.HasPrefix(ref, "/") || strings.Contains(ref, "\\") {
+		return nil, "", false
+	}
+	var keys []string
+	if j, ok := joinInside(path.Dir(p.Rel), ref); ok {
+		keys = append(keys, "content/"+j)
+	}
+	if j := path.Clean(ref); !strings.HasPrefix(j, "../") && j != ".." {
+		keys = append(keys, j, "content/"+j)
+	}
+	for _, k := range keys {
+		if t, ok := s.tables[k]; ok {
+			return t, k, true
+		}
+	}
+	return nil, "", len(keys) > 0
+}
+
+// embed makes the DataTable shown by ![[file.csv]].
+func (s *Site) embed(p *Page, l *brief.Link, diags *diag.List) *DataTable {
+	if !data.Exts[strings.ToLower(path.Ext(l.Target))] {
+		diags.Errorf(l.Pos, "embed: ![[%s]] can show data files (.csv, .yaml, .yml) only", l.Target)
+		return nil
+	}
+	t, _, inside := s.findTable(p, l.Target)
+	switch {
+	case !inside:
+		diags.Errorf(l.Pos, "embed: %q points outside the site folder", l.Target)
+		return nil
+	case t == nil:
+		diags.Errorf(l.Pos, "embed: no data file %s (looked in data/ and next to the brief)", l.Target)
+		return nil
+	}
+	return &DataTable{Table: t, Columns: allColumns(t), Rows: t.Rows}
+}
+
+func allColumns(t *data.Table) []int {
+	cols := make([]int, len(t.Columns))
+	for i := range cols {
+		cols[i] = i
+	}
+	return cols
+}
+
+// tableSpec is the YAML inside a ```table block.
+type tableSpec struct {
+	File    string   `yaml:"file"`
+	Columns []string `yaml:"columns"`
+	Sort    string   `yaml:"sort"` // "column" or "column desc"
+	Limit   int      `yaml:"limit"`
+}
+
+// tableBlock makes the DataTable of a ```table block.
+func (s *Site) tableBlock(p *Page, bl brief.Block, diags *diag.List) *DataTable {
+	var node yaml.Node
+	if err := yaml.Unmarshal([]byte(bl.Text), &node); err != nil {
+		diags.Errorf(bl.Pos, "table: %v", err)
+		return nil
+	}
+	var spec tableSpec
+	if len(node.Content) == 0 || node.Content[0].Kind != yaml.MappingNode {
+		diags.Errorf(bl.Pos, "table: expected file: data/x.csv, and optionally columns: [...], sort: column [desc], limit: n")
+		return nil
+	}
+	root := node.Content[0]
+	at := func(key string) diag.Pos {
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			if root.Content[i].Value == key {
+				v := root.Content[i+1]
+				return lineCol(bl, v.Line, v.Column)
+			}
+		}
+		return bl.Pos
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k := root.Content[i]
+		switch k.Value {
+		case "file", "columns", "sort", "limit":
+		default:
+			diags.Errorf(lineCol(bl, k.Line, k.Column), "table: unknown setting %q (file, columns, sort, limit)", k.Value)
+			return nil
+		}
+	}
+	if err := root.Decode(&spec); err != nil {
+		diags.Errorf(bl.Pos, "table: %v", err)
+		return nil
+	}
+	if spec.File == "" {
+		diags.Errorf(bl.Pos, "table: missing file: (e.g. file: data/reserves.csv)")
+		return nil
+	}
+	t, _, inside := s.findTable(p, spec.File)
+	switch {
+	case !inside:
+		diags.Errorf(at("file"), "table: %q points outside the site folder", spec.File)
+		return nil
+	case t == nil:
+		diags.Errorf(at("file"), "table: no data file %s (looked in data/ and next to the brief)", spec.File)
+		return nil
+	}
+	dt := &DataTable{Table: t, Columns: allColumns(t)}
+	if len(spec.Columns) > 0 {
+		dt.Columns = nil
+		for _, c := range spec.Columns {
+			i := t.Column(c)
+			if i < 0 {
+				diags.Errorf(at("columns"), "table: %s has no column %q (it has %s)", t.File, c, strings.Join(t.Columns, ", "))
+				return nil
+			}
+			dt.Columns = append(dt.Columns, i)
+		}
+	}
+	dt.Rows = slices.Clone(t.Rows)
+	if spec.Sort != "" {
+		name, dir, _ := strings.Cut(strings.TrimSpace(spec.Sort), " ")
+		col := t.Column(name)
+		if col < 0 {
+			diags.Errorf(at("sort"), "table: %s has no column %q to sort by", t.File, name)
+			return nil
+		}
+		desc := strings.EqualFold(strings.TrimSpace(dir), "desc")
+		slices.SortStableFunc(dt.Rows, func(a, b []string) int {
+			c := compareCells(a[col], b[col])
+			if desc {
+				return -c
+			}
+			return c
+		})
+	}
+	if spec.Limit > 0 && len(dt.Rows) > spec.Limit {
+		dt.Rows = dt.Rows[:spec.Limit]
+	}
+	return dt
+}
+
+func compareCells(a, b string) int {
+	x, okx := data.Number(a)
+	y, oky := data.Number(b)
+	switch {
+	case okx && oky:
+		switch {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		}
+		return 0
+	case okx:
+		return -1
+	case oky:
+		return 1
+	}
+	return strings.Compare(strings.ToLower(a), strings.ToLower(b))
+}
+
+// lineCol maps a line and column of a block's text to the file.
+func lineCol(bl brief.Block, line, col int) diag.Pos {
+	off := 0
+	for l := 1; l < line; l++ {
+		i := strings.IndexByte(bl.Text[off:], '\n')
+		if i < 0 {
+			break
+		}
+		off += i + 1
+	}
+	return bl.TextPos(off + col - 1)
+}
+
+// dataTables makes the tables of p's ```table blocks and ![[…]] embeds.
+func (s *Site) dataTables(p *Page, diags *diag.List) {
+	p.Tables = make([]*DataTable, len(p.Blocks))
+	for i, bl := range p.Blocks {
+		if bl.Lang == "table" {
+			p.Tables[i] = s.tableBlock(p, bl, diags)
+		}
+	}
+	for i := range p.Links {
+		if l := &p.Links[i]; l.Kind == brief.Embed {
+			if dt := s.embed(p, l, diags); dt != nil {
+				if p.Embeds == nil {
+					p.Embeds = map[int]*DataTable{}
+				}
+				p.Embeds[i] = dt
+			}
+		}
+	}
+}
