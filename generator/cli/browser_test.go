@@ -134,7 +134,7 @@ func TestBrowserSortTables(t *testing.T) {
 
 	firstRows := func() string {
 		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("table.sortable tbody tr")].map(r => r.cells[0].textContent).join(",")`))
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("table[data-source=query] tbody tr")].map(r => r.cells[0].textContent).join(",")`))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -147,7 +147,7 @@ func TestBrowserSortTables(t *testing.T) {
 		if got := firstRows(); got != "China,United States" {
 			t.Fatalf("%s: rows before sorting = %q", page, got)
 		}
-		header := `table.sortable th:nth-child(2) button.sort`
+		header := `table[data-source=query] th:nth-child(2) button.sort`
 		if err := chromedp.Do(ctx, chromedp.Click(header, chromedp.NodeVisible)); err != nil {
 			t.Fatalf("%s: %v", page, err)
 		}
@@ -160,11 +160,11 @@ func TestBrowserSortTables(t *testing.T) {
 		if got := firstRows(); got != "China,United States" {
 			t.Errorf("%s: descending = %q", page, got)
 		}
-		sorted, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("table.sortable th:nth-child(2)").getAttribute("aria-sort")`))
+		sorted, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("table[data-source=query] th:nth-child(2)").getAttribute("aria-sort")`))
 		if sorted != "descending" {
 			t.Errorf("%s: aria-sort = %q", page, sorted)
 		}
-		csv, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = document.querySelector("a.csv"); a.click(); return decodeURIComponent(a.href.split(",").slice(1).join(",")) })()`))
+		csv, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = document.querySelector("table[data-source=query]").nextElementSibling; a.click(); return decodeURIComponent(a.href.split(",").slice(1).join(",")) })()`))
 		if !strings.Contains(csv, "Brief,Reserves (MCS 2025),Mine production 2024") || !strings.Contains(csv, `China,"44,000,000 t REO"`) {
 			t.Errorf("%s: CSV = %q", page, csv)
 		}

@@ -14,6 +14,7 @@ import (
 // result, ready to show.
 type QueryTable struct {
 	Page    *Page
+	Source  string // "query" or "data"
 	List    bool
 	Headers []string
 	Rows    [][]Cell
@@ -60,6 +61,9 @@ func (r *Renderer) blocks(p *Page) []string {
 			t = queryTable(p, b.Results[i])
 		case i < len(b.Tables) && b.Tables[i] != nil:
 			t = dataTable(p, b.Tables[i])
+		case i < len(b.Charts) && b.Charts[i] != nil:
+			out[i] = b.Charts[i].SVG()
+			continue
 		default:
 			continue
 		}
@@ -91,9 +95,13 @@ func (r *Renderer) tableHTML(t *QueryTable) string {
 // dataTable shows a data file's chosen columns; cells that read as numbers
 // sort as numbers.
 func dataTable(p *Page, dt *site.DataTable) *QueryTable {
-	t := &QueryTable{Page: p}
-	for _, c := range dt.Columns {
-		t.Headers = append(t.Headers, dt.Table.Columns[c])
+	t := &QueryTable{Page: p, Source: "data"}
+	for i, c := range dt.Columns {
+		h := dt.Table.Columns[c]
+		if i < len(dt.Labels) && dt.Labels[i] != "" {
+			h = dt.Labels[i]
+		}
+		t.Headers = append(t.Headers, h)
 	}
 	for _, row := range dt.Rows {
 		var cells []Cell
@@ -101,6 +109,7 @@ func dataTable(p *Page, dt *site.DataTable) *QueryTable {
 			cell := Cell{Text: row[c]}
 			if n, ok := data.Number(row[c]); ok {
 				cell.Sort = strconv.FormatFloat(n, 'f', -1, 64)
+				cell.Text = query.FormatNumber(n)
 			}
 			cells = append(cells, cell)
 		}
@@ -111,7 +120,7 @@ func dataTable(p *Page, dt *site.DataTable) *QueryTable {
 
 func queryTable(p *Page, res *site.Result) *QueryTable {
 	q := res.Query
-	t := &QueryTable{Page: p, List: q.List}
+	t := &QueryTable{Page: p, Source: "query", List: q.List}
 	withID := !q.NoID // the first column links to the brief
 	if withID && !q.List {
 		t.Headers = append(t.Headers, "Brief")

@@ -73,43 +73,44 @@ func (s *Site) runQueries(p *Page, idx *index, diags *diag.List) {
 		if bl.Lang != "dataview" {
 			continue
 		}
-		q, err := query.Parse(bl.Text)
-		if err != nil {
-			e := err.(*query.Error)
-			diags.Errorf(bl.TextPos(e.Pos), "query: %s", e.Msg)
-			continue
-		}
-		var rows []query.Record
-		ok := true
-		for _, c := range s.Pages {
-			in, err := s.from(q.From, c, idx)
-			if err != nil {
-				diags.Errorf(bl.TextPos(err.pos), "query: %s", err.msg)
-				ok = false
-				break
-			}
-			if in {
-				rows = append(rows, c)
-			}
-		}
-		if !ok {
-			continue
-		}
-		if len(q.Sort) == 0 {
-			slices.SortStableFunc(rows, func(a, b query.Record) int { return byTitle(a.(*Page), b.(*Page)) })
-		}
-		res := &Result{Query: q}
-		for _, r := range q.Filter(rows) {
-			res.Rows = append(res.Rows, r.(*Page))
-		}
-		res.Units = make([]string, len(q.Columns))
-		for j, c := range q.Columns {
-			if f, ok := c.Expr.(query.Field); ok {
-				res.Units[j] = s.unit(f.Name, res.Rows)
-			}
-		}
-		p.Results[i] = res
+		p.Results[i] = s.evalQuery(bl.Text, bl.TextPos, idx, diags)
 	}
+}
+
+// evalQuery parses and runs a query; pos maps an offset in text to the
+// file. It returns nil after reporting an error.
+func (s *Site) evalQuery(text string, pos func(int) diag.Pos, idx *index, diags *diag.List) *Result {
+	q, err := query.Parse(text)
+	if err != nil {
+		e := err.(*query.Error)
+		diags.Errorf(pos(e.Pos), "query: %s", e.Msg)
+		return nil
+	}
+	var rows []query.Record
+	for _, c := range s.Pages {
+		in, err := s.from(q.From, c, idx)
+		if err != nil {
+			diags.Errorf(pos(err.pos), "query: %s", err.msg)
+			return nil
+		}
+		if in {
+			rows = append(rows, c)
+		}
+	}
+	if len(q.Sort) == 0 {
+		slices.SortStableFunc(rows, func(a, b query.Record) int { return byTitle(a.(*Page), b.(*Page)) })
+	}
+	res := &Result{Query: q}
+	for _, r := range q.Filter(rows) {
+		res.Rows = append(res.Rows, r.(*Page))
+	}
+	res.Units = make([]string, len(q.Columns))
+	for j, c := range q.Columns {
+		if f, ok := c.Expr.(query.Field); ok {
+			res.Units[j] = s.unit(f.Name, res.Rows)
+		}
+	}
+	return res
 }
 
 // unit is the unit the schema gives a field, if all the rows' types that

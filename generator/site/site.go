@@ -23,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lodestone-ssg/lodestone/generator/brief"
+	"github.com/lodestone-ssg/lodestone/generator/chart"
 	"github.com/lodestone-ssg/lodestone/generator/data"
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/query"
@@ -117,6 +118,8 @@ type Page struct {
 	// Blocks) and Embeds that of each ![[file.csv]] (by index in Links).
 	Tables []*DataTable
 	Embeds map[int]*DataTable
+	// Charts holds the chart of each ```chart block (same index as Blocks).
+	Charts []*chart.Chart
 
 	sortKey    string                 // lower-case title, for byTitle
 	values     map[string]query.Value // typed front-matter fields
@@ -229,7 +232,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	s.relations()
 	for _, p := range s.Pages {
 		s.runQueries(p, idx, &diags)
-		s.dataTables(p, &diags)
+		s.dataTables(p, idx, &diags)
 	}
 	s.sources(&diags)
 	for a := range used {

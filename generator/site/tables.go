@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/lodestone-ssg/lodestone/generator/brief"
+	"github.com/lodestone-ssg/lodestone/generator/chart"
 	"github.com/lodestone-ssg/lodestone/generator/data"
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"gopkg.in/yaml.v3"
@@ -15,7 +16,8 @@ import (
 // order.
 type DataTable struct {
 	Table   *data.Table
-	Columns []int // indexes into Table.Columns
+	Columns []int    // indexes into Table.Columns
+	Labels  []string // header of each shown column ("": the column's name)
 	Rows    [][]string
 }
 
@@ -70,10 +72,11 @@ func allColumns(t *data.Table) []int {
 
 // tableSpec is the YAML inside a ```table block.
 type tableSpec struct {
-	File    string   `yaml:"file"`
-	Columns []string `yaml:"columns"`
-	Sort    string   `yaml:"sort"` // "column" or "column desc"
-	Limit   int      `yaml:"limit"`
+	File string `yaml:"file"`
+	// Columns are names, or {name: Label} to give a column a header.
+	Columns []yaml.Node `yaml:"columns"`
+	Sort    string      `yaml:"sort"` // "column" or "column desc"
+	Limit   int         `yaml:"limit"`
 }
 
 // tableBlock makes the DataTable of a ```table block.
@@ -127,7 +130,12 @@ func (s *Site) tableBlock(p *Page, bl brief.Block, diags *diag.List) *DataTable 
 	dt := &DataTable{Table: t, Columns: allColumns(t)}
 	if len(spec.Columns) > 0 {
 		dt.Columns = nil
-		for _, c := range spec.Columns {
+		for _, cn := range spec.Columns {
+			c, label := cn.Value, ""
+			if cn.Kind == yaml.MappingNode && len(cn.Content) == 2 {
+				c, label = cn.Content[0].Value, cn.Content[1].Value
+			}
+			dt.Labels = append(dt.Labels, label)
 			i := t.Column(c)
 			if i < 0 {
 				diags.Errorf(at("columns"), "table: %s has no column %q (it has %s)", t.File, c, strings.Join(t.Columns, ", "))
@@ -192,12 +200,19 @@ func lineCol(bl brief.Block, line, col int) diag.Pos {
 	return bl.TextPos(off + col - 1)
 }
 
-// dataTables makes the tables of p's ```table blocks and ![[…]] embeds.
-func (s *Site) dataTables(p *Page, diags *diag.List) {
+// dataTables makes the tables and charts of p's ```table and ```chart
+// blocks and ![[…]] embeds.
+func (s *Site) dataTables(p *Page, idx *index, diags *diag.List) {
 	p.Tables = make([]*DataTable, len(p.Blocks))
+	p.Charts = make([]*chart.Chart, len(p.Blocks))
+	n := 0
 	for i, bl := range p.Blocks {
-		if bl.Lang == "table" {
+		switch bl.Lang {
+		case "table":
 			p.Tables[i] = s.tableBlock(p, bl, diags)
+		case "chart":
+			n++
+			p.Charts[i] = s.chartBlock(p, bl, n, idx, diags)
 		}
 	}
 	for i := range p.Links {
