@@ -106,7 +106,7 @@ type Resolved struct {
 }
 
 // BlockLangs are the fenced-code languages rendered at build time.
-var BlockLangs = map[string]bool{"dataview": true, "table": true, "chart": true}
+var BlockLangs = map[string]bool{"dataview": true, "table": true, "chart": true, "timeline": true}
 
 // Block is a fenced code block rendered at build time.
 type Block struct {

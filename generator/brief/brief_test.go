@@ -33,7 +33,14 @@ func TestParseDate(t *testing.T) {
 		{"2025-7", "", "is not a date"},
 		{"25", "", "is not a date"},
 		{"soon", "", "is not a date"},
-		{"2025-Q1", "", "is not a date"},
+		{"2025-Q3", "2025-Q3", ""},
+		{"2025-q1", "2025-Q1", ""},
+		{"2025-Q5", "", "quarter 5 is out of range"},
+		{"~1965", "~1965", ""},
+		{"2012..2015", "2012..2015", ""},
+		{"2023-07..2024-Q1", "2023-07..2024-Q1", ""},
+		{"2015..2012", "", "the range ends before it starts"},
+		{"~", "", "is not a date"},
 		{"2025-07-10-01", "", "is not a date"},
 	}
 	for _, tt := range tests {
@@ -53,8 +60,8 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestDateOrder(t *testing.T) {
-	in := []string{"2025-07-10", "2025", "2024-12-31", "2025-07", "2025-01"}
-	want := []string{"2024-12-31", "2025", "2025-01", "2025-07", "2025-07-10"}
+	in := []string{"2025-07-10", "2025", "2024-12-31", "2025-07", "2025-01", "2025-Q3", "2025-Q1", "~2025", "2025..2026", "2025-06"}
+	want := []string{"2024-12-31", "2025", "~2025", "2025..2026", "2025-Q1", "2025-01", "2025-06", "2025-Q3", "2025-07", "2025-07-10"}
 	var ds []Date
 	for _, s := range in {
 		d, _ := ParseDate(s)
@@ -177,5 +184,20 @@ func checkEq(t *testing.T, got, want string) {
 	t.Helper()
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestDateHuman(t *testing.T) {
+	for in, want := range map[string]string{
+		"2025": "2025", "2025-07": "July 2025", "2025-07-10": "10 July 2025", "2023-Q3": "Q3 2023",
+		"~1965": "c. 1965", "2012..2015": "2012–2015", "2023-07..2024-03": "July 2023–March 2024",
+	} {
+		d, err := ParseDate(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.Human(); got != want {
+			t.Errorf("%s: Human() = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -7,29 +7,77 @@ import (
 	"time"
 )
 
-// Date is a calendar date known to a year, a month or a day. Month and Day are
-// zero when not known. Dates of different precision sort together: 2025 comes
-// before 2025-01, which comes before 2025-01-01.
+// Date is a calendar date known to a year, a quarter, a month or a day,
+// possibly approximate (~1965) or a range (2012..2015). Month and Day are
+// zero when not known; a quarter is kept as Quarter (1-4) with Month set
+// to its first month for ordering.
+//
+// Dates of different precision sort together, coarser first: 2025 before
+// 2025-Q1 before 2025-01 before 2025-01-01. A range sorts by its start.
+// Nothing is invented: a year-only date is never shown as 1 January.
 type Date struct {
 	Year, Month, Day int
+	Quarter          int
+	Approx           bool
+	End              *Date // the end of a range, or nil
 }
 
-// ParseDate reads "YYYY", "YYYY-MM" or "YYYY-MM-DD". A full timestamp
+const dateForms = "YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn, ~YYYY or a range such as 2012..2015"
+
+// ParseDate reads "YYYY", "YYYY-MM", "YYYY-MM-DD", "YYYY-Qn", "~YYYY"
+// (approximate) and ranges "A..B" of those. A full timestamp
 // ("2025-07-10T09:00:00Z") is accepted and keeps its date part.
 func ParseDate(s string) (Date, error) {
 	s = strings.TrimSpace(s)
+	if a, b, ok := strings.Cut(s, ".."); ok {
+		start, err := ParseDate(a)
+		if err != nil {
+			return Date{}, err
+		}
+		end, err := ParseDate(b)
+		if err != nil {
+			return Date{}, err
+		}
+		if start.End != nil || end.End != nil {
+			return Date{}, fmt.Errorf("%q is not a date: a range has one start and one end", s)
+		}
+		if end.Compare(start) < 0 {
+			return Date{}, fmt.Errorf("%q is not a date: the range ends before it starts", s)
+		}
+		start.End = &end
+		return start, nil
+	}
+	if rest, ok := strings.CutPrefix(s, "~"); ok {
+		d, err := ParseDate(rest)
+		if err != nil {
+			return Date{}, err
+		}
+		d.Approx = true
+		return d, nil
+	}
 	if i := strings.IndexAny(s, "T "); i == 10 {
 		if _, err := time.Parse(time.RFC3339, strings.Replace(s, " ", "T", 1)); err != nil {
 			if _, err2 := time.Parse("2006-01-02 15:04:05", s); err2 != nil {
-				return Date{}, fmt.Errorf("%q is not a date (want YYYY, YYYY-MM or YYYY-MM-DD)", s)
+				return Date{}, fmt.Errorf("%q is not a date (want %s)", s, dateForms)
 			}
 		}
 		s = s[:10]
 	}
+	bad := fmt.Errorf("%q is not a date (want %s)", s, dateForms)
 	parts := strings.Split(s, "-")
-	bad := fmt.Errorf("%q is not a date (want YYYY, YYYY-MM or YYYY-MM-DD)", s)
 	if len(parts) > 3 || len(parts[0]) != 4 {
 		return Date{}, bad
+	}
+	if len(parts) == 2 && (strings.HasPrefix(parts[1], "Q") || strings.HasPrefix(parts[1], "q")) {
+		y, err1 := strconv.Atoi(parts[0])
+		q, err2 := strconv.Atoi(parts[1][1:])
+		if err1 != nil || err2 != nil || len(parts[1]) != 2 {
+			return Date{}, bad
+		}
+		if q < 1 || q > 4 {
+			return Date{}, fmt.Errorf("%q is not a date: quarter %d is out of range", s, q)
+		}
+		return Date{Year: y, Quarter: q, Month: 3*q - 2}, nil
 	}
 	var n [3]int
 	for i, p := range parts {
@@ -58,16 +106,37 @@ func ParseDate(s string) (Date, error) {
 // IsZero reports whether d is unset.
 func (d Date) IsZero() bool { return d.Year == 0 }
 
-// Compare orders dates; a coarser date sorts before finer dates it contains.
-func (d Date) Compare(e Date) int {
+// precision ranks how fine a date is: year 0, quarter 1, month 2, day 3.
+func (d Date) precision() int {
 	switch {
-	case d.Year != e.Year:
-		return cmpInt(d.Year, e.Year)
-	case d.Month != e.Month:
-		return cmpInt(d.Month, e.Month)
-	default:
-		return cmpInt(d.Day, e.Day)
+	case d.Day > 0:
+		return 3
+	case d.Quarter > 0:
+		return 1
+	case d.Month > 0:
+		return 2
 	}
+	return 0
+}
+
+// Compare orders dates by their start; a coarser date sorts before finer
+// dates it contains, then a single date before a range, then shorter ranges
+// first.
+func (d Date) Compare(e Date) int {
+	for _, c := range []int{cmpInt(d.Year, e.Year), cmpInt(d.Month, e.Month), cmpInt(d.Day, e.Day), cmpInt(d.precision(), e.precision())} {
+		if c != 0 {
+			return c
+		}
+	}
+	switch {
+	case d.End == nil && e.End == nil:
+		return 0
+	case d.End == nil:
+		return -1
+	case e.End == nil:
+		return 1
+	}
+	return d.End.Compare(*e.End)
 }
 
 func cmpInt(a, b int) int {
@@ -80,12 +149,39 @@ func cmpInt(a, b int) int {
 	return 0
 }
 
-// String formats d as written in front matter: "2025", "2025-07" or "2025-07-10".
+// String formats d as written in front matter: "2025", "2025-Q3",
+// "2025-07", "2025-07-10", "~1965", "2012..2015".
 func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	var s string
+	switch {
+	case d.Quarter > 0:
+		s = fmt.Sprintf("%04d-Q%d", d.Year, d.Quarter)
+	case d.Month == 0:
+		s = fmt.Sprintf("%04d", d.Year)
+	case d.Day == 0:
+		s = fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+	default:
+		s = fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	}
+	if d.Approx {
+		s = "~" + s
+	}
+	if d.End != nil {
+		s += ".." + d.End.String()
+	}
+	return s
+}
+
+// Machine is the date in a form for <time datetime>: the start, at its
+// precision ("2025", "2025-07", "2025-07-10"; a quarter gives its year).
+func (d Date) Machine() string {
 	switch {
 	case d.IsZero():
 		return ""
-	case d.Month == 0:
+	case d.Quarter > 0 || d.Month == 0:
 		return fmt.Sprintf("%04d", d.Year)
 	case d.Day == 0:
 		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
@@ -93,17 +189,29 @@ func (d Date) String() string {
 	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
 }
 
-// Human formats d for readers: "2025", "July 2025" or "10 July 2025".
+// Human formats d for readers: "2025", "Q3 2025", "July 2025",
+// "10 July 2025", "c. 1965", "2012–2015".
 func (d Date) Human() string {
+	var s string
 	switch {
 	case d.IsZero():
 		return ""
+	case d.Quarter > 0:
+		s = fmt.Sprintf("Q%d %d", d.Quarter, d.Year)
 	case d.Month == 0:
-		return strconv.Itoa(d.Year)
+		s = strconv.Itoa(d.Year)
 	case d.Day == 0:
-		return time.Month(d.Month).String() + " " + strconv.Itoa(d.Year)
+		s = time.Month(d.Month).String() + " " + strconv.Itoa(d.Year)
+	default:
+		s = fmt.Sprintf("%d %s %d", d.Day, time.Month(d.Month), d.Year)
 	}
-	return fmt.Sprintf("%d %s %d", d.Day, time.Month(d.Month), d.Year)
+	if d.Approx {
+		s = "c. " + s
+	}
+	if d.End != nil {
+		s += "–" + d.End.Human()
+	}
+	return s
 }
 
 // Time returns the first instant of d in UTC (for feeds and sitemaps).

@@ -46,7 +46,7 @@ func TestRepoContent(t *testing.T) {
 		}
 	}
 	tl, _ := mem.File("timeline/index.html")
-	if n := strings.Count(string(tl), "<li><time"); n < 30 {
+	if n := strings.Count(string(tl), "<time datetime="); n < 30 {
 		t.Errorf("timeline has %d events, want at least 30", n)
 	}
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"strconv"
 
@@ -63,6 +64,9 @@ func (r *Renderer) blocks(p *Page) []string {
 			t = dataTable(p, b.Tables[i])
 		case i < len(b.Charts) && b.Charts[i] != nil:
 			out[i] = b.Charts[i].SVG()
+			continue
+		case i < len(b.Timelines) && b.Timelines[i] != nil:
+			out[i] = r.timelineHTML(p, b.Timelines[i], fmt.Sprintf("tl%d-", i+1))
 			continue
 		default:
 			continue
@@ -140,4 +144,18 @@ func queryTable(p *Page, res *site.Result) *QueryTable {
 		t.Rows = append(t.Rows, cells)
 	}
 	return t
+}
+
+// timelineHTML renders a ```timeline block's events, each linked to its brief.
+func (r *Renderer) timelineHTML(p *Page, years []*site.Year, prefix string) string {
+	if len(years) == 0 {
+		return `<p class="query-empty">No events match this timeline.</p>`
+	}
+	var buf bytes.Buffer
+	buf.WriteString(`<div class="timeline inline">`)
+	if err := r.pages["brief.html"].ExecuteTemplate(&buf, "events", map[string]any{"Page": p, "Years": years, "Links": true, "Prefix": prefix}); err != nil {
+		return "<p class=\"error\">" + template.HTMLEscapeString(err.Error()) + "</p>"
+	}
+	buf.WriteString(`</div>`)
+	return buf.String()
 }

@@ -48,8 +48,8 @@ func sitemap(s *site.Site, jobs []job) []byte {
 		}
 		u := url{Loc: absURL(s, j.page.URL)}
 		if j.page.Brief != nil {
-			if d := lastMod(j.page.Brief); !d.IsZero() && d.Month > 0 {
-				u.LastMod = d.String()
+			if d := lastMod(j.page.Brief); !d.IsZero() && d.Month > 0 && d.Quarter == 0 {
+				u.LastMod = d.Machine()
 			}
 		}
 		set.URLs = append(set.URLs, u)

@@ -66,14 +66,37 @@ func (p *Page) Get(field string) query.Value {
 	return p.values[field]
 }
 
-// runQueries evaluates the ```dataview blocks of p.
+// runQueries evaluates the ```dataview and ```timeline blocks of p.
 func (s *Site) runQueries(p *Page, idx *index, diags *diag.List) {
 	p.Results = make([]*Result, len(p.Blocks))
+	p.Timelines = make([][]*Year, len(p.Blocks))
 	for i, bl := range p.Blocks {
-		if bl.Lang != "dataview" {
-			continue
+		switch bl.Lang {
+		case "dataview":
+			p.Results[i] = s.evalQuery(bl.Text, bl.TextPos, idx, diags)
+		case "timeline":
+			// FROM … WHERE … selects briefs; their events are shown.
+			const prefix = "LIST "
+			pos := func(off int) diag.Pos { return bl.TextPos(max(off-len(prefix), 0)) }
+			res := s.evalQuery(prefix+bl.Text, pos, idx, diags)
+			if res == nil {
+				continue
+			}
+			if len(res.Query.Sort) > 0 || res.Query.Limit > 0 {
+				diags.Errorf(bl.Pos, "timeline: takes FROM and WHERE only; events are always in date order")
+				continue
+			}
+			var evs []Event
+			for _, r := range res.Rows {
+				for _, e := range r.Events {
+					evs = append(evs, Event{Event: e, Page: r})
+				}
+			}
+			p.Timelines[i] = byYear(evs)
+			if p.Timelines[i] == nil {
+				p.Timelines[i] = []*Year{}
+			}
 		}
-		p.Results[i] = s.evalQuery(bl.Text, bl.TextPos, idx, diags)
 	}
 }
 

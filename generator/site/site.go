@@ -120,6 +120,8 @@ type Page struct {
 	Embeds map[int]*DataTable
 	// Charts holds the chart of each ```chart block (same index as Blocks).
 	Charts []*chart.Chart
+	// Timelines holds the events of each ```timeline block (same index).
+	Timelines [][]*Year
 
 	sortKey    string                 // lower-case title, for byTitle
 	values     map[string]query.Value // typed front-matter fields
@@ -399,6 +401,11 @@ func (s *Site) timeline() {
 	}
 	// A total order (ties only between identical events), so an unstable
 	// sort gives the same result every time.
+	s.Timeline = byYear(evs)
+}
+
+// byYear sorts events by date (then brief and title) and groups them by year.
+func byYear(evs []Event) []*Year {
 	slices.SortFunc(evs, func(a, b Event) int {
 		if c := a.Date.Compare(b.Date); c != 0 {
 			return c
@@ -408,13 +415,15 @@ func (s *Site) timeline() {
 		}
 		return cmp.Or(strings.Compare(a.Title, b.Title), strings.Compare(a.Note, b.Note))
 	})
+	var years []*Year
 	for _, e := range evs {
-		if n := len(s.Timeline); n == 0 || s.Timeline[n-1].Year != e.Date.Year {
-			s.Timeline = append(s.Timeline, &Year{Year: e.Date.Year})
+		if n := len(years); n == 0 || years[n-1].Year != e.Date.Year {
+			years = append(years, &Year{Year: e.Date.Year})
 		}
-		y := s.Timeline[len(s.Timeline)-1]
+		y := years[len(years)-1]
 		y.Events = append(y.Events, e)
 	}
+	return years
 }
 
 // collisions reports pages whose output paths are equal, or differ only in
