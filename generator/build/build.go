@@ -159,7 +159,7 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 
 	tables, d := loadTables(src, files.Other)
 	m.Diags.Merge(d)
-	siteOpts := site.Options{Drafts: opts.Drafts, ExplicitIndex: opts.Offline, Strict: opts.Strict}
+	siteOpts := site.Options{Drafts: opts.Drafts, ExplicitIndex: opts.Offline, Strict: opts.Strict, Now: opts.Now}
 	s, d := site.New(cfg, briefs, files.Other, tables, siteOpts)
 	if opts.Root != "" && !d.HasErrors() {
 		// Rebuild the site from the chosen briefs only, so that its home,
@@ -347,6 +347,8 @@ func fieldOf(cfg *site.Config, key string) any {
 		return &cfg.CNAME
 	case "types":
 		return &cfg.Types
+	case "stale_after":
+		return &cfg.StaleAfter
 	}
 	var v any
 	return &v
@@ -372,7 +374,7 @@ func loadConfig(src fs.FS) (site.Config, diag.List) {
 		return cfg, nil
 	}
 	root := node.Content[0]
-	known := map[string]bool{"title": true, "description": true, "base_url": true, "language": true, "raw_html": true, "cname": true, "types": true}
+	known := map[string]bool{"title": true, "description": true, "base_url": true, "language": true, "raw_html": true, "cname": true, "types": true, "stale_after": true}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k := root.Content[i]
 		if !known[k.Value] {

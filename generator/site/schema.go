@@ -10,6 +10,7 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/brief"
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/query"
+	"gopkg.in/yaml.v3"
 )
 
 // TypeDecl declares the front-matter fields of one brief type
@@ -72,6 +73,20 @@ func (s *Site) checkFields(p *Page, idx *index, diags *diag.List) {
 			continue
 		}
 		pos := p.FieldPos[name]
+		// A figure may say when it was true: {value: 44000000, as_of: 2025-01}.
+		if m, ok := raw.(map[string]any); ok && f.Kind != "list" {
+			if val, has := m["value"]; has {
+				raw = val
+				if asOf, has := m["as_of"]; has {
+					d, err := asDate(asOf)
+					if err != nil {
+						diags.Errorf(pos, "%s: as_of %v", name, err)
+					} else {
+						s.checkStale(p, name, d, pos, diags)
+					}
+				}
+			}
+		}
 		n := len(p.linkFields)
 		v, err := s.typed(f, raw, idx, p)
 		if err != nil {
@@ -288,4 +303,85 @@ func TypeTitle(t string) string {
 		t += "s"
 	}
 	return strings.ToUpper(t[:1]) + t[1:]
+}
+
+func asDate(x any) (brief.Date, error) {
+	switch v := x.(type) {
+	case brief.Date:
+		return v, nil
+	case time.Time:
+		return brief.Date{Year: v.Year(), Month: int(v.Month()), Day: v.Day()}, nil
+	case int:
+		return brief.Date{Year: v}, nil
+	case string:
+		return brief.ParseDate(v)
+	}
+	return brief.Date{}, fmt.Errorf("%s is not a date", describe(x))
+}
+
+// checkStale warns when a figure's as_of date is older than stale_after
+// (counted from the build date).
+func (s *Site) checkStale(p *Page, field string, asOf brief.Date, pos diag.Pos, diags *diag.List) {
+	limit := s.Config.StaleAfter
+	if limit.Months == 0 || s.Options.Now.IsZero() {
+		return
+	}
+	// The end of the period the date names is when the figure was last true.
+	end := asOf
+	if end.End != nil {
+		end = *end.End
+	}
+	last := end.Time()
+	switch {
+	case end.Day > 0:
+	case end.Quarter > 0:
+		last = last.AddDate(0, 3, -1)
+	case end.Month > 0:
+		last = last.AddDate(0, 1, -1)
+	default:
+		last = last.AddDate(1, 0, -1)
+	}
+	if last.AddDate(0, limit.Months, 0).Before(s.Options.Now) {
+		diags.Add(diag.Diagnostic{Pos: pos, Severity: diag.Warning, Kind: "stale",
+			Msg: fmt.Sprintf("%s: figure as of %s is older than stale_after (%s)", field, asOf.Human(), limit)})
+	}
+}
+
+// Period is a length of time in whole months, written in lodestone.yaml as
+// "18 months" or "2 years".
+type Period struct{ Months int }
+
+// UnmarshalYAML reads "N months" or "N years".
+func (p *Period) UnmarshalYAML(n *yaml.Node) error {
+	var s string
+	if err := n.Decode(&s); err != nil {
+		return err
+	}
+	var num int
+	var unit string
+	if _, err := fmt.Sscanf(strings.TrimSpace(s), "%d %s", &num, &unit); err != nil || num <= 0 {
+		return fmt.Errorf("stale_after %q: write a period such as \"18 months\" or \"2 years\"", s)
+	}
+	switch strings.TrimSuffix(unit, "s") {
+	case "month":
+		p.Months = num
+	case "year":
+		p.Months = 12 * num
+	default:
+		return fmt.Errorf("stale_after %q: the unit is months or years", s)
+	}
+	return nil
+}
+
+func (p Period) String() string {
+	if p.Months%12 == 0 {
+		if p.Months == 12 {
+			return "1 year"
+		}
+		return fmt.Sprintf("%d years", p.Months/12)
+	}
+	if p.Months == 1 {
+		return "1 month"
+	}
+	return fmt.Sprintf("%d months", p.Months)
 }

@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -46,6 +47,8 @@ type Config struct {
 	CNAME string `yaml:"cname"`
 	// Types declares the fields of brief types, by type name.
 	Types map[string]TypeDecl `yaml:"types"`
+	// StaleAfter is how old a figure's as_of may be before the build warns.
+	StaleAfter Period `yaml:"stale_after"`
 }
 
 // Options control New.
@@ -54,6 +57,8 @@ type Options struct {
 	Drafts bool
 	// Strict warns about front-matter fields a type does not declare.
 	Strict bool
+	// Now is the build date, for stale_after.
+	Now time.Time
 	// ExplicitIndex makes links to pages end in index.html
 	// ("../mines/mountain-pass/index.html"), which file:// needs: a browser
 	// opening a folder from disk shows a listing, not its index.html.
