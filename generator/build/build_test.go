@@ -28,8 +28,10 @@ func TestRepoContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Diags) > 0 {
-		t.Fatalf("the default site has diagnostics:\n%v", res.Diags)
+	// Stale figures are a reminder to editors that grows with time, not a
+	// defect of the build: they are left out here.
+	if d := res.Diags.Without("stale"); len(d) > 0 {
+		t.Fatalf("the default site has diagnostics:\n%v", d)
 	}
 	if res.Briefs < 10 {
 		t.Errorf("only %d briefs in content/", res.Briefs)
