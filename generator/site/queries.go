@@ -68,6 +68,9 @@ func (p *Page) Get(field string) query.Value {
 
 // runQueries evaluates the ```dataview and ```timeline blocks of p.
 func (s *Site) runQueries(p *Page, idx *index, diags *diag.List) {
+	if len(p.Blocks) == 0 {
+		return
+	}
 	p.Results = make([]*Result, len(p.Blocks))
 	p.Timelines = make([][]*Year, len(p.Blocks))
 	for i, bl := range p.Blocks {

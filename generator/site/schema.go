@@ -46,9 +46,11 @@ type Relation struct {
 // fills p.values with typed values for queries. Link fields become
 // relations on their targets.
 func (s *Site) checkFields(p *Page, idx *index, diags *diag.List) {
-	p.values = map[string]query.Value{}
-	for k, v := range p.Params {
-		p.values[k] = query.FromAny(v)
+	if len(p.Params) > 0 {
+		p.values = make(map[string]query.Value, len(p.Params))
+		for k, v := range p.Params {
+			p.values[k] = query.FromAny(v)
+		}
 	}
 	decl, ok := s.Config.Types[p.Type]
 	if !ok {
@@ -98,6 +100,9 @@ func (s *Site) checkFields(p *Page, idx *index, diags *diag.List) {
 		for i := n; i < len(p.linkFields); i++ {
 			p.linkFields[i].field = name
 			p.linkFields[i].label = cmpOr(f.Label, strings.ReplaceAll(name, "_", " "))
+		}
+		if p.values == nil {
+			p.values = map[string]query.Value{}
 		}
 		p.values[name] = v
 	}

@@ -67,6 +67,9 @@ func (s *Site) sources(diags *diag.List) {
 		}
 	}
 	for _, p := range s.Pages {
+		if len(p.Sources) == 0 && len(p.Citations) == 0 {
+			continue
+		}
 		num := map[string]int{} // source key -> reference number
 		own := map[string]brief.Source{}
 		for _, src := range p.Sources {

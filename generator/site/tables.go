@@ -203,8 +203,10 @@ func lineCol(bl brief.Block, line, col int) diag.Pos {
 // dataTables makes the tables and charts of p's ```table and ```chart
 // blocks and ![[…]] embeds.
 func (s *Site) dataTables(p *Page, idx *index, diags *diag.List) {
-	p.Tables = make([]*DataTable, len(p.Blocks))
-	p.Charts = make([]*chart.Chart, len(p.Blocks))
+	if len(p.Blocks) > 0 {
+		p.Tables = make([]*DataTable, len(p.Blocks))
+		p.Charts = make([]*chart.Chart, len(p.Blocks))
+	}
 	n := 0
 	for i, bl := range p.Blocks {
 		switch bl.Lang {
