@@ -661,3 +661,32 @@ func (b *Brief) sources(v *yaml.Node, m matter, diags *diag.List) {
 		}
 	}
 }
+
+// Text is the body as plain text, for search: paragraphs, headings, lists
+// and table cells, without markup, code blocks or build-time blocks.
+func (b *Brief) Text(md goldmark.Markdown) string {
+	doc := b.parse(md)
+	var out strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph, *ast.Heading, *ast.TextBlock:
+			if out.Len() > 0 {
+				out.WriteByte(' ')
+			}
+			out.WriteString(plainText(n, b.Source))
+			return ast.WalkSkipChildren, nil
+		}
+		if n.Kind().String() == "TableCell" {
+			out.WriteByte(' ')
+			out.WriteString(plainText(n, b.Source))
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return out.String()
+}

@@ -21,7 +21,7 @@ func bundle(t *testing.T, args ...string) string {
 	t.Helper()
 	out := t.TempDir()
 	var stderr bytes.Buffer
-	code := Main(context.Background(), append([]string{"bundle", "--src", "../..", "--out", out}, args...), &stderr, &stderr)
+	code := Main(context.Background(), append([]string{"bundle", "--src", srcDir(), "--out", out}, args...), &stderr, &stderr)
 	if code != 0 {
 		t.Fatalf("bundle %v: exit %d\n%s", args, code, stderr.String())
 	}
@@ -210,4 +210,14 @@ func TestBundleRoot(t *testing.T) {
 	if code := Main(context.Background(), []string{"bundle", "--src", "../..", "--out", t.TempDir(), "--root", "Atlantis"}, &stderr, &stderr); code != 1 || !strings.Contains(stderr.String(), `--root "Atlantis": no brief`) {
 		t.Errorf("unknown root: exit %d\n%s", code, stderr.String())
 	}
+}
+
+// srcDir is the site the bundle and search tests build: the repository's
+// own, or LODESTONE_TEST_SITE (to try them on another site while content/
+// is being rewritten).
+func srcDir() string {
+	if d := os.Getenv("LODESTONE_TEST_SITE"); d != "" {
+		return d
+	}
+	return "../.."
 }

@@ -46,6 +46,7 @@ func TestWikiLinks(t *testing.T) {
 		{"unicode target escaped", "[[稀土]]", dest, []string{`href="../%E7%A8%80%E5%9C%9F/">稀土</a>`}, nil},
 		{"label is escaped", "[[a|<b>]]", dest, []string{`>&lt;b&gt;</a>`}, nil},
 		{"empty is text", "[[ ]]", dest, []string{"[[ ]]"}, []string{"wikilink"}},
+		{"escaped pipe in a table", "| a |\n|---|\n| [[mines\\|the mine]] |\n", dest, []string{`<td><a class="wikilink" href="../mines/">the mine</a></td>`}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -77,6 +77,9 @@ func (wikiLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		return nil
 	}
 	target, label, hasLabel := bytes.Cut(inner, []byte("|"))
+	labelOff := len(target) + 1
+	// In a GFM table the label's pipe is escaped: [[Target\|label]].
+	target = bytes.TrimSuffix(target, []byte("\\"))
 	name, frag, _ := bytes.Cut(target, []byte("#"))
 	n := &WikiLink{
 		Target:   strings.TrimSpace(string(name)),
@@ -86,7 +89,7 @@ func (wikiLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	n.SetPos(start)
 	switch {
 	case hasLabel && len(bytes.TrimSpace(label)) > 0:
-		off := seg.Start + 2 + len(target) + 1
+		off := seg.Start + 2 + labelOff
 		lseg := text.NewSegment(off, off+len(label))
 		lseg = lseg.TrimLeftSpace(block.Source())
 		lseg = lseg.TrimRightSpace(block.Source())

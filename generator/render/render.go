@@ -52,7 +52,7 @@ type Options struct {
 type Page struct {
 	Site *site.Site
 	// Kind is one of "home", "brief", "section", "tag", "tags", "type",
-	// "timeline", "sources" and "404".
+	// "timeline", "sources", "search" and "404".
 	Kind  string
 	Title string
 	// URL is the site URL of this page ("" for the home page).
@@ -123,7 +123,7 @@ type Renderer struct {
 	opts   Options
 }
 
-var pageTemplates = []string{"home.html", "brief.html", "list.html", "timeline.html", "sources.html", "404.html"}
+var pageTemplates = []string{"home.html", "brief.html", "list.html", "timeline.html", "sources.html", "search.html", "404.html"}
 
 // New parses the templates of theme. md renders brief bodies and must be the
 // instance that parsed them.
@@ -250,13 +250,18 @@ type Plan struct {
 	assets  map[string]string        // output name -> path in the content FS
 	gen     map[string]func() []byte // sitemap.xml, feed.xml, made when asked for
 	names   []string
+
+	site        *site.Site
+	searchOnce  sync.Once
+	searchFiles map[string][]byte // search-index.js and its shards
+	searchNames []string          // the shards, written after names
 }
 
 // Plan lays out the files of s. Diagnostics report static files that
 // would overwrite a page or each other.
 func (r *Renderer) Plan(s *site.Site, content fs.FS) (*Plan, diag.List) {
 	var diags diag.List
-	p := &Plan{r: r, content: content, pages: map[string]job{}, static: map[string]string{}, assets: map[string]string{}, gen: map[string]func() []byte{}}
+	p := &Plan{r: r, site: s, content: content, pages: map[string]job{}, static: map[string]string{}, assets: map[string]string{}, gen: map[string]func() []byte{}}
 	p.jobs = r.jobs(s)
 	taken := map[string]string{} // lower-case name -> what claimed it
 	claim := func(name, by string) bool {
@@ -299,6 +304,8 @@ func (r *Renderer) Plan(s *site.Site, content fs.FS) (*Plan, diag.List) {
 		"sitemap.xml": func() []byte { return sitemap(s, p.jobs) },
 		"feed.xml":    func() []byte { return feed(s, r.opts.Now) },
 		"robots.txt":  func() []byte { return robots(s) },
+		// The search index; its shards (for large sites) come with it.
+		"search-index.js": func() []byte { return p.search()["search-index.js"] },
 		// GitHub Pages: publish files as they are, without Jekyll.
 		".nojekyll": func() []byte { return nil },
 	}
@@ -306,7 +313,8 @@ func (r *Renderer) Plan(s *site.Site, content fs.FS) (*Plan, diag.List) {
 		generated["CNAME"] = func() []byte { return []byte(s.Config.CNAME + "\n") }
 	}
 	if r.opts.Offline {
-		generated = nil // files for servers and crawlers only
+		// Files for servers and crawlers only are left out.
+		generated = map[string]func() []byte{"search-index.js": generated["search-index.js"]}
 	}
 	for name, f := range generated {
 		if claim(name, name) {
@@ -332,6 +340,11 @@ func (p *Plan) File(name string) (data []byte, ok bool, d *diag.Diagnostic) {
 	}
 	if f, ok := p.gen[name]; ok {
 		return f(), true, nil
+	}
+	if strings.HasPrefix(name, "search/") && strings.HasSuffix(name, ".js") {
+		if data, ok := p.search()[name]; ok {
+			return data, true, nil
+		}
 	}
 	var fsys fs.FS
 	var src, shown string
@@ -374,7 +387,8 @@ func (p *Plan) Render(ctx context.Context, sink output.Sink) diag.List {
 			}
 		}()
 	}
-	for _, name := range p.names {
+	p.search()
+	for _, name := range slices.Concat(p.names, p.searchNames) {
 		if ctx.Err() != nil {
 			break
 		}
@@ -471,6 +485,7 @@ func (r *Renderer) jobs(s *site.Site) []job {
 		add("list.html", &Page{Kind: "type", Title: humanType(t.Name), URL: t.URL, Term: t})
 	}
 	add("timeline.html", &Page{Kind: "timeline", Title: "Timeline", URL: site.TimelineURL, Timeline: s.Timeline})
+	add("search.html", &Page{Kind: "search", Title: "Search", URL: site.SearchURL})
 	if len(s.Sources) > 0 {
 		add("sources.html", &Page{Kind: "sources", Title: "Sources", URL: site.SourcesURL})
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/htmlurl"
+	"github.com/lodestone-ssg/lodestone/generator/search"
 	"github.com/lodestone-ssg/lodestone/generator/site"
 )
 
@@ -117,6 +118,10 @@ func (p *Plan) Single() ([]byte, diag.List) {
 			js.WriteString(strings.ReplaceAll(string(b), "</", `<\/`))
 			js.WriteString("\n")
 		}
+	}
+	// The search index, inline: a one-file bundle loads nothing else.
+	for _, f := range search.Build(p.searchDocs(), search.Options{Inline: true}) {
+		js.WriteString(strings.ReplaceAll(string(f.Data), "</", `<\/`))
 	}
 	sp.JS = template.JS(js.String())
 	var out bytes.Buffer

@@ -167,6 +167,7 @@ const (
 	TagsURL     = "tags/"
 	TypesURL    = "types/"
 	TimelineURL = "timeline/"
+	SearchURL   = "search/"
 )
 
 // New builds the site from briefs. contentFiles lists every non-Markdown file
@@ -443,7 +444,7 @@ func (s *Site) collisions() diag.List {
 		if sp, ok := p.FieldPos["slug"]; ok {
 			pos = sp
 		}
-		for _, r := range []string{TagsURL, TypesURL, TimelineURL, SourcesURL} {
+		for _, r := range []string{TagsURL, TypesURL, TimelineURL, SourcesURL, SearchURL} {
 			if strings.HasPrefix(key, r) {
 				diags.Errorf(pos, "output path %s is reserved for generated %s pages; rename the file or set slug:", OutPath(p.URL), strings.TrimSuffix(r, "/"))
 			}

@@ -1,0 +1,184 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Doc is one brief to index.
+type Doc struct {
+	URL      string // site URL
+	Title    string
+	Type     string
+	Aliases  []string
+	Headings []string
+	Tags     []string
+	Text     string // the body as plain text
+}
+
+// Field weights: a match in the title counts most, then aliases, headings,
+// tags and type, then the body (where each further occurrence adds one, up
+// to maxBody).
+const (
+	wTitle   = 50
+	wAlias   = 40
+	wHeading = 10
+	wTag     = 8
+	maxBody  = 5
+	// snippetMax caps the text kept per brief for result snippets.
+	snippetMax = 1200
+)
+
+// File is one file of the index: a name below the site root and its
+// content, a classic script.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Options shape the index files.
+type Options struct {
+	// ShardBytes: when the index would be larger, terms and texts go to
+	// shard files loaded on demand (0: 1 MB). Inline (single-file bundle)
+	// never shards.
+	ShardBytes int
+	Inline     bool
+}
+
+type posting struct {
+	doc, weight int
+}
+
+// Build indexes docs and returns the script files: search-index.js, which
+// sets window.LODESTONE_SEARCH, and, for a large index, shards under
+// search/ that call window.LODESTONE_SEARCH_SHARD.
+func Build(docs []Doc, opts Options) []File {
+	if opts.ShardBytes == 0 {
+		opts.ShardBytes = 1 << 20
+	}
+	postings := map[string][]posting{}
+	texts := make([]string, len(docs))
+	meta := make([][]string, len(docs))
+	for i, d := range docs {
+		weights := map[string]int{}
+		add := func(text string, w int) {
+			for _, t := range Tokens(text, true) {
+				weights[t] += w
+			}
+		}
+		add(d.Title, wTitle)
+		for _, a := range d.Aliases {
+			add(a, wAlias)
+		}
+		for _, h := range d.Headings {
+			add(h, wHeading)
+		}
+		for _, t := range d.Tags {
+			add(t, wTag)
+		}
+		add(d.Type, wTag)
+		body := map[string]int{}
+		for _, t := range Tokens(d.Text, true) {
+			body[t] = min(body[t]+1, maxBody)
+		}
+		for t, n := range body {
+			weights[t] += n
+		}
+		for t, w := range weights {
+			postings[t] = append(postings[t], posting{i, w})
+		}
+		texts[i] = clip(d.Text, snippetMax)
+		meta[i] = []string{d.URL, d.Title, d.Type, strings.Join(d.Aliases, " · ")}
+	}
+	terms := make([]string, 0, len(postings))
+	for t := range postings {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	encoded := make([][]int, len(terms))
+	for i, t := range terms {
+		ps := postings[t]
+		slices.SortFunc(ps, func(a, b posting) int { return a.doc - b.doc })
+		flat := make([]int, 0, 2*len(ps))
+		prev := 0
+		for _, p := range ps {
+			flat = append(flat, p.doc-prev, p.weight) // doc ids as deltas
+			prev = p.doc
+		}
+		encoded[i] = flat
+	}
+
+	head := map[string]any{"v": 1, "docs": meta}
+	termsJSON := mustJSON(terms)
+	postJSON := mustJSON(encoded)
+	textJSON := mustJSON(texts)
+	if opts.Inline || len(termsJSON)+len(postJSON)+len(textJSON) <= opts.ShardBytes {
+		head["t"], head["p"], head["x"] = json.RawMessage(termsJSON), json.RawMessage(postJSON), json.RawMessage(textJSON)
+		return []File{{Name: "search-index.js", Data: script("window.LODESTONE_SEARCH=", head)}}
+	}
+
+	// Shard terms (by ranges of the sorted list) and texts (by ranges of
+	// documents), each shard near ShardBytes/2.
+	var files []File
+	var bounds []string // first term of each term shard
+	start, size := 0, 0
+	flushTerms := func(end int) {
+		bounds = append(bounds, terms[start])
+		shard := map[string]any{"t": terms[start:end], "p": encoded[start:end]}
+		files = append(files, File{Name: fmt.Sprintf("search/terms-%d.js", len(bounds)-1), Data: script(fmt.Sprintf("LODESTONE_SEARCH_SHARD(\"t\",%d,", len(bounds)-1), shard, ")")})
+		start, size = end, 0
+	}
+	for i, t := range terms {
+		size += len(t) + 8*len(encoded[i]) + 8
+		if size > opts.ShardBytes/2 {
+			flushTerms(i + 1)
+		}
+	}
+	if start < len(terms) {
+		flushTerms(len(terms))
+	}
+	perText := 0
+	for _, x := range texts {
+		perText += len(x) + 4
+	}
+	textsPer := max(1, len(texts)*(opts.ShardBytes/2)/max(perText, 1))
+	for i := 0; i < len(texts); i += textsPer {
+		end := min(len(texts), i+textsPer)
+		files = append(files, File{Name: fmt.Sprintf("search/text-%d.js", i/textsPer), Data: script(fmt.Sprintf("LODESTONE_SEARCH_SHARD(\"x\",%d,", i/textsPer), texts[i:end], ")")})
+	}
+	head["ts"], head["xs"] = bounds, textsPer
+	return append([]File{{Name: "search-index.js", Data: script("window.LODESTONE_SEARCH=", head)}}, files...)
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+func mustJSON(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(true) // "<" as \u003c: the script can sit inside an HTML page
+	if err := enc.Encode(v); err != nil {
+		panic(err)
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n")
+}
+
+func script(prefix string, v any, suffix ...string) []byte {
+	var b bytes.Buffer
+	b.WriteString(prefix)
+	b.Write(mustJSON(v))
+	b.WriteString(strings.Join(suffix, ""))
+	b.WriteString(";\n")
+	return b.Bytes()
+}
