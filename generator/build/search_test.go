@@ -1,0 +1,63 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	lodestone "github.com/lodestone-ssg/lodestone"
+	"github.com/lodestone-ssg/lodestone/generator/output"
+)
+
+// searchShare builds src into memory and returns the sizes of the search
+// files and of the HTML pages.
+func searchShare(t testing.TB, n int) (index, html, files int) {
+	mem := output.NewMem()
+	res, err := Build(context.Background(), corpusFS(n), lodestone.Theme, output.Minify(mem), Options{})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatal(err, res.Diags)
+	}
+	for _, name := range mem.Names() {
+		b, _ := mem.File(name)
+		switch {
+		case name == "search-index.js" || strings.HasPrefix(name, "search/") && strings.HasSuffix(name, ".js"):
+			index += len(b)
+			files++
+		case strings.HasSuffix(name, ".html"):
+			html += len(b)
+		}
+	}
+	return index, html, files
+}
+
+// TestSearchIndexSize checks the goal: the search index stays under 30% of
+// the size of the site's HTML, and large indexes are sharded.
+func TestSearchIndexSize(t *testing.T) {
+	for _, n := range []int{200, 2000} {
+		index, html, files := searchShare(t, n)
+		share := float64(index) / float64(html)
+		t.Logf("%d briefs: index %d bytes in %d files, HTML %d bytes: %.1f%%", n, index, files, html, 100*share)
+		if share >= 0.30 {
+			t.Errorf("%d briefs: index is %.1f%% of the HTML, want under 30%%", n, 100*share)
+		}
+		if n == 2000 && files < 3 {
+			t.Errorf("%d briefs: %d index files; a large index should be sharded", n, files)
+		}
+	}
+}
+
+// BenchmarkSearchIndex reports the index size at 1,000 and 10,000 briefs.
+func BenchmarkSearchIndex(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("briefs=%d", n), func(b *testing.B) {
+			var index, html, files int
+			for b.Loop() {
+				index, html, files = searchShare(b, n)
+			}
+			b.ReportMetric(float64(index)/1e6, "index-MB")
+			b.ReportMetric(float64(files), "index-files")
+			b.ReportMetric(100*float64(index)/float64(html), "%-of-HTML")
+		})
+	}
+}
