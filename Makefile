@@ -3,7 +3,7 @@ GO ?= go
 SRC ?= .
 OUT ?= public
 
-.PHONY: build serve bundle test bench fmt clean
+.PHONY: build serve bundle test bench fuzz fmt clean
 
 ## build: build the site in $(SRC) (default: this repo's content/) into $(OUT)/
 build:
@@ -33,3 +33,12 @@ fmt:
 
 clean:
 	rm -rf public dist
+
+## fuzz: run every fuzz target for FUZZTIME each (default 10s; e.g. make fuzz FUZZTIME=10m)
+FUZZTIME ?= 10s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./generator/brief
+	$(GO) test -run '^$$' -fuzz '^FuzzMake$$' -fuzztime $(FUZZTIME) ./generator/slug
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./generator/query
+	$(GO) test -run '^$$' -fuzz '^FuzzJoinInside$$' -fuzztime $(FUZZTIME) ./generator/site
+	$(GO) test -run '^$$' -fuzz '^FuzzRel$$' -fuzztime $(FUZZTIME) ./generator/site
