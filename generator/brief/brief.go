@@ -187,7 +187,11 @@ func Parse(file, rel string, data []byte, md goldmark.Markdown) (*Brief, diag.Li
 
 	b.Source = body
 	b.lines = diag.NewLines(body, bodyLine)
-	b.walk(b.parse(md))
+	doc := b.parse(md)
+	b.walk(doc)
+	if m, ok := md.(*markdown.Markdown); ok && m.RawHTML() {
+		b.checkRawHTML(doc, &diags)
+	}
 
 	if b.Title == "" {
 		b.Title = defaultTitle(rel)
@@ -689,4 +693,50 @@ func (b *Brief) Text(md goldmark.Markdown) string {
 		return ast.WalkContinue, nil
 	})
 	return out.String()
+}
+
+// checkRawHTML warns, at its position, about every piece of raw HTML that
+// the sanitiser will remove from the page.
+func (b *Brief) checkRawHTML(doc ast.Node, diags *diag.List) {
+	report := func(segs []text.Segment) {
+		var raw []byte
+		var starts []int // offset in raw of each segment
+		for _, seg := range segs {
+			starts = append(starts, len(raw))
+			raw = append(raw, seg.Value(b.Source)...)
+		}
+		_, removed := markdown.Sanitize(raw)
+		for _, r := range removed {
+			i := len(starts) - 1
+			for i > 0 && starts[i] > r.Off {
+				i--
+			}
+			d := diag.Diagnostic{Pos: b.Pos(segs[i].Start + r.Off - starts[i]), Severity: diag.Warning, Kind: "html",
+				Msg: "raw HTML: removed " + r.What + " (only safe markup is kept)"}
+			diags.Add(d)
+		}
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.RawHTML:
+			var segs []text.Segment
+			for i := 0; i < n.Segments.Len(); i++ {
+				segs = append(segs, n.Segments.At(i))
+			}
+			report(segs)
+		case *ast.HTMLBlock:
+			var segs []text.Segment
+			for i := 0; i < n.Lines().Len(); i++ {
+				segs = append(segs, n.Lines().At(i))
+			}
+			if n.HasClosure() {
+				segs = append(segs, n.ClosureLine)
+			}
+			report(segs)
+		}
+		return ast.WalkContinue, nil
+	})
 }

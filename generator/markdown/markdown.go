@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
 )
 
 // Options configure New.
@@ -23,14 +24,24 @@ type Options struct {
 	RawHTML bool
 }
 
+// Markdown is a goldmark instance configured by New.
+type Markdown struct {
+	goldmark.Markdown
+	opts Options
+}
+
+// RawHTML reports whether raw HTML from briefs reaches pages (sanitised).
+func (m *Markdown) RawHTML() bool { return m.opts.RawHTML }
+
 // New returns a goldmark instance with Lodestone's extensions. The typographer
-// is off, so quotes and dashes stay as written.
-func New(opts Options) goldmark.Markdown {
+// is off, so quotes and dashes stay as written. With RawHTML, raw HTML goes
+// through Sanitize on its way to the page.
+func New(opts Options) *Markdown {
 	var renderOpts []renderer.Option
 	if opts.RawHTML {
-		renderOpts = append(renderOpts, html.WithUnsafe())
+		renderOpts = append(renderOpts, html.WithUnsafe(), renderer.WithNodeRenderers(util.Prioritized(sanitizingRenderer{}, 100)))
 	}
-	return goldmark.New(
+	return &Markdown{opts: opts, Markdown: goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM,
 			extension.Footnote,
@@ -38,7 +49,7 @@ func New(opts Options) goldmark.Markdown {
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(renderOpts...),
-	)
+	)}
 }
 
 // NewContext returns a parser context whose heading IDs are Unicode-aware
