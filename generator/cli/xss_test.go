@@ -106,4 +106,3 @@ Text `+payload+` and [a link](javascript:window.__xss=1) and [[Evil `+payload+`]
 	}
 	check("single file")
 }
-

@@ -28,7 +28,7 @@ func FuzzRel(f *testing.F) {
 		if strings.Contains(from, "..") || strings.Contains(to, "..") || strings.HasPrefix(to, "/") || strings.HasPrefix(from, "/") {
 			return
 		}
-		from = strings.TrimSuffix(path.Clean("/"+from)[1:], "/")
+		from = strings.TrimSuffix(path.Clean("/" + from)[1:], "/")
 		if from != "" {
 			from += "/"
 		}
