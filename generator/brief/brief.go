@@ -490,6 +490,12 @@ func (b *Brief) fields(m matter, diags *diag.List) {
 				b.Updated = d
 			}
 		case "draft":
+			if v.Kind == yaml.ScalarNode && v.Tag == "!!str" && (strings.EqualFold(v.Value, "true") || strings.EqualFold(v.Value, "false")) {
+				// draft: "true", as vaults write it.
+				diags.Warnf(vpos, "front matter: draft: %q is text; write draft: %s (read as %s)", v.Value, strings.ToLower(v.Value), strings.ToLower(v.Value))
+				b.Draft = strings.EqualFold(v.Value, "true")
+				continue
+			}
 			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
 				errf("expected true or false, got %s", kindName(v))
 				continue

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
@@ -62,6 +63,15 @@ func split(file string, data []byte) (m matter, body []byte, bodyLine int, diags
 	m.line = firstLine + 1
 	if string(first) == "{" {
 		m.line = firstLine
+	}
+
+	// Template placeholders ({{date}}) parse as YAML, into nonsense.
+	for i, line := range strings.Split(string(raw), "\n") {
+		if o := strings.Index(line, "{{"); o >= 0 && strings.Contains(line[o:], "}}") {
+			diags.Errorf(diag.Pos{File: file, Line: m.line + i, Col: len([]rune(line[:o])) + 1},
+				"front matter: template placeholder %s is not filled in; fill it in, or skip template folders with ignore: in lodestone.yaml", line[o:o+strings.Index(line[o:], "}}")+2])
+			return m, rest, bodyLine, diags
+		}
 	}
 
 	var doc yaml.Node
@@ -152,8 +162,11 @@ func YAMLError(file string, first int, err error) diag.Diagnostic {
 		msg = msg[len(m[0]):]
 	}
 	hint := ""
-	if bytes.Contains([]byte(msg), []byte("mapping values are not allowed")) {
+	switch {
+	case strings.Contains(msg, "mapping values are not allowed"):
 		hint = ` (a value that contains ": " must be quoted, e.g. title: "NdPr: the basics")`
+	case strings.Contains(msg, "cannot start any token"):
+		hint = " (a value starting with @ or ` must be quoted, e.g. - \"@name\")"
 	}
 	return diag.Diagnostic{Pos: pos, Msg: msg + hint}
 }

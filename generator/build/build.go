@@ -138,13 +138,16 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 
 	files := cache.listing
 	if files == nil || !cache.keepListing {
-		f, err := source.Walk(src, !cache.Watched)
+		f, err := source.Walk(src, !cache.Watched, cfg.Ignore...)
 		if err != nil {
 			return nil, fmt.Errorf("read: %w", err)
 		}
 		files = &f
 	}
 	cache.listing, cache.keepListing = files, false
+	for _, l := range files.Links {
+		m.Diags.Warnf(diag.Pos{File: source.ContentDir + "/" + l}, "symbolic link not followed (copy the file or folder into content/ instead)")
+	}
 	md := cache.markdown(cfg.RawHTML)
 	content, err := fs.Sub(src, source.ContentDir)
 	if err != nil {
@@ -349,6 +352,8 @@ func fieldOf(cfg *site.Config, key string) any {
 		return &cfg.Types
 	case "stale_after":
 		return &cfg.StaleAfter
+	case "ignore":
+		return &cfg.Ignore
 	}
 	var v any
 	return &v
@@ -374,7 +379,7 @@ func loadConfig(src fs.FS) (site.Config, diag.List) {
 		return cfg, nil
 	}
 	root := node.Content[0]
-	known := map[string]bool{"title": true, "description": true, "base_url": true, "language": true, "raw_html": true, "cname": true, "types": true, "stale_after": true}
+	known := map[string]bool{"title": true, "description": true, "base_url": true, "language": true, "raw_html": true, "cname": true, "types": true, "stale_after": true, "ignore": true}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k := root.Content[i]
 		if !known[k.Value] {

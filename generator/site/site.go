@@ -49,6 +49,9 @@ type Config struct {
 	Types map[string]TypeDecl `yaml:"types"`
 	// StaleAfter is how old a figure's as_of may be before the build warns.
 	StaleAfter Period `yaml:"stale_after"`
+	// Ignore lists patterns of paths below content/ to leave out, e.g.
+	// "templates/**" (an Obsidian vault's template notes) or "*.excalidraw.md".
+	Ignore []string `yaml:"ignore"`
 }
 
 // Options control New.

@@ -11,10 +11,34 @@ package slug
 import (
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
-// Make returns the slug of s, or "" if s has no letters or digits.
+// windowsReserved are names Windows cannot use for a file or folder.
+var windowsReserved = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true}
+
+func init() {
+	for i := 1; i <= 9; i++ {
+		windowsReserved["com"+string(rune('0'+i))] = true
+		windowsReserved["lpt"+string(rune('0'+i))] = true
+	}
+}
+
+// Make returns the slug of s, or "" if s has no letters or digits. It is in
+// Unicode normal form C, so "café" typed on macOS (decomposed) and on Linux
+// give the same slug, and names Windows reserves (con, nul, com1…) get "-1"
+// appended so the output unzips everywhere.
 func Make(s string) string {
+	s = norm.NFC.String(s)
+	out := make1(s)
+	if windowsReserved[out] {
+		out += "-1"
+	}
+	return out
+}
+
+func make1(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	hyphen := false

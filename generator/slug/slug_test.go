@@ -13,6 +13,13 @@ func TestMake(t *testing.T) {
 		{"underscores", "rare_earth_elements", "rare-earth-elements"},
 		{"only symbols", "!!! ???", ""},
 		{"digits", "MCS 2025", "mcs-2025"},
+		{"nfd and nfc agree", "cafe\u0301", "café"},
+		{"windows reserved", "CON", "con-1"},
+		{"windows reserved com", "com3", "com3-1"},
+		{"not reserved", "console", "console"},
+		{"url specials", "a&b#c?d%e+f", "a-b-c-d-e-f"},
+		{"trailing dots and spaces", "notes. . ", "notes"},
+		{"emoji", "🦄 unicorn", "unicorn"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

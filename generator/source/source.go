@@ -31,6 +31,9 @@ const (
 type Files struct {
 	Briefs []File   // *.md files
 	Other  []string // everything else (images, PDFs, data)
+	// Links are symbolic links, which are not followed: a link could lead
+	// out of the site folder, or in a loop.
+	Links []string
 }
 
 // File is a brief found by Walk, with what a cache needs to tell whether it
@@ -41,18 +44,44 @@ type File struct {
 	ModTime time.Time
 }
 
-// Walk lists the files below content/ in fsys, sorted. With stat, each
-// brief's size and modification time are read too (one lstat per file).
-func Walk(fsys fs.FS, stat bool) (Files, error) {
+// Ignored reports whether rel (a path below content/) matches one of the
+// ignore patterns: shell patterns (path.Match) against the path or the
+// name, and "folder/**" for everything below a folder.
+func Ignored(rel string, patterns []string) bool {
+	for _, p := range patterns {
+		if dir, ok := strings.CutSuffix(p, "/**"); ok {
+			if rel == dir || strings.HasPrefix(rel, dir+"/") {
+				return true
+			}
+			continue
+		}
+		if ok, _ := path.Match(p, rel); ok {
+			return true
+		}
+		if ok, _ := path.Match(p, path.Base(rel)); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Walk lists the files below content/ in fsys, sorted, leaving out those
+// that match ignore (see Ignored). With stat, each brief's size and
+// modification time are read too (one lstat per file).
+func Walk(fsys fs.FS, stat bool, ignore ...string) (Files, error) {
 	var f Files
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if p != ContentDir && Hidden(d.Name()) {
+		if p != ContentDir && (Hidden(d.Name()) || Ignored(strings.TrimPrefix(p, ContentDir+"/"), ignore)) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			f.Links = append(f.Links, strings.TrimPrefix(p, ContentDir+"/"))
 			return nil
 		}
 		if !d.Type().IsRegular() {
