@@ -48,8 +48,32 @@ func TestRepoContent(t *testing.T) {
 		}
 	}
 	tl, _ := mem.File("timeline/index.html")
-	if n := strings.Count(string(tl), "<time datetime="); n < 30 {
-		t.Errorf("timeline has %d events, want at least 30", n)
+	if n := strings.Count(string(tl), "<time datetime="); n < 80 {
+		t.Errorf("timeline has %d events, want at least 80", n)
+	}
+	if res.Briefs < 40 {
+		t.Errorf("%d briefs, want at least 40", res.Briefs)
+	}
+	// Key figures appear on the right pages, with their source.
+	for page, wants := range map[string][]string{
+		"countries/china/index.html":         {"44,000,000 t REO", "(as of January 2025)", "RES-006", "Mineral Commodity Summaries 2025"},
+		"countries/united-states/index.html": {"1,900,000 t REO", "RES-001", "Mineral Commodity Summaries 2025"},
+		"countries/vietnam/index.html":       {"3,500,000", "REV-001"},
+		"countries/index.html":               {`<figure class="chart chart-bar">`, `data-source="query"`, "44,000,000 t REO"},
+		"countries/world/index.html":         {"<title>China: 44,000,000</title>", "RES-017"},
+		"mines/mountain-pass/index.html":     {"45,000 t", "MP Materials"},
+		"sources/index.html":                 {"Mineral Commodity Summaries 2025"},
+	} {
+		b, ok := mem.File(page)
+		if !ok {
+			t.Errorf("missing %s", page)
+			continue
+		}
+		for _, w := range wants {
+			if !strings.Contains(string(b), w) {
+				t.Errorf("%s lacks %q", page, w)
+			}
+		}
 	}
 }
 

@@ -196,22 +196,6 @@ var funcs = template.FuncMap{
 	"join":      strings.Join,
 	"lower":     strings.ToLower,
 	"typeTitle": humanType,
-	// scalar reports whether a front-matter value prints as one short value.
-	"scalar": func(v any) bool {
-		switch v.(type) {
-		case string, int, int64, float64, bool:
-			return true
-		}
-		return false
-	},
-	// humanKey turns a front-matter key into a label: "capacity_t" -> "Capacity t".
-	"humanKey": func(k string) string {
-		k = strings.NewReplacer("_", " ", "-", " ").Replace(k)
-		if k == "" {
-			return k
-		}
-		return strings.ToUpper(k[:1]) + k[1:]
-	},
 	// list builds a map from key-value pairs, to pass several values to a
 	// sub-template: {{template "pagelist" list "Page" $ "Pages" .Pages}}.
 	"list": func(kv ...any) (map[string]any, error) {

@@ -390,3 +390,56 @@ func (p Period) String() string {
 	}
 	return fmt.Sprintf("%d months", p.Months)
 }
+
+// Fact is a front-matter field shown in a brief's metadata.
+type Fact struct {
+	Label string
+	Text  string
+	URL   string // a link field's target page
+	AsOf  string // "January 2025" when the figure carries as_of
+}
+
+// Facts lists the brief's fields for display: those its type declares, in
+// order of name, typed and with their units; then other short values.
+func (p *Page) Facts(s *Site) []Fact {
+	var out []Fact
+	decl := s.Config.Types[p.Type]
+	names := make([]string, 0, len(p.Params))
+	for k := range p.Params {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	label := func(k string) string {
+		k = strings.ReplaceAll(k, "_", " ")
+		return strings.ToUpper(k[:1]) + k[1:]
+	}
+	for _, k := range names {
+		raw := p.Params[k]
+		f, declared := decl.Fields[k]
+		v, ok := p.values[k]
+		if !ok || v.Kind == query.Null {
+			continue
+		}
+		fact := Fact{Label: label(k)}
+		switch {
+		case v.Kind == query.LinkKind:
+			fact.Text, fact.URL = v.Link.Title, v.Link.URL
+		case v.Kind == query.Date:
+			fact.Text = v.Date.Human()
+		case v.Kind == query.List:
+			fact.Text = v.Text()
+		default:
+			fact.Text = v.Text()
+			if declared && f.Unit != "" && v.Kind == query.Number {
+				fact.Text += " " + f.Unit
+			}
+		}
+		if m, ok := raw.(map[string]any); ok {
+			if d, err := asDate(m["as_of"]); err == nil && !d.IsZero() {
+				fact.AsOf = d.Human()
+			}
+		}
+		out = append(out, fact)
+	}
+	return out
+}
