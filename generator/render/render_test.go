@@ -6,7 +6,7 @@ func TestHumanType(t *testing.T) {
 	tests := map[string]string{
 		"mine": "Mines", "policy": "Policies", "company": "Companies", "country": "Countries",
 		"survey": "Surveys", "process": "Processes", "tax": "Taxes", "稀土": "稀土", "Data": "Data", "": "",
-		"trade body": "Trade bodies",
+		"trade body": "Trade bodies", "analysis": "Analyses",
 	}
 	for in, want := range tests {
 		if got := humanType(in); got != want {

@@ -26,7 +26,8 @@ type FieldDecl struct {
 	Required bool     `yaml:"required"`
 	Unit     string   `yaml:"unit"`   // shown after numbers, e.g. "t REO"
 	Values   []string `yaml:"values"` // the allowed values of an enum
-	// Label names the relation a link field makes, as read from the target:
+	// Label names the field on pages ("Reserves" for reserves_t). For a
+	// link field it also names the relation, as read from the target:
 	// "operated by" gives "Mines operated by MP Materials" on MP Materials'
 	// page. Default: the field name.
 	Label string `yaml:"label"`
@@ -302,6 +303,8 @@ func TypeTitle(t string) string {
 	switch {
 	case strings.HasSuffix(t, "y") && !strings.HasSuffix(t, "ey") && !strings.HasSuffix(t, "ay"):
 		t = t[:len(t)-1] + "ies"
+	case strings.HasSuffix(t, "is"):
+		t = t[:len(t)-2] + "es" // analysis -> analyses
 	case strings.HasSuffix(t, "s") || strings.HasSuffix(t, "x") || strings.HasSuffix(t, "ch") || strings.HasSuffix(t, "sh"):
 		t += "es"
 	default:
@@ -421,6 +424,9 @@ func (p *Page) Facts(s *Site) []Fact {
 			continue
 		}
 		fact := Fact{Label: label(k)}
+		if declared && f.Label != "" {
+			fact.Label = label(f.Label)
+		}
 		switch {
 		case v.Kind == query.LinkKind:
 			fact.Text, fact.URL = v.Link.Title, v.Link.URL
