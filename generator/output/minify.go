@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"strings"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -40,8 +41,14 @@ var mediaTypes = map[string]string{
 	".xml":  "application/xml",
 }
 
+// compact reports whether name is a data script Lodestone writes compact
+// already (the search index): minifying megabytes of JSON gains nothing.
+func compact(name string) bool {
+	return name == "search-index.js" || strings.HasPrefix(name, "search/") && strings.HasSuffix(name, ".js")
+}
+
 func (s *minifying) WriteFile(name string, data []byte) error {
-	if mt, ok := mediaTypes[path.Ext(name)]; ok {
+	if mt, ok := mediaTypes[path.Ext(name)]; ok && !compact(name) {
 		min, err := s.m.Bytes(mt, data)
 		if err != nil {
 			return fmt.Errorf("minify %s: %w", name, err)

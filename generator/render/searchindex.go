@@ -1,9 +1,12 @@
 package render
 
 import (
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/lodestone-ssg/lodestone/generator/search"
+	"github.com/lodestone-ssg/lodestone/generator/site"
 )
 
 // search builds the search index once per plan: every brief's title,
@@ -22,8 +25,24 @@ func (p *Plan) search() map[string][]byte {
 }
 
 func (p *Plan) searchDocs() []search.Doc {
-	docs := make([]search.Doc, 0, len(p.site.Pages))
-	for _, pg := range p.site.Pages {
+	docs := make([]search.Doc, len(p.site.Pages))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(docs); i += workers {
+				docs[i] = p.searchDoc(p.site.Pages[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return docs
+}
+
+func (p *Plan) searchDoc(pg *site.Page) search.Doc {
+	{
 		d := search.Doc{URL: pg.URL, Title: pg.Title, Type: pg.Type, Aliases: pg.Aliases, Tags: pg.Tags, Text: pg.Brief.Text(p.r.md)}
 		if pg.SectionOf == p.site.Root {
 			d.Title = p.site.Root.Title
@@ -34,7 +53,6 @@ func (p *Plan) searchDocs() []search.Doc {
 		if pg.Summary != "" && !strings.Contains(d.Text, pg.Summary) {
 			d.Text = pg.Summary + " " + d.Text
 		}
-		docs = append(docs, d)
+		return d
 	}
-	return docs
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -63,7 +65,33 @@ func Build(docs []Doc, opts Options) []File {
 	postings := map[string][]posting{}
 	texts := make([]string, len(docs))
 	meta := make([][]string, len(docs))
+	// Tokenise the documents in parallel, then merge in document order.
+	all := make([]map[string]int, len(docs))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(docs); i += workers {
+				all[i] = weigh(docs[i])
+			}
+		}()
+	}
+	wg.Wait()
 	for i, d := range docs {
+		for t, w := range all[i] {
+			postings[t] = append(postings[t], posting{i, w})
+		}
+		texts[i] = clip(d.Text, snippetMax)
+		meta[i] = []string{d.URL, d.Title, d.Type, strings.Join(d.Aliases, " · ")}
+	}
+	return write(postings, texts, meta, opts)
+}
+
+// weigh gives each term of a document its weight.
+func weigh(d Doc) map[string]int {
+	{
 		weights := map[string]int{}
 		add := func(text string, w int) {
 			for _, t := range Tokens(text, true) {
@@ -88,12 +116,12 @@ func Build(docs []Doc, opts Options) []File {
 		for t, n := range body {
 			weights[t] += n
 		}
-		for t, w := range weights {
-			postings[t] = append(postings[t], posting{i, w})
-		}
-		texts[i] = clip(d.Text, snippetMax)
-		meta[i] = []string{d.URL, d.Title, d.Type, strings.Join(d.Aliases, " · ")}
+		return weights
 	}
+}
+
+// write encodes the postings, texts and document list as script files.
+func write(postings map[string][]posting, texts []string, meta [][]string, opts Options) []File {
 	terms := make([]string, 0, len(postings))
 	for t := range postings {
 		terms = append(terms, t)

@@ -15,12 +15,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
-
-var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)))
 
 // Fold lower-cases s and removes diacritics: "Réunion" -> "reunion". CJK
 // characters are kept whole (a kana's voicing mark is part of the word).
@@ -31,11 +27,11 @@ func Fold(s string) string {
 			b.WriteRune(unicode.ToLower(r))
 			continue
 		}
-		out, _, err := transform.String(stripMarks, string(r))
-		if err != nil {
-			out = string(r)
+		for _, c := range norm.NFD.String(string(r)) { // stateless: safe in parallel
+			if !unicode.Is(unicode.Mn, c) {
+				b.WriteString(strings.ToLower(string(c)))
+			}
 		}
-		b.WriteString(strings.ToLower(out))
 	}
 	return b.String()
 }
