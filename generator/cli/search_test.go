@@ -49,10 +49,16 @@ func TestBrowserSearch(t *testing.T) {
 		}
 		return s
 	}
+	// waitFor polls expr; errors (the page navigating away mid-call) count
+	// as not yet.
 	waitFor := func(what, expr string) {
 		t.Helper()
 		deadline := time.Now().Add(5 * time.Second)
-		for eval(`String(!!(`+expr+`))`) != "true" {
+		for {
+			v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`String(!!(`+expr+`))`))
+			if err == nil && v == "true" {
+				break
+			}
 			if time.Now().After(deadline) {
 				t.Fatalf("%s: not true within 5s: %s", what, expr)
 			}
