@@ -53,8 +53,8 @@ type Options struct {
 	// Log receives build reports; nil discards them.
 	Log io.Writer
 	// Quiet is how long the folder must be still before a rebuild starts
-	// (default 10ms, five times that during a burst of changes); MaxWait caps
-	// the wait during a long burst (default 1s).
+	// (default 10ms; 250ms once several files changed, a burst); MaxWait
+	// caps the wait during a long burst (default 1s).
 	Quiet, MaxWait time.Duration
 }
 

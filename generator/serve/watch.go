@@ -23,8 +23,13 @@ var watched = []string{source.ContentDir, source.TemplatesDir, source.StaticDir,
 // removed or renamed, so the next build must list the folders again.
 const listingChanged = "\x00listing"
 
-// burstSize is the number of changed paths from which a batch is a burst.
-const burstSize = 3
+// burstSize is the number of changed paths from which a batch is a burst;
+// a burst closes after burstQuiet without events (a loaded machine can
+// pause a copy or a checkout for tens of milliseconds).
+const (
+	burstSize  = 3
+	burstQuiet = 250 * time.Millisecond
+)
 
 // watcher turns file-system events under a site folder into batches of
 // changed paths (slash-separated, relative to the site folder). fsnotify is
@@ -134,8 +139,8 @@ func watchError(err error) error {
 // run passes batches of changed paths to emit. A batch closes when no event
 // has come for quiet, or maxWait after its first event, so a burst (git
 // checkout, copying hundreds of files, rm -rf) becomes one batch. Once a
-// batch holds burstSize paths it is a burst, and waits five times as long
-// for quiet: a saved file is rebuilt at once, a copy of hundreds of files is
+// batch holds burstSize paths it is a burst, and waits burstQuiet for
+// quiet: a saved file is rebuilt at once, a copy of hundreds of files is
 // not rebuilt half-way. emit must not block; errors go to report.
 func (w *watcher) run(ctx context.Context, quiet, maxWait time.Duration, emit func([]string), report func(error)) {
 	pending := map[string]bool{}
@@ -149,7 +154,7 @@ func (w *watcher) run(ctx context.Context, quiet, maxWait time.Duration, emit fu
 		pending[filepath.ToSlash(rel)] = true
 		wait := quiet
 		if len(pending) >= burstSize {
-			wait = 5 * quiet
+			wait = burstQuiet
 		}
 		if left := maxWait - time.Since(first); left < wait {
 			wait = max(left, 0)
