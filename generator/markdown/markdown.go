@@ -46,6 +46,7 @@ func New(opts Options) *Markdown {
 			extension.GFM,
 			extension.Footnote,
 			WikiLinks,
+			Obsidian,
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(renderOpts...),

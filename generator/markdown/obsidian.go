@@ -1,0 +1,231 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Obsidian-flavoured Markdown: ==highlights== and callouts
+// (> [!note] Title, foldable with + or -). %% comments %% are removed
+// before parsing by StripComments.
+
+// KindHighlight is the node kind of Highlight.
+var KindHighlight = ast.NewNodeKind("Highlight")
+
+// Highlight is ==marked text==.
+type Highlight struct{ ast.BaseInline }
+
+// Kind implements ast.Node.
+func (n *Highlight) Kind() ast.NodeKind { return KindHighlight }
+
+// Dump implements ast.Node.
+func (n *Highlight) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+type highlightDelims struct{}
+
+func (highlightDelims) IsDelimiter(b byte) bool { return b == '=' }
+func (highlightDelims) CanOpenCloser(o, c *parser.Delimiter) bool {
+	return o.Char == c.Char
+}
+func (highlightDelims) OnMatch(consumes int) ast.Node { return &Highlight{} }
+
+type highlightParser struct{}
+
+func (highlightParser) Trigger() []byte { return []byte{'='} }
+
+func (highlightParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	before := block.PrecendingCharacter()
+	line, seg := block.PeekLine()
+	d := parser.ScanDelimiter(line, before, 2, highlightDelims{})
+	if d == nil || d.OriginalLength != 2 || before == '=' {
+		return nil
+	}
+	d.Segment = seg.WithStop(seg.Start + d.OriginalLength)
+	block.Advance(d.OriginalLength)
+	pc.PushDelimiter(d)
+	return d
+}
+
+// KindCallout is the node kind of Callout.
+var KindCallout = ast.NewNodeKind("Callout")
+
+// Callout is a block quote that starts with [!type]: a note, a warning,
+// a tip… Fold is "+" (foldable, open), "-" (foldable, closed) or "".
+type Callout struct {
+	ast.BaseBlock
+	Variant string // note, warning, tip…
+	Title   string
+	Fold    string
+}
+
+// Kind implements ast.Node.
+func (n *Callout) Kind() ast.NodeKind { return KindCallout }
+
+// Dump implements ast.Node.
+func (n *Callout) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Variant": n.Variant, "Title": n.Title, "Fold": n.Fold}, nil)
+}
+
+type calloutTransformer struct{}
+
+// Transform turns block quotes whose first line is [!type] Title into
+// Callouts.
+func (calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	var quotes []*ast.Blockquote
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if q, ok := n.(*ast.Blockquote); ok && entering {
+			quotes = append(quotes, q)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, q := range quotes {
+		p, ok := q.FirstChild().(*ast.Paragraph)
+		if !ok || p.Lines().Len() == 0 {
+			continue
+		}
+		first := p.Lines().At(0)
+		line := bytes.TrimSpace(first.Value(src))
+		if !bytes.HasPrefix(line, []byte("[!")) {
+			continue
+		}
+		end := bytes.IndexByte(line, ']')
+		if end < 3 {
+			continue
+		}
+		c := &Callout{Variant: strings.ToLower(string(line[2:end]))}
+		rest := line[end+1:]
+		if len(rest) > 0 && (rest[0] == '+' || rest[0] == '-') {
+			c.Fold, rest = string(rest[0]), rest[1:]
+		}
+		c.Title = strings.TrimSpace(string(rest))
+		if c.Title == "" {
+			c.Title = strings.ToUpper(c.Variant[:1]) + c.Variant[1:]
+		}
+		// Drop the first line's inline nodes (up to the first line break).
+		lineEnd := first.Stop
+		for n := p.FirstChild(); n != nil; {
+			next := n.NextSibling()
+			t, isText := n.(*ast.Text)
+			if isText && t.Segment.Start >= lineEnd {
+				break
+			}
+			if !isText {
+				if n.Pos() >= 0 && n.Pos() >= lineEnd {
+					break
+				}
+			}
+			p.RemoveChild(p, n)
+			if isText && (t.SoftLineBreak() || t.HardLineBreak()) {
+				break
+			}
+			n = next
+		}
+		if p.ChildCount() == 0 {
+			q.RemoveChild(q, p)
+		}
+		for n := q.FirstChild(); n != nil; {
+			next := n.NextSibling()
+			c.AppendChild(c, n)
+			n = next
+		}
+		q.Parent().ReplaceChild(q.Parent(), q, c)
+	}
+}
+
+type obsidianRenderer struct{}
+
+func (obsidianRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindHighlight, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString("<mark>")
+		} else {
+			_, _ = w.WriteString("</mark>")
+		}
+		return ast.WalkContinue, nil
+	})
+	reg.Register(KindCallout, func(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		n := node.(*Callout)
+		typ := string(util.EscapeHTML([]byte(n.Variant)))
+		title := string(util.EscapeHTML([]byte(n.Title)))
+		switch {
+		case entering && n.Fold != "":
+			open := ""
+			if n.Fold == "+" {
+				open = " open"
+			}
+			_, _ = w.WriteString(`<details class="callout callout-` + typ + `"` + open + `><summary class="callout-title">` + title + "</summary>\n")
+		case entering:
+			_, _ = w.WriteString(`<aside class="callout callout-` + typ + `" role="note"><p class="callout-title">` + title + "</p>\n")
+		case n.Fold != "":
+			_, _ = w.WriteString("</details>\n")
+		default:
+			_, _ = w.WriteString("</aside>\n")
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+type obsidian struct{}
+
+// Obsidian adds ==highlights== and callouts.
+var Obsidian goldmark.Extender = obsidian{}
+
+func (obsidian) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithInlineParsers(util.Prioritized(highlightParser{}, 500)),
+		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 100)),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(obsidianRenderer{}, 500)))
+}
+
+// StripComments blanks out %% comments %% (inline or over several lines),
+// keeping every newline so that positions in the file stay true. Code
+// spans and fenced code blocks are left alone.
+func StripComments(src []byte) []byte {
+	if !bytes.Contains(src, []byte("%%")) {
+		return src
+	}
+	out := bytes.Clone(src)
+	inComment, inFence, lineStart := false, false, true
+	var fence []byte
+	for i := 0; i < len(out); i++ {
+		if lineStart && !inComment {
+			rest := bytes.TrimLeft(out[i:], " ")
+			if inFence && bytes.HasPrefix(rest, fence) {
+				inFence = false
+			} else if !inFence && (bytes.HasPrefix(rest, []byte("```")) || bytes.HasPrefix(rest, []byte("~~~"))) {
+				inFence, fence = true, rest[:3]
+			}
+		}
+		lineStart = out[i] == '\n'
+		if inFence {
+			continue
+		}
+		switch {
+		case !inComment && out[i] == '`':
+			// Skip a code span: up to the same run of backticks.
+			j := i
+			for j < len(out) && out[j] == '`' {
+				j++
+			}
+			if k := bytes.Index(out[j:], out[i:j]); k >= 0 {
+				i = j + k + (j - i) - 1
+			}
+		case out[i] == '%' && i+1 < len(out) && out[i+1] == '%':
+			out[i], out[i+1] = ' ', ' '
+			inComment = !inComment
+			i++
+		case inComment && out[i] != '\n':
+			out[i] = ' '
+		}
+	}
+	return out
+}
