@@ -151,7 +151,7 @@ const (
 	MarkdownLink
 	// Image is ![alt](relative/file.png).
 	Image
-	// Embed is ![[file.csv]]: a data file shown in place.
+	// Embed is ![[target]]: a note, image, file or data file shown in place.
 	Embed
 )
 
@@ -161,6 +161,7 @@ type Link struct {
 	Kind     LinkKind
 	Target   string // as written, without the fragment; "" for the same page
 	Fragment string // without '#'
+	Label    string // a wikilink's text after '|', as written
 	Pos      diag.Pos
 }
 
@@ -323,7 +324,7 @@ func visitLinks(doc ast.Node, f func(ast.Node, *Link)) {
 			if n.Embed {
 				kind = Embed
 			}
-			f(n, &Link{Kind: kind, Target: n.Target, Fragment: n.Fragment})
+			f(n, &Link{Kind: kind, Target: n.Target, Fragment: n.Fragment, Label: n.Label})
 		case *ast.Link:
 			if l := localLink(MarkdownLink, string(n.Destination)); l != nil {
 				f(n, l)

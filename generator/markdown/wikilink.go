@@ -31,9 +31,11 @@ type WikiLink struct {
 	Fragment string
 	// Destination is the resolved href, set by the site stage.
 	Destination string
-	// Embed is true for ![[Target]]: the target (a data file) is shown in
-	// place, as the HTML the site stage made for it.
+	// Embed is true for ![[Target]]: the target (a note, an image, a data
+	// file) is shown in place, as the HTML the site stage made for it.
 	Embed bool
+	// Label is the text after '|', as written ("300" sizes an embedded image).
+	Label string
 	// HTML replaces an embed when set (see Embed).
 	HTML string
 }
@@ -89,6 +91,7 @@ func (wikiLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	n.SetPos(start)
 	switch {
 	case hasLabel && len(bytes.TrimSpace(label)) > 0:
+		n.Label = string(bytes.TrimSpace(label))
 		off := seg.Start + 2 + labelOff
 		lseg := text.NewSegment(off, off+len(label))
 		lseg = lseg.TrimLeftSpace(block.Source())

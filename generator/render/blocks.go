@@ -4,11 +4,18 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"net/url"
+	"path"
 	"strconv"
+	"strings"
 
+	"github.com/lodestone-ssg/lodestone/generator/brief"
 	"github.com/lodestone-ssg/lodestone/generator/data"
+	"github.com/lodestone-ssg/lodestone/generator/htmlurl"
 	"github.com/lodestone-ssg/lodestone/generator/query"
 	"github.com/lodestone-ssg/lodestone/generator/site"
+	"github.com/lodestone-ssg/lodestone/generator/slug"
+	"github.com/yuin/goldmark/ast"
 )
 
 // QueryTable is the data of the "query" template: a ```dataview block's
@@ -76,16 +83,111 @@ func (r *Renderer) blocks(p *Page) []string {
 	return out
 }
 
-// embeds renders the ![[file.csv]] embeds of a brief page, by link index.
+// embeds renders the ![[…]] embeds of a brief page, by link index.
 func (r *Renderer) embeds(p *Page) map[int]string {
-	if len(p.Brief.Embeds) == 0 {
+	return r.embedsAt(p, p.Brief, 0)
+}
+
+// maxEmbedDepth bounds notes shown inside notes shown inside notes.
+const maxEmbedDepth = 4
+
+// embedsAt renders the embeds of brief b, shown on page p (b is p's own
+// brief, or a note transcluded into it at the given depth).
+func (r *Renderer) embedsAt(p *Page, b *site.Page, depth int) map[int]string {
+	if len(b.Embeds) == 0 {
 		return nil
 	}
 	out := map[int]string{}
-	for i, dt := range p.Brief.Embeds {
-		out[i] = r.tableHTML(dataTable(p, dt))
+	for i, e := range b.Embeds {
+		switch {
+		case e.Table != nil:
+			out[i] = r.tableHTML(dataTable(p, e.Table))
+		case e.Asset != "" && e.Image:
+			var w string
+			if e.Width != "" {
+				w = ` width="` + e.Width + `"`
+			}
+			out[i] = `<img src="` + template.HTMLEscapeString(p.Link(e.Asset)) + `" alt="` + template.HTMLEscapeString(e.Name) + `"` + w + ` loading="lazy">`
+		case e.Asset != "":
+			out[i] = `<a class="embed-file" href="` + template.HTMLEscapeString(p.Link(e.Asset)) + `">` + template.HTMLEscapeString(e.Name) + `</a>`
+		case e.Note != nil && depth < maxEmbedDepth:
+			out[i] = r.noteHTML(p, e, depth+1)
+		}
 	}
 	return out
+}
+
+// noteHTML renders a transcluded note (or one heading's section of it),
+// with its links rewritten to work from page p.
+func (r *Renderer) noteHTML(p *Page, e *site.Embed, depth int) string {
+	t := e.Note
+	doc := t.Tree(r.md, brief.Resolved{Dests: t.Dests, Cites: t.Cites, Embeds: r.embedsAt(p, t, depth)})
+	var body bytes.Buffer
+	nodes := []ast.Node{doc}
+	if e.Fragment != "" {
+		nodes = section(doc, e.Fragment, t)
+	}
+	for _, n := range nodes {
+		if err := r.md.Renderer().Render(&body, t.Source, n); err != nil {
+			return ""
+		}
+	}
+	html := htmlurl.Rewrite(body.Bytes(), func(tag, attr, ref string) string {
+		u, err := url.Parse(ref)
+		if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(ref, "/") {
+			return ref
+		}
+		target := t.URL // links in the note are relative to the note's page
+		if u.Path != "" {
+			target = path.Join(t.URL, u.Path)
+			if strings.HasSuffix(u.Path, "/") {
+				target += "/"
+			}
+		}
+		if u.Fragment != "" {
+			target += "#" + u.Fragment
+		}
+		return p.Link(strings.TrimPrefix(target, "./"))
+	})
+	src := template.HTMLEscapeString(p.Link(t.URL))
+	title := template.HTMLEscapeString(t.Title)
+	if e.Fragment != "" {
+		title += " › " + template.HTMLEscapeString(e.Fragment)
+	}
+	return `<div class="embed-note"><p class="embed-source"><a href="` + src + `">` + title + `</a></p>` + string(html) + `</div>`
+}
+
+// section returns the nodes of the heading matching frag and what follows
+// it up to the next heading of the same or a higher level.
+func section(doc ast.Node, frag string, t *site.Page) []ast.Node {
+	var out []ast.Node
+	level := 0
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			if level > 0 && h.Level <= level {
+				break
+			}
+			if level == 0 {
+				id, _ := h.AttributeString("id")
+				if b, _ := id.([]byte); string(b) == frag || strings.EqualFold(string(b), slug.Make(frag)) || strings.EqualFold(headingText(t, b), frag) {
+					level = h.Level
+				}
+			}
+		}
+		if level > 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func headingText(t *site.Page, id []byte) string {
+	for _, h := range t.Headings {
+		if h.ID == string(id) {
+			return h.Text
+		}
+	}
+	return ""
 }
 
 func (r *Renderer) tableHTML(t *QueryTable) string {

@@ -85,7 +85,9 @@ type Site struct {
 	// Sources lists every source of every brief, for the sources page.
 	Sources []*SourceEntry
 
-	tables map[string]*data.Table
+	tables     map[string]*data.Table
+	assetSet   map[string]bool // every non-Markdown file below content/
+	usedAssets map[string]bool // those a brief links to or embeds
 	// Assets are non-Markdown files referenced from briefs, by their path
 	// below content/; they are copied to the same path in the output.
 	Assets []string
@@ -123,9 +125,9 @@ type Page struct {
 	// (same index; nil for blocks that are not queries or failed).
 	Results []*Result
 	// Tables holds the data table of each ```table block (same index as
-	// Blocks) and Embeds that of each ![[file.csv]] (by index in Links).
+	// Blocks) and Embeds what each ![[target]] shows (by index in Links).
 	Tables []*DataTable
-	Embeds map[int]*DataTable
+	Embeds map[int]*Embed
 	// Charts holds the chart of each ```chart block (same index as Blocks).
 	Charts []*chart.Chart
 	// Timelines holds the events of each ```timeline block (same index).
@@ -208,6 +210,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	for _, f := range contentFiles {
 		assets[f] = true
 	}
+	s.assetSet, s.usedAssets = assets, map[string]bool{}
 	// Resolve in parallel, then record backlinks in page order.
 	results := make([]resolved, len(s.Pages))
 	var wg sync.WaitGroup
@@ -222,7 +225,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 		}()
 	}
 	wg.Wait()
-	used := map[string]bool{}
+	used := s.usedAssets
 	for i, r := range results {
 		diags.Merge(r.diags)
 		s.LinksResolved += r.n
@@ -245,11 +248,13 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 		s.runQueries(p, idx, &diags)
 		s.dataTables(p, idx, &diags)
 	}
-	s.sources(&diags)
-	for a := range used {
+	s.embedCycles(&diags)
+	for a := range s.usedAssets {
 		s.Assets = append(s.Assets, a)
 	}
 	slices.Sort(s.Assets)
+	s.sources(&diags)
+
 	return s, diags
 }
 

@@ -44,22 +44,97 @@ func (s *Site) findTable(p *Page, ref string) (*data.Table, string, bool) {
 	return nil, "", len(keys) > 0
 }
 
-// embed makes the DataTable shown by ![[file.csv]].
-func (s *Site) embed(p *Page, l *brief.Link, diags *diag.List) *DataTable {
-	if !data.Exts[strings.ToLower(path.Ext(l.Target))] {
-		diags.Errorf(l.Pos, "embed: ![[%s]] can show data files (.csv, .yaml, .yml) only", l.Target)
-		return nil
-	}
-	t, _, inside := s.findTable(p, l.Target)
+// Embed is what a ![[target]] shows: a data file's table, an image, a
+// link to another file, or another note's content (transclusion).
+type Embed struct {
+	Table    *DataTable
+	Note     *Page  // a brief shown in place
+	Fragment string // of Note: only that heading's section
+	Asset    string // an image or other file: its path below content/
+	Image    bool
+	Width    string // ![[image.png|300]]
+	Name     string
+}
+
+var imageExts = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".svg": true, ".webp": true, ".avif": true}
+
+// embed resolves ![[target]] from page p. A data file that is missing is an
+// error (a table the brief relies on); a missing note, image or file is a
+// warning, and the embed shows as a broken link.
+func (s *Site) embed(p *Page, l *brief.Link, idx *index, diags *diag.List) *Embed {
+	ext := strings.ToLower(path.Ext(l.Target))
 	switch {
-	case !inside:
-		diags.Errorf(l.Pos, "embed: %q points outside the site folder", l.Target)
-		return nil
-	case t == nil:
-		diags.Errorf(l.Pos, "embed: no data file %s (looked in data/ and next to the brief)", l.Target)
+	case data.Exts[ext]:
+		t, _, inside := s.findTable(p, l.Target)
+		switch {
+		case !inside:
+			diags.Errorf(l.Pos, "embed: %q points outside the site folder", l.Target)
+			return nil
+		case t == nil:
+			diags.Errorf(l.Pos, "embed: no data file %s (looked in data/ and next to the brief)", l.Target)
+			return nil
+		}
+		return &Embed{Table: &DataTable{Table: t, Columns: allColumns(t), Rows: t.Rows}}
+	case ext != "" && ext != ".md":
+		rel, ok := joinInside(path.Dir(p.Rel), l.Target)
+		if !ok {
+			diags.Errorf(l.Pos, "embed: %q points outside the content folder", l.Target)
+			return nil
+		}
+		if !s.assetSet[rel] && s.assetSet[l.Target] {
+			rel = l.Target // a vault-style name from the content root
+		}
+		if !s.assetSet[rel] {
+			warnLink(diags, l.Pos, "embed: no file content/%s", rel)
+			return nil
+		}
+		s.usedAssets[rel] = true
+		e := &Embed{Asset: rel, Image: imageExts[ext], Name: path.Base(rel)}
+		if e.Image && l.Label != "" && strings.Trim(l.Label, "0123456789") == "" {
+			e.Width = l.Label
+		}
+		return e
+	}
+	t, _ := idx.lookup(l.Target)
+	if t == nil || (t.Draft && !s.Options.Drafts) {
+		warnLink(diags, l.Pos, "embed: no brief matches %q", l.Target)
 		return nil
 	}
-	return &DataTable{Table: t, Columns: allColumns(t), Rows: t.Rows}
+	if l.Fragment != "" {
+		if _, ok := findHeading(t, l.Fragment); !ok {
+			warnLink(diags, l.Pos, "embed: %s has no heading %q", "content/"+t.Rel, l.Fragment)
+			return nil
+		}
+	}
+	return &Embed{Note: t, Fragment: l.Fragment, Name: t.Title}
+}
+
+// embedCycles drops note embeds that would show a note inside itself
+// (a embeds b embeds a), each a warning at the embed that closes the cycle.
+func (s *Site) embedCycles(diags *diag.List) {
+	state := map[*Page]int{} // 0 new, 1 in progress, 2 done
+	var visit func(p *Page)
+	visit = func(p *Page) {
+		state[p] = 1
+		for i, e := range p.Embeds {
+			if e.Note == nil {
+				continue
+			}
+			switch state[e.Note] {
+			case 1:
+				warnLink(diags, p.Links[i].Pos, "embed: ![[%s]] would show %s inside itself (a cycle of embeds); left as a link", p.Links[i].Target, "content/"+e.Note.Rel)
+				delete(p.Embeds, i)
+			case 0:
+				visit(e.Note)
+			}
+		}
+		state[p] = 2
+	}
+	for _, p := range s.Pages {
+		if state[p] == 0 {
+			visit(p)
+		}
+	}
 }
 
 func allColumns(t *data.Table) []int {
@@ -219,11 +294,11 @@ func (s *Site) dataTables(p *Page, idx *index, diags *diag.List) {
 	}
 	for i := range p.Links {
 		if l := &p.Links[i]; l.Kind == brief.Embed {
-			if dt := s.embed(p, l, diags); dt != nil {
+			if e := s.embed(p, l, idx, diags); e != nil {
 				if p.Embeds == nil {
-					p.Embeds = map[int]*DataTable{}
+					p.Embeds = map[int]*Embed{}
 				}
-				p.Embeds[i] = dt
+				p.Embeds[i] = e
 			}
 		}
 	}
