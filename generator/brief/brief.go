@@ -60,6 +60,8 @@ type Brief struct {
 	Source []byte
 	// Headings lists the headings in order, with their unique IDs.
 	Headings []Heading
+	// BlockIDs lists the ids of paragraphs marked with ^id.
+	BlockIDs []string
 	// Blocks lists the fenced code blocks whose language Lodestone renders
 	// itself (```dataview and the others in BlockLangs), in document order.
 	Blocks []Block
@@ -368,6 +370,11 @@ func (b *Brief) walk(doc ast.Node) {
 			idb, _ := id.([]byte)
 			b.Headings = append(b.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src), Pos: b.Pos(blockStart(n))})
 		case *ast.Paragraph:
+			if id, ok := n.AttributeString("id"); ok {
+				if s, _ := id.([]byte); strings.HasPrefix(string(s), "block-") {
+					b.BlockIDs = append(b.BlockIDs, strings.TrimPrefix(string(s), "block-"))
+				}
+			}
 			if b.Summary == "" {
 				b.Summary = summarize(plainText(n, src), 200)
 			}

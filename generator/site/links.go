@@ -9,6 +9,7 @@ import (
 
 	"github.com/lodestone-ssg/lodestone/generator/brief"
 	"github.com/lodestone-ssg/lodestone/generator/diag"
+	"github.com/lodestone-ssg/lodestone/generator/markdown"
 	"github.com/lodestone-ssg/lodestone/generator/slug"
 )
 
@@ -82,6 +83,12 @@ func (x *index) lookup(target string) (*Page, []*Page) {
 }
 
 func findHeading(p *Page, frag string) (string, bool) {
+	if id, ok := strings.CutPrefix(frag, "^"); ok { // a block reference
+		if slices.Contains(p.BlockIDs, id) {
+			return markdown.BlockAnchor(id), true
+		}
+		return "", false
+	}
 	want := slug.Make(frag)
 	for _, h := range p.Headings {
 		if h.ID == frag || h.ID == want || strings.EqualFold(h.Text, frag) {
