@@ -518,18 +518,42 @@ func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File
 	return briefs, diags, len(todo)
 }
 
-func parseOne(content fs.FS, rel string, md goldmark.Markdown) (b *brief.Brief, diags diag.List) {
+// PageTimeLimit bounds the work on one brief (parsing it, rendering its
+// page). A brief that takes longer is reported and left out rather than
+// holding up the whole build.
+const PageTimeLimit = 20 * time.Second
+
+func parseOne(content fs.FS, rel string, md goldmark.Markdown) (*brief.Brief, diag.List) {
 	file := source.ContentDir + "/" + rel
-	defer func() {
-		if v := recover(); v != nil {
-			b = nil
-			diags.Errorf(diag.Pos{File: file}, "internal error while parsing: %v", v)
-		}
-	}()
+	var diags diag.List
 	data, err := fs.ReadFile(content, rel)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: file}, "read: %v", err)
 		return nil, diags
 	}
-	return brief.Parse(file, rel, data, md)
+	type result struct {
+		b *brief.Brief
+		d diag.List
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				var d diag.List
+				d.Errorf(diag.Pos{File: file}, "internal error while parsing: %v", v)
+				done <- result{nil, d}
+			}
+		}()
+		b, d := brief.Parse(file, rel, data, md)
+		done <- result{b, d}
+	}()
+	timer := time.NewTimer(PageTimeLimit)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		return r.b, r.d
+	case <-timer.C:
+		diags.Errorf(diag.Pos{File: file}, "parsing took longer than %s; left out (is the file enormous or nested thousands deep?)", PageTimeLimit)
+		return nil, diags
+	}
 }

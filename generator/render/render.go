@@ -395,9 +395,32 @@ func posOf(p *Page) diag.Pos {
 
 // renderPage executes one page's template into buf. A panic in goldmark or a
 // template is caught and reported against the page's file.
-func (r *Renderer) renderPage(buf *bytes.Buffer, j job) (d *diag.Diagnostic) {
-	return r.execute(buf, j, "templates/base.html")
+func (r *Renderer) renderPage(buf *bytes.Buffer, j job) *diag.Diagnostic {
+	// Bound the time one page may take; a page over it is reported, not
+	// waited for.
+	type result struct {
+		out []byte
+		d   *diag.Diagnostic
+	}
+	done := make(chan result, 1)
+	go func() {
+		var b bytes.Buffer
+		d := r.execute(&b, j, "templates/base.html")
+		done <- result{b.Bytes(), d}
+	}()
+	timer := time.NewTimer(pageTimeLimit)
+	defer timer.Stop()
+	select {
+	case res := <-done:
+		buf.Write(res.out)
+		return res.d
+	case <-timer.C:
+		return &diag.Diagnostic{Pos: posOf(j.page), Msg: fmt.Sprintf("render: the page took longer than %s; left out", pageTimeLimit)}
+	}
 }
+
+// pageTimeLimit bounds rendering one page (see build.PageTimeLimit).
+const pageTimeLimit = 20 * time.Second
 
 // execute runs one page's template set from the template named entry:
 // "templates/base.html" for a whole page, "main" for its content only.
