@@ -515,9 +515,25 @@ func (b *Brief) fields(m matter, diags *diag.List) {
 				errf("expected a list of names, got a %s", kindName(v))
 				continue
 			}
+			// Vaults write these many ways; each is read, with a note of how.
+			if v.Kind == yaml.ScalarNode && v.Tag != "!!null" && len(list) > 0 {
+				diags.Warnf(vpos, "front matter: %s: written as text; read as the list [%s]", key, strings.Join(list, ", "))
+			}
+			if v.Kind == yaml.SequenceNode {
+				for _, c := range v.Content {
+					if c.Tag == "!!null" || strings.TrimSpace(c.Value) == "" {
+						diags.Warnf(b.nodePos(c, m), "front matter: %s: empty item left out", key)
+					}
+				}
+			}
 			if key == "tags" {
 				for _, t := range list {
-					if t = strings.TrimPrefix(strings.TrimSpace(t), "#"); t != "" {
+					t = strings.TrimSpace(t)
+					if strings.HasPrefix(t, "#") {
+						diags.Warnf(vpos, "front matter: tags: %q read as %q (no # needed)", t, strings.TrimLeft(t, "#"))
+						t = strings.TrimLeft(t, "#")
+					}
+					if t != "" {
 						b.Tags = append(b.Tags, t)
 					}
 				}
