@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -99,6 +100,8 @@ type Citation struct {
 // "" if unresolved), the HTML replacing each block ("" keeps it), and the
 // reference numbers of each citation's ids (0 if unknown).
 type Resolved struct {
+	// Tag returns the href of a tag's page (relative to the page), or "".
+	Tag    func(name string) string
 	Dests  []string
 	Blocks []string
 	Cites  [][]int
@@ -247,6 +250,9 @@ func (b *Brief) Tree(md goldmark.Markdown, r Resolved) ast.Node {
 	doc := b.parse(md)
 	c := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if tn, ok := n.(*markdown.TagLink); ok && entering && r.Tag != nil {
+			tn.Destination = r.Tag(tn.Name)
+		}
 		if cn, ok := n.(*markdown.Citation); ok && entering {
 			if c < len(r.Cites) {
 				cn.Numbers = r.Cites[c]
@@ -363,6 +369,10 @@ func (b *Brief) walk(doc ast.Node) {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *markdown.TagLink:
+			if !slices.ContainsFunc(b.Tags, func(t string) bool { return strings.EqualFold(t, n.Name) }) {
+				b.Tags = append(b.Tags, n.Name) // #tags in the text count, as in Obsidian
+			}
 		case *markdown.Citation:
 			b.Citations = append(b.Citations, Citation{IDs: n.IDs, Pos: b.Pos(n.Pos())})
 		case *ast.Heading:

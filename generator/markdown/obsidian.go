@@ -3,6 +3,8 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -186,6 +188,7 @@ func BlockAnchor(id string) string { return "block-" + id }
 type obsidianRenderer struct{}
 
 func (obsidianRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindTagLink, renderTagLink)
 	reg.Register(KindHighlight, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			_, _ = w.WriteString("<mark>")
@@ -223,7 +226,7 @@ var Obsidian goldmark.Extender = obsidian{}
 
 func (obsidian) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
-		parser.WithInlineParsers(util.Prioritized(highlightParser{}, 500)),
+		parser.WithInlineParsers(util.Prioritized(highlightParser{}, 500), util.Prioritized(tagParser{}, 500)),
 		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 100), util.Prioritized(blockRefTransformer{}, 101)),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(obsidianRenderer{}, 500)))
@@ -271,4 +274,76 @@ func StripComments(src []byte) []byte {
 		}
 	}
 	return out
+}
+
+// KindTagLink is the node kind of TagLink.
+var KindTagLink = ast.NewNodeKind("TagLink")
+
+// TagLink is an inline #tag (Obsidian's tags in text): a letter after the
+// #, then letters, digits, - _ and / for nested tags. The site stage sets
+// Destination to the tag's page.
+type TagLink struct {
+	ast.BaseInline
+	Name        string
+	Destination string
+}
+
+// Kind implements ast.Node.
+func (n *TagLink) Kind() ast.NodeKind { return KindTagLink }
+
+// Dump implements ast.Node.
+func (n *TagLink) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Name": n.Name}, nil)
+}
+
+type tagParser struct{}
+
+func (tagParser) Trigger() []byte { return []byte{'#'} }
+
+func (tagParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	before := block.PrecendingCharacter()
+	if before != ' ' && before != '\n' && before != '(' && before != '\t' && before != -1 && before != 0 {
+		return nil // C#, a#b: not a tag
+	}
+	line, seg := block.PeekLine()
+	r, size := utf8.DecodeRune(line[1:])
+	if !unicode.IsLetter(r) {
+		return nil // #1, # heading, ##
+	}
+	end := 1 + size
+	for end < len(line) {
+		r, size := utf8.DecodeRune(line[end:])
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '/') {
+			break
+		}
+		end += size
+	}
+	name := strings.TrimRight(string(line[1:end]), "/-_")
+	if name == "" {
+		return nil
+	}
+	n := &TagLink{Name: name}
+	n.SetPos(seg.Start)
+	block.Advance(1 + len(name))
+	return n
+}
+
+func renderTagLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*TagLink)
+	name := util.EscapeHTML([]byte("#" + n.Name))
+	if n.Destination == "" {
+		_, _ = w.WriteString(`<span class="tag">`)
+		_, _ = w.Write(name)
+		_, _ = w.WriteString(`</span>`)
+		return ast.WalkSkipChildren, nil
+	}
+	_, _ = w.WriteString(`<a class="tag" href="`)
+	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(n.Destination), true)))
+	_, _ = w.WriteString(`">`)
+	_, _ = w.Write(name)
+	_, _ = w.WriteString(`</a>`)
+	return ast.WalkSkipChildren, nil
 }

@@ -50,3 +50,12 @@ func TestStripComments(t *testing.T) {
 		}
 	}
 }
+
+func TestInlineTags(t *testing.T) {
+	got := render(t, "Tagged #supply-chain and #a/b, not C# or #1 or a#b or `#code`.\n\n# Heading\n", nil)
+	for _, w := range []string{`<span class="tag">#supply-chain</span>`, `<span class="tag">#a/b</span>`, "C# or #1 or a#b", "<code>#code</code>", `<h1 id="heading">Heading</h1>`} {
+		if !strings.Contains(got, w) {
+			t.Errorf("output lacks %q:\n%s", w, got)
+		}
+	}
+}

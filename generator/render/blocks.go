@@ -121,7 +121,12 @@ func (r *Renderer) embedsAt(p *Page, b *site.Page, depth int) map[int]string {
 // with its links rewritten to work from page p.
 func (r *Renderer) noteHTML(p *Page, e *site.Embed, depth int) string {
 	t := e.Note
-	doc := t.Tree(r.md, brief.Resolved{Dests: t.Dests, Cites: t.Cites, Embeds: r.embedsAt(p, t, depth)})
+	doc := t.Tree(r.md, brief.Resolved{Dests: t.Dests, Cites: t.Cites, Embeds: r.embedsAt(p, t, depth), Tag: func(name string) string {
+		if u := tagURL(p.Site, name); u != "" {
+			return p.Site.Link(t.URL, u) // relative to the note: rebased below with its other links
+		}
+		return ""
+	}})
 	var body bytes.Buffer
 	nodes := []ast.Node{doc}
 	if e.Fragment != "" {

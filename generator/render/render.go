@@ -32,6 +32,7 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/output"
 	"github.com/lodestone-ssg/lodestone/generator/site"
+	"github.com/lodestone-ssg/lodestone/generator/slug"
 	"github.com/yuin/goldmark"
 )
 
@@ -93,6 +94,24 @@ const homeGroupSize = 12
 
 // Link returns the site URL u relative to this page.
 func (p *Page) Link(u string) string { return p.Site.Link(p.URL, u) }
+
+// tagURL is the site URL of a tag's page, or "" for no such tag.
+func tagURL(s *site.Site, name string) string {
+	for _, t := range s.Tags {
+		if strings.EqualFold(t.Name, name) || slug.Make(t.Name) == slug.Make(name) {
+			return t.URL
+		}
+	}
+	return ""
+}
+
+// tagLink is the link from this page to a tag's page, or "".
+func (p *Page) tagLink(name string) string {
+	if u := tagURL(p.Site, name); u != "" {
+		return p.Link(u)
+	}
+	return ""
+}
 
 // Canonical is the page's absolute URL, or "" when the site has no base URL.
 func (p *Page) Canonical() string {
@@ -433,7 +452,7 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 	p := j.page
 	if p.Brief != nil {
 		var body bytes.Buffer
-		if err := r.md.Renderer().Render(&body, p.Brief.Source, p.Brief.Tree(r.md, brief.Resolved{Dests: p.Brief.Dests, Blocks: r.blocks(p), Cites: p.Brief.Cites, Embeds: r.embeds(p)})); err != nil {
+		if err := r.md.Renderer().Render(&body, p.Brief.Source, p.Brief.Tree(r.md, brief.Resolved{Dests: p.Brief.Dests, Blocks: r.blocks(p), Cites: p.Brief.Cites, Embeds: r.embeds(p), Tag: p.tagLink})); err != nil {
 			return &diag.Diagnostic{Pos: posOf(p), Msg: "render markdown: " + err.Error()}
 		}
 		withBody := *p // pages may be rendered concurrently (preview server)
