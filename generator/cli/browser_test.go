@@ -34,14 +34,7 @@ func TestBrowserBundles(t *testing.T) {
 		}
 		return s
 	}
-	eval := func(expr string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
-		if err != nil {
-			t.Fatalf("%s: %v", expr, err)
-		}
-		return s
-	}
+	eval := func(expr string) string { t.Helper(); return evalString(t, ctx, expr) }
 
 	// The unzipped site.
 	if err := chromedp.Do(ctx,
@@ -194,14 +187,7 @@ func TestBrowserTimelineFilter(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(root, "timeline/index.html"))); err != nil {
 		t.Fatal(err)
 	}
-	eval := func(expr string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
-		if err != nil {
-			t.Fatalf("%s: %v", expr, err)
-		}
-		return s
-	}
+	eval := func(expr string) string { t.Helper(); return evalString(t, ctx, expr) }
 	all := eval(`String(document.querySelectorAll(".timeline .events li").length)`)
 	if err := chromedp.Do(ctx, chromedp.SetValue(`select[name=type]`, "mine", chromedp.NodeVisible)); err != nil {
 		t.Fatal(err)
@@ -223,4 +209,15 @@ func TestBrowserTimelineFilter(t *testing.T) {
 	if p := problems(); len(p) > 0 {
 		t.Errorf("browser reported problems:\n%s", strings.Join(p, "\n"))
 	}
+}
+
+// evalString evaluates a JavaScript expression that yields a string in the
+// page, failing the test on error.
+func evalString(t *testing.T, ctx context.Context, expr string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return s
 }

@@ -41,14 +41,7 @@ func TestBrowserSearch(t *testing.T) {
 	defer srv.Close()
 	zipRoot := filepath.Join(unzip(t, filepath.Join(bundle(t), "ndpr-knowledge-base.zip"), t.TempDir()), "ndpr-knowledge-base")
 
-	eval := func(expr string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
-		if err != nil {
-			t.Fatalf("%s: %v", expr, err)
-		}
-		return s
-	}
+	eval := func(expr string) string { t.Helper(); return evalString(t, ctx, expr) }
 	// waitFor polls expr; errors (the page navigating away mid-call) count
 	// as not yet.
 	waitFor := func(what, expr string) {
