@@ -65,8 +65,13 @@ func Build(docs []Doc, opts Options) []File {
 	postings := map[string][]posting{}
 	texts := make([]string, len(docs))
 	meta := make([][]string, len(docs))
-	// Tokenise the documents in parallel, then merge in document order.
-	all := make([]map[string]int, len(docs))
+	// Tokenise the documents in parallel and merge each as it comes, so that
+	// only the documents in flight are held as term maps.
+	type weighed struct {
+		doc     int
+		weights map[string]int
+	}
+	ch := make(chan weighed, 4)
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
 	for w := range workers {
@@ -74,15 +79,17 @@ func Build(docs []Doc, opts Options) []File {
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(docs); i += workers {
-				all[i] = weigh(docs[i])
+				ch <- weighed{i, weigh(docs[i])}
 			}
 		}()
 	}
-	wg.Wait()
-	for i, d := range docs {
-		for t, w := range all[i] {
-			postings[t] = append(postings[t], posting{i, w})
+	go func() { wg.Wait(); close(ch) }()
+	for r := range ch {
+		for t, w := range r.weights {
+			postings[t] = append(postings[t], posting{r.doc, w})
 		}
+	}
+	for i, d := range docs {
 		texts[i] = clip(d.Text, snippetMax)
 		meta[i] = []string{d.URL, d.Title, d.Type, strings.Join(d.Aliases, " · ")}
 	}
