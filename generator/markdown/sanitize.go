@@ -160,15 +160,15 @@ func (sanitizingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 	})
 	reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			clean, _ := Sanitize(RawBlock(n.(*ast.HTMLBlock), src))
+			clean, _ := Sanitize(rawBlock(n.(*ast.HTMLBlock), src))
 			_, _ = w.Write(clean)
 		}
 		return ast.WalkSkipChildren, nil
 	})
 }
 
-// RawBlock is the source of an HTML block, closing line included.
-func RawBlock(n *ast.HTMLBlock, src []byte) []byte {
+// rawBlock is the source of an HTML block, closing line included.
+func rawBlock(n *ast.HTMLBlock, src []byte) []byte {
 	var raw bytes.Buffer
 	for i := 0; i < n.Lines().Len(); i++ {
 		seg := n.Lines().At(i)
