@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,9 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"time"
 
 	lodestone "github.com/lodestone-ssg/lodestone"
@@ -19,6 +16,7 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/output"
 	"github.com/lodestone-ssg/lodestone/generator/slug"
 	"github.com/lodestone-ssg/lodestone/generator/source"
+	"github.com/lodestone-ssg/lodestone/generator/vcs"
 )
 
 func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -145,14 +143,13 @@ func provenance(fsys fs.FS, dir string, now time.Time) string {
 	return s + "."
 }
 
+// gitCommit is the commit the site folder was built from, or "" when it is
+// not in a git repository. It reads .git itself (package vcs) and runs no
+// program: a site's repository configuration could name one.
 func gitCommit(dir string) string {
-	out, err := exec.Command("git", "-C", dir, "rev-parse", "--short=12", "HEAD").Output()
+	st, err := vcs.Read(dir)
 	if err != nil {
 		return ""
 	}
-	commit := strings.TrimSpace(string(out))
-	if st, err := exec.Command("git", "-C", dir, "status", "--porcelain", "--", ".").Output(); err == nil && len(bytes.TrimSpace(st)) > 0 {
-		commit += " (with uncommitted changes)"
-	}
-	return commit
+	return st.Short()
 }
