@@ -78,16 +78,33 @@ func (r *Result) Summary() string {
 		r.Pages, r.Briefs, r.Files, links, w, e, r.Took.Round(time.Millisecond))
 }
 
-// counter counts the files that pass through to a sink.
+// counter counts the files that pass through to a sink. The first write
+// that fails stops the render (a full disk would otherwise fail every file
+// after it): later files are not written and not reported.
 type counter struct {
-	next output.Sink
-	mu   sync.Mutex
-	n    int
-	html int
+	next   output.Sink
+	stop   context.CancelFunc
+	mu     sync.Mutex
+	n      int
+	html   int
+	failed bool
 }
 
 func (c *counter) WriteFile(name string, data []byte) error {
+	c.mu.Lock()
+	failed := c.failed
+	c.mu.Unlock()
+	if failed {
+		return nil
+	}
 	if err := c.next.WriteFile(name, data); err != nil {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.failed {
+			return nil
+		}
+		c.failed = true
+		c.stop()
 		return err
 	}
 	c.mu.Lock()
@@ -213,8 +230,16 @@ func Build(ctx context.Context, src, theme fs.FS, sink output.Sink, opts Options
 		res.Briefs = len(m.Site.Pages)
 	}
 	if m.Plan != nil {
-		c := &counter{next: sink}
-		res.Diags.Merge(m.Plan.Render(ctx, c))
+		rctx, stop := context.WithCancel(ctx)
+		c := &counter{next: sink, stop: stop}
+		d := m.Plan.Render(rctx, c)
+		stop()
+		if c.failed && ctx.Err() == nil {
+			// The render stopped itself on the failed write: only that
+			// failure is news.
+			d = slices.DeleteFunc(d, func(x diag.Diagnostic) bool { return strings.Contains(x.Msg, context.Canceled.Error()) })
+		}
+		res.Diags.Merge(d)
 		res.Diags.Sort()
 		res.Files, res.Pages = c.n, c.html
 		if res.Diags.HasErrors() {

@@ -64,7 +64,7 @@ func pagesServer(t *testing.T, dir, prefix string) *httptest.Server {
 // missing path must answer the 404 page, whose own links and assets load.
 func TestGitHubPages(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	dir, err := output.NewDir(out)
+	dir, err := output.NewDir(context.Background(), out, output.DirOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

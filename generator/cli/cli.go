@@ -26,7 +26,7 @@ import (
 const usage = `lodestone builds a cross-linked static knowledge site from Markdown briefs.
 
 Usage:
-  lodestone build [--src DIR] [--out DIR] [--strict] [--drafts] [--base-url URL]
+  lodestone build [--src DIR] [--out DIR] [--strict] [--drafts] [--base-url URL] [--force]
   lodestone serve [--src DIR] [--addr HOST:PORT] [--drafts] [--allow-remote]
   lodestone bundle [--src DIR] [--out DIR] [--single] [--root NAME] [--depth N] [--drafts]
   lodestone version
@@ -90,6 +90,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	strict := fl.Bool("strict", false, "treat broken links and anchors as errors")
 	drafts := fl.Bool("drafts", false, "publish briefs with draft: true")
 	baseURL := fl.String("base-url", "", "absolute URL the site is published under (for sitemap and feed)")
+	force := fl.Bool("force", false, "replace --out even if it is a non-empty folder Lodestone did not build")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -105,7 +106,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 
-	dir, err := output.NewDir(*out)
+	dir, err := output.NewDir(ctx, *out, output.DirOptions{
+		Force:   *force,
+		Waiting: func() { fmt.Fprintf(stderr, "lodestone: another build is writing into %s; waiting for it to finish\n", filepath.Dir(*out)) },
+	})
+	var notOurs *output.NotOursError
+	if errors.As(err, &notOurs) {
+		fmt.Fprintf(stderr, "lodestone build: --out %v\n", err)
+		return 2
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "lodestone build: %v\n", err)
 		return 1
@@ -140,8 +149,11 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	return fl
 }
 
-// checkPaths refuses an output folder that would overwrite the sources: the
-// site folder itself, a folder containing it, or one inside content/.
+// checkPaths refuses an output folder that would overwrite what it is built
+// from or what is not Lodestone's: one that is, contains or lies inside the
+// site folder's sources (content/, templates/, static/, data/, .git/ and the
+// config file, wherever their symlinks lead), that contains the site folder,
+// or that is the file system's root or the home folder.
 func checkPaths(src, out string) error {
 	if err := checkSite(src); err != nil {
 		return err
@@ -154,18 +166,31 @@ func checkPaths(src, out string) error {
 	if err != nil {
 		return err
 	}
-	content := filepath.Join(as, source.ContentDir)
 	switch {
 	case ao == as:
 		return errors.New("--out is the site folder itself; choose a folder such as public")
 	case within(as, ao):
 		return fmt.Errorf("--out %s contains the site folder %s; choose a folder such as public", out, src)
-	case ao == content || within(ao, content):
-		return fmt.Errorf("--out %s lies inside content/; choose a folder outside it", out)
+	case ao == filepath.Dir(ao):
+		return fmt.Errorf("--out %s is the root of the file system; choose a folder such as public", out)
 	}
-	for _, d := range []string{source.TemplatesDir, source.StaticDir, ".git"} {
-		if p := filepath.Join(as, d); ao == p || within(ao, p) {
+	if home, err := os.UserHomeDir(); err == nil {
+		if h, err := realAbs(home); err == nil && (ao == h || within(h, ao)) {
+			return fmt.Errorf("--out %s is or contains the home folder; choose a folder such as public", out)
+		}
+	}
+	for _, d := range []string{source.ContentDir, source.TemplatesDir, source.StaticDir, source.DataDir, ".git", source.ConfigFile} {
+		p, err := realAbs(filepath.Join(as, d))
+		if err != nil {
+			return err
+		}
+		switch {
+		case ao == p:
+			return fmt.Errorf("--out %s is the site's %s; choose a folder such as public", out, d)
+		case within(ao, p):
 			return fmt.Errorf("--out %s lies inside %s/; choose a folder outside it", out, d)
+		case within(p, ao):
+			return fmt.Errorf("--out %s contains the site's %s (it is a link to a folder inside it); choose another folder", out, d)
 		}
 	}
 	return nil

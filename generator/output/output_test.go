@@ -1,22 +1,32 @@
 package output
 
 import (
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
+
+func newDir(t *testing.T, out string, opts DirOptions) *Dir {
+	t.Helper()
+	d, err := NewDir(context.Background(), out, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
 
 func TestDirCommitReplacesWholeFolder(t *testing.T) {
 	root := t.TempDir()
 	out := filepath.Join(root, "public")
+	write(t, filepath.Join(out, Marker), "")
 	write(t, filepath.Join(out, "stale.html"), "old")
 	write(t, filepath.Join(root, "keep.txt"), "mine")
 
-	d, err := NewDir(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := newDir(t, out, DirOptions{})
 	if err := d.WriteFile("a/index.html", []byte("new")); err != nil {
 		t.Fatal(err)
 	}
@@ -36,6 +46,9 @@ func TestDirCommitReplacesWholeFolder(t *testing.T) {
 	if got := read(t, filepath.Join(root, "keep.txt")); got != "mine" {
 		t.Errorf("file next to the output changed: %q", got)
 	}
+	if _, err := os.Stat(filepath.Join(out, Marker)); err != nil {
+		t.Errorf("no marker in the build: %v", err)
+	}
 	entries, _ := os.ReadDir(root)
 	if len(entries) != 2 {
 		t.Errorf("leftovers next to output: %v", entries)
@@ -46,10 +59,7 @@ func TestDirAbortLeavesOutputAlone(t *testing.T) {
 	root := t.TempDir()
 	out := filepath.Join(root, "public")
 	write(t, filepath.Join(out, "index.html"), "old")
-	d, err := NewDir(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := newDir(t, out, DirOptions{Force: true})
 	_ = d.WriteFile("index.html", []byte("new"))
 	d.Abort()
 	if got := read(t, filepath.Join(out, "index.html")); got != "old" {
@@ -61,11 +71,151 @@ func TestDirAbortLeavesOutputAlone(t *testing.T) {
 	}
 }
 
-func TestSinksRejectDuplicatesAndBadNames(t *testing.T) {
-	d, err := NewDir(filepath.Join(t.TempDir(), "out"))
-	if err != nil {
+// TestDirRefusesWhatItDidNotBuild: a non-empty folder without the marker
+// (or an old Lodestone home page) is not replaced unless forced.
+func TestDirRefusesWhatItDidNotBuild(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		force bool
+		ok    bool
+	}{
+		{"missing", nil, false, true},
+		{"empty", map[string]string{}, false, true},
+		{"marker", map[string]string{Marker: "", "x.csv": "1"}, false, true},
+		{"old lodestone output", map[string]string{"index.html": `<meta name=generator content="Lodestone devel">`}, false, true},
+		{"someone's files", map[string]string{"data.csv": "1,2"}, false, false},
+		{"someone's site", map[string]string{"index.html": `<meta name="generator" content="Hugo">`}, false, false},
+		{"someone's files, forced", map[string]string{"data.csv": "1,2"}, true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			if tt.files != nil {
+				if err := os.Mkdir(out, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for n, c := range tt.files {
+				write(t, filepath.Join(out, n), c)
+			}
+			d, err := NewDir(context.Background(), out, DirOptions{Force: tt.force})
+			var notOurs *NotOursError
+			switch {
+			case tt.ok && err != nil:
+				t.Fatal(err)
+			case !tt.ok && !errors.As(err, &notOurs):
+				t.Fatalf("err = %v, want a NotOursError", err)
+			case !tt.ok:
+				for n, c := range tt.files {
+					if got := read(t, filepath.Join(out, n)); got != c {
+						t.Errorf("%s changed", n)
+					}
+				}
+				if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 1 {
+					t.Errorf("refused build left %v", entries)
+				}
+			default:
+				d.Abort()
+			}
+		})
+	}
+}
+
+// TestDirRemovesDebris: temporary folders of killed builds go; a previous
+// build left aside by a kill between the two renames of the fallback swap is
+// put back when the target is missing, and removed when it is not.
+func TestDirRemovesDebris(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "public")
+	write(t, filepath.Join(root, ".public.tmp-123/a.html"), "half")
+	write(t, filepath.Join(root, ".public.old-456/index.html"), "previous")
+	write(t, filepath.Join(root, ".public.old-456", Marker), "")
+	write(t, filepath.Join(root, ".other.tmp-1/keep"), "not ours")
+	d := newDir(t, out, DirOptions{})
+	if got := read(t, filepath.Join(out, "index.html")); got != "previous" {
+		t.Errorf("previous build not restored: %q", got)
+	}
+	if err := d.Commit(); err != nil {
 		t.Fatal(err)
 	}
+	write(t, filepath.Join(root, ".public.old-789/index.html"), "older")
+	newDir(t, out, DirOptions{}).Abort()
+	var names []string
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != ".other.tmp-1 public" {
+		t.Errorf("next to the output: %v", names)
+	}
+}
+
+// TestDirLock: a second build into the same folder waits for the first.
+func TestDirLock(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	first := newDir(t, out, DirOptions{})
+	waiting := make(chan struct{})
+	got := make(chan *Dir)
+	go func() {
+		d, err := NewDir(context.Background(), out, DirOptions{Waiting: func() { close(waiting) }})
+		if err != nil {
+			t.Error(err)
+		}
+		got <- d
+	}()
+	<-waiting
+	select {
+	case <-got:
+		t.Fatal("second build did not wait")
+	default:
+	}
+	if err := first.WriteFile("index.html", []byte("1")); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	second := <-got
+	if err := second.WriteFile("index.html", []byte("2")); err != nil {
+		t.Fatal(err)
+	}
+	if err := second.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if s := read(t, filepath.Join(out, "index.html")); s != "2" {
+		t.Errorf("index.html = %q", s)
+	}
+
+	// A build that gives up waiting says why.
+	held := newDir(t, out, DirOptions{})
+	defer held.Abort()
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	if _, err := NewDir(ctx, out, DirOptions{}); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// TestDirFirstFailureStops: after one failed write the others are skipped,
+// and the error names the output file, not the temporary folder.
+func TestDirFirstFailureStops(t *testing.T) {
+	d := newDir(t, filepath.Join(t.TempDir(), "out"), DirOptions{})
+	defer d.Abort()
+	if err := d.WriteFile("a", []byte("file")); err != nil {
+		t.Fatal(err)
+	}
+	err := d.WriteFile("a/b.html", nil) // a is a file: cannot make the folder
+	if err == nil || strings.Contains(err.Error(), ".tmp-") || !strings.HasPrefix(err.Error(), "write a/b.html: ") {
+		t.Fatalf("err = %v", err)
+	}
+	if err := d.WriteFile("c.html", nil); !errors.Is(err, ErrSkipped) {
+		t.Errorf("write after failure: %v", err)
+	}
+}
+
+func TestSinksRejectDuplicatesAndBadNames(t *testing.T) {
+	d := newDir(t, filepath.Join(t.TempDir(), "out"), DirOptions{})
 	defer d.Abort()
 	for _, s := range []Sink{NewMem(), d, Minify(NewMem())} {
 		if err := s.WriteFile("a/index.html", nil); err != nil {

@@ -24,6 +24,7 @@ const (
 	ContentDir   = "content"
 	TemplatesDir = "templates"
 	StaticDir    = "static"
+	DataDir      = "data"
 	ConfigFile   = "lodestone.yaml"
 )
 
