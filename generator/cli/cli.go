@@ -107,8 +107,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 
 	dir, err := output.NewDir(ctx, *out, output.DirOptions{
-		Force:   *force,
-		Waiting: func() { fmt.Fprintf(stderr, "lodestone: another build is writing into %s; waiting for it to finish\n", filepath.Dir(*out)) },
+		Force: *force,
+		Waiting: func() {
+			fmt.Fprintf(stderr, "lodestone: another build is writing into %s; waiting for it to finish\n", filepath.Dir(*out))
+		},
 	})
 	var notOurs *output.NotOursError
 	if errors.As(err, &notOurs) {
