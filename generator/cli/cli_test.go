@@ -11,7 +11,14 @@ import (
 
 var update = flag.Bool("update", false, "rewrite cmp expectations in testdata/script")
 
+// runMainEnv makes the test binary run the lodestone command itself, for
+// tests that start it as a separate process (to kill it).
+const runMainEnv = "LODESTONE_TEST_RUN_MAIN"
+
 func TestMain(m *testing.M) {
+	if os.Getenv(runMainEnv) == "1" {
+		os.Exit(Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+	}
 	testscript.Main(m, map[string]func(){
 		"lodestone": func() { os.Exit(Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr)) },
 	})
