@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strings"
 
 	lodestone "github.com/lodestone-ssg/lodestone"
 	"github.com/lodestone-ssg/lodestone/generator/build"
@@ -17,6 +18,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
 	drafts := fl.Bool("drafts", false, "show briefs with draft: true")
 	remote := fl.Bool("allow-remote", false, "allow an --addr that is not a loopback address (the preview is then reachable from the network)")
+	var hosts []string
+	fl.Func("host", "with --allow-remote: a name the preview is reached by (its Host header), besides its addresses; repeatable", func(v string) error {
+		hosts = append(hosts, strings.Split(v, ",")...)
+		return nil
+	})
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -50,6 +56,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Theme: lodestone.Theme,
 		Build: build.Options{Drafts: *drafts, Version: Version()},
 		Log:   stderr,
+		Hosts: hosts,
 	})
 	fmt.Fprintf(stderr, "lodestone: serving %s at http://%s/ (Ctrl-C to stop)\n", *src, ln.Addr())
 	if err := s.Run(ctx, ln); err != nil {

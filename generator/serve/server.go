@@ -56,6 +56,13 @@ type Options struct {
 	// (default 10ms; 250ms once several files changed, a burst); MaxWait
 	// caps the wait during a long burst (default 1s).
 	Quiet, MaxWait time.Duration
+	// Hosts are extra names (besides the listen address, localhost and,
+	// when listening on all interfaces, this machine's addresses) that
+	// requests may carry in their Host header, as "name" or "name:port".
+	Hosts []string
+	// IdleTimeout closes keep-alive connections idle for longer (default
+	// 30s). The reload channel is not idle: it gets a comment every 15s.
+	IdleTimeout time.Duration
 }
 
 // Server is a live-preview server for one site folder.
@@ -100,6 +107,9 @@ func New(opts Options) *Server {
 	}
 	if opts.Log == nil {
 		opts.Log = io.Discard
+	}
+	if opts.IdleTimeout == 0 {
+		opts.IdleTimeout = 30 * time.Second
 	}
 	cache := build.NewCache()
 	cache.Watched = true // Rebuild forgets what the watcher reports
@@ -239,7 +249,7 @@ func (s *Server) excerpt(pos diag.Pos) []excerptLine {
 // Run builds the site, serves it on ln and rebuilds on every change until
 // ctx is cancelled. It returns nil after a clean shutdown.
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
-	s.hosts = allowedHosts(ln.Addr())
+	s.hosts = allowedHosts(ln.Addr(), s.opts.Hosts)
 	src, err := filepath.Abs(s.opts.Src)
 	if err != nil {
 		return err
@@ -263,7 +273,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	})
 	go s.buildLoop(ctx)
 
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, }
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -317,20 +327,48 @@ func (s *Server) buildLoop(ctx context.Context) {
 	}
 }
 
-// allowedHosts lists the Host headers that name this server.
-func allowedHosts(a net.Addr) map[string]bool {
+// allowedHosts lists the Host headers that name this server: its address,
+// localhost when it listens on loopback, this machine's own addresses when it
+// listens on all interfaces (--allow-remote), and the names given. Any other
+// Host is refused, so a web page cannot reach the preview through a DNS name
+// of its own that resolves here (DNS rebinding).
+func allowedHosts(a net.Addr, names []string) map[string]bool {
 	hosts := map[string]bool{}
 	tcp, ok := a.(*net.TCPAddr)
 	if !ok {
 		return hosts
 	}
 	port := strconv.Itoa(tcp.Port)
-	hosts[net.JoinHostPort(tcp.IP.String(), port)] = true
-	if tcp.IP.IsLoopback() {
-		hosts["localhost:"+port] = true
+	add := func(h string) { hosts[strings.ToLower(net.JoinHostPort(h, port))] = true }
+	add(tcp.IP.String())
+	if tcp.IP.IsLoopback() || tcp.IP.IsUnspecified() {
+		add("localhost")
+		add("127.0.0.1")
+		add("::1")
 	}
 	if tcp.IP.IsUnspecified() {
-		hosts["*:"+port] = true // bound to all interfaces on purpose (--allow-remote)
+		if addrs, err := net.InterfaceAddrs(); err == nil {
+			for _, ia := range addrs {
+				if ipn, ok := ia.(*net.IPNet); ok {
+					add(ipn.IP.String())
+				}
+			}
+		}
+		if h, err := os.Hostname(); err == nil {
+			add(h)
+		}
+	}
+	for _, n := range names {
+		n = strings.ToLower(strings.TrimSpace(n))
+		if n == "" {
+			continue
+		}
+		if _, _, err := net.SplitHostPort(n); err == nil {
+			hosts[n] = true
+			continue
+		}
+		add(n)
+		hosts[n] = true // behind a proxy on the default port
 	}
 	return hosts
 }
@@ -339,13 +377,7 @@ func (s *Server) hostOK(host string) bool {
 	if s.hosts == nil {
 		return true // not started by Run (handler tests set hosts themselves)
 	}
-	if s.hosts[host] {
-		return true
-	}
-	if _, port, err := net.SplitHostPort(host); err == nil && s.hosts["*:"+port] {
-		return true
-	}
-	return false
+	return s.hosts[strings.ToLower(host)]
 }
 
 // ServeHTTP serves the in-memory site and the reload channel.
