@@ -273,7 +273,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	})
 	go s.buildLoop(ctx)
 
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, }
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: s.opts.IdleTimeout}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
