@@ -68,13 +68,11 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "lodestone: bundle failed: nothing written")
 		return 1
 	}
-	name := slug.Make(m.Site.Root.Title)
-	if name == "" {
-		name = "site"
+	title := m.Site.Root.Title
+	if slug.Make(title) == "" {
+		title = "site"
 	}
-	if *root != "" {
-		name += "-" + slug.Make(*root)
-	}
+	name := slug.Make(title + " " + *root) // one slug: never longer than slug.MaxLen
 
 	var target string
 	if *single {
@@ -122,7 +120,7 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 // source file, and the git commit when the site folder is in a repository.
 func provenance(fsys fs.FS, dir string, now time.Time) string {
 	h := sha256.New()
-	for _, root := range []string{source.ContentDir, source.TemplatesDir, source.StaticDir, "data", source.ConfigFile} {
+	for _, root := range []string{source.ContentDir, source.TemplatesDir, source.StaticDir, source.DataDir, source.ConfigFile} {
 		_ = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || source.Hidden(d.Name()) {
 				return nil

@@ -20,6 +20,9 @@ func FuzzMake(f *testing.F) {
 		if strings.ContainsAny(out, "/\\. \t\n?#%&") || strings.HasPrefix(out, "-") || strings.HasSuffix(out, "-") || strings.Contains(out, "--") {
 			t.Fatalf("Make(%q) = %q", s, out)
 		}
+		if len(out) > MaxLen {
+			t.Fatalf("Make(%q) = %q: %d bytes, more than %d", s, out, len(out), MaxLen)
+		}
 		if Make(out) != out {
 			t.Fatalf("Make is not idempotent on %q: %q then %q", s, out, Make(out))
 		}

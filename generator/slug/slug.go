@@ -9,8 +9,11 @@
 package slug
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -25,17 +28,40 @@ func init() {
 	}
 }
 
+// MaxLen is the longest slug in bytes. File systems allow 255 bytes in one
+// name; a slug also becomes a folder of temporary names and a bundle's
+// "name-root.zip".
+const MaxLen = 200
+
 // Make returns the slug of s, or "" if s has no letters or digits. It is in
 // Unicode normal form C, so "café" typed on macOS (decomposed) and on Linux
 // give the same slug, and names Windows reserves (con, nul, com1…) get "-1"
-// appended so the output unzips everywhere.
+// appended so the output unzips everywhere. A slug longer than MaxLen bytes
+// is cut at a letter boundary and given a hash of the whole slug, so long
+// names that share a beginning still differ, and the same name always gives
+// the same slug.
 func Make(s string) string {
 	s = norm.NFC.String(s)
 	out := make1(s)
 	if windowsReserved[out] {
 		out += "-1"
 	}
+	if len(out) > MaxLen {
+		out = shorten(out)
+	}
 	return out
+}
+
+// shorten cuts s to MaxLen bytes: a prefix ending at a rune boundary, a
+// hyphen, and 8 hex digits of s's SHA-256.
+func shorten(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	suffix := "-" + hex.EncodeToString(sum[:4])
+	cut := MaxLen - len(suffix)
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strings.TrimRight(s[:cut], "-") + suffix
 }
 
 func make1(s string) string {
