@@ -51,7 +51,7 @@ func TestMake(t *testing.T) {
 		{"just fits", strings.Repeat("a", MaxLen), strings.Repeat("a", MaxLen)},
 		{"too long", strings.Repeat("a", MaxLen+1), strings.Repeat("a", MaxLen-9) + "-" + hash8(strings.Repeat("a", MaxLen+1))},
 		{"too long, cut inside a letter", strings.Repeat("Ⱥ", 126), strings.Repeat("ⱥ", 63) + "-" + hash8(strings.Repeat("ⱥ", 126))},
-		{"too long, no hyphen before the hash", strings.Repeat("a", MaxLen-10) + " tail of the name", strings.Repeat("a", MaxLen-10) + "-" + hash8(strings.Repeat("a", MaxLen-10) + "-tail-of-the-name")},
+		{"too long, no hyphen before the hash", strings.Repeat("a", MaxLen-10) + " tail of the name", strings.Repeat("a", MaxLen-10) + "-" + hash8(strings.Repeat("a", MaxLen-10)+"-tail-of-the-name")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
