@@ -23,7 +23,7 @@ test:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
-## bench: full-build benchmarks at 1,000 and 10,000 briefs (and Hugo, if on PATH)
+## bench: Go benchmarks, then whole builds of a flat vault-like corpus and a sectioned one at 1,000 and 10,000 notes: Lodestone, the goldmark floor and Hugo (if on PATH), with ratios
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./generator/build/
 	$(GO) run ./generator/internal/benchrun

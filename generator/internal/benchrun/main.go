@@ -1,10 +1,14 @@
-// Command benchrun is `make bench`'s second half: it writes the benchmark
-// corpus at 1,000 and 10,000 briefs to temporary folders and builds each
-// with the lodestone binary and, when hugo is on the PATH, builds the same
-// corpus (Markdown-link variant) with Hugo. Runs of the two tools alternate,
-// each into an emptied output folder, and it reports medians (wall time, CPU
-// time, peak RSS) and their ratios, all measured in the same run: the disk of
-// a shared machine is too noisy for single timings.
+// Command benchrun is `make bench`'s second half. For two corpus shapes —
+// "flat", a vault-like folder of notes (corpus.Flat), and "sections", ten
+// tidy sections (corpus.Files) — at each size (-sizes, default 1,000 and
+// 10,000) it writes the corpus to a temporary folder and builds it with the
+// lodestone binary, with the "floor" (this program run with -floor: read,
+// split front matter, goldmark GFM + footnotes, write one page per note, on
+// all cores) and, when hugo is on the PATH, with Hugo on the same text
+// (Markdown links). Runs of the tools alternate, each into an emptied output
+// folder; it reports medians (wall time, CPU time, peak RSS) and the ratios
+// of Lodestone to each, all measured in the same run: the disk of a shared
+// machine is too noisy for single timings.
 package main
 
 import (
@@ -14,6 +18,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -22,8 +28,28 @@ import (
 
 func main() {
 	runs := flag.Int("runs", 5, "builds per tool and size (medians are reported)")
+	sizes := flag.String("sizes", "1000,10000", "corpus sizes, comma-separated")
+	shapes := flag.String("shapes", "flat,sections", "corpus shapes: flat (a vault-like folder), sections (ten sections)")
+	floorSrc := flag.String("floor", "", "run the floor program on this site folder (with -out) and exit")
+	floorOut := flag.String("out", "", "output folder of -floor")
 	flag.Parse()
-	if err := run(*runs); err != nil {
+	if *floorSrc != "" {
+		if err := floor(*floorSrc, *floorOut); err != nil {
+			fmt.Fprintln(os.Stderr, "floor:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	var ns []int
+	for _, f := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			fmt.Fprintf(os.Stderr, "benchrun: bad size %q\n", f)
+			os.Exit(2)
+		}
+		ns = append(ns, n)
+	}
+	if err := run(*runs, ns, strings.Split(*shapes, ",")); err != nil {
 		fmt.Fprintln(os.Stderr, "benchrun:", err)
 		os.Exit(1)
 	}
@@ -64,7 +90,7 @@ func median[T int64 | time.Duration](xs []T) T {
 	return s[len(s)/2]
 }
 
-func run(runs int) error {
+func run(runs int, sizes []int, shapes []string) error {
 	tmp, err := os.MkdirTemp("", "lodestone-bench-")
 	if err != nil {
 		return err
@@ -74,43 +100,71 @@ func run(runs int) error {
 	if out, err := exec.Command("go", "build", "-o", bin, "./generator").CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %v\n%s", err, out)
 	}
+	self := filepath.Join(tmp, "benchrun")
+	if out, err := exec.Command("go", "build", "-o", self, "./generator/internal/benchrun").CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %v\n%s", err, out)
+	}
 	hugo, _ := exec.LookPath("hugo")
 	if hugo == "" {
-		fmt.Println("hugo is not on the PATH: Lodestone figures only (install hugo to compare)")
+		fmt.Println("hugo is not on the PATH: no Hugo figures (install hugo to compare)")
+	} else if v, err := exec.Command(hugo, "version").Output(); err == nil {
+		fmt.Print(string(v))
 	}
-	fmt.Printf("%-7s %-10s %10s %10s %10s   (medians of %d runs)\n", "briefs", "tool", "wall", "cpu", "peak RSS", runs)
-	for _, n := range []int{1000, 10000} {
-		dir := filepath.Join(tmp, fmt.Sprintf("wiki-%d", n))
-		if err := corpus.Write(dir, corpus.Files(n, corpus.StyleWiki)); err != nil {
+	fmt.Printf("%-9s %-7s %-10s %10s %10s %10s   (medians of %d runs)\n", "shape", "notes", "tool", "wall", "cpu", "peak RSS", runs)
+	for _, shape := range shapes {
+		gen := corpus.Flat
+		switch shape {
+		case "flat":
+		case "sections":
+			gen = corpus.Files
+		default:
+			return fmt.Errorf("unknown shape %q", shape)
+		}
+		for _, n := range sizes {
+			if err := measure(tmp, shape, n, gen, runs, bin, self, hugo); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func measure(tmp, shape string, n int, gen func(int, corpus.Style) map[string][]byte, runs int, bin, self, hugo string) error {
+	dir := filepath.Join(tmp, fmt.Sprintf("%s-%d", shape, n))
+	if err := corpus.Write(dir, gen(n, corpus.StyleWiki)); err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	tools := []*tool{
+		{name: "lodestone", out: filepath.Join(dir, "public"), cmd: []string{bin, "build", "--src", dir}},
+		{name: "floor", out: filepath.Join(dir, "floor"), cmd: []string{self, "-floor", dir, "-out", filepath.Join(dir, "floor")}},
+	}
+	if hugo != "" {
+		hdir := filepath.Join(tmp, fmt.Sprintf("hugo-%s-%d", shape, n))
+		if err := corpus.Write(hdir, gen(n, corpus.StyleMarkdown)); err != nil {
 			return err
 		}
-		tools := []*tool{{name: "lodestone", out: filepath.Join(dir, "public"), cmd: []string{bin, "build", "--src", dir}}}
-		if hugo != "" {
-			hdir := filepath.Join(tmp, fmt.Sprintf("hugo-%d", n))
-			if err := corpus.Write(hdir, corpus.Files(n, corpus.StyleMarkdown)); err != nil {
-				return err
-			}
-			if err := corpus.Write(hdir, hugoSite); err != nil {
-				return err
-			}
-			tools = append(tools, &tool{name: "hugo", out: filepath.Join(hdir, "public"),
-				cmd: []string{hugo, "--quiet", "--minify", "--source", hdir, "--destination", filepath.Join(hdir, "public")}})
+		defer os.RemoveAll(hdir)
+		if err := corpus.Write(hdir, hugoSite); err != nil {
+			return err
 		}
-		for range runs {
-			for _, t := range tools {
-				if err := t.once(); err != nil {
-					return err
-				}
-			}
-		}
+		tools = append(tools, &tool{name: "hugo", out: filepath.Join(hdir, "public"),
+			cmd: []string{hugo, "--quiet", "--minify", "--source", hdir, "--destination", filepath.Join(hdir, "public")}})
+	}
+	for range runs {
 		for _, t := range tools {
-			fmt.Printf("%-7d %-10s %10s %10s %7d MB\n", n, t.name, median(t.wall).Round(time.Millisecond), median(t.cpu).Round(time.Millisecond), median(t.rss)/1024)
+			if err := t.once(); err != nil {
+				return err
+			}
 		}
-		if len(tools) == 2 {
-			l, h := tools[0], tools[1]
-			fmt.Printf("%-7d %-10s %9.2fx %9.2fx %9.2fx   (lodestone / hugo; below 1 is better)\n", n, "ratio",
-				float64(median(l.wall))/float64(median(h.wall)), float64(median(l.cpu))/float64(median(h.cpu)), float64(median(l.rss))/float64(median(h.rss)))
-		}
+	}
+	for _, t := range tools {
+		fmt.Printf("%-9s %-7d %-10s %10s %10s %7d MB\n", shape, n, t.name, median(t.wall).Round(time.Millisecond), median(t.cpu).Round(time.Millisecond), median(t.rss)/1024)
+	}
+	l := tools[0]
+	for _, o := range tools[1:] {
+		fmt.Printf("%-9s %-7d %-10s %9.2fx %9.2fx %9.2fx   (lodestone / %s; below 1 is better)\n", shape, n, "÷ "+o.name,
+			float64(median(l.wall))/float64(median(o.wall)), float64(median(l.cpu))/float64(median(o.cpu)), float64(median(l.rss))/float64(median(o.rss)), o.name)
 	}
 	return nil
 }
