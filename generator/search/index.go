@@ -66,10 +66,11 @@ func Build(docs []Doc, opts Options) []File {
 	texts := make([]string, len(docs))
 	meta := make([][]string, len(docs))
 	// Tokenise the documents in parallel and merge each as it comes, so that
-	// only the documents in flight are held as term maps.
+	// only the documents in flight are held. Each worker interns its terms:
+	// a term is allocated once per worker, not once per occurrence.
 	type weighed struct {
-		doc     int
-		weights map[string]int
+		doc   int
+		terms []termWeight
 	}
 	ch := make(chan weighed, 4)
 	var wg sync.WaitGroup
@@ -78,15 +79,16 @@ func Build(docs []Doc, opts Options) []File {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var wr weigher
 			for i := w; i < len(docs); i += workers {
-				ch <- weighed{i, weigh(docs[i])}
+				ch <- weighed{i, wr.weigh(docs[i])}
 			}
 		}()
 	}
 	go func() { wg.Wait(); close(ch) }()
 	for r := range ch {
-		for t, w := range r.weights {
-			postings[t] = append(postings[t], posting{r.doc, w})
+		for _, tw := range r.terms {
+			postings[tw.term] = append(postings[tw.term], posting{r.doc, tw.weight})
 		}
 	}
 	for i, d := range docs {
@@ -96,35 +98,61 @@ func Build(docs []Doc, opts Options) []File {
 	return write(postings, texts, meta, opts)
 }
 
-// weigh gives each term of a document its weight.
-func weigh(d Doc) map[string]int {
-	{
-		weights := map[string]int{}
-		add := func(text string, w int) {
-			for _, t := range Tokens(text, true) {
-				weights[t] += w
-			}
-		}
-		add(d.Title, wTitle)
-		for _, a := range d.Aliases {
-			add(a, wAlias)
-		}
-		for _, h := range d.Headings {
-			add(h, wHeading)
-		}
-		for _, t := range d.Tags {
-			add(t, wTag)
-		}
-		add(d.Type, wTag)
-		body := map[string]int{}
-		for _, t := range Tokens(d.Text, true) {
-			body[t] = min(body[t]+1, maxBody)
-		}
-		for t, n := range body {
-			weights[t] += n
-		}
-		return weights
+type termWeight struct {
+	term   string
+	weight int
+}
+
+// weigher gives each term of a document its weight. It keeps its scanner,
+// maps and interned terms from one document to the next.
+type weigher struct {
+	sc      scanner
+	intern  map[string]string
+	weights map[string]int
+	body    map[string]int
+}
+
+func (wr *weigher) key(t []byte) string {
+	if k, ok := wr.intern[string(t)]; ok {
+		return k
 	}
+	k := string(t)
+	wr.intern[k] = k
+	return k
+}
+
+func (wr *weigher) weigh(d Doc) []termWeight {
+	if wr.intern == nil {
+		wr.intern, wr.weights, wr.body = map[string]string{}, map[string]int{}, map[string]int{}
+	}
+	clear(wr.weights)
+	clear(wr.body)
+	add := func(text string, w int) {
+		wr.sc.scan(text, true, func(t []byte) { wr.weights[wr.key(t)] += w })
+	}
+	add(d.Title, wTitle)
+	for _, a := range d.Aliases {
+		add(a, wAlias)
+	}
+	for _, h := range d.Headings {
+		add(h, wHeading)
+	}
+	for _, t := range d.Tags {
+		add(t, wTag)
+	}
+	add(d.Type, wTag)
+	wr.sc.scan(d.Text, true, func(t []byte) {
+		k := wr.key(t)
+		wr.body[k] = min(wr.body[k]+1, maxBody)
+	})
+	for t, n := range wr.body {
+		wr.weights[t] += n
+	}
+	out := make([]termWeight, 0, len(wr.weights))
+	for t, w := range wr.weights {
+		out = append(out, termWeight{t, w})
+	}
+	return out
 }
 
 // write encodes the postings, texts and document list as script files.

@@ -11,6 +11,7 @@
 package search
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -65,44 +66,127 @@ func Stem(w string) string {
 // both; a query uses unigrams only for a one-character run).
 func Tokens(text string, unigrams bool) []string {
 	var out []string
-	var word []rune
-	var cjk []rune
-	flushWord := func() {
-		if len(word) > 0 {
-			out = append(out, Stem(string(word)))
-			word = word[:0]
+	var sc scanner
+	sc.scan(text, unigrams, func(t []byte) { out = append(out, string(t)) })
+	return out
+}
+
+// scanner splits text into terms as Tokens does, without allocating per
+// term: it hands each term to a callback as bytes valid during the call.
+// One scanner serves one goroutine; its buffers are reused.
+type scanner struct {
+	word  []byte // the folded word being read, UTF-8
+	cjk   []rune // the run of CJK characters being read
+	term  []byte // a CJK term being handed out
+	fold  map[rune]string
+	runes int // runes in word
+}
+
+// folded is r lower-cased with its diacritics removed (Fold for one rune),
+// cached per scanner for non-ASCII runes.
+func (sc *scanner) folded(r rune) string {
+	if f, ok := sc.fold[r]; ok {
+		return f
+	}
+	var b strings.Builder
+	for _, c := range norm.NFD.String(string(r)) {
+		if !unicode.Is(unicode.Mn, c) {
+			b.WriteRune(unicode.ToLower(c))
 		}
 	}
-	flushCJK := func() {
+	if sc.fold == nil {
+		sc.fold = map[rune]string{}
+	}
+	f := b.String()
+	sc.fold[r] = f
+	return f
+}
+
+func (sc *scanner) scan(text string, unigrams bool, yield func([]byte)) {
+	if !norm.NFC.IsNormalString(text) {
+		text = norm.NFC.String(text)
+	}
+	sc.word, sc.cjk, sc.runes = sc.word[:0], sc.cjk[:0], 0
+	for _, r := range text {
 		switch {
-		case len(cjk) == 1:
-			out = append(out, string(cjk))
-		case len(cjk) > 1:
-			for i := range cjk {
-				if unigrams {
-					out = append(out, string(cjk[i]))
-				}
-				if i+1 < len(cjk) {
-					out = append(out, string(cjk[i:i+2]))
-				}
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			sc.letter(r, unigrams, yield)
+		case IsCJK(r):
+			sc.flushWord(yield)
+			sc.cjk = append(sc.cjk, unicode.ToLower(r))
+		default:
+			for _, c := range sc.folded(r) {
+				sc.letter(c, unigrams, yield)
 			}
 		}
-		cjk = cjk[:0]
 	}
-	for _, r := range Fold(text) {
-		switch {
-		case IsCJK(r):
-			flushWord()
-			cjk = append(cjk, r)
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			flushCJK()
-			word = append(word, r)
-		default:
-			flushWord()
-			flushCJK()
+	sc.flushWord(yield)
+	sc.flushCJK(unigrams, yield)
+}
+
+// letter adds r, already folded, to the word, or ends the word and the CJK
+// run if r is neither a letter nor a digit.
+func (sc *scanner) letter(r rune, unigrams bool, yield func([]byte)) {
+	if IsCJK(r) { // a folded rune can be CJK (a compatibility form)
+		sc.flushWord(yield)
+		sc.cjk = append(sc.cjk, r)
+		return
+	}
+	if r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9') || r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		sc.flushCJK(unigrams, yield)
+		sc.word = utf8.AppendRune(sc.word, r)
+		sc.runes++
+		return
+	}
+	sc.flushWord(yield)
+	sc.flushCJK(unigrams, yield)
+}
+
+func (sc *scanner) flushWord(yield func([]byte)) {
+	if len(sc.word) == 0 {
+		return
+	}
+	yield(stemBytes(sc.word, sc.runes))
+	sc.word, sc.runes = sc.word[:0], 0
+}
+
+func (sc *scanner) flushCJK(unigrams bool, yield func([]byte)) {
+	cjk := sc.cjk
+	switch {
+	case len(cjk) == 1:
+		sc.term = utf8.AppendRune(sc.term[:0], cjk[0])
+		yield(sc.term)
+	case len(cjk) > 1:
+		for i := range cjk {
+			if unigrams {
+				sc.term = utf8.AppendRune(sc.term[:0], cjk[i])
+				yield(sc.term)
+			}
+			if i+1 < len(cjk) {
+				sc.term = utf8.AppendRune(utf8.AppendRune(sc.term[:0], cjk[i]), cjk[i+1])
+				yield(sc.term)
+			}
 		}
 	}
-	flushWord()
-	flushCJK()
-	return out
+	sc.cjk = sc.cjk[:0]
+}
+
+// stemBytes is Stem on a word of n runes, in place.
+func stemBytes(w []byte, n int) []byte {
+	switch {
+	case n < 4:
+		return w
+	case bytes.HasSuffix(w, []byte("ies")) && n > 4:
+		return append(w[:len(w)-3], 'y')
+	case bytes.HasSuffix(w, []byte("sses")):
+		return w[:len(w)-2]
+	case bytes.HasSuffix(w, []byte("ss")), bytes.HasSuffix(w, []byte("us")), bytes.HasSuffix(w, []byte("is")):
+		return w
+	case bytes.HasSuffix(w, []byte("s")):
+		return w[:len(w)-1]
+	}
+	return w
 }

@@ -1,8 +1,10 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestTokens(t *testing.T) {
@@ -30,4 +32,65 @@ func TestTokens(t *testing.T) {
 			}
 		})
 	}
+}
+
+// refTokens is the first, simple Tokens: the reference the scanner must
+// agree with. It splits text into index terms. For CJK runs it yields the bigrams
+// and, when unigrams is true, the single characters too (the index has
+// both; a query uses unigrams only for a one-character run).
+func refTokens(text string, unigrams bool) []string {
+	var out []string
+	var word []rune
+	var cjk []rune
+	flushWord := func() {
+		if len(word) > 0 {
+			out = append(out, Stem(string(word)))
+			word = word[:0]
+		}
+	}
+	flushCJK := func() {
+		switch {
+		case len(cjk) == 1:
+			out = append(out, string(cjk))
+		case len(cjk) > 1:
+			for i := range cjk {
+				if unigrams {
+					out = append(out, string(cjk[i]))
+				}
+				if i+1 < len(cjk) {
+					out = append(out, string(cjk[i:i+2]))
+				}
+			}
+		}
+		cjk = cjk[:0]
+	}
+	for _, r := range Fold(text) {
+		switch {
+		case IsCJK(r):
+			flushWord()
+			cjk = append(cjk, r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			flushCJK()
+			word = append(word, r)
+		default:
+			flushWord()
+			flushCJK()
+		}
+	}
+	flushWord()
+	flushCJK()
+	return out
+}
+
+// FuzzTokens checks the allocation-free scanner against the reference.
+func FuzzTokens(f *testing.F) {
+	for _, s := range []string{"Rare Earth Reserves", "Réunion São Paulo Ærø", "稀土产业链 NdPr氧化物", "ネオジム", "cafe\u0301 ｶﾞ ﬁne Ⅻ ß İstanbul", "か\u3099", "companies classes"} {
+		f.Add(s, true)
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, s string, unigrams bool) {
+		if got, want := Tokens(s, unigrams), refTokens(s, unigrams); !slices.Equal(got, want) {
+			t.Fatalf("Tokens(%q) = %q, reference gives %q", s, got, want)
+		}
+	})
 }
