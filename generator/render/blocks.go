@@ -56,7 +56,7 @@ func cell(v query.Value, unit string) Cell {
 
 // blocks renders the build-time blocks of a brief page, in the order of
 // its Blocks; a block with no result stays as written (nil entry).
-func (r *Renderer) blocks(p *Page) []string {
+func (r *Renderer) blocks(p *Page, errs *[]error) []string {
 	b := p.Brief
 	if len(b.Blocks) == 0 {
 		return nil
@@ -73,19 +73,19 @@ func (r *Renderer) blocks(p *Page) []string {
 			out[i] = b.Charts[i].SVG()
 			continue
 		case i < len(b.Timelines) && b.Timelines[i] != nil:
-			out[i] = r.timelineHTML(p, b.Timelines[i], fmt.Sprintf("tl%d-", i+1))
+			out[i] = r.timelineHTML(p, b.Timelines[i], fmt.Sprintf("tl%d-", i+1), errs)
 			continue
 		default:
 			continue
 		}
-		out[i] = r.tableHTML(t)
+		out[i] = r.tableHTML(t, errs)
 	}
 	return out
 }
 
 // embeds renders the ![[…]] embeds of a brief page, by link index.
-func (r *Renderer) embeds(p *Page) map[int]string {
-	return r.embedsAt(p, p.Brief, 0)
+func (r *Renderer) embeds(p *Page, errs *[]error) map[int]string {
+	return r.embedsAt(p, p.Brief, 0, errs)
 }
 
 // maxEmbedDepth bounds notes shown inside notes shown inside notes.
@@ -93,7 +93,7 @@ const maxEmbedDepth = 4
 
 // embedsAt renders the embeds of brief b, shown on page p (b is p's own
 // brief, or a note transcluded into it at the given depth).
-func (r *Renderer) embedsAt(p *Page, b *site.Page, depth int) map[int]string {
+func (r *Renderer) embedsAt(p *Page, b *site.Page, depth int, errs *[]error) map[int]string {
 	if len(b.Embeds) == 0 {
 		return nil
 	}
@@ -101,7 +101,7 @@ func (r *Renderer) embedsAt(p *Page, b *site.Page, depth int) map[int]string {
 	for i, e := range b.Embeds {
 		switch {
 		case e.Table != nil:
-			out[i] = r.tableHTML(dataTable(p, e.Table))
+			out[i] = r.tableHTML(dataTable(p, e.Table), errs)
 		case e.Asset != "" && e.Image:
 			var w string
 			if e.Width != "" {
@@ -111,7 +111,7 @@ func (r *Renderer) embedsAt(p *Page, b *site.Page, depth int) map[int]string {
 		case e.Asset != "":
 			out[i] = `<a class="embed-file" href="` + template.HTMLEscapeString(p.Link(e.Asset)) + `">` + template.HTMLEscapeString(e.Name) + `</a>`
 		case e.Note != nil && depth < maxEmbedDepth:
-			out[i] = r.noteHTML(p, e, depth+1)
+			out[i] = r.noteHTML(p, e, depth+1, errs)
 		}
 	}
 	return out
@@ -119,9 +119,9 @@ func (r *Renderer) embedsAt(p *Page, b *site.Page, depth int) map[int]string {
 
 // noteHTML renders a transcluded note (or one heading's section of it),
 // with its links rewritten to work from page p.
-func (r *Renderer) noteHTML(p *Page, e *site.Embed, depth int) string {
+func (r *Renderer) noteHTML(p *Page, e *site.Embed, depth int, errs *[]error) string {
 	t := e.Note
-	doc := t.Tree(r.md, brief.Resolved{Dests: t.Dests, Cites: t.Cites, Embeds: r.embedsAt(p, t, depth), Tag: func(name string) string {
+	doc := t.Tree(r.md, brief.Resolved{Dests: t.Dests, Cites: t.Cites, Embeds: r.embedsAt(p, t, depth, errs), Tag: func(name string) string {
 		if u := tagURL(p.Site, name); u != "" {
 			return p.Site.Link(t.URL, u) // relative to the note: rebased below with its other links
 		}
@@ -134,6 +134,7 @@ func (r *Renderer) noteHTML(p *Page, e *site.Embed, depth int) string {
 	}
 	for _, n := range nodes {
 		if err := r.md.Renderer().Render(&body, t.Source, n); err != nil {
+			*errs = append(*errs, fmt.Errorf("render the embedded %s: %w", t.File, err))
 			return ""
 		}
 	}
@@ -195,10 +196,13 @@ func headingText(t *site.Page, id []byte) string {
 	return ""
 }
 
-func (r *Renderer) tableHTML(t *QueryTable) string {
+// tableHTML renders a query or data table with the "query" template. A
+// template error goes to errs: the page is not published with it.
+func (r *Renderer) tableHTML(t *QueryTable, errs *[]error) string {
 	var buf bytes.Buffer
 	if err := r.pages["brief.html"].ExecuteTemplate(&buf, "query", t); err != nil {
-		return "<p class=\"error\">" + template.HTMLEscapeString(err.Error()) + "</p>"
+		*errs = append(*errs, err)
+		return ""
 	}
 	return buf.String()
 }
@@ -254,14 +258,15 @@ func queryTable(p *Page, res *site.Result) *QueryTable {
 }
 
 // timelineHTML renders a ```timeline block's events, each linked to its brief.
-func (r *Renderer) timelineHTML(p *Page, years []*site.Year, prefix string) string {
+func (r *Renderer) timelineHTML(p *Page, years []*site.Year, prefix string, errs *[]error) string {
 	if len(years) == 0 {
 		return `<p class="query-empty">No events match this timeline.</p>`
 	}
 	var buf bytes.Buffer
 	buf.WriteString(`<div class="timeline inline">`)
 	if err := r.pages["brief.html"].ExecuteTemplate(&buf, "events", map[string]any{"Page": p, "Years": years, "Links": true, "Prefix": prefix}); err != nil {
-		return "<p class=\"error\">" + template.HTMLEscapeString(err.Error()) + "</p>"
+		*errs = append(*errs, err)
+		return ""
 	}
 	buf.WriteString(`</div>`)
 	return buf.String()

@@ -452,8 +452,14 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 	p := j.page
 	if p.Brief != nil {
 		var body bytes.Buffer
-		if err := r.md.Renderer().Render(&body, p.Brief.Source, p.Brief.Tree(r.md, brief.Resolved{Dests: p.Brief.Dests, Blocks: r.blocks(p), Cites: p.Brief.Cites, Embeds: r.embeds(p), Tag: p.tagLink})); err != nil {
+		var errs []error // template errors in blocks and embeds
+		if err := r.md.Renderer().Render(&body, p.Brief.Source, p.Brief.Tree(r.md, brief.Resolved{Dests: p.Brief.Dests, Blocks: r.blocks(p, &errs), Cites: p.Brief.Cites, Embeds: r.embeds(p, &errs), Tag: p.tagLink})); err != nil {
 			return &diag.Diagnostic{Pos: posOf(p), Msg: "render markdown: " + err.Error()}
+		}
+		if len(errs) > 0 {
+			dd := templateError("templates/brief.html", errs[0])
+			dd.Msg += " (rendering a block of " + p.Brief.File + ")"
+			return &dd
 		}
 		withBody := *p // pages may be rendered concurrently (preview server)
 		withBody.Body = template.HTML(body.String())
