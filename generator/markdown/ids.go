@@ -17,7 +17,7 @@ type ids struct {
 func newIDs() *ids { return &ids{used: map[string]bool{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
-	base := slug.Make(string(value))
+	base := slug.Anchor(string(value))
 	if base == "" {
 		base = "section"
 	}

@@ -175,7 +175,7 @@ func section(doc ast.Node, frag string, t *site.Page) []ast.Node {
 			}
 			if level == 0 {
 				id, _ := h.AttributeString("id")
-				if b, _ := id.([]byte); string(b) == frag || strings.EqualFold(string(b), slug.Make(frag)) || strings.EqualFold(headingText(t, b), frag) {
+				if b, _ := id.([]byte); string(b) == frag || strings.EqualFold(string(b), slug.Anchor(frag)) || strings.EqualFold(headingText(t, b), frag) {
 					level = h.Level
 				}
 			}

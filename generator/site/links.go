@@ -89,7 +89,7 @@ func findHeading(p *Page, frag string) (string, bool) {
 		}
 		return "", false
 	}
-	want := slug.Make(frag)
+	want := slug.Anchor(frag)
 	for _, h := range p.Headings {
 		if h.ID == frag || h.ID == want || strings.EqualFold(h.Text, frag) {
 			return h.ID, true
@@ -132,7 +132,7 @@ func resolveLinks(p *Page, idx *index, assets map[string]bool, opts Options) (r 
 			if !ok {
 				warnLink(diags, l.Pos, "link: no heading %q on this page", l.Fragment)
 				if l.Kind == brief.WikiLink {
-					p.Dests[i] = "#" + slug.Make(l.Fragment)
+					p.Dests[i] = "#" + slug.Anchor(l.Fragment)
 				}
 				continue
 			}
@@ -173,7 +173,7 @@ func resolveLinks(p *Page, idx *index, assets map[string]bool, opts Options) (r 
 			id, ok := findHeading(target, l.Fragment)
 			if !ok {
 				warnLink(diags, l.Pos, "link: %s has no heading %q", "content/"+target.Rel, l.Fragment)
-				id = slug.Make(l.Fragment)
+				id = slug.Anchor(l.Fragment)
 			}
 			dest += "#" + id
 		}

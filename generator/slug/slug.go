@@ -52,6 +52,13 @@ func Make(s string) string {
 	return out
 }
 
+// Anchor returns the slug of a heading for its id and for the #fragment of
+// links to it: Make without the changes file names need (no "-1" after
+// names Windows reserves, no length limit), so "## Con" gets id="con".
+func Anchor(s string) string {
+	return make1(norm.NFC.String(s))
+}
+
 // shorten cuts s to MaxLen bytes: a prefix ending at a rune boundary, a
 // hyphen, and 8 hex digits of s's SHA-256.
 func shorten(s string) string {
