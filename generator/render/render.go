@@ -365,6 +365,21 @@ func (p *Plan) File(name string) (data []byte, ok bool, d *diag.Diagnostic) {
 	return b, true, nil
 }
 
+// source is the file an output name is made from (a brief, a static file,
+// an asset), to name in an error about it; generated files name themselves.
+func (p *Plan) source(name string) diag.Pos {
+	if j, ok := p.pages[name]; ok && j.page.Brief != nil {
+		return diag.Pos{File: j.page.Brief.File}
+	}
+	if s, ok := p.static[name]; ok {
+		return diag.Pos{File: s}
+	}
+	if a, ok := p.assets[name]; ok {
+		return diag.Pos{File: "content/" + a}
+	}
+	return diag.Pos{File: name}
+}
+
 // Render writes every file of the plan to sink, pages by a pool of workers.
 func (p *Plan) Render(ctx context.Context, sink output.Sink) diag.List {
 	var diags diag.List
@@ -379,7 +394,7 @@ func (p *Plan) Render(ctx context.Context, sink output.Sink) diag.List {
 				data, _, d := p.File(name)
 				if d == nil {
 					if err := sink.WriteFile(name, data); err != nil {
-						d = &diag.Diagnostic{Pos: diag.Pos{File: name}, Msg: err.Error()}
+						d = &diag.Diagnostic{Pos: p.source(name), Msg: err.Error()}
 					}
 				}
 				if d != nil {
