@@ -191,7 +191,7 @@ func Parse(file, rel string, data []byte, md goldmark.Markdown) (*Brief, diag.Li
 	diags.Merge(d)
 	b.fields(m, &diags)
 
-	b.Source = markdown.StripComments(body)
+	b.Source = body
 	b.lines = diag.NewLines(body, bodyLine)
 	doc := b.parse(md)
 	b.walk(doc)

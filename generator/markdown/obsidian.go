@@ -15,8 +15,8 @@ import (
 )
 
 // Obsidian-flavoured Markdown: ==highlights== and callouts
-// (> [!note] Title, foldable with + or -). %% comments %% are removed
-// before parsing by StripComments.
+// (> [!note] Title, foldable with + or -), #tags in text and %% comments %%
+// (comments.go).
 
 // KindHighlight is the node kind of Highlight.
 var KindHighlight = ast.NewNodeKind("Highlight")
@@ -226,54 +226,11 @@ var Obsidian goldmark.Extender = obsidian{}
 
 func (obsidian) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
-		parser.WithInlineParsers(util.Prioritized(highlightParser{}, 500), util.Prioritized(tagParser{}, 500)),
+		parser.WithBlockParsers(util.Prioritized(commentBlockParser{}, 50)),
+		parser.WithInlineParsers(util.Prioritized(commentParser{}, 50), util.Prioritized(highlightParser{}, 500), util.Prioritized(tagParser{}, 500)),
 		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 100), util.Prioritized(blockRefTransformer{}, 101)),
 	)
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(obsidianRenderer{}, 500)))
-}
-
-// StripComments blanks out %% comments %% (inline or over several lines),
-// keeping every newline so that positions in the file stay true. Code
-// spans and fenced code blocks are left alone.
-func StripComments(src []byte) []byte {
-	if !bytes.Contains(src, []byte("%%")) {
-		return src
-	}
-	out := bytes.Clone(src)
-	inComment, inFence, lineStart := false, false, true
-	var fence []byte
-	for i := 0; i < len(out); i++ {
-		if lineStart && !inComment {
-			rest := bytes.TrimLeft(out[i:], " ")
-			if inFence && bytes.HasPrefix(rest, fence) {
-				inFence = false
-			} else if !inFence && (bytes.HasPrefix(rest, []byte("```")) || bytes.HasPrefix(rest, []byte("~~~"))) {
-				inFence, fence = true, rest[:3]
-			}
-		}
-		lineStart = out[i] == '\n'
-		if inFence {
-			continue
-		}
-		switch {
-		case !inComment && out[i] == '`':
-			// Skip a code span: up to the same run of backticks.
-			j := i
-			for j < len(out) && out[j] == '`' {
-				j++
-			}
-			if k := bytes.Index(out[j:], out[i:j]); k >= 0 {
-				i = j + k + (j - i) - 1
-			}
-		case out[i] == '%' && i+1 < len(out) && out[i+1] == '%':
-			out[i], out[i+1] = ' ', ' '
-			inComment = !inComment
-			i++
-		case inComment && out[i] != '\n':
-			out[i] = ' '
-		}
-	}
-	return out
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(obsidianRenderer{}, 500), util.Prioritized(commentRenderer{}, 500)))
 }
 
 // KindTagLink is the node kind of TagLink.

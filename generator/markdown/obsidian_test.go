@@ -36,18 +36,40 @@ func TestObsidian(t *testing.T) {
 	}
 }
 
-func TestStripComments(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"a %%hidden%% b", "a            b"},
-		{"a %%multi\nline%% b\n", "a        \n       b\n"},
-		{"`%%code%%` %%x%%", "`%%code%%`      "},
-		{"```\n%%in fence%%\n```\n%%out%%", "```\n%%in fence%%\n```\n       "},
-		{"no comments", "no comments"},
+// TestComments: %% comments %% are part of the parse: hidden wherever
+// Obsidian hides them, never parsed inside, and text inside code.
+func TestComments(t *testing.T) {
+	tests := []struct {
+		name, in string
+		has, not []string
+	}{
+		{"inline", "a %%hidden%% b\n", []string{"<p>a  b</p>"}, []string{"hidden", "%%"}},
+		{"inline over lines", "a %%multi\nline%% b\n", []string{"<p>a  b</p>"}, []string{"multi", "line"}},
+		{"code span", "`%%code%%` %%x%%\n", []string{"<code>%%code%%</code>"}, []string{"x"}},
+		{"fence", "```\n%%in fence%%\n```\n%%out%%\n", []string{"%%in fence%%"}, []string{"out"}},
+		{"long fence", "````\n```\n%%in fence%%\n```\n````\n%%out%%\n", []string{"%%in fence%%"}, []string{"out"}},
+		{"block", "before\n\n%%\nsecret [[link]] #tag\n```dataview\nLIST\n```\n%%\n\nafter\n", []string{"<p>before</p>", "<p>after</p>"}, []string{"secret", "link", "tag", "dataview", "LIST", "<pre"}},
+		{"fence in a quote, then a comment", "> ```\n> code\n> ```\n\n%% private comment %%\n", []string{"code"}, []string{"private"}},
+		{"in a quote", "> seen\n> %%\n> hidden\n> %%\n", []string{"seen"}, []string{"hidden"}},
+		{"in a callout", "> [!note] Title\n> shown %%hidden%% too\n", []string{"shown", "too"}, []string{"hidden"}},
+		{"interrupts a paragraph", "text\n%%\nhidden\n%%\n", []string{"<p>text</p>"}, []string{"hidden"}},
+		{"unclosed is text", "50%% of it\n", []string{"50%% of it"}, nil},
+		{"in a list", "- a %%hidden%%\n- b\n", []string{"<li>a </li>"}, []string{"hidden"}},
 	}
 	for _, tt := range tests {
-		if got := string(StripComments([]byte(tt.in))); got != tt.want {
-			t.Errorf("StripComments(%q) = %q, want %q", tt.in, got, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			got := render(t, tt.in, nil)
+			for _, w := range tt.has {
+				if !strings.Contains(got, w) {
+					t.Errorf("output lacks %q:\n%s", w, got)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(got, w) {
+					t.Errorf("output has %q:\n%s", w, got)
+				}
+			}
+		})
 	}
 }
 
