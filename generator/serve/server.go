@@ -46,6 +46,12 @@ import (
 type Options struct {
 	// Src is the site folder.
 	Src string
+	// FS is the site folder as a file system; nil reads Src from disk.
+	FS fs.FS
+	// Changes, when set, is where Run and Watch learn what changed (paths
+	// relative to the site folder, slash-separated, as the watcher reports
+	// them) instead of watching Src with fsnotify. Tests feed it.
+	Changes <-chan []string
 	// Theme is the built-in theme (templates/ and static/).
 	Theme fs.FS
 	// Build options (Drafts, Strict, Version) for every rebuild.
@@ -111,6 +117,9 @@ func New(opts Options) *Server {
 	if opts.IdleTimeout == 0 {
 		opts.IdleTimeout = 30 * time.Second
 	}
+	if opts.FS == nil {
+		opts.FS = os.DirFS(opts.Src)
+	}
 	cache := build.NewCache()
 	cache.Watched = true // Rebuild forgets what the watcher reports
 	s := &Server{opts: opts, cache: cache, pending: map[string]bool{}, kick: make(chan struct{}, 1)}
@@ -142,7 +151,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	if keep {
 		s.cache.KeepListing() // only edits of existing files: no need to walk
 	}
-	m, err := build.Load(ctx, os.DirFS(s.opts.Src), s.opts.Theme, s.opts.Build, s.cache)
+	m, err := build.Load(ctx, s.opts.FS, s.opts.Theme, s.opts.Build, s.cache)
 	s.builds.Add(1)
 	old := s.state.Load()
 	next := &state{gen: old.gen + 1, good: old.good, goodGen: old.goodGen}
@@ -234,7 +243,7 @@ func (s *Server) excerpt(pos diag.Pos) []excerptLine {
 	if pos.File == "" || pos.Line == 0 || !fs.ValidPath(pos.File) {
 		return nil
 	}
-	b, err := os.ReadFile(filepath.Join(s.opts.Src, filepath.FromSlash(pos.File)))
+	b, err := fs.ReadFile(s.opts.FS, pos.File)
 	if err != nil {
 		return nil
 	}
@@ -250,28 +259,14 @@ func (s *Server) excerpt(pos diag.Pos) []excerptLine {
 // ctx is cancelled. It returns nil after a clean shutdown.
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	s.hosts = allowedHosts(ln.Addr(), s.opts.Hosts)
-	src, err := filepath.Abs(s.opts.Src)
-	if err != nil {
-		return err
-	}
-	w, err := newWatcher(src, "")
-	if err != nil {
-		return err
-	}
-	defer w.Close()
-	if err := s.Rebuild(ctx, nil); err != nil {
-		return err
-	}
-
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go w.run(ctx, s.opts.Quiet, s.opts.MaxWait, s.enqueue, func(err error) {
-		fmt.Fprintln(s.opts.Log, "lodestone:", err)
-		if errors.Is(err, fsnotify.ErrEventOverflow) {
-			s.enqueue([]string{forgetAll}) // events were lost: re-read everything
-		}
-	})
-	go s.buildLoop(ctx)
+	ready := make(chan error, 1)
+	watched := make(chan error, 1)
+	go func() { watched <- s.watch(ctx, ready) }()
+	if err := <-ready; err != nil {
+		return err
+	}
 
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: s.opts.IdleTimeout}
 	errc := make(chan error, 1)
@@ -279,14 +274,78 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	select {
 	case err := <-errc:
 		return err
+	case err := <-watched:
+		if err != nil {
+			return err
+		}
 	case <-ctx.Done():
 	}
+	cancel()
 	s.hub.closeAll()
 	shutCtx, done := context.WithTimeout(context.Background(), 2*time.Second)
 	defer done()
 	if err := srv.Shutdown(shutCtx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
+	return nil
+}
+
+// Watch builds the site, then rebuilds it on every change until ctx is
+// cancelled; ServeHTTP serves the latest good build meanwhile. Run calls
+// it; a test can call it with Options.Changes and no socket.
+func (s *Server) Watch(ctx context.Context) error {
+	return s.watch(ctx, nil)
+}
+
+// watch is Watch, telling ready (if set) when the first build is done or
+// could not start.
+func (s *Server) watch(ctx context.Context, ready chan<- error) error {
+	fail := func(err error) error {
+		if ready != nil {
+			ready <- err
+		}
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if s.opts.Changes != nil {
+		go func() {
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case paths, ok := <-s.opts.Changes:
+					if !ok {
+						return
+					}
+					s.enqueue(paths)
+				}
+			}
+		}()
+	} else {
+		src, err := filepath.Abs(s.opts.Src)
+		if err != nil {
+			return fail(err)
+		}
+		w, err := newWatcher(src, "")
+		if err != nil {
+			return fail(err)
+		}
+		defer w.Close()
+		go w.run(ctx, s.opts.Quiet, s.opts.MaxWait, s.enqueue, func(err error) {
+			fmt.Fprintln(s.opts.Log, "lodestone:", err)
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				s.enqueue([]string{forgetAll}) // events were lost: re-read everything
+			}
+		})
+	}
+	if err := s.Rebuild(ctx, nil); err != nil {
+		return fail(err)
+	}
+	if ready != nil {
+		ready <- nil
+	}
+	s.buildLoop(ctx)
 	return nil
 }
 

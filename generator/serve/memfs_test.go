@@ -1,0 +1,83 @@
+package serve
+
+import (
+	"context"
+	"io"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	lodestone "github.com/lodestone-ssg/lodestone"
+)
+
+// TestWatchInMemory runs the preview on an in-memory site with injected
+// change events and serves it through httptest: no socket, no file watching.
+// An edit shows on the page, a broken brief keeps the last good page and
+// puts the error (with its lines) in the event, a fix brings the new page.
+func TestWatchInMemory(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/a.md": {Data: []byte("---\ntitle: A\n---\nFirst text.\n")},
+		"content/b.md": {Data: []byte("Links to [[A]].\n")},
+	}
+	changes := make(chan []string)
+	s := New(Options{FS: fsys, Theme: lodestone.Theme, Changes: changes})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Watch(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	get := func(path string) (int, string) {
+		t.Helper()
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		b, _ := io.ReadAll(rec.Result().Body)
+		return rec.Code, string(b)
+	}
+	waitBuilds := func(n int64) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for s.Builds() < n {
+			if time.Now().After(deadline) {
+				t.Fatalf("build %d did not happen", n)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	waitBuilds(1)
+	if code, body := get("/a/"); code != 200 || !strings.Contains(body, "First text.") {
+		t.Fatalf("/a/: %d\n%s", code, body)
+	}
+
+	fsys["content/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\n---\nSecond text.\n")}
+	changes <- []string{"content/a.md"}
+	waitBuilds(2)
+	if _, body := get("/a/"); !strings.Contains(body, "Second text.") {
+		t.Errorf("edit not shown:\n%s", body)
+	}
+
+	fsys["content/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: [A\n---\nThird text.\n")}
+	changes <- []string{"content/a.md"}
+	waitBuilds(3)
+	if _, body := get("/a/"); !strings.Contains(body, "Second text.") {
+		t.Errorf("the last good page is not served after a broken edit:\n%s", body)
+	}
+	if ev := string(s.eventFor(s.state.Load())); !strings.Contains(ev, `"where":"content/a.md:2`) || !strings.Contains(ev, "title: [A") {
+		t.Errorf("event does not show the error with its lines: %s", ev)
+	}
+
+	fsys["content/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\n---\nFourth text.\n")}
+	changes <- []string{"content/a.md"}
+	waitBuilds(4)
+	if _, body := get("/a/"); !strings.Contains(body, "Fourth text.") {
+		t.Errorf("fix not shown:\n%s", body)
+	}
+	if code, _ := get("/nope/"); code != 404 {
+		t.Errorf("/nope/: %d", code)
+	}
+}
