@@ -569,10 +569,10 @@ func (b *Brief) fields(m matter, diags *diag.List) {
 }
 
 // nodePos is the position of n, or of the front matter's first line when the
-// node has none (TOML and JSON values below the top level).
+// node has none (a TOML or JSON value whose key was not found in the text).
 func (b *Brief) nodePos(n *yaml.Node, m matter) diag.Pos {
 	if n.Line == 0 {
-		return diag.Pos{File: b.File, Line: m.line}
+		return diag.Pos{File: b.File, Line: m.line, Col: 1}
 	}
 	return diag.Pos{File: b.File, Line: n.Line, Col: n.Column}
 }

@@ -3,10 +3,8 @@ package brief
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -44,7 +42,7 @@ func split(file string, data []byte) (m matter, body []byte, bodyLine int, diags
 	}
 	rest, err := frontmatter.Parse(bytes.NewReader(data), nil, formats...)
 	if err != nil {
-		diags.Errorf(diag.Pos{File: file, Line: 1}, "front matter: %v", err)
+		diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "front matter: %v", err)
 		return m, data, 1, diags
 	}
 	bodyLine = 1 + bytes.Count(data[:len(data)-len(rest)], []byte("\n"))
@@ -78,41 +76,53 @@ func split(file string, data []byte) (m matter, body []byte, bodyLine int, diags
 	switch m.format {
 	case "yaml":
 		if err := yaml.Unmarshal(raw, &doc); err != nil {
-			d := YAMLError(file, m.line, err)
+			d := YAMLErrorAt(file, m.line, raw, err)
 			d.Msg = "front matter: " + d.Msg
 			diags.Add(d)
 			return m, rest, bodyLine, diags
 		}
+		newYAMLLines(raw, m.line).relocate(&doc)
+		duplicateKeys(file, &doc, &diags)
 	case "toml", "json":
 		var v map[string]any
 		var err error
 		if m.format == "toml" {
 			_, err = toml.Decode(string(raw), &v)
-		} else {
-			err = json.Unmarshal(raw, &v)
+		} else if err = json.Unmarshal(raw, &v); err == nil {
+			if key, first, second := jsonDuplicate(raw); key != "" {
+				lines := diag.NewLines(raw, m.line)
+				firstLine, _ := lines.Pos(first)
+				line, col := lines.Pos(second)
+				diags.Errorf(diag.Pos{File: file, Line: line, Col: col},
+					"front matter (json): %s: duplicate key; first set on line %d", key, firstLine)
+			}
 		}
 		if err != nil {
-			diags.Add(foreignError(file, m.line, raw, m.format, err))
+			if m.format == "toml" {
+				diags.Add(tomlError(file, m.line, raw, err))
+			} else {
+				diags.Add(jsonError(file, m.line, raw, err))
+			}
 			return m, rest, bodyLine, diags
 		}
 		var root yaml.Node
 		if err := root.Encode(v); err != nil {
-			diags.Errorf(diag.Pos{File: file, Line: m.line}, "front matter: %v", err)
+			diags.Errorf(diag.Pos{File: file, Line: m.line, Col: 1}, "front matter: %v", err)
 			return m, rest, bodyLine, diags
 		}
 		doc = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{&root}}
 		locateKeys(&doc, raw, m.format)
+		shift(&doc, m.line-1)
 	}
 	if len(doc.Content) == 0 {
 		return m, rest, bodyLine, diags // empty front matter
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		diags.Errorf(diag.Pos{File: file, Line: m.line + root.Line - 1, Col: root.Column},
+		diags.Errorf(diag.Pos{File: file, Line: root.Line, Col: root.Column},
 			"front matter: expected key: value pairs, got a %s", kindName(root))
 		return m, rest, bodyLine, diags
 	}
-	shift(root, m.line-1)
 	m.root = root
 	return m, rest, bodyLine, diags
 }
@@ -136,61 +146,6 @@ func firstNonBlank(data []byte) (line []byte, n int) {
 	return nil, n
 }
 
-// shift moves every node's line by delta so lines count from the top of the
-// file rather than from the first front-matter line. Nodes without a position
-// (TOML and JSON values) are left at zero.
-func shift(n *yaml.Node, delta int) {
-	if n.Line > 0 {
-		n.Line += delta
-	}
-	for _, c := range n.Content {
-		shift(c, delta)
-	}
-}
-
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
-
-// YAMLError turns a yaml.v3 syntax error in a YAML document whose first line
-// is line first of file into a positioned diagnostic, with a hint for the most
-// common slip: an unquoted colon inside a value.
-func YAMLError(file string, first int, err error) diag.Diagnostic {
-	msg := err.Error()
-	pos := diag.Pos{File: file, Line: first}
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		pos.Line = first + n - 1
-		msg = msg[len(m[0]):]
-	}
-	hint := ""
-	switch {
-	case strings.Contains(msg, "mapping values are not allowed"):
-		hint = ` (a value that contains ": " must be quoted, e.g. title: "NdPr: the basics")`
-	case strings.Contains(msg, "cannot start any token"):
-		hint = " (a value starting with @ or ` must be quoted, e.g. - \"@name\")"
-	}
-	return diag.Diagnostic{Pos: pos, Msg: msg + hint}
-}
-
-var tomlLine = regexp.MustCompile(`[Ll]ine (\d+)`)
-
-func foreignError(file string, first int, raw []byte, format string, err error) diag.Diagnostic {
-	pos := diag.Pos{File: file, Line: first}
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		pos.Line, pos.Col = diag.NewLines(raw, first).Pos(int(syn.Offset) - 1)
-	case errors.As(err, &typ):
-		pos.Line, pos.Col = diag.NewLines(raw, first).Pos(int(typ.Offset) - 1)
-	default:
-		if m := tomlLine.FindStringSubmatch(err.Error()); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			pos.Line = first + n - 1
-		}
-	}
-	return diag.Diagnostic{Pos: pos, Msg: fmt.Sprintf("front matter (%s): %v", format, err)}
-}
-
 // locateKeys gives the top-level keys of a TOML or JSON document, which have
 // no positions after re-encoding, the line and column where each is written.
 func locateKeys(doc *yaml.Node, raw []byte, format string) {
@@ -206,16 +161,42 @@ func locateKeys(doc *yaml.Node, raw []byte, format string) {
 		if format == "json" {
 			re = regexp.MustCompile(`"` + regexp.QuoteMeta(key) + `"\s*:\s*`)
 		} else {
-			re = regexp.MustCompile(`(?m)^[ \t]*"?` + regexp.QuoteMeta(key) + `"?[ \t]*=[ \t]*`)
+			// key = value, or a table: [key] or [[key]].
+			re = regexp.MustCompile(`(?m)^[ \t]*(?:\[\[?[ \t]*)?"?` + regexp.QuoteMeta(key) + `"?[ \t]*(?:=|\]\]?)[ \t]*`)
 		}
 		if loc := re.FindIndex(raw); loc != nil {
 			k := loc[0]
-			for k < len(raw) && (raw[k] == ' ' || raw[k] == '\t') {
+			for k < len(raw) && (raw[k] == ' ' || raw[k] == '\t' || raw[k] == '[') {
 				k++
 			}
 			m.Content[i].Line, m.Content[i].Column = lines.Pos(k)
-			m.Content[i+1].Line, m.Content[i+1].Column = lines.Pos(loc[1])
+			line, col := lines.Pos(loc[1])
+			if bytes.HasSuffix(bytes.TrimRight(raw[loc[0]:loc[1]], " \t"), []byte("]")) {
+				line, col = m.Content[i].Line, m.Content[i].Column // a table: its values follow
+			}
+			place(m.Content[i+1], line, col)
 		}
+	}
+}
+
+// place gives n and every node below it the position line:col: the nodes of
+// a TOML or JSON value have none of their own.
+func place(n *yaml.Node, line, col int) {
+	n.Line, n.Column = line, col
+	for _, c := range n.Content {
+		place(c, line, col)
+	}
+}
+
+// shift moves every node's line by delta so lines count from the top of the
+// file rather than from the first front-matter line. Nodes without a
+// position are left at zero.
+func shift(n *yaml.Node, delta int) {
+	if n.Line > 0 {
+		n.Line += delta
+	}
+	for _, c := range n.Content {
+		shift(c, delta)
 	}
 }
 
