@@ -397,7 +397,7 @@ func loadConfig(src fs.FS) (site.Config, diag.List) {
 	}
 	var node yaml.Node
 	if err := yaml.Unmarshal(b, &node); err != nil {
-		diags.Add(brief.YAMLError(source.ConfigFile, 1, err))
+		diags.Add(brief.YAMLErrorAt(source.ConfigFile, 1, b, err))
 		return cfg, diags
 	}
 	if len(node.Content) == 0 {
