@@ -34,12 +34,14 @@ type Markdown struct {
 func (m *Markdown) RawHTML() bool { return m.opts.RawHTML }
 
 // New returns a goldmark instance with Lodestone's extensions. The typographer
-// is off, so quotes and dashes stay as written. With RawHTML, raw HTML goes
-// through Sanitize on its way to the page.
+// is off, so quotes and dashes stay as written. Links, images, autolinks,
+// wikilinks and tag links keep only safe URLs (see SafeURL). With RawHTML,
+// goldmark writes raw HTML as is and Renderer sanitises each rendered tree
+// as a whole (see sanitize.go).
 func New(opts Options) *Markdown {
-	var renderOpts []renderer.Option
+	renderOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(newURLFilter(), 100))}
 	if opts.RawHTML {
-		renderOpts = append(renderOpts, html.WithUnsafe(), renderer.WithNodeRenderers(util.Prioritized(sanitizingRenderer{}, 100)))
+		renderOpts = append(renderOpts, html.WithUnsafe())
 	}
 	return &Markdown{opts: opts, Markdown: goldmark.New(
 		goldmark.WithExtensions(

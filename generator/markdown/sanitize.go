@@ -2,38 +2,101 @@ package markdown
 
 import (
 	"bytes"
-	"html"
+	"crypto/rand"
+	"io"
+	"regexp"
+	"strconv"
 	"strings"
 
-	"github.com/tdewolff/parse/v2"
-	phtml "github.com/tdewolff/parse/v2/html"
+	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/util"
+	"github.com/yuin/goldmark/text"
+	"golang.org/x/net/html"
 )
 
-// allowedTags are the elements raw HTML may use when the site enables it.
-var allowedTags = map[string]bool{}
+// Raw HTML from briefs (with raw_html: true) is sanitised with bluemonday,
+// once per rendered tree, never piece by piece.
+//
+// goldmark hands raw HTML to the renderer in fragments: an inline RawHTML
+// node is a single tag such as "<textarea>", and what follows it (text, a
+// link, another tag) is a sibling node. A fragment sanitised on its own
+// cannot know that it opens an element whose content the browser reads as
+// text ("<textarea>", "<title>", "<xmp>"), or as foreign content ("<svg>"),
+// which is how "<textarea><img onerror=…></textarea>" ran before. So with
+// raw HTML on, Renderer returns a renderer that lets goldmark write the whole
+// tree (raw HTML as written) into a buffer and runs the complete HTML through
+// one bluemonday policy: the sanitiser tokenises exactly the document the
+// browser will parse.
+//
+// The policy allows the elements and attributes that Lodestone's own
+// renderers emit (heading ids, footnotes, task-list checkboxes, callouts,
+// table alignment, wikilink and tag classes) and the safe subset writers may
+// use; no element that switches the browser's tokeniser into another state
+// (script, style, textarea, title, xmp, noscript, svg, math…) survives, so
+// every piece of text in the output is parsed as text, in any context the
+// page puts it.
+//
+// HTML that Lodestone made itself (query tables, charts, embeds: HTML nodes
+// and embed WikiLinks) is trusted and may use markup the policy forbids
+// (inline SVG). It never goes through the sanitiser: before rendering, each
+// such piece is swapped for a placeholder carrying a random nonce; after
+// sanitising, each placeholder found in a text token is replaced by its
+// HTML. A placeholder that ended up anywhere else (inside an attribute value
+// left open by a writer's raw HTML) is dropped rather than inserted, so
+// trusted HTML only ever lands where markup may start. The nonce is new for
+// every rendering, so a brief cannot forge a placeholder.
 
-func init() {
-	for _, t := range strings.Fields(`a abbr b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em
-		figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q rp rt ruby s samp small span strong sub summary sup
-		table tbody td tfoot th thead time tr u ul var wbr`) {
-		allowedTags[t] = true
-	}
-}
+// allowedElements are the elements that reach pages: the safe subset of
+// HTML writers may use, plus aside and input, which Lodestone's callouts and
+// task lists emit (input only as a checkbox).
+var allowedElements = strings.Fields(`a abbr aside b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em
+	figcaption figure h1 h2 h3 h4 h5 h6 hr i img input ins kbd li mark ol p pre q rp rt ruby s samp small span strong sub summary sup
+	table tbody td tfoot th thead time tr u ul var wbr`)
 
-// droppedWithContent are elements whose content goes too (it is code, or
-// another document).
-var droppedWithContent = map[string]bool{"script": true, "style": true, "iframe": true, "object": true, "embed": true, "noscript": true, "template": true, "frameset": true, "frame": true, "applet": true}
+// droppedWithContent are elements that go with their content (code, or
+// another document); other disallowed elements lose their tags only.
+var droppedWithContent = strings.Fields(`applet embed frame frameset iframe noembed noframes noscript nostyle object script style template title`)
 
-var allowedAttrs = map[string]bool{
-	"href": true, "src": true, "alt": true, "title": true, "class": true, "id": true, "colspan": true, "rowspan": true,
-	"width": true, "height": true, "datetime": true, "open": true, "lang": true, "dir": true, "cite": true, "start": true,
-	"reversed": true, "scope": true, "abbr": true, "headers": true, "align": true, "name": true,
-}
-
+// urlAttrs are the attributes whose removal is reported by URL scheme.
 var urlAttrs = map[string]bool{"href": true, "src": true, "cite": true}
+
+// policy is the sanitiser, built once; a bluemonday Policy is safe for
+// concurrent use once built.
+var policy = newPolicy()
+
+func newPolicy() *bluemonday.Policy {
+	p := bluemonday.NewPolicy()
+	p.AllowElements(allowedElements...)
+	p.SkipElementsContent(droppedWithContent...)
+	p.RequireParseableURLs(true)
+	p.AllowRelativeURLs(true)
+	p.AllowURLSchemes("http", "https", "mailto")
+
+	p.AllowAttrs("class", "id", "title", "lang").Globally()
+	p.AllowAttrs("dir").Matching(bluemonday.Direction).Globally()
+	p.AllowAttrs("role").Matching(regexp.MustCompile(`^(note|doc-[a-z]+)$`)).Globally()
+	p.AllowAttrs("href", "name").OnElements("a")
+	p.AllowNoAttrs().OnElements("a") // a link whose URL was removed keeps its text in <a>
+	p.AllowAttrs("src", "alt").OnElements("img")
+	p.AllowAttrs("width", "height").Matching(bluemonday.NumberOrPercent).OnElements("img", "col", "colgroup")
+	p.AllowAttrs("cite").OnElements("blockquote", "q", "del", "ins")
+	p.AllowAttrs("datetime").OnElements("del", "ins", "time")
+	p.AllowAttrs("open").OnElements("details")
+	p.AllowAttrs("start").Matching(bluemonday.Integer).OnElements("ol")
+	p.AllowAttrs("reversed").OnElements("ol")
+	p.AllowAttrs("span").Matching(bluemonday.Integer).OnElements("col", "colgroup")
+	p.AllowAttrs("colspan", "rowspan").Matching(bluemonday.Integer).OnElements("td", "th")
+	p.AllowAttrs("headers", "abbr").OnElements("td", "th")
+	p.AllowAttrs("scope").Matching(regexp.MustCompile(`^(row|col|rowgroup|colgroup)$`)).OnElements("td", "th")
+	p.AllowAttrs("align").Matching(regexp.MustCompile(`^(left|right|center|justify)$`)).OnElements("td", "th")
+	p.AllowStyles("text-align").MatchingEnum("left", "right", "center").OnElements("td", "th")
+	// Task lists: a disabled checkbox, nothing else.
+	p.AllowAttrs("type").Matching(regexp.MustCompile(`^checkbox$`)).OnElements("input")
+	p.AllowAttrs("checked", "disabled").Matching(regexp.MustCompile(`^$|^checked$|^disabled$`)).OnElements("input")
+	return p
+}
 
 // Removal is something Sanitize took out, at byte offset Off of its input.
 type Removal struct {
@@ -41,141 +104,208 @@ type Removal struct {
 	What string
 }
 
-// safeURL accepts relative URLs, fragments and http(s)/mailto URLs.
-func safeURL(u string) bool {
-	u = strings.TrimSpace(strings.ToLower(u))
-	i := strings.IndexAny(u, ":/?#")
-	if i < 0 || u[i] != ':' {
-		return true // no scheme
-	}
-	switch u[:i] {
-	case "http", "https", "mailto":
-		return true
-	}
-	return false
+// Sanitize returns src with only allowed elements and attributes: no
+// <script>, <style>, <iframe> (with their content), no on* handlers, no
+// URLs other than relative ones and http, https and mailto. It also lists
+// what it removed, by position in src, for warnings. Pages do not use
+// Sanitize's output piece by piece: with raw HTML on, Markdown.Renderer
+// sanitises each rendered tree as a whole (see above). The removals are
+// computed per tag, so for a fragment they describe what the tag loses
+// wherever it lands.
+func Sanitize(src []byte) ([]byte, []Removal) {
+	return policy.SanitizeBytes(src), removals(src)
 }
 
-// Sanitize keeps only allowlisted elements and attributes of a piece of raw
-// HTML: no <script>, <style>, <iframe> (with their content), no on*
-// handlers, no javascript:, vbscript: or data: URLs. Text and allowed markup
-// pass unchanged. It reports each removal.
-func Sanitize(src []byte) ([]byte, []Removal) {
-	var out bytes.Buffer
-	var removed []Removal
-	l := phtml.NewLexer(parse.NewInputBytes(src))
+var (
+	allowed     = setOf(allowedElements)
+	withContent = setOf(droppedWithContent)
+)
+
+// removals tokenises src as the sanitiser does and reports each start tag
+// the policy drops and each attribute it strips from a tag it keeps.
+// Comments, doctypes and end tags are dropped silently.
+func removals(src []byte) []Removal {
+	var out []Removal
+	z := html.NewTokenizer(bytes.NewReader(src))
 	off := 0
-	skipUntil := "" // inside a dropped element: its name
-	dropTag := false
 	for {
-		tt, data := l.Next()
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return out
+		}
+		raw := bytes.Clone(z.Raw()) // TagName and TagAttr overwrite the buffer
 		start := off
-		off += len(data)
-		switch tt {
-		case phtml.ErrorToken:
-			return out.Bytes(), removed
-		case phtml.StartTagToken:
-			name := strings.ToLower(string(l.Text()))
-			dropTag = false
-			if skipUntil != "" {
-				dropTag = true
-				continue
-			}
-			if droppedWithContent[name] {
-				skipUntil = name
-				dropTag = true
-				removed = append(removed, Removal{start, "<" + name + "> element"})
-				continue
-			}
-			if !allowedTags[name] {
-				dropTag = true
-				removed = append(removed, Removal{start, "<" + name + "> tag"})
-				continue
-			}
-		case phtml.AttributeToken:
-			if dropTag {
-				continue
-			}
-			start += len(data) - len(bytes.TrimLeft(data, " \t\r\n\f")) // point at the name
-			key := strings.ToLower(string(l.AttrKey()))
-			val := html.UnescapeString(strings.Trim(string(l.AttrVal()), `"'`))
-			if !allowedAttrs[key] {
-				removed = append(removed, Removal{start, key + "= attribute"})
-				continue
-			}
-			if urlAttrs[key] && !safeURL(val) {
-				removed = append(removed, Removal{start, key + "=" + strings.ToLower(strings.TrimSpace(strings.SplitN(val, ":", 2)[0])) + ": URL"})
-				continue
-			}
-		case phtml.StartTagCloseToken, phtml.StartTagVoidToken:
-			if dropTag {
-				continue
-			}
-		case phtml.EndTagToken:
-			name := strings.ToLower(string(l.Text()))
-			if skipUntil != "" {
-				if name == skipUntil {
-					skipUntil = ""
-				}
-				continue
-			}
-			if !allowedTags[name] {
-				continue
-			}
-		case phtml.TextToken:
-			if skipUntil != "" {
-				continue
-			}
-		case phtml.CommentToken, phtml.DoctypeToken, phtml.XMLToken, phtml.TemplateToken:
-			continue // comments can hide conditional markup
-		case phtml.SVGToken, phtml.MathToken:
-			if skipUntil == "" {
-				what := "<svg> element"
-				if tt == phtml.MathToken {
-					what = "<math> element"
-				}
-				removed = append(removed, Removal{start, what})
-			}
+		off += len(raw)
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
 			continue
 		}
-		out.Write(data)
-	}
-}
-
-// sanitizingRenderer writes raw HTML (inline and blocks) through Sanitize.
-type sanitizingRenderer struct{}
-
-func (sanitizingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			segs := n.(*ast.RawHTML).Segments
-			var raw bytes.Buffer
-			for i := 0; i < segs.Len(); i++ {
-				seg := segs.At(i)
-				raw.Write(seg.Value(src))
+		name, more := z.TagName()
+		el := string(name)
+		switch {
+		case withContent[el]:
+			out = append(out, Removal{start, "<" + el + "> element"})
+			continue
+		case !allowed[el]:
+			out = append(out, Removal{start, "<" + el + "> tag"})
+			continue
+		}
+		clean := policy.SanitizeBytes(raw)
+		kept := keptAttrs(clean)
+		lower := bytes.ToLower(raw)
+		from := 1 + len(el) // where to look for the next attribute's name
+		var attrs []Removal
+		urls := false
+		for more {
+			var key, val []byte
+			key, val, more = z.TagAttr()
+			pos := start + from
+			if i := bytes.Index(lower[from:], key); i >= 0 {
+				pos, from = start+from+i, from+i+len(key)
 			}
-			clean, _ := Sanitize(raw.Bytes())
-			_, _ = w.Write(clean)
+			k := string(key)
+			if kept[k] {
+				continue
+			}
+			what := k + "= attribute"
+			if s := scheme(string(val)); urlAttrs[k] && s != "" {
+				what, urls = k+"="+s+": URL", true
+			}
+			attrs = append(attrs, Removal{pos, what})
 		}
-		return ast.WalkSkipChildren, nil
-	})
-	reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			clean, _ := Sanitize(rawBlock(n.(*ast.HTMLBlock), src))
-			_, _ = w.Write(clean)
+		if len(bytes.TrimSpace(clean)) == 0 && !urls {
+			// The element needs attributes (<input>, <a>) and kept none.
+			attrs = []Removal{{start, "<" + el + "> tag"}}
 		}
-		return ast.WalkSkipChildren, nil
-	})
+		out = append(out, attrs...)
+	}
 }
 
-// rawBlock is the source of an HTML block, closing line included.
-func rawBlock(n *ast.HTMLBlock, src []byte) []byte {
-	var raw bytes.Buffer
-	for i := 0; i < n.Lines().Len(); i++ {
-		seg := n.Lines().At(i)
-		raw.Write(seg.Value(src))
+// keptAttrs returns the attribute names of the first tag of a sanitised tag.
+func keptAttrs(tag []byte) map[string]bool {
+	kept := map[string]bool{}
+	z := html.NewTokenizer(bytes.NewReader(tag))
+	if tt := z.Next(); tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+		return kept
 	}
-	if n.HasClosure() {
-		raw.Write(n.ClosureLine.Value(src))
+	_, more := z.TagName()
+	for more {
+		var key []byte
+		key, _, more = z.TagAttr()
+		kept[string(key)] = true
 	}
-	return raw.Bytes()
+	return kept
+}
+
+// Renderer returns the renderer of m. With raw HTML on, it sanitises the
+// whole output of each Render call (see above); Render then changes the
+// HTML and WikiLink nodes it is given for the time of the call, so one tree
+// must not be rendered by two goroutines at once (goldmark's own renderers
+// change nodes too).
+func (m *Markdown) Renderer() renderer.Renderer {
+	if !m.opts.RawHTML {
+		return m.Markdown.Renderer()
+	}
+	return sanitizingRenderer{m.Markdown.Renderer()}
+}
+
+// Convert parses source and writes it as HTML to w, through Renderer.
+func (m *Markdown) Convert(source []byte, w io.Writer, opts ...parser.ParseOption) error {
+	doc := m.Parser().Parse(text.NewReader(source), opts...)
+	return m.Renderer().Render(w, source, doc)
+}
+
+// sanitizingRenderer is goldmark's renderer followed by the sanitiser.
+type sanitizingRenderer struct{ renderer.Renderer }
+
+// placeholderPrefix starts every placeholder; a random nonce, a number and
+// a dot follow.
+const placeholderPrefix = "lodestone-trusted-"
+
+// Render writes n as HTML, sanitised, with Lodestone's own HTML in place.
+func (r sanitizingRenderer) Render(w io.Writer, source []byte, n ast.Node) error {
+	mark := placeholderPrefix + rand.Text() + "-"
+	held, restore := holdTrusted(n, mark)
+	defer restore()
+	var buf bytes.Buffer
+	if err := r.Renderer.Render(&buf, source, n); err != nil {
+		return err
+	}
+	_, err := w.Write(unhold(policy.SanitizeBytes(buf.Bytes()), mark, held))
+	return err
+}
+
+// holdTrusted swaps the HTML of every HTML node and embed WikiLink under n
+// for a placeholder and returns that HTML, by placeholder number, and a
+// function that puts it back.
+func holdTrusted(n ast.Node, mark string) (held []string, restore func()) {
+	var back []func()
+	hold := func(s *string) {
+		orig := *s
+		*s = mark + strconv.Itoa(len(held)) + "."
+		held = append(held, orig)
+		back = append(back, func() { *s = orig })
+	}
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *HTML:
+			hold(&c.Content)
+		case *WikiLink:
+			if c.Embed && c.HTML != "" {
+				hold(&c.HTML)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return held, func() {
+		for _, f := range back {
+			f()
+		}
+	}
+}
+
+// unhold puts held HTML in place of its placeholders in sanitised HTML: in
+// text only. A placeholder inside a tag (an attribute value a writer left
+// open) is dropped.
+func unhold(clean []byte, mark string, held []string) []byte {
+	if len(held) == 0 {
+		return clean
+	}
+	var out bytes.Buffer
+	z := html.NewTokenizer(bytes.NewReader(clean))
+	for {
+		tt := z.Next()
+		raw := z.Raw()
+		for {
+			i := bytes.Index(raw, []byte(mark))
+			if i < 0 {
+				break
+			}
+			out.Write(raw[:i])
+			raw = raw[i+len(mark):]
+			dot := bytes.IndexByte(raw, '.')
+			if dot < 0 {
+				break
+			}
+			k, err := strconv.Atoi(string(raw[:dot]))
+			if err == nil && k >= 0 && k < len(held) && tt == html.TextToken {
+				out.WriteString(held[k])
+			}
+			raw = raw[dot+1:]
+		}
+		out.Write(raw)
+		if tt == html.ErrorToken {
+			return out.Bytes()
+		}
+	}
+}
+
+func setOf(names []string) map[string]bool {
+	m := map[string]bool{}
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
 }
