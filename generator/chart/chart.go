@@ -10,7 +10,7 @@ import (
 	"math"
 	"strings"
 
-	"github.com/lodestone-ssg/lodestone/generator/query"
+	"github.com/lodestone-ssg/lodestone/generator/numfmt"
 )
 
 // Series is one named list of values, aligned with Chart.Labels.
@@ -52,7 +52,7 @@ func (c *Chart) SVG() string {
 func esc(s string) string { return html.EscapeString(s) }
 
 func (c *Chart) value(v float64) string {
-	s := query.FormatNumber(v)
+	s := numfmt.Format(v)
 	if c.Unit != "" {
 		s += " " + c.Unit
 	}
@@ -119,7 +119,7 @@ func short(v float64) string {
 			return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v/u.d), "0"), ".") + u.s
 		}
 	}
-	return query.FormatNumber(v)
+	return numfmt.Format(v)
 }
 
 func (c *Chart) max() float64 {

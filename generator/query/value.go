@@ -2,7 +2,7 @@ package query
 
 import (
 	"cmp"
-	"math"
+	"github.com/lodestone-ssg/lodestone/generator/numfmt"
 	"strconv"
 	"strings"
 
@@ -124,35 +124,8 @@ func (v Value) Text() string {
 }
 
 // FormatNumber writes n with thousands separators and at most three
-// decimals: 44000000 -> "44,000,000", 0.255 -> "0.255".
-func FormatNumber(n float64) string {
-	if math.IsInf(n, 0) || math.IsNaN(n) {
-		return strconv.FormatFloat(n, 'g', -1, 64)
-	}
-	s := strconv.FormatFloat(math.Abs(n), 'f', -1, 64)
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	if hasFrac && len(frac) > 3 {
-		s = strconv.FormatFloat(math.Abs(n), 'f', 3, 64)
-		intPart, frac, _ = strings.Cut(s, ".")
-		frac = strings.TrimRight(frac, "0")
-		hasFrac = frac != ""
-	}
-	var b strings.Builder
-	if n < 0 {
-		b.WriteByte('-')
-	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if hasFrac {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
+// decimals (numfmt.Format).
+func FormatNumber(n float64) string { return numfmt.Format(n) }
 
 // Compare orders two values of compatible kinds. ok is false when they
 // cannot be compared (then the comparison is false, as in Dataview). A
