@@ -194,6 +194,9 @@ func Parse(file, rel string, data []byte, md goldmark.Markdown) (*Brief, diag.Li
 	b.Source = body
 	b.lines = diag.NewLines(body, bodyLine)
 	doc := b.parse(md)
+	for _, h := range markdown.LimitHits(doc) {
+		diags.Warnf(b.Pos(h.Offset), "%s", h.Message())
+	}
 	b.walk(doc)
 	if m, ok := md.(*markdown.Markdown); ok && m.RawHTML() {
 		b.checkRawHTML(doc, &diags)

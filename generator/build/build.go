@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/lodestone-ssg/lodestone/generator/brief"
@@ -495,6 +496,10 @@ func (c *Cache) markdown(rawHTML bool) goldmark.Markdown {
 // parseAll returns the briefs of files, from the cache where size and
 // modification time are unchanged, else parsed by a bounded pool of
 // workers. A panic while parsing one file becomes an error naming that file.
+// When ctx is cancelled no further brief is started, and parseAll returns
+// once the ones being parsed are done (parsing is linear in the size of a
+// file, see markdown.Limits); the briefs it left out are not cached. The
+// count is of the briefs parsed.
 func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File, md goldmark.Markdown) ([]*brief.Brief, diag.List, int) {
 	out := make([]cached, len(files))
 	var todo []int
@@ -507,22 +512,29 @@ func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File
 		todo = append(todo, i)
 	}
 	idx := make(chan int)
+	var parsed atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range idx {
+				if ctx.Err() != nil {
+					continue // cancelled: drain without parsing
+				}
 				b, d := parseOne(content, files[i].Rel, md)
 				out[i] = cached{size: files[i].Size, mod: files[i].ModTime, brief: b, diags: d}
+				parsed.Add(1)
 			}
 		}()
 	}
+feed:
 	for _, i := range todo {
-		if ctx.Err() != nil {
-			break
+		select {
+		case idx <- i:
+		case <-ctx.Done():
+			break feed
 		}
-		idx <- i
 	}
 	close(idx)
 	wg.Wait()
@@ -540,45 +552,27 @@ func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File
 		}
 		diags.Merge(e.diags)
 	}
-	return briefs, diags, len(todo)
+	return briefs, diags, int(parsed.Load())
 }
 
-// PageTimeLimit bounds the work on one brief (parsing it, rendering its
-// page). A brief that takes longer is reported and left out rather than
-// holding up the whole build.
-const PageTimeLimit = 20 * time.Second
-
-func parseOne(content fs.FS, rel string, md goldmark.Markdown) (*brief.Brief, diag.List) {
+// parseOne reads and parses one brief. It needs no time limit: parsing
+// stays linear in the size of the file whatever it holds (markdown.Limits
+// bounds nesting and the work per paragraph, with a warning where a bound
+// is met), so a brief that is merely big or odd still builds. A panic in a
+// parser becomes an error naming the file, and the rest of the site is still
+// checked.
+func parseOne(content fs.FS, rel string, md goldmark.Markdown) (b *brief.Brief, diags diag.List) {
 	file := source.ContentDir + "/" + rel
-	var diags diag.List
 	data, err := fs.ReadFile(content, rel)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: file}, "read: %v", err)
 		return nil, diags
 	}
-	type result struct {
-		b *brief.Brief
-		d diag.List
-	}
-	done := make(chan result, 1)
-	go func() {
-		defer func() {
-			if v := recover(); v != nil {
-				var d diag.List
-				d.Errorf(diag.Pos{File: file}, "internal error while parsing: %v", v)
-				done <- result{nil, d}
-			}
-		}()
-		b, d := brief.Parse(file, rel, data, md)
-		done <- result{b, d}
+	defer func() {
+		if v := recover(); v != nil {
+			b, diags = nil, nil
+			diags.Errorf(diag.Pos{File: file}, "internal error while parsing: %v", v)
+		}
 	}()
-	timer := time.NewTimer(PageTimeLimit)
-	defer timer.Stop()
-	select {
-	case r := <-done:
-		return r.b, r.d
-	case <-timer.C:
-		diags.Errorf(diag.Pos{File: file}, "parsing took longer than %s; left out (is the file enormous or nested thousands deep?)", PageTimeLimit)
-		return nil, diags
-	}
+	return brief.Parse(file, rel, data, md)
 }

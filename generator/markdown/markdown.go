@@ -49,6 +49,7 @@ func New(opts Options) *Markdown {
 			extension.Footnote,
 			WikiLinks,
 			Obsidian,
+			Limits, // budgets that keep parsing linear (limits.go)
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(renderOpts...),

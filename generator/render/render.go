@@ -405,12 +405,16 @@ func (p *Plan) Render(ctx context.Context, sink output.Sink) diag.List {
 			}
 		}()
 	}
-	p.search()
+	if ctx.Err() == nil {
+		p.search()
+	}
+feed:
 	for _, name := range slices.Concat(p.names, p.searchNames) {
-		if ctx.Err() != nil {
-			break
+		select {
+		case work <- name:
+		case <-ctx.Done():
+			break feed
 		}
-		work <- name
 	}
 	close(work)
 	wg.Wait()
@@ -428,33 +432,12 @@ func posOf(p *Page) diag.Pos {
 }
 
 // renderPage executes one page's template into buf. A panic in goldmark or a
-// template is caught and reported against the page's file.
+// template is caught and reported against the page's file (see execute).
+// There is no time limit: the work is linear in the size of the page, since
+// parsing is (see markdown.Limits).
 func (r *Renderer) renderPage(buf *bytes.Buffer, j job) *diag.Diagnostic {
-	// Bound the time one page may take; a page over it is reported, not
-	// waited for.
-	type result struct {
-		out []byte
-		d   *diag.Diagnostic
-	}
-	done := make(chan result, 1)
-	go func() {
-		var b bytes.Buffer
-		d := r.execute(&b, j, "templates/base.html")
-		done <- result{b.Bytes(), d}
-	}()
-	timer := time.NewTimer(pageTimeLimit)
-	defer timer.Stop()
-	select {
-	case res := <-done:
-		buf.Write(res.out)
-		return res.d
-	case <-timer.C:
-		return &diag.Diagnostic{Pos: posOf(j.page), Msg: fmt.Sprintf("render: the page took longer than %s; left out", pageTimeLimit)}
-	}
+	return r.execute(buf, j, "templates/base.html")
 }
-
-// pageTimeLimit bounds rendering one page (see build.PageTimeLimit).
-const pageTimeLimit = 20 * time.Second
 
 // execute runs one page's template set from the template named entry:
 // "templates/base.html" for a whole page, "main" for its content only.
