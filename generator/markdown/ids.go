@@ -12,9 +12,10 @@ import (
 // "-1", "-2"… appended to repeats so every ID on a page is unique.
 type ids struct {
 	used map[string]bool
+	next map[string]int // per base: the suffix to try first, so n repeats cost n, not n²
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	base := slug.Anchor(string(value))
@@ -22,8 +23,12 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 1; s.used[id]; i++ {
+	if s.used[id] {
+		i := max(s.next[base], 1)
+		for ; s.used[base+"-"+strconv.Itoa(i)]; i++ {
+		}
 		id = base + "-" + strconv.Itoa(i)
+		s.next[base] = i + 1
 	}
 	s.used[id] = true
 	return []byte(id)

@@ -85,3 +85,24 @@ func TestGFMAndRawHTML(t *testing.T) {
 		t.Error("raw HTML passed through with RawHTML off")
 	}
 }
+
+// TestRepeatedHeadingIDs: repeats get -1, -2, … skipping ids already
+// taken (ids.next makes n repeats cost n tries, not n²).
+func TestRepeatedHeadingIDs(t *testing.T) {
+	got := render(t, "# a\n# a-1\n# a\n# a\n", nil)
+	for _, w := range []string{`<h1 id="a">a</h1>`, `<h1 id="a-1">a-1</h1>`, `<h1 id="a-2">a</h1>`, `<h1 id="a-3">a</h1>`} {
+		if !strings.Contains(got, w) {
+			t.Errorf("output lacks %q:\n%s", w, got)
+		}
+	}
+	s := newIDs()
+	for range 5000 {
+		s.Generate([]byte("a"), 0)
+	}
+	if len(s.used) != 5000 {
+		t.Errorf("%d ids for 5,000 headings", len(s.used))
+	}
+	if _, ok := s.used["a-4999"]; !ok {
+		t.Error("no a-4999")
+	}
+}
