@@ -198,6 +198,7 @@ func Parse(file, rel string, data []byte, md goldmark.Markdown) (*Brief, diag.Li
 		diags.Warnf(b.Pos(h.Offset), "%s", h.Message())
 	}
 	b.walk(doc)
+	b.checkURLs(doc, &diags)
 	if m, ok := md.(*markdown.Markdown); ok && m.RawHTML() {
 		b.checkRawHTML(doc, &diags)
 	}
@@ -736,6 +737,40 @@ func (b *Brief) Text(md goldmark.Markdown) string {
 		return ast.WalkContinue, nil
 	})
 	return out.String()
+}
+
+// checkURLs warns, at its position, about every Markdown link, image and
+// autolink whose URL the page will not keep (javascript:, data: and any
+// scheme but http, https and mailto; see markdown.SafeURL).
+func (b *Brief) checkURLs(doc ast.Node, diags *diag.List) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest []byte
+		what := "link"
+		switch n := n.(type) {
+		case *ast.Link:
+			dest = n.Destination
+		case *ast.Image:
+			dest, what = n.Destination, "image"
+		case *ast.AutoLink:
+			dest = n.URL(b.Source)
+		default:
+			return ast.WalkContinue, nil
+		}
+		if !markdown.SafeURL(dest) {
+			diags.Warnf(b.Pos(n.Pos()), "%s to %q removed: only relative, http, https and mailto URLs are kept", what, clipURL(string(dest)))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func clipURL(u string) string {
+	if r := []rune(u); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return u
 }
 
 // checkRawHTML warns, at its position, about every piece of raw HTML that
