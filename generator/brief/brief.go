@@ -250,8 +250,23 @@ func (b *Brief) parse(md goldmark.Markdown) ast.Node {
 // Source. A Brief is never modified after Parse, so Tree is safe to call
 // from several goroutines.
 func (b *Brief) Tree(md goldmark.Markdown, r Resolved) ast.Node {
+	doc, _ := b.tree(md, r, false)
+	return doc
+}
+
+// TreeText is Tree, and the body as plain text (Text) read from the same
+// parse, before the site stage's results are applied.
+func (b *Brief) TreeText(md goldmark.Markdown, r Resolved) (ast.Node, string) {
+	return b.tree(md, r, true)
+}
+
+func (b *Brief) tree(md goldmark.Markdown, r Resolved, withText bool) (ast.Node, string) {
 	dests, blocks := r.Dests, r.Blocks
 	doc := b.parse(md)
+	var plain string
+	if withText {
+		plain = b.text(doc)
+	}
 	c := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if tn, ok := n.(*markdown.TagLink); ok && entering && r.Tag != nil {
@@ -307,7 +322,7 @@ func (b *Brief) Tree(md goldmark.Markdown, r Resolved) ast.Node {
 			}
 		}
 	})
-	return doc
+	return doc, plain
 }
 
 // visitBlocks calls f, in document order, for every fenced code block whose
@@ -713,7 +728,10 @@ func (b *Brief) sources(v *yaml.Node, m matter, diags *diag.List) {
 // Text is the body as plain text, for search: paragraphs, headings, lists
 // and table cells, without markup, code blocks or build-time blocks.
 func (b *Brief) Text(md goldmark.Markdown) string {
-	doc := b.parse(md)
+	return b.text(b.parse(md))
+}
+
+func (b *Brief) text(doc ast.Node) string {
 	var out strings.Builder
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

@@ -238,6 +238,9 @@ type job struct {
 	tmpl string
 	page *Page
 	out  string
+	// texts, if set, receives the plain text of a brief page as it is
+	// rendered (by *site.Page), for the search index: no parse of its own.
+	texts *sync.Map
 }
 
 // Plan is every file of a site, by output name, before anything is
@@ -258,6 +261,7 @@ type Plan struct {
 	searchOnce  sync.Once
 	searchFiles map[string][]byte // search-index.js and its shards
 	searchNames []string          // the shards, written after names
+	texts       sync.Map          // *site.Page -> plain text, from rendering its page
 }
 
 // Plan lays out the files of s. Diagnostics report static files that
@@ -266,6 +270,9 @@ func (r *Renderer) Plan(s *site.Site, content fs.FS) (*Plan, diag.List) {
 	var diags diag.List
 	p := &Plan{r: r, site: s, content: content, pages: map[string]job{}, static: map[string]string{}, assets: map[string]string{}, gen: map[string]func() []byte{}}
 	p.jobs = r.jobs(s)
+	for i := range p.jobs {
+		p.jobs[i].texts = &p.texts
+	}
 	taken := map[string]string{} // lower-case name -> what claimed it
 	claim := func(name, by string) bool {
 		k := strings.ToLower(name)
@@ -381,7 +388,29 @@ func (p *Plan) source(name string) diag.Pos {
 }
 
 // Render writes every file of the plan to sink, pages by a pool of workers.
+// Pages go first: rendering a brief's page records its text, so the search
+// index, written last, parses nothing again.
 func (p *Plan) Render(ctx context.Context, sink output.Sink) diag.List {
+	var first []string
+	for _, name := range p.names {
+		if name != "search-index.js" {
+			first = append(first, name)
+		}
+	}
+	diags := p.write(ctx, sink, first)
+	if ctx.Err() == nil {
+		p.search()
+		diags.Merge(p.write(ctx, sink, slices.Concat([]string{"search-index.js"}, p.searchNames)))
+	}
+	if err := ctx.Err(); err != nil {
+		diags.Errorf(diag.Pos{}, "render: %v", err)
+	}
+	return diags
+}
+
+// write renders and writes names to sink with a pool of workers, until ctx
+// is cancelled.
+func (p *Plan) write(ctx context.Context, sink output.Sink, names []string) diag.List {
 	var diags diag.List
 	var mu sync.Mutex
 	work := make(chan string)
@@ -391,7 +420,10 @@ func (p *Plan) Render(ctx context.Context, sink output.Sink) diag.List {
 		go func() {
 			defer wg.Done()
 			for name := range work {
-				data, _, d := p.File(name)
+				data, ok, d := p.File(name)
+				if !ok {
+					continue
+				}
 				if d == nil {
 					if err := sink.WriteFile(name, data); err != nil {
 						d = &diag.Diagnostic{Pos: p.source(name), Msg: err.Error()}
@@ -405,11 +437,8 @@ func (p *Plan) Render(ctx context.Context, sink output.Sink) diag.List {
 			}
 		}()
 	}
-	if ctx.Err() == nil {
-		p.search()
-	}
 feed:
-	for _, name := range slices.Concat(p.names, p.searchNames) {
+	for _, name := range names {
 		select {
 		case work <- name:
 		case <-ctx.Done():
@@ -418,9 +447,6 @@ feed:
 	}
 	close(work)
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		diags.Errorf(diag.Pos{}, "render: %v", err)
-	}
 	return diags
 }
 
@@ -451,7 +477,11 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 	if p.Brief != nil {
 		var body bytes.Buffer
 		var errs []error // template errors in blocks and embeds
-		if err := r.md.Renderer().Render(&body, p.Brief.Source, p.Brief.Tree(r.md, brief.Resolved{Dests: p.Brief.Dests, Blocks: r.blocks(p, &errs), Cites: p.Brief.Cites, Embeds: r.embeds(p, &errs), Tag: p.tagLink})); err != nil {
+		doc, plain := p.Brief.TreeText(r.md, brief.Resolved{Dests: p.Brief.Dests, Blocks: r.blocks(p, &errs), Cites: p.Brief.Cites, Embeds: r.embeds(p, &errs), Tag: p.tagLink})
+		if j.texts != nil {
+			j.texts.Store(p.Brief, plain)
+		}
+		if err := r.md.Renderer().Render(&body, p.Brief.Source, doc); err != nil {
 			return &diag.Diagnostic{Pos: posOf(p), Msg: "render markdown: " + err.Error()}
 		}
 		if len(errs) > 0 {

@@ -43,7 +43,12 @@ func (p *Plan) searchDocs() []search.Doc {
 
 func (p *Plan) searchDoc(pg *site.Page) search.Doc {
 	{
-		d := search.Doc{URL: pg.URL, Title: pg.Title, Type: pg.Type, Aliases: pg.Aliases, Tags: pg.Tags, Text: pg.Brief.Text(p.r.md)}
+		d := search.Doc{URL: pg.URL, Title: pg.Title, Type: pg.Type, Aliases: pg.Aliases, Tags: pg.Tags}
+		if t, ok := p.texts.Load(pg); ok {
+			d.Text = t.(string) // recorded when its page was rendered
+		} else {
+			d.Text = pg.Brief.Text(p.r.md)
+		}
 		if pg.SectionOf == p.site.Root {
 			d.Title = p.site.Root.Title
 		}

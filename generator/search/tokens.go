@@ -39,8 +39,22 @@ func Fold(s string) string {
 
 // IsCJK reports whether r is written without spaces between words.
 func IsCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+	return r >= minCJK && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
+
+// minCJK is the smallest rune IsCJK accepts: letters below it (all of
+// Latin, Greek, Cyrillic…) skip the table look-ups.
+var minCJK = func() rune {
+	m := rune(unicode.MaxRune)
+	for _, t := range []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul} {
+		if len(t.R16) > 0 {
+			m = min(m, rune(t.R16[0].Lo))
+		} else if len(t.R32) > 0 {
+			m = min(m, rune(t.R32[0].Lo))
+		}
+	}
+	return m
+}()
 
 // Stem strips common English plural endings: "reserves" -> "reserve",
 // "companies" -> "company", "magnets" -> "magnet"; other words are kept.

@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -151,6 +152,9 @@ func measure(tmp, shape string, n int, gen func(int, corpus.Style) map[string][]
 		tools = append(tools, &tool{name: "hugo", out: filepath.Join(hdir, "public"),
 			cmd: []string{hugo, "--quiet", "--minify", "--source", hdir, "--destination", filepath.Join(hdir, "public")}})
 	}
+	// A child's peak RSS counts the parent's memory until exec (os/exec
+	// clones the address space): give the corpus back first.
+	debug.FreeOSMemory()
 	for range runs {
 		for _, t := range tools {
 			if err := t.once(); err != nil {
