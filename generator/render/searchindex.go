@@ -44,7 +44,7 @@ func (p *Plan) searchDocs() []search.Doc {
 func (p *Plan) searchDoc(pg *site.Page) search.Doc {
 	{
 		d := search.Doc{URL: pg.URL, Title: pg.Title, Type: pg.Type, Aliases: pg.Aliases, Tags: pg.Tags}
-		if t, ok := p.texts.Load(pg); ok {
+		if t, ok := p.texts.LoadAndDelete(pg); ok {
 			d.Text = t.(string) // recorded when its page was rendered
 		} else {
 			d.Text = pg.Brief.Text(p.r.md)

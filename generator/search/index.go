@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -52,7 +53,7 @@ type Options struct {
 }
 
 type posting struct {
-	doc, weight int
+	doc, weight int32
 }
 
 // Build indexes docs and returns the script files: search-index.js, which
@@ -81,18 +82,20 @@ func Build(docs []Doc, opts Options) []File {
 			defer wg.Done()
 			var wr weigher
 			for i := w; i < len(docs); i += workers {
-				ch <- weighed{i, wr.weigh(docs[i])}
+				terms := wr.weigh(docs[i])
+				// Keep only the snippet (a copy, so the whole text can go).
+				texts[i] = strings.Clone(clip(docs[i].Text, snippetMax))
+				ch <- weighed{i, terms}
 			}
 		}()
 	}
 	go func() { wg.Wait(); close(ch) }()
 	for r := range ch {
 		for _, tw := range r.terms {
-			postings[tw.term] = append(postings[tw.term], posting{r.doc, tw.weight})
+			postings[tw.term] = append(postings[tw.term], posting{int32(r.doc), int32(tw.weight)})
 		}
 	}
 	for i, d := range docs {
-		texts[i] = clip(d.Text, snippetMax)
 		meta[i] = []string{d.URL, d.Title, d.Type, strings.Join(d.Aliases, " · ")}
 	}
 	return write(postings, texts, meta, opts)
@@ -162,22 +165,38 @@ func write(postings map[string][]posting, texts []string, meta [][]string, opts 
 		terms = append(terms, t)
 	}
 	slices.Sort(terms)
-	encoded := make([][]int, len(terms))
-	for i, t := range terms {
-		ps := postings[t]
-		slices.SortFunc(ps, func(a, b posting) int { return a.doc - b.doc })
-		flat := make([]int, 0, 2*len(ps))
-		prev := 0
-		for _, p := range ps {
-			flat = append(flat, p.doc-prev, p.weight) // doc ids as deltas
-			prev = p.doc
+	for _, t := range terms {
+		slices.SortFunc(postings[t], func(a, b posting) int { return int(a.doc - b.doc) })
+	}
+	// encode writes the postings of terms[from:to] as a JSON array of flat
+	// arrays [docDelta, weight, docDelta, weight, …] (doc ids as deltas),
+	// straight from the postings: no intermediate copy of the whole index.
+	encode := func(from, to int) []byte {
+		var b []byte
+		b = append(b, '[')
+		for i, t := range terms[from:to] {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '[')
+			prev := int32(0)
+			for j, p := range postings[t] {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = strconv.AppendInt(b, int64(p.doc-prev), 10)
+				b = append(b, ',')
+				b = strconv.AppendInt(b, int64(p.weight), 10)
+				prev = p.doc
+			}
+			b = append(b, ']')
 		}
-		encoded[i] = flat
+		return append(b, ']')
 	}
 
 	head := map[string]any{"v": 1, "docs": meta}
 	termsJSON := mustJSON(terms)
-	postJSON := mustJSON(encoded)
+	postJSON := encode(0, len(terms))
 	textJSON := mustJSON(texts)
 	if opts.Inline || len(termsJSON)+len(postJSON)+len(textJSON) <= opts.ShardBytes {
 		head["t"], head["p"], head["x"] = json.RawMessage(termsJSON), json.RawMessage(postJSON), json.RawMessage(textJSON)
@@ -191,12 +210,12 @@ func write(postings map[string][]posting, texts []string, meta [][]string, opts 
 	start, size := 0, 0
 	flushTerms := func(end int) {
 		bounds = append(bounds, terms[start])
-		shard := map[string]any{"t": terms[start:end], "p": encoded[start:end]}
+		shard := map[string]any{"t": terms[start:end], "p": json.RawMessage(encode(start, end))}
 		files = append(files, File{Name: fmt.Sprintf("search/terms-%d.js", len(bounds)-1), Data: script(fmt.Sprintf("LODESTONE_SEARCH_SHARD(\"t\",%d,", len(bounds)-1), shard, ")")})
 		start, size = end, 0
 	}
 	for i, t := range terms {
-		size += len(t) + 8*len(encoded[i]) + 8
+		size += len(t) + 16*len(postings[t]) + 8
 		if size > opts.ShardBytes/2 {
 			flushTerms(i + 1)
 		}
