@@ -49,6 +49,7 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "lodestone bundle: %v\n", err)
 		return 2
 	}
+	setMemoryLimit(*src)
 
 	start := time.Now()
 	srcFS := os.DirFS(*src)

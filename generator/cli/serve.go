@@ -34,6 +34,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "lodestone serve: %v\n", err)
 		return 2
 	}
+	setMemoryLimit(*src)
 	host, _, err := net.SplitHostPort(*addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "lodestone serve: --addr %q: %v\n", *addr, err)

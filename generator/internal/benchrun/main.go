@@ -17,7 +17,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,7 +32,18 @@ func main() {
 	shapes := flag.String("shapes", "flat,sections", "corpus shapes: flat (a vault-like folder), sections (ten sections)")
 	floorSrc := flag.String("floor", "", "run the floor program on this site folder (with -out) and exit")
 	floorOut := flag.String("out", "", "output folder of -floor")
+	write := flag.String("write", "", "write the corpus -shape/-n/-style into this folder and exit")
+	wShape := flag.String("shape", "flat", "with -write: the corpus shape")
+	wN := flag.Int("n", 1000, "with -write: the number of notes")
+	wHugo := flag.Bool("hugo", false, "with -write: the Hugo variant (Markdown links and a Hugo layout)")
 	flag.Parse()
+	if *write != "" {
+		if err := writeCorpus(*write, *wShape, *wN, *wHugo); err != nil {
+			fmt.Fprintln(os.Stderr, "benchrun:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *floorSrc != "" {
 		if err := floor(*floorSrc, *floorOut); err != nil {
 			fmt.Fprintln(os.Stderr, "floor:", err)
@@ -113,16 +123,11 @@ func run(runs int, sizes []int, shapes []string) error {
 	}
 	fmt.Printf("%-9s %-7s %-10s %10s %10s %10s   (medians of %d runs)\n", "shape", "notes", "tool", "wall", "cpu", "peak RSS", runs)
 	for _, shape := range shapes {
-		gen := corpus.Flat
-		switch shape {
-		case "flat":
-		case "sections":
-			gen = corpus.Files
-		default:
+		if shape != "flat" && shape != "sections" {
 			return fmt.Errorf("unknown shape %q", shape)
 		}
 		for _, n := range sizes {
-			if err := measure(tmp, shape, n, gen, runs, bin, self, hugo); err != nil {
+			if err := measure(tmp, shape, n, runs, bin, self, hugo); err != nil {
 				return err
 			}
 		}
@@ -130,9 +135,40 @@ func run(runs int, sizes []int, shapes []string) error {
 	return nil
 }
 
-func measure(tmp, shape string, n int, gen func(int, corpus.Style) map[string][]byte, runs int, bin, self, hugo string) error {
+// writeCorpus writes a corpus into dir. measure runs it as a child process:
+// a child's peak RSS includes its parent's peak (it starts as a clone of the
+// parent), so the parent must never hold a corpus.
+func writeCorpus(dir, shape string, n int, hugo bool) error {
+	gen := corpus.Flat
+	if shape == "sections" {
+		gen = corpus.Files
+	}
+	style := corpus.StyleWiki
+	if hugo {
+		style = corpus.StyleMarkdown
+	}
+	if err := corpus.Write(dir, gen(n, style)); err != nil {
+		return err
+	}
+	if hugo {
+		return corpus.Write(dir, hugoSite)
+	}
+	return nil
+}
+
+func measure(tmp, shape string, n int, runs int, bin, self, hugo string) error {
 	dir := filepath.Join(tmp, fmt.Sprintf("%s-%d", shape, n))
-	if err := corpus.Write(dir, gen(n, corpus.StyleWiki)); err != nil {
+	gen := func(dir string, hugo bool) error {
+		args := []string{"-write", dir, "-shape", shape, "-n", strconv.Itoa(n)}
+		if hugo {
+			args = append(args, "-hugo")
+		}
+		if out, err := exec.Command(self, args...).CombinedOutput(); err != nil {
+			return fmt.Errorf("write corpus: %v\n%s", err, out)
+		}
+		return nil
+	}
+	if err := gen(dir, false); err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
@@ -142,19 +178,13 @@ func measure(tmp, shape string, n int, gen func(int, corpus.Style) map[string][]
 	}
 	if hugo != "" {
 		hdir := filepath.Join(tmp, fmt.Sprintf("hugo-%s-%d", shape, n))
-		if err := corpus.Write(hdir, gen(n, corpus.StyleMarkdown)); err != nil {
+		if err := gen(hdir, true); err != nil {
 			return err
 		}
 		defer os.RemoveAll(hdir)
-		if err := corpus.Write(hdir, hugoSite); err != nil {
-			return err
-		}
 		tools = append(tools, &tool{name: "hugo", out: filepath.Join(hdir, "public"),
 			cmd: []string{hugo, "--quiet", "--minify", "--source", hdir, "--destination", filepath.Join(hdir, "public")}})
 	}
-	// A child's peak RSS counts the parent's memory until exec (os/exec
-	// clones the address space): give the corpus back first.
-	debug.FreeOSMemory()
 	for range runs {
 		for _, t := range tools {
 			if err := t.once(); err != nil {

@@ -1,0 +1,43 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"testing"
+)
+
+// TestMemoryLimitScales: the heap's soft limit is 300 MB for a small site
+// and grows with content/ (6 bytes a byte), so a big site's live heap never
+// sits at the limit; GOMEMLIMIT wins.
+func TestMemoryLimitScales(t *testing.T) {
+	old := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(old)
+	t.Setenv("GOMEMLIMIT", "")
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	setMemoryLimit(dir)
+	if got := debug.SetMemoryLimit(-1); got != minMemoryLimit {
+		t.Errorf("small site: limit %d MB, want %d MB", got>>20, minMemoryLimit>>20)
+	}
+	f, err := os.Create(filepath.Join(dir, "content", "big.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(100 << 20); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	f.Close()
+	setMemoryLimit(dir)
+	if got := debug.SetMemoryLimit(-1); got != 600<<20 {
+		t.Errorf("100 MB of content: limit %d MB, want 600 MB", got>>20)
+	}
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	debug.SetMemoryLimit(123 << 20)
+	setMemoryLimit(dir)
+	if got := debug.SetMemoryLimit(-1); got != 123<<20 {
+		t.Errorf("GOMEMLIMIT set: limit changed to %d MB", got>>20)
+	}
+}
