@@ -41,18 +41,16 @@ func lodestoneCmd(args ...string) *exec.Cmd {
 	return cmd
 }
 
-// outputState lists the files of a built folder and reads the trial the
-// build was made for; it fails the test if the folder is not a complete
-// build (want lists the files of one).
-func outputState(t *testing.T, out string, want []string) int {
+// listFiles lists the files below dir, slash-separated and sorted.
+func listFiles(t *testing.T, dir string) []string {
 	t.Helper()
 	var names []string
-	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if !d.IsDir() {
-			rel, _ := filepath.Rel(out, p)
+			rel, _ := filepath.Rel(dir, p)
 			names = append(names, filepath.ToSlash(rel))
 		}
 		return nil
@@ -61,6 +59,15 @@ func outputState(t *testing.T, out string, want []string) int {
 		t.Fatalf("output folder: %v", err)
 	}
 	slices.Sort(names)
+	return names
+}
+
+// outputState lists the files of a built folder and reads the trial the
+// build was made for; it fails the test if the folder is not a complete
+// build (want lists the files of one).
+func outputState(t *testing.T, out string, want []string) int {
+	t.Helper()
+	names := listFiles(t, out)
 	if want != nil && !slices.Equal(names, want) {
 		t.Fatalf("output folder is not a complete build: %d files, want %d", len(names), len(want))
 	}
@@ -108,15 +115,7 @@ func TestKilledBuildKeepsOutput(t *testing.T) {
 		t.Fatalf("%v\n%s", err, b)
 	}
 	took := time.Since(start)
-	var want []string
-	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			rel, _ := filepath.Rel(out, p)
-			want = append(want, filepath.ToSlash(rel))
-		}
-		return err
-	})
-	slices.Sort(want)
+	want := listFiles(t, out)
 	t.Logf("a full build takes %s and writes %d files", took.Round(time.Millisecond), len(want))
 
 	const trials = 20
@@ -182,18 +181,7 @@ func TestKilledBetweenSwapSteps(t *testing.T) {
 			if b, err := lodestoneCmd("build", "--src", site).CombinedOutput(); err != nil {
 				t.Fatalf("%v\n%s", err, b)
 			}
-			want := func() []string {
-				var names []string
-				filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
-					if err == nil && !d.IsDir() {
-						rel, _ := filepath.Rel(out, p)
-						names = append(names, filepath.ToSlash(rel))
-					}
-					return err
-				})
-				slices.Sort(names)
-				return names
-			}()
+			want := listFiles(t, out)
 			setTrial(t, site, 1)
 			args := append([]string{"-f", "-qq", "-o", "/dev/null"}, tt.inject...)
 			cmd := exec.Command(strace, append(args, os.Args[0], "build", "--src", site)...)

@@ -66,14 +66,7 @@ func Files(n int, style Style) map[string][]byte {
 func brief(i, n int, style Style) []byte {
 	r := rand.New(rand.NewPCG(uint64(i), 42))
 	var b strings.Builder
-	sentence := func(k int) string {
-		ws := make([]string, k)
-		for j := range ws {
-			ws[j] = words[r.IntN(len(words))]
-		}
-		s := strings.Join(ws, " ")
-		return strings.ToUpper(s[:1]) + s[1:] + "."
-	}
+	sentence := func(k int) string { return sentence(r, k) }
 	link := func(j int, label, frag string) string {
 		if style == StyleWiki {
 			t := Title(j)
@@ -135,4 +128,15 @@ func Write(dir string, files map[string][]byte) error {
 		}
 	}
 	return nil
+}
+
+// sentence is k random words from the vocabulary, capitalised, with a full
+// stop.
+func sentence(r *rand.Rand, k int) string {
+	ws := make([]string, k)
+	for j := range ws {
+		ws[j] = words[r.IntN(len(words))]
+	}
+	s := strings.Join(ws, " ")
+	return strings.ToUpper(s[:1]) + s[1:] + "."
 }

@@ -25,14 +25,7 @@ func Flat(n int, style Style) map[string][]byte {
 func flatNote(i, n int, style Style) []byte {
 	r := rand.New(rand.NewPCG(uint64(i), 7))
 	var b strings.Builder
-	sentence := func(k int) string {
-		ws := make([]string, k)
-		for j := range ws {
-			ws[j] = words[r.IntN(len(words))]
-		}
-		s := strings.Join(ws, " ")
-		return strings.ToUpper(s[:1]) + s[1:] + "."
-	}
+	sentence := func(k int) string { return sentence(r, k) }
 	link := func(j int) string {
 		if style == StyleWiki {
 			if r.IntN(3) == 0 {
