@@ -14,11 +14,9 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/lodestone-ssg/lodestone/generator/brief"
@@ -29,6 +27,7 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/render"
 	"github.com/lodestone-ssg/lodestone/generator/site"
 	"github.com/lodestone-ssg/lodestone/generator/source"
+	"github.com/lodestone-ssg/lodestone/generator/workers"
 	"github.com/yuin/goldmark"
 	"gopkg.in/yaml.v3"
 )
@@ -511,33 +510,11 @@ func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File
 		}
 		todo = append(todo, i)
 	}
-	idx := make(chan int)
-	var parsed atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range idx {
-				if ctx.Err() != nil {
-					continue // cancelled: drain without parsing
-				}
-				b, d := parseOne(content, files[i].Rel, md)
-				out[i] = cached{size: files[i].Size, mod: files[i].ModTime, brief: b, diags: d}
-				parsed.Add(1)
-			}
-		}()
-	}
-feed:
-	for _, i := range todo {
-		select {
-		case idx <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(idx)
-	wg.Wait()
+	parsed := workers.Each(ctx, len(todo), func(k int) {
+		i := todo[k]
+		b, d := parseOne(content, files[i].Rel, md)
+		out[i] = cached{size: files[i].Size, mod: files[i].ModTime, brief: b, diags: d}
+	})
 
 	clear(c.entries)
 	var briefs []*brief.Brief
@@ -552,7 +529,7 @@ feed:
 		}
 		diags.Merge(e.diags)
 	}
-	return briefs, diags, int(parsed.Load())
+	return briefs, diags, parsed
 }
 
 // parseOne reads and parses one brief. It needs no time limit: parsing

@@ -22,7 +22,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -33,6 +32,7 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/output"
 	"github.com/lodestone-ssg/lodestone/generator/site"
 	"github.com/lodestone-ssg/lodestone/generator/slug"
+	"github.com/lodestone-ssg/lodestone/generator/workers"
 	"github.com/yuin/goldmark"
 )
 
@@ -413,40 +413,23 @@ func (p *Plan) Render(ctx context.Context, sink output.Sink) diag.List {
 func (p *Plan) write(ctx context.Context, sink output.Sink, names []string) diag.List {
 	var diags diag.List
 	var mu sync.Mutex
-	work := make(chan string)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for name := range work {
-				data, ok, d := p.File(name)
-				if !ok {
-					continue
-				}
-				if d == nil {
-					if err := sink.WriteFile(name, data); err != nil {
-						d = &diag.Diagnostic{Pos: p.source(name), Msg: err.Error()}
-					}
-				}
-				if d != nil {
-					mu.Lock()
-					diags.Add(*d)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-feed:
-	for _, name := range names {
-		select {
-		case work <- name:
-		case <-ctx.Done():
-			break feed
+	workers.Each(ctx, len(names), func(k int) {
+		name := names[k]
+		data, ok, d := p.File(name)
+		if !ok {
+			return
 		}
-	}
-	close(work)
-	wg.Wait()
+		if d == nil {
+			if err := sink.WriteFile(name, data); err != nil {
+				d = &diag.Diagnostic{Pos: p.source(name), Msg: err.Error()}
+			}
+		}
+		if d != nil {
+			mu.Lock()
+			diags.Add(*d)
+			mu.Unlock()
+		}
+	})
 	return diags
 }
 

@@ -1,12 +1,12 @@
 package render
 
 import (
-	"runtime"
+	"context"
 	"strings"
-	"sync"
 
 	"github.com/lodestone-ssg/lodestone/generator/search"
 	"github.com/lodestone-ssg/lodestone/generator/site"
+	"github.com/lodestone-ssg/lodestone/generator/workers"
 )
 
 // search builds the search index once per plan: every brief's title,
@@ -26,18 +26,7 @@ func (p *Plan) search() map[string][]byte {
 
 func (p *Plan) searchDocs() []search.Doc {
 	docs := make([]search.Doc, len(p.site.Pages))
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(docs); i += workers {
-				docs[i] = p.searchDoc(p.site.Pages[i])
-			}
-		}()
-	}
-	wg.Wait()
+	workers.Each(context.Background(), len(docs), func(i int) { docs[i] = p.searchDoc(p.site.Pages[i]) })
 	return docs
 }
 

@@ -2,14 +2,16 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/lodestone-ssg/lodestone/generator/workers"
 )
 
 // Doc is one brief to index.
@@ -66,35 +68,21 @@ func Build(docs []Doc, opts Options) []File {
 	postings := map[string][]posting{}
 	texts := make([]string, len(docs))
 	meta := make([][]string, len(docs))
-	// Tokenise the documents in parallel and merge each as it comes, so that
-	// only the documents in flight are held. Each worker interns its terms:
-	// a term is allocated once per worker, not once per occurrence.
-	type weighed struct {
-		doc   int
-		terms []termWeight
-	}
-	ch := make(chan weighed, 4)
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var wr weigher
-			for i := w; i < len(docs); i += workers {
-				terms := wr.weigh(docs[i])
-				// Keep only the snippet (a copy, so the whole text can go).
-				texts[i] = strings.Clone(clip(docs[i].Text, snippetMax))
-				ch <- weighed{i, terms}
-			}
-		}()
-	}
-	go func() { wg.Wait(); close(ch) }()
-	for r := range ch {
-		for _, tw := range r.terms {
-			postings[tw.term] = append(postings[tw.term], posting{int32(r.doc), int32(tw.weight)})
+	// Tokenise the documents in parallel and merge each as it is done, so
+	// that only the documents in flight are held as term lists. Each worker
+	// interns its terms: a term is allocated once per worker, not once per
+	// occurrence.
+	var mu sync.Mutex
+	workers.EachWith(context.Background(), len(docs), func() *weigher { return &weigher{} }, func(wr *weigher, i int) {
+		terms := wr.weigh(docs[i])
+		// Keep only the snippet (a copy, so the whole text can go).
+		texts[i] = strings.Clone(clip(docs[i].Text, snippetMax))
+		mu.Lock()
+		for _, tw := range terms {
+			postings[tw.term] = append(postings[tw.term], posting{int32(i), int32(tw.weight)})
 		}
-	}
+		mu.Unlock()
+	})
 	for i, d := range docs {
 		meta[i] = []string{d.URL, d.Title, d.Type, strings.Join(d.Aliases, " · ")}
 	}

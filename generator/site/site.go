@@ -14,11 +14,10 @@ package site
 
 import (
 	"cmp"
+	"context"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -29,6 +28,7 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/query"
 	"github.com/lodestone-ssg/lodestone/generator/slug"
+	"github.com/lodestone-ssg/lodestone/generator/workers"
 )
 
 // Config is the site-wide configuration (lodestone.yaml).
@@ -213,18 +213,9 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	s.assetSet, s.usedAssets = assets, map[string]bool{}
 	// Resolve in parallel, then record backlinks in page order.
 	results := make([]resolved, len(s.Pages))
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(s.Pages); i += workers {
-				results[i] = resolveLinks(s.Pages[i], idx, assets, opts)
-			}
-		}()
-	}
-	wg.Wait()
+	workers.Each(context.Background(), len(s.Pages), func(i int) {
+		results[i] = resolveLinks(s.Pages[i], idx, assets, opts)
+	})
 	used := s.usedAssets
 	for i, r := range results {
 		diags.Merge(r.diags)

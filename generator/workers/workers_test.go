@@ -1,0 +1,73 @@
+package workers
+
+import (
+	"context"
+	"runtime"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestEachCallsEveryItemOnce(t *testing.T) {
+	for _, n := range []int{0, 1, 7, 1000} {
+		seen := make([]atomic.Int32, n)
+		if got := Each(context.Background(), n, func(i int) { seen[i].Add(1) }); got != n {
+			t.Errorf("n=%d: %d calls", n, got)
+		}
+		for i := range seen {
+			if c := seen[i].Load(); c != 1 {
+				t.Fatalf("n=%d: item %d called %d times", n, i, c)
+			}
+		}
+	}
+}
+
+func TestEachBoundsGoroutines(t *testing.T) {
+	var running, most atomic.Int32
+	Each(context.Background(), 200, func(int) {
+		r := running.Add(1)
+		for {
+			m := most.Load()
+			if r <= m || most.CompareAndSwap(m, r) {
+				break
+			}
+		}
+		time.Sleep(time.Millisecond)
+		running.Add(-1)
+	})
+	if m := most.Load(); int(m) > runtime.GOMAXPROCS(0) {
+		t.Errorf("%d calls at once with GOMAXPROCS %d", m, runtime.GOMAXPROCS(0))
+	}
+}
+
+// TestEachStopsOnCancel: after cancel no call starts, the ones under way
+// finish, and none is left running.
+func TestEachStopsOnCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var calls, running atomic.Int32
+	before := runtime.NumGoroutine()
+	got := Each(ctx, 10000, func(i int) {
+		running.Add(1)
+		defer running.Add(-1)
+		if calls.Add(1) == 10 {
+			cancel()
+		}
+	})
+	if got >= 10000 || got < 10 || int(calls.Load()) != got {
+		t.Errorf("%d calls reported, %d made", got, calls.Load())
+	}
+	if running.Load() != 0 {
+		t.Error("a call still running after Each returned")
+	}
+	if after := runtime.NumGoroutine(); after > before {
+		t.Errorf("%d goroutines before, %d after", before, after)
+	}
+}
+
+func TestEachWithReusesState(t *testing.T) {
+	var made atomic.Int32
+	EachWith(context.Background(), 500, func() *[]int { made.Add(1); return new([]int) }, func(s *[]int, i int) { *s = append(*s, i) })
+	if m := int(made.Load()); m > runtime.GOMAXPROCS(0) {
+		t.Errorf("%d states for GOMAXPROCS %d", m, runtime.GOMAXPROCS(0))
+	}
+}
