@@ -53,6 +53,9 @@ type Options struct {
 	// or alias, as in a [[link]]) and the briefs it links to, Depth links deep.
 	Root  string
 	Depth int
+	// Single writes the whole (offline) site as one self-contained page,
+	// SingleName, instead of a page per brief.
+	Single bool
 }
 
 // Result tells what a build did.
@@ -229,7 +232,18 @@ func Build(ctx context.Context, src, theme fs.FS, sink output.Sink, opts Options
 	if m.Site != nil {
 		res.Briefs = len(m.Site.Pages)
 	}
-	if m.Plan != nil {
+	if m.Plan != nil && opts.Single {
+		page, d := m.Plan.Single()
+		res.Diags.Merge(d)
+		if !d.HasErrors() {
+			if err := sink.WriteFile(SingleName, page); err != nil {
+				res.Diags.Errorf(diag.Pos{File: SingleName}, "%v", err)
+			} else {
+				res.Files, res.Pages = 1, 1
+			}
+		}
+		res.Diags.Sort()
+	} else if m.Plan != nil {
 		rctx, stop := context.WithCancel(ctx)
 		c := &counter{next: sink, stop: stop}
 		d := m.Plan.Render(rctx, c)
@@ -249,6 +263,9 @@ func Build(ctx context.Context, src, theme fs.FS, sink output.Sink, opts Options
 	res.Took = time.Since(start)
 	return res, nil
 }
+
+// SingleName is the file a build with Options.Single writes.
+const SingleName = "index.html"
 
 // checkBaseURL accepts "" or an absolute http(s) URL without query or fragment.
 func checkBaseURL(u string) error {

@@ -54,22 +54,23 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	start := time.Now()
 	srcFS := os.DirFS(*src)
 	opts := build.Options{
-		Drafts: *drafts, Version: Version(), Offline: true, Root: *root, Depth: *depth, Now: start,
+		Drafts: *drafts, Version: Version(), Offline: true, Root: *root, Depth: *depth, Now: start, Single: *single,
 		Provenance: provenance(srcFS, *src, start),
 	}
-	m, err := build.Load(ctx, srcFS, lodestone.Theme, opts, nil)
+	files := output.NewMem()
+	res, err := build.Build(ctx, srcFS, lodestone.Theme, output.Minify(files), opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "lodestone bundle: %v\n", err)
 		return 1
 	}
-	for _, d := range m.Diags {
+	for _, d := range res.Diags {
 		fmt.Fprintln(stderr, d.Error())
 	}
-	if m.Plan == nil {
+	if res.Diags.HasErrors() {
 		fmt.Fprintln(stderr, "lodestone: bundle failed: nothing written")
 		return 1
 	}
-	title := m.Site.Root.Title
+	title := res.Site.Root.Title
 	if slug.Make(title) == "" {
 		title = "site"
 	}
@@ -78,42 +79,21 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	var target string
 	if *single {
 		target = filepath.Join(*out, name+".html")
-		page, diags := m.Plan.Single()
-		for _, d := range diags {
-			fmt.Fprintln(stderr, d.Error())
-		}
-		if diags.HasErrors() {
-			fmt.Fprintln(stderr, "lodestone: bundle failed: nothing written")
-			return 1
-		}
-		min := output.NewMem()
-		if err := output.Minify(min).WriteFile(name+".html", page); err != nil {
-			fmt.Fprintf(stderr, "lodestone bundle: %v\n", err)
-			return 1
-		}
-		page, _ = min.File(name + ".html")
+		page, _ := files.File(build.SingleName)
 		if err := output.WriteFileAtomic(target, func(f *os.File) error { _, err := f.Write(page); return err }); err != nil {
 			fmt.Fprintf(stderr, "lodestone bundle: %v\n", err)
 			return 1
 		}
 	} else {
 		target = filepath.Join(*out, name+".zip")
-		z := output.NewZip(target, name)
+		z := output.NewZipOf(files, target, name)
 		z.Modified = start
-		diags := m.Plan.Render(ctx, output.Minify(z))
-		for _, d := range diags {
-			fmt.Fprintln(stderr, d.Error())
-		}
-		if diags.HasErrors() {
-			fmt.Fprintln(stderr, "lodestone: bundle failed: nothing written")
-			return 1
-		}
 		if err := z.Commit(); err != nil {
 			fmt.Fprintf(stderr, "lodestone bundle: %v\n", err)
 			return 1
 		}
 	}
-	fmt.Fprintf(stderr, "lodestone: bundled %d briefs in %s → %s\n", len(m.Site.Pages), time.Since(start).Round(time.Millisecond), target)
+	fmt.Fprintf(stderr, "lodestone: bundled %d briefs in %s → %s\n", res.Briefs, time.Since(start).Round(time.Millisecond), target)
 	return 0
 }
 

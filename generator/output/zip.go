@@ -21,7 +21,12 @@ type Zip struct {
 
 // NewZip prepares the archive target with entries below folder/.
 func NewZip(target, folder string) *Zip {
-	return &Zip{Mem: NewMem(), target: target, folder: folder, Modified: time.Now()}
+	return NewZipOf(NewMem(), target, folder)
+}
+
+// NewZipOf prepares the archive target of the files already in m.
+func NewZipOf(m *Mem, target, folder string) *Zip {
+	return &Zip{Mem: m, target: target, folder: folder, Modified: time.Now()}
 }
 
 // Commit writes the archive.
