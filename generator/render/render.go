@@ -405,7 +405,57 @@ func (p *Plan) Render(ctx context.Context, sink output.Sink) diag.List {
 	if err := ctx.Err(); err != nil {
 		diags.Errorf(diag.Pos{}, "render: %v", err)
 	}
-	return diags
+	return collapseTemplateErrors(diags)
+}
+
+// renderingNote starts what a template error adds about the page it broke.
+const renderingNote = " (rendering "
+
+// source names what a page is made from: its brief, or its output file.
+func (j job) source() string {
+	if j.page.Brief != nil {
+		return j.page.Brief.File
+	}
+	return j.out
+}
+
+// collapseTemplateErrors reports a template mistake once, however many
+// pages it broke: the first page is named, with a count of the others.
+func collapseTemplateErrors(diags diag.List) diag.List {
+	type key struct {
+		pos diag.Pos
+		msg string
+	}
+	slices.SortStableFunc(diags, func(a, b diag.Diagnostic) int { return strings.Compare(a.Msg, b.Msg) })
+	first := map[key]int{}
+	more := map[key]int{}
+	var out diag.List
+	for _, d := range diags {
+		base, _, ok := strings.Cut(d.Msg, renderingNote)
+		if !ok || !strings.HasPrefix(d.Msg, "template: ") {
+			out = append(out, d)
+			continue
+		}
+		k := key{d.Pos, base}
+		if _, seen := first[k]; seen {
+			more[k]++
+			continue
+		}
+		first[k] = len(out)
+		out = append(out, d)
+	}
+	for k, n := range more {
+		d := &out[first[k]]
+		d.Msg = strings.TrimSuffix(d.Msg, ")") + fmt.Sprintf(", and %d more %s)", n, plural(n, "page", "pages"))
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // write renders and writes names to sink with a pool of workers, until ctx
@@ -469,7 +519,7 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 		}
 		if len(errs) > 0 {
 			dd := templateError("templates/brief.html", errs[0])
-			dd.Msg += " (rendering a block of " + p.Brief.File + ")"
+			dd.Msg += renderingNote + "a block of " + p.Brief.File + ")"
 			return &dd
 		}
 		withBody := *p // pages may be rendered concurrently (preview server)
@@ -485,7 +535,7 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 	}
 	if err := t.ExecuteTemplate(buf, entry, p); err != nil {
 		dd := templateError("templates/"+j.tmpl, err)
-		dd.Msg += " (rendering " + j.out + ")"
+		dd.Msg += renderingNote + j.source() + ")"
 		return &dd
 	}
 	return nil
