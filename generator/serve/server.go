@@ -82,7 +82,8 @@ type Server struct {
 	pending map[string]bool
 	kick    chan struct{}
 
-	builds atomic.Int64
+	builds     atomic.Int64
+	superseded atomic.Int64 // rebuilds a newer change asked to stop
 
 	renderMu   sync.Mutex
 	renderErrs map[int64]map[string]bool // template errors printed, per build
@@ -152,6 +153,11 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 		s.cache.KeepListing() // only edits of existing files: no need to walk
 	}
 	m, err := build.Load(ctx, s.opts.FS, s.opts.Theme, s.opts.Build, s.cache)
+	if ctx.Err() != nil {
+		// Superseded or shut down: what was read may be partial, and is not
+		// published. The parse cache keeps only briefs parsed in full.
+		return ctx.Err()
+	}
 	s.builds.Add(1)
 	old := s.state.Load()
 	next := &state{gen: old.gen + 1, good: old.good, goodGen: old.goodGen}
@@ -367,6 +373,7 @@ func (s *Server) enqueue(paths []string) {
 }
 
 func (s *Server) buildLoop(ctx context.Context) {
+	superseded := false
 	for {
 		select {
 		case <-ctx.Done():
@@ -380,11 +387,42 @@ func (s *Server) buildLoop(ctx context.Context) {
 		}
 		clear(s.pending)
 		s.mu.Unlock()
-		if err := s.Rebuild(ctx, changed); err != nil && ctx.Err() == nil {
+
+		bctx, cancel := context.WithCancel(ctx)
+		done := make(chan error, 1)
+		go func() { done <- s.Rebuild(bctx, changed) }()
+		var err error
+		if superseded {
+			// The last rebuild gave way to this one: this one finishes,
+			// so a stream of saves cannot keep the preview from updating.
+			err, superseded = <-done, false
+		} else {
+			select {
+			case err = <-done:
+			case <-s.kick:
+				// A newer change: stop this rebuild (it stops after the
+				// briefs under way) and build again with both changes.
+				cancel()
+				s.superseded.Add(1)
+				err = <-done
+				if errors.Is(err, context.Canceled) && ctx.Err() == nil {
+					superseded, err = true, nil
+					s.enqueue(changed) // back into pending, with the newer ones
+				} else {
+					s.enqueue(nil) // it finished first: build the newer ones next
+				}
+			}
+		}
+		cancel()
+		if err != nil && ctx.Err() == nil {
 			fmt.Fprintln(s.opts.Log, "lodestone:", err)
 		}
 	}
 }
+
+// Superseded returns how many rebuilds a newer change asked to stop (for
+// tests).
+func (s *Server) Superseded() int64 { return s.superseded.Load() }
 
 // allowedHosts lists the Host headers that name this server: its address,
 // localhost when it listens on loopback, this machine's own addresses when it
