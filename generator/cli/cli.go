@@ -44,7 +44,7 @@ Exit status: 0 success, 1 content errors (nothing written), 2 usage errors.
 // memoryPerContentByte times the size of content/.
 const (
 	minMemoryLimit       = 300 << 20
-	memoryPerContentByte = 6
+	memoryPerContentByte = 5
 )
 
 // setMemoryLimit sets the heap's soft limit for a build of the site in src.

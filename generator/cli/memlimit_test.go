@@ -8,7 +8,7 @@ import (
 )
 
 // TestMemoryLimitScales: the heap's soft limit is 300 MB for a small site
-// and grows with content/ (6 bytes a byte), so a big site's live heap never
+// and grows with content/ (5 bytes a byte), so a big site's live heap never
 // sits at the limit; GOMEMLIMIT wins.
 func TestMemoryLimitScales(t *testing.T) {
 	old := debug.SetMemoryLimit(-1)
@@ -31,8 +31,8 @@ func TestMemoryLimitScales(t *testing.T) {
 	}
 	f.Close()
 	setMemoryLimit(dir)
-	if got := debug.SetMemoryLimit(-1); got != 600<<20 {
-		t.Errorf("100 MB of content: limit %d MB, want 600 MB", got>>20)
+	if got := debug.SetMemoryLimit(-1); got != 500<<20 {
+		t.Errorf("100 MB of content: limit %d MB, want 500 MB", got>>20)
 	}
 	t.Setenv("GOMEMLIMIT", "1GiB")
 	debug.SetMemoryLimit(123 << 20)
