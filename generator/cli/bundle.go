@@ -86,7 +86,7 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 	} else {
 		target = filepath.Join(*out, name+".zip")
-		z := output.NewZipOf(files, target, name)
+		z := output.NewZip(files, target, name)
 		z.Modified = start
 		if err := z.Commit(); err != nil {
 			fmt.Fprintf(stderr, "lodestone bundle: %v\n", err)

@@ -19,13 +19,9 @@ type Zip struct {
 	Modified time.Time
 }
 
-// NewZip prepares the archive target with entries below folder/.
-func NewZip(target, folder string) *Zip {
-	return NewZipOf(NewMem(), target, folder)
-}
-
-// NewZipOf prepares the archive target of the files already in m.
-func NewZipOf(m *Mem, target, folder string) *Zip {
+// NewZip prepares the archive target of the files in m, with entries
+// below folder/.
+func NewZip(m *Mem, target, folder string) *Zip {
 	return &Zip{Mem: m, target: target, folder: folder, Modified: time.Now()}
 }
 

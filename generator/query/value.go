@@ -106,7 +106,7 @@ func (v Value) Text() string {
 	case String:
 		return v.Str
 	case Number:
-		return FormatNumber(v.Num)
+		return numfmt.Format(v.Num)
 	case Bool:
 		return strconv.FormatBool(v.Bool)
 	case Date:
@@ -122,10 +122,6 @@ func (v Value) Text() string {
 	}
 	return ""
 }
-
-// FormatNumber writes n with thousands separators and at most three
-// decimals (numfmt.Format).
-func FormatNumber(n float64) string { return numfmt.Format(n) }
 
 // Compare orders two values of compatible kinds. ok is false when they
 // cannot be compared (then the comparison is false, as in Dataview). A

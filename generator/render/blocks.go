@@ -12,6 +12,7 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/brief"
 	"github.com/lodestone-ssg/lodestone/generator/data"
 	"github.com/lodestone-ssg/lodestone/generator/htmlurl"
+	"github.com/lodestone-ssg/lodestone/generator/numfmt"
 	"github.com/lodestone-ssg/lodestone/generator/query"
 	"github.com/lodestone-ssg/lodestone/generator/site"
 	"github.com/lodestone-ssg/lodestone/generator/slug"
@@ -224,7 +225,7 @@ func dataTable(p *Page, dt *site.DataTable) *QueryTable {
 			cell := Cell{Text: row[c]}
 			if n, ok := data.Number(row[c]); ok {
 				cell.Sort = strconv.FormatFloat(n, 'f', -1, 64)
-				cell.Text = query.FormatNumber(n)
+				cell.Text = numfmt.Format(n)
 			}
 			cells = append(cells, cell)
 		}

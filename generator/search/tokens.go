@@ -56,25 +56,6 @@ var minCJK = func() rune {
 	return m
 }()
 
-// Stem strips common English plural endings: "reserves" -> "reserve",
-// "companies" -> "company", "magnets" -> "magnet"; other words are kept.
-func Stem(w string) string {
-	n := utf8.RuneCountInString(w) // lengths in characters, as in search.js
-	switch {
-	case n < 4:
-		return w
-	case strings.HasSuffix(w, "ies") && n > 4:
-		return w[:len(w)-3] + "y"
-	case strings.HasSuffix(w, "sses"):
-		return w[:len(w)-2]
-	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
-		return w
-	case strings.HasSuffix(w, "s"):
-		return w[:len(w)-1]
-	}
-	return w
-}
-
 // Tokens splits text into index terms. For CJK runs it yields the bigrams
 // and, when unigrams is true, the single characters too (the index has
 // both; a query uses unigrams only for a one-character run).
@@ -188,7 +169,9 @@ func (sc *scanner) flushCJK(unigrams bool, yield func([]byte)) {
 	sc.cjk = sc.cjk[:0]
 }
 
-// stemBytes is Stem on a word of n runes, in place.
+// stemBytes strips common English plural endings from a word of n runes,
+// in place: "reserves" -> "reserve", "companies" -> "company", "magnets" ->
+// "magnet"; lengths count characters, as in search.js.
 func stemBytes(w []byte, n int) []byte {
 	switch {
 	case n < 4:

@@ -2,7 +2,9 @@ package serve
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"io/fs"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -11,6 +13,36 @@ import (
 
 	lodestone "github.com/lodestone-ssg/lodestone"
 )
+
+// watchFS runs a preview of fsys with Watch, fed by the returned channel
+// of changes instead of a file watcher; it stops when the test ends.
+func watchFS(t *testing.T, fsys fs.FS) (*Server, chan<- []string) {
+	t.Helper()
+	changes := make(chan []string)
+	s := New(Options{FS: fsys, Theme: lodestone.Theme, Changes: changes})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Watch(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	return s, changes
+}
+
+// waitFor polls ok until it holds, failing the test after 10 s.
+func waitFor(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
 
 // TestWatchInMemory runs the preview on an in-memory site with injected
 // change events and serves it through httptest: no socket, no file watching.
@@ -21,17 +53,7 @@ func TestWatchInMemory(t *testing.T) {
 		"content/a.md": {Data: []byte("---\ntitle: A\n---\nFirst text.\n")},
 		"content/b.md": {Data: []byte("Links to [[A]].\n")},
 	}
-	changes := make(chan []string)
-	s := New(Options{FS: fsys, Theme: lodestone.Theme, Changes: changes})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Watch(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	}()
+	s, changes := watchFS(t, fsys)
 	get := func(path string) (int, string) {
 		t.Helper()
 		rec := httptest.NewRecorder()
@@ -41,13 +63,7 @@ func TestWatchInMemory(t *testing.T) {
 	}
 	waitBuilds := func(n int64) {
 		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for s.Builds() < n {
-			if time.Now().After(deadline) {
-				t.Fatalf("build %d did not happen", n)
-			}
-			time.Sleep(time.Millisecond)
-		}
+		waitFor(t, fmt.Sprintf("build %d", n), func() bool { return s.Builds() >= n })
 	}
 	waitBuilds(1)
 	if code, body := get("/a/"); code != 200 || !strings.Contains(body, "First text.") {

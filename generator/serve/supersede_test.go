@@ -1,15 +1,12 @@
 package serve
 
 import (
-	"context"
 	"io/fs"
 	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
-
-	lodestone "github.com/lodestone-ssg/lodestone"
 )
 
 // gatedFS holds reads of one file until the test opens the gate. It has
@@ -45,28 +42,8 @@ func TestRebuildSuperseded(t *testing.T) {
 		"content/a.md": {Data: []byte("A one.\n")},
 		"content/b.md": {Data: []byte("B one.\n")},
 	}}
-	changes := make(chan []string)
-	s := New(Options{FS: g, Theme: lodestone.Theme, Changes: changes})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Watch(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	}()
-	waitFor := func(what string, ok func() bool) {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for !ok() {
-			if time.Now().After(deadline) {
-				t.Fatalf("timed out waiting for %s", what)
-			}
-			time.Sleep(time.Millisecond)
-		}
-	}
-	waitFor("the first build", func() bool { return s.Builds() == 1 })
+	s, changes := watchFS(t, g)
+	waitFor(t, "the first build", func() bool { return s.Builds() == 1 })
 
 	// The next rebuild stops in the middle, reading a.md.
 	gate := make(chan struct{})
@@ -84,13 +61,13 @@ func TestRebuildSuperseded(t *testing.T) {
 	// A newer change arrives: the running rebuild is cancelled.
 	g.m["content/b.md"] = &fstest.MapFile{Data: []byte("B two.\n")}
 	changes <- []string{"content/b.md"}
-	waitFor("the cancellation", func() bool { return s.Superseded() == 1 })
+	waitFor(t, "the cancellation", func() bool { return s.Superseded() == 1 })
 	g.mu.Lock()
 	g.gate = nil
 	g.mu.Unlock()
 	close(gate)
 
-	waitFor("the rebuild with both changes", func() bool { return s.Builds() == 2 })
+	waitFor(t, "the rebuild with both changes", func() bool { return s.Builds() == 2 })
 	st := s.state.Load()
 	if len(st.errs) > 0 || st.good == nil || st.goodGen != 2 {
 		t.Fatalf("state after the rebuild: errs %v, good gen %d", st.errs, st.goodGen)
