@@ -22,7 +22,6 @@ import (
 
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/markdown"
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -55,10 +54,13 @@ type Brief struct {
 	// later stages that report problems with it (e.g. a slug that collides).
 	FieldPos map[string]diag.Pos
 
-	// Source is the Markdown body (the file after its front matter). The
-	// syntax tree is not kept: at 10,000 briefs the trees would be most of
-	// the build's memory. Tree rebuilds it when a page is rendered.
-	Source []byte
+	// Body is the Markdown body, parsed and rendered once, with holes where
+	// the site stage decides (links, citations, tags, blocks, embeds; see
+	// markdown.Doc). Neither the syntax tree nor the Markdown is kept.
+	Body *markdown.Doc
+	// Text is the body as plain text, for search: paragraphs, headings,
+	// lists and table cells, without markup, code or build-time blocks.
+	Text string
 	// Headings lists the headings in order, with their unique IDs.
 	Headings []Heading
 	// BlockIDs lists the ids of paragraphs marked with ^id.
@@ -93,21 +95,6 @@ type Source struct {
 type Citation struct {
 	IDs []string
 	Pos diag.Pos
-}
-
-// Resolved is what the site stage found for a brief's body, in the order of
-// its Links, Blocks and Citations: the hrefs of links (relative to the page;
-// "" if unresolved), the HTML replacing each block ("" keeps it), and the
-// reference numbers of each citation's ids (0 if unknown).
-type Resolved struct {
-	// Tag returns the href of a tag's page (relative to the page), or "".
-	Tag    func(name string) string
-	Dests  []string
-	Blocks []string
-	Cites  [][]int
-	// Embeds holds, by link index, the HTML of ![[…]] embeds. An embed
-	// alone in its paragraph replaces the paragraph.
-	Embeds map[int]string
 }
 
 // BlockLangs are the fenced-code languages rendered at build time.
@@ -167,12 +154,15 @@ type Link struct {
 	Target   string // as written, without the fragment; "" for the same page
 	Fragment string // without '#'
 	Label    string // a wikilink's text after '|', as written
-	Pos      diag.Pos
+	// Raw is a Markdown link's or image's destination as written: the
+	// page keeps it when the target is not found.
+	Raw string
+	Pos diag.Pos
 }
 
 // Parse reads the brief at file (slash-separated, relative to the site root;
 // rel is the part below content/) using md, which must come from markdown.New.
-func Parse(file, rel string, data []byte, md goldmark.Markdown) (*Brief, diag.List) {
+func Parse(file, rel string, data []byte, md *markdown.Markdown) (*Brief, diag.List) {
 	b := &Brief{File: file, Rel: rel, FieldPos: map[string]diag.Pos{}}
 	var diags diag.List
 
@@ -191,16 +181,20 @@ func Parse(file, rel string, data []byte, md goldmark.Markdown) (*Brief, diag.Li
 	diags.Merge(d)
 	b.fields(m, &diags)
 
-	b.Source = body
 	b.lines = diag.NewLines(body, bodyLine)
-	doc := b.parse(md)
+	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(markdown.NewContext()))
 	for _, h := range markdown.LimitHits(doc) {
 		diags.Warnf(b.Pos(h.Offset), "%s", h.Message())
 	}
-	b.walk(doc)
-	b.checkURLs(doc, &diags)
-	if m, ok := md.(*markdown.Markdown); ok && m.RawHTML() {
-		b.checkRawHTML(doc, &diags)
+	b.walk(doc, body)
+	b.checkURLs(doc, body, &diags)
+	if md.RawHTML() {
+		b.checkRawHTML(doc, body, &diags)
+	}
+	b.Text = bodyText(doc, body)
+	var err error
+	if b.Body, err = md.RenderDoc(body, doc, b.holes(doc, body)); err != nil {
+		diags.Errorf(diag.Pos{File: file}, "render: %v", err)
 	}
 
 	if b.Title == "" {
@@ -237,92 +231,64 @@ func invalidUTF8(b []byte) int {
 	return 0
 }
 
-func (b *Brief) parse(md goldmark.Markdown) ast.Node {
-	return md.Parser().Parse(text.NewReader(b.Source), parser.WithContext(markdown.NewContext()))
-}
-
-// Tree parses the body again, with md (the instance that parsed it first),
-// and applies what the site stage resolved: block i (of Blocks) becomes the
-// trusted HTML r.Blocks[i], link i (of Links) points at r.Dests[i], and
-// citation i gets the reference numbers r.Cites[i].
-// An empty dest means unresolved: a wikilink renders as broken, a Markdown
-// link or image keeps the destination as written. The tree indexes into
-// Source. A Brief is never modified after Parse, so Tree is safe to call
-// from several goroutines.
-func (b *Brief) Tree(md goldmark.Markdown, r Resolved) ast.Node {
-	doc, _ := b.tree(md, r, false)
-	return doc
-}
-
-// TreeText is Tree, and the body as plain text (Text) read from the same
-// parse, before the site stage's results are applied.
-func (b *Brief) TreeText(md goldmark.Markdown, r Resolved) (ast.Node, string) {
-	return b.tree(md, r, true)
-}
-
-func (b *Brief) tree(md goldmark.Markdown, r Resolved, withText bool) (ast.Node, string) {
-	dests, blocks := r.Dests, r.Blocks
-	doc := b.parse(md)
-	var plain string
-	if withText {
-		plain = b.text(doc)
+// holes marks what the site stage decides in the tree as holes (see
+// markdown.Holes), each keyed by its index in Links, Blocks or Citations,
+// counted by the same walks that made those lists.
+func (b *Brief) holes(doc ast.Node, src []byte) *markdown.Holes {
+	hs := markdown.NewHoles()
+	type link struct {
+		n ast.Node
+		i int
 	}
-	c := 0
+	var links []link
+	i := 0
+	visitLinks(doc, func(n ast.Node, _ *Link) {
+		links = append(links, link{n, i})
+		i++
+	})
+	var blocks []ast.Node
+	visitBlocks(doc, src, func(n *ast.FencedCodeBlock, _ string) { blocks = append(blocks, n) })
+	var cites []*markdown.Citation
+	var tags []*markdown.TagLink
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if tn, ok := n.(*markdown.TagLink); ok && entering && r.Tag != nil {
-			tn.Destination = r.Tag(tn.Name)
-		}
-		if cn, ok := n.(*markdown.Citation); ok && entering {
-			if c < len(r.Cites) {
-				cn.Numbers = r.Cites[c]
+		if entering {
+			switch n := n.(type) {
+			case *markdown.Citation:
+				cites = append(cites, n)
+			case *markdown.TagLink:
+				tags = append(tags, n)
 			}
-			c++
 		}
 		return ast.WalkContinue, nil
 	})
-	// Replace block i (of Blocks) with the HTML made for it.
-	var found []*ast.FencedCodeBlock // replaced after the walk, which they would end
-	visitBlocks(doc, b.Source, func(n *ast.FencedCodeBlock, _ string) { found = append(found, n) })
-	for j, n := range found {
-		if j < len(blocks) && blocks[j] != "" {
-			n.Parent().ReplaceChild(n.Parent(), n, markdown.NewHTML(blocks[j]))
+	for _, l := range links {
+		switch n := l.n.(type) {
+		case *markdown.WikiLink:
+			if n.Embed {
+				hs.Embed(n, l.i) // first: it looks at the link's paragraph
+			}
+			hs.WikiLink(n, l.i)
+		default:
+			hs.Href(n, l.i)
 		}
 	}
-	i := 0
-	var embeds []*markdown.WikiLink
-	defer func() {
-		for _, n := range embeds {
-			// A block in a paragraph is not valid HTML: an embed alone in
-			// its paragraph takes the paragraph's place.
-			if p, ok := n.Parent().(*ast.Paragraph); ok && p.ChildCount() == 1 && p.Parent() != nil {
-				p.Parent().ReplaceChild(p.Parent(), p, markdown.NewHTML(n.HTML))
-			}
+	for i, n := range blocks {
+		hs.Block(n, i)
+	}
+	for i, n := range cites {
+		hs.Cite(n, i)
+	}
+	for _, n := range tags {
+		hs.Tag(n)
+	}
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			id, _ := h.AttributeString("id")
+			idb, _ := id.([]byte)
+			hs.Section(h, string(idb))
 		}
-	}()
-	visitLinks(doc, func(n ast.Node, l *Link) {
-		if i >= len(dests) {
-			return
-		}
-		dest := dests[i]
-		i++
-		switch n := n.(type) {
-		case *markdown.WikiLink:
-			n.Destination = dest
-			if html, ok := r.Embeds[i-1]; ok && n.Embed {
-				n.HTML = html
-				embeds = append(embeds, n)
-			}
-		case *ast.Link:
-			if dest != "" {
-				n.Destination = []byte(dest)
-			}
-		case *ast.Image:
-			if dest != "" {
-				n.Destination = []byte(dest)
-			}
-		}
-	})
-	return doc, plain
+	}
+	return hs
 }
 
 // visitBlocks calls f, in document order, for every fenced code block whose
@@ -366,8 +332,7 @@ func visitLinks(doc ast.Node, f func(ast.Node, *Link)) {
 }
 
 // walk collects headings and links, and the summary if none was given.
-func (b *Brief) walk(doc ast.Node) {
-	src := b.Source
+func (b *Brief) walk(doc ast.Node, src []byte) {
 	visitLinks(doc, func(n ast.Node, l *Link) {
 		l.Pos = b.Pos(n.Pos())
 		b.Links = append(b.Links, *l)
@@ -430,7 +395,7 @@ func localLink(kind LinkKind, dest string) *Link {
 	if kind == Image && target == "" {
 		return nil
 	}
-	return &Link{Kind: kind, Target: target, Fragment: frag}
+	return &Link{Kind: kind, Target: target, Fragment: frag, Raw: dest}
 }
 
 func blockStart(n ast.Node) int {
@@ -725,13 +690,8 @@ func (b *Brief) sources(v *yaml.Node, m matter, diags *diag.List) {
 	}
 }
 
-// Text is the body as plain text, for search: paragraphs, headings, lists
-// and table cells, without markup, code blocks or build-time blocks.
-func (b *Brief) Text(md goldmark.Markdown) string {
-	return b.text(b.parse(md))
-}
-
-func (b *Brief) text(doc ast.Node) string {
+// bodyText is the body as plain text (see Brief.Text).
+func bodyText(doc ast.Node, src []byte) string {
 	var out strings.Builder
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -744,12 +704,12 @@ func (b *Brief) text(doc ast.Node) string {
 			if out.Len() > 0 {
 				out.WriteByte(' ')
 			}
-			out.WriteString(plainText(n, b.Source))
+			out.WriteString(plainText(n, src))
 			return ast.WalkSkipChildren, nil
 		}
 		if n.Kind().String() == "TableCell" {
 			out.WriteByte(' ')
-			out.WriteString(plainText(n, b.Source))
+			out.WriteString(plainText(n, src))
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
@@ -760,7 +720,7 @@ func (b *Brief) text(doc ast.Node) string {
 // checkURLs warns, at its position, about every Markdown link, image and
 // autolink whose URL the page will not keep (javascript:, data: and any
 // scheme but http, https and mailto; see markdown.SafeURL).
-func (b *Brief) checkURLs(doc ast.Node, diags *diag.List) {
+func (b *Brief) checkURLs(doc ast.Node, src []byte, diags *diag.List) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -773,7 +733,7 @@ func (b *Brief) checkURLs(doc ast.Node, diags *diag.List) {
 		case *ast.Image:
 			dest, what = n.Destination, "image"
 		case *ast.AutoLink:
-			dest = n.URL(b.Source)
+			dest = n.URL(src)
 		default:
 			return ast.WalkContinue, nil
 		}
@@ -793,13 +753,13 @@ func clipURL(u string) string {
 
 // checkRawHTML warns, at its position, about every piece of raw HTML that
 // the sanitiser will remove from the page.
-func (b *Brief) checkRawHTML(doc ast.Node, diags *diag.List) {
+func (b *Brief) checkRawHTML(doc ast.Node, src []byte, diags *diag.List) {
 	report := func(segs []text.Segment) {
 		var raw []byte
 		var starts []int // offset in raw of each segment
 		for _, seg := range segs {
 			starts = append(starts, len(raw))
-			raw = append(raw, seg.Value(b.Source)...)
+			raw = append(raw, seg.Value(src)...)
 		}
 		_, removed := markdown.Sanitize(raw)
 		for _, r := range removed {

@@ -1,6 +1,7 @@
 package brief
 
 import (
+	"io"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -51,7 +52,8 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("link outside the file: %+v", l)
 			}
 		}
-		_ = b.Tree(md, Resolved{})
-		_ = b.Text(md)
+		if err := b.Body.Fill(io.Discard, func(markdown.Hole) (string, bool) { return "", false }); err != nil {
+			t.Fatal(err)
+		}
 	})
 }

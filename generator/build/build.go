@@ -28,7 +28,6 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/site"
 	"github.com/lodestone-ssg/lodestone/generator/source"
 	"github.com/lodestone-ssg/lodestone/generator/workers"
-	"github.com/yuin/goldmark"
 	"gopkg.in/yaml.v3"
 )
 
@@ -207,7 +206,7 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 	}
 
 	themeFS := source.Overlay{Top: src, Base: theme}
-	r, d := render.New(themeFS, md, render.Options{Version: opts.Version, Now: opts.Now, Offline: opts.Offline, Provenance: opts.Provenance})
+	r, d := render.New(themeFS, render.Options{Version: opts.Version, Now: opts.Now, Offline: opts.Offline, Provenance: opts.Provenance})
 	m.Diags.Merge(d)
 	if m.Diags.HasErrors() {
 		return m, nil
@@ -456,7 +455,7 @@ type Cache struct {
 	Watched bool
 
 	rawHTML bool
-	md      goldmark.Markdown
+	md      *markdown.Markdown
 	entries map[string]cached
 
 	listing     *source.Files // the last walk of content/
@@ -500,7 +499,7 @@ func (c *Cache) Clear() { clear(c.entries) }
 
 // markdown returns the goldmark instance for the raw-HTML setting; when the
 // setting changes, every cached brief is parsed again.
-func (c *Cache) markdown(rawHTML bool) goldmark.Markdown {
+func (c *Cache) markdown(rawHTML bool) *markdown.Markdown {
 	if c.md == nil || c.rawHTML != rawHTML {
 		c.md = markdown.New(markdown.Options{RawHTML: rawHTML})
 		c.rawHTML = rawHTML
@@ -516,7 +515,7 @@ func (c *Cache) markdown(rawHTML bool) goldmark.Markdown {
 // once the ones being parsed are done (parsing is linear in the size of a
 // file, see markdown.Limits); the briefs it left out are not cached. The
 // count is of the briefs parsed.
-func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File, md goldmark.Markdown) ([]*brief.Brief, diag.List, int) {
+func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File, md *markdown.Markdown) ([]*brief.Brief, diag.List, int) {
 	out := make([]cached, len(files))
 	var todo []int
 	for i, f := range files {
@@ -555,7 +554,7 @@ func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File
 // is met), so a brief that is merely big or odd still builds. A panic in a
 // parser becomes an error naming the file, and the rest of the site is still
 // checked.
-func parseOne(content fs.FS, rel string, md goldmark.Markdown) (b *brief.Brief, diags diag.List) {
+func parseOne(content fs.FS, rel string, md *markdown.Markdown) (b *brief.Brief, diags diag.List) {
 	file := source.ContentDir + "/" + rel
 	data, err := fs.ReadFile(content, rel)
 	if err != nil {

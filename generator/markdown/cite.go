@@ -72,22 +72,30 @@ func (citationRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			return ast.WalkContinue, nil
 		}
 		n := node.(*Citation)
-		_, _ = w.WriteString(`<sup class="cite">`)
-		for i, id := range n.IDs {
-			if i > 0 {
-				_, _ = w.WriteString(",")
-			}
-			num := 0
-			if i < len(n.Numbers) {
-				num = n.Numbers[i]
-			}
-			if num == 0 {
-				_, _ = w.WriteString(`<span class="cite-missing">[?` + string(util.EscapeHTML([]byte(id))) + `]</span>`)
-				continue
-			}
-			_, _ = w.WriteString(`<a href="#ref-` + strconv.Itoa(num) + `" role="doc-noteref">[` + strconv.Itoa(num) + `]</a>`)
-		}
-		_, _ = w.WriteString(`</sup>`)
+		_, _ = w.WriteString(CiteHTML(n.IDs, n.Numbers))
 		return ast.WalkSkipChildren, nil
 	})
+}
+
+// CiteHTML is a citation of ids, linked to the reference list by number
+// (0 or missing: an unknown id).
+func CiteHTML(ids []string, numbers []int) string {
+	var b strings.Builder
+	b.WriteString(`<sup class="cite">`)
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		num := 0
+		if i < len(numbers) {
+			num = numbers[i]
+		}
+		if num == 0 {
+			b.WriteString(`<span class="cite-missing">[?` + string(util.EscapeHTML([]byte(id))) + `]</span>`)
+			continue
+		}
+		b.WriteString(`<a href="#ref-` + strconv.Itoa(num) + `" role="doc-noteref">[` + strconv.Itoa(num) + `]</a>`)
+	}
+	b.WriteString(`</sup>`)
+	return b.String()
 }

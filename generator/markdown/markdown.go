@@ -2,10 +2,10 @@
 // (tables, strikethrough, autolinks, task lists), footnotes, Unicode-aware
 // heading IDs that are unique per page, and the [[wikilink]] syntax.
 //
-// Parsing and rendering are separate steps. The brief stage parses each file
-// into a tree; the site stage resolves every WikiLink (and Markdown link to a
-// .md file) on that tree by setting its destination; the render stage writes
-// the tree as HTML. Nothing here knows about other files.
+// Each brief is parsed once and rendered once, at the brief stage, with
+// holes where only the site stage can decide (where a link goes, a
+// citation's number, a block's table; see holes.go). The render stage fills
+// the holes; it parses nothing. Nothing here knows about other files.
 package markdown
 
 import (

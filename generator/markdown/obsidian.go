@@ -286,21 +286,19 @@ func (tagParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 }
 
 func renderTagLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkSkipChildren, nil
+	if entering {
+		n := node.(*TagLink)
+		_, _ = w.WriteString(TagHTML(n.Name, n.Destination))
 	}
-	n := node.(*TagLink)
-	name := util.EscapeHTML([]byte("#" + n.Name))
-	if n.Destination == "" {
-		_, _ = w.WriteString(`<span class="tag">`)
-		_, _ = w.Write(name)
-		_, _ = w.WriteString(`</span>`)
-		return ast.WalkSkipChildren, nil
-	}
-	_, _ = w.WriteString(`<a class="tag" href="`)
-	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(n.Destination), true)))
-	_, _ = w.WriteString(`">`)
-	_, _ = w.Write(name)
-	_, _ = w.WriteString(`</a>`)
 	return ast.WalkSkipChildren, nil
+}
+
+// TagHTML is a #tag in the text, linked to dest (its page, relative to
+// this one) unless dest is "" or unsafe.
+func TagHTML(name, dest string) string {
+	text := string(util.EscapeHTML([]byte("#" + name)))
+	if dest == "" || !SafeURL(util.URLEscape([]byte(dest), true)) {
+		return `<span class="tag">` + text + `</span>`
+	}
+	return `<a class="tag" href="` + Href(dest) + `">` + text + `</a>`
 }

@@ -2,10 +2,8 @@ package markdown
 
 import (
 	"bytes"
-	"crypto/rand"
 	"io"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
@@ -38,15 +36,11 @@ import (
 // every piece of text in the output is parsed as text, in any context the
 // page puts it.
 //
-// HTML that Lodestone made itself (query tables, charts, embeds: HTML nodes
-// and embed WikiLinks) is trusted and may use markup the policy forbids
-// (inline SVG). It never goes through the sanitiser: before rendering, each
-// such piece is swapped for a placeholder carrying a random nonce; after
-// sanitising, each placeholder found in a text token is replaced by its
-// HTML. A placeholder that ended up anywhere else (inside an attribute value
-// left open by a writer's raw HTML) is dropped rather than inserted, so
-// trusted HTML only ever lands where markup may start. The nonce is new for
-// every rendering, so a brief cannot forge a placeholder.
+// HTML that Lodestone makes itself (query tables, charts, embeds) may use
+// markup the policy forbids (inline SVG). It never goes through the
+// sanitiser: a brief's body is sanitised with holes where that HTML goes,
+// and the holes are filled afterwards, only where markup may start (see
+// holes.go).
 
 // allowedElements are the elements that reach pages: the safe subset of
 // HTML writers may use, plus aside and input, which Lodestone's callouts and
@@ -197,10 +191,7 @@ func keptAttrs(tag []byte) map[string]bool {
 }
 
 // Renderer returns the renderer of m. With raw HTML on, it sanitises the
-// whole output of each Render call (see above); Render then changes the
-// HTML and WikiLink nodes it is given for the time of the call, so one tree
-// must not be rendered by two goroutines at once (goldmark's own renderers
-// change nodes too).
+// whole output of each Render call (see above).
 func (m *Markdown) Renderer() renderer.Renderer {
 	if !m.opts.RawHTML {
 		return m.Markdown.Renderer()
@@ -217,89 +208,14 @@ func (m *Markdown) Convert(source []byte, w io.Writer, opts ...parser.ParseOptio
 // sanitizingRenderer is goldmark's renderer followed by the sanitiser.
 type sanitizingRenderer struct{ renderer.Renderer }
 
-// placeholderPrefix starts every placeholder; a random nonce, a number and
-// a dot follow.
-const placeholderPrefix = "lodestone-trusted-"
-
-// Render writes n as HTML, sanitised, with Lodestone's own HTML in place.
+// Render writes n as HTML, sanitised.
 func (r sanitizingRenderer) Render(w io.Writer, source []byte, n ast.Node) error {
-	mark := placeholderPrefix + rand.Text() + "-"
-	held, restore := holdTrusted(n, mark)
-	defer restore()
 	var buf bytes.Buffer
 	if err := r.Renderer.Render(&buf, source, n); err != nil {
 		return err
 	}
-	_, err := w.Write(unhold(policy.SanitizeBytes(buf.Bytes()), mark, held))
+	_, err := w.Write(policy.SanitizeBytes(buf.Bytes()))
 	return err
-}
-
-// holdTrusted swaps the HTML of every HTML node and embed WikiLink under n
-// for a placeholder and returns that HTML, by placeholder number, and a
-// function that puts it back.
-func holdTrusted(n ast.Node, mark string) (held []string, restore func()) {
-	var back []func()
-	hold := func(s *string) {
-		orig := *s
-		*s = mark + strconv.Itoa(len(held)) + "."
-		held = append(held, orig)
-		back = append(back, func() { *s = orig })
-	}
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *HTML:
-			hold(&c.Content)
-		case *WikiLink:
-			if c.Embed && c.HTML != "" {
-				hold(&c.HTML)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return held, func() {
-		for _, f := range back {
-			f()
-		}
-	}
-}
-
-// unhold puts held HTML in place of its placeholders in sanitised HTML: in
-// text only. A placeholder inside a tag (an attribute value a writer left
-// open) is dropped.
-func unhold(clean []byte, mark string, held []string) []byte {
-	if len(held) == 0 {
-		return clean
-	}
-	var out bytes.Buffer
-	z := html.NewTokenizer(bytes.NewReader(clean))
-	for {
-		tt := z.Next()
-		raw := z.Raw()
-		for {
-			i := bytes.Index(raw, []byte(mark))
-			if i < 0 {
-				break
-			}
-			out.Write(raw[:i])
-			raw = raw[i+len(mark):]
-			dot := bytes.IndexByte(raw, '.')
-			if dot < 0 {
-				break
-			}
-			k, err := strconv.Atoi(string(raw[:dot]))
-			if err == nil && k >= 0 && k < len(held) && tt == html.TextToken {
-				out.WriteString(held[k])
-			}
-			raw = raw[dot+1:]
-		}
-		out.Write(raw)
-		if tt == html.ErrorToken {
-			return out.Bytes()
-		}
-	}
 }
 
 func setOf(names []string) map[string]bool {

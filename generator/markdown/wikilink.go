@@ -19,9 +19,10 @@ var KindWikiLink = ast.NewNodeKind("WikiLink")
 // label shown to the reader: the Label if given, else "Target › Fragment",
 // "Target" or "Fragment".
 //
-// The parser fills Target and Fragment; the site stage sets Destination (a URL
-// relative to the page that contains the link) once the target is resolved.
-// A WikiLink with an empty Destination renders as a marked broken link.
+// The parser fills Target and Fragment. In a brief, the link's tags are
+// holes (Holes.WikiLink) that the render stage fills once the site stage
+// has resolved the target; rendered on its own, a WikiLink links to
+// Destination, and one with an empty Destination is a marked broken link.
 type WikiLink struct {
 	ast.BaseInline
 	// Target is the name as written: a path, file name, title or alias. Empty
@@ -29,15 +30,16 @@ type WikiLink struct {
 	Target string
 	// Fragment is the heading after '#', as written, without the '#'.
 	Fragment string
-	// Destination is the resolved href, set by the site stage.
+	// Destination is the href when the link is rendered on its own.
 	Destination string
 	// Embed is true for ![[Target]]: the target (a note, an image, a data
-	// file) is shown in place, as the HTML the site stage made for it.
+	// file) is shown in place (see Holes.Embed).
 	Embed bool
 	// Label is the text after '|', as written ("300" sizes an embedded image).
 	Label string
-	// HTML replaces an embed when set (see Embed).
-	HTML string
+	// holed says the link's tags are holes (Holes.WikiLink): only its
+	// label is rendered here.
+	holed bool
 }
 
 // Kind implements ast.Node.
@@ -120,30 +122,42 @@ func (wikiLinkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 func renderWikiLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*WikiLink)
-	if n.Embed && n.HTML != "" {
-		if entering {
-			_, _ = w.WriteString(n.HTML)
-		}
-		return ast.WalkSkipChildren, nil
-	}
-	if n.Destination == "" {
-		if entering {
-			_, _ = w.WriteString(`<span class="wikilink broken" title="`)
-			_, _ = w.Write(util.EscapeHTML([]byte("No brief named " + n.Target)))
-			_, _ = w.WriteString(`">`)
-		} else {
-			_, _ = w.WriteString("</span>")
-		}
+	if n.holed {
 		return ast.WalkContinue, nil
 	}
 	if entering {
-		_, _ = w.WriteString(`<a class="wikilink" href="`)
-		_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(n.Destination), true)))
-		_, _ = w.WriteString(`">`)
+		_, _ = w.WriteString(WikiLinkOpen(n.Destination, n.Target))
 	} else {
-		_, _ = w.WriteString("</a>")
+		_, _ = w.WriteString(WikiLinkClose(n.Destination))
 	}
 	return ast.WalkContinue, nil
+}
+
+// WikiLinkOpen is the tag that starts a wikilink to dest (relative to the
+// page; "" or an unsafe URL: broken) written as [[target…]].
+func WikiLinkOpen(dest, target string) string {
+	if dest == "" || !SafeURL(util.URLEscape([]byte(dest), true)) {
+		return `<span class="wikilink broken" title="` + string(util.EscapeHTML([]byte("No brief named "+target))) + `">`
+	}
+	return `<a class="wikilink" href="` + Href(dest) + `">`
+}
+
+// WikiLinkClose is the tag that ends a wikilink to dest.
+func WikiLinkClose(dest string) string {
+	if dest == "" || !SafeURL(util.URLEscape([]byte(dest), true)) {
+		return "</span>"
+	}
+	return "</a>"
+}
+
+// Href is dest as an attribute value, as goldmark writes one: escaped
+// for a URL and for HTML. Unsafe URLs (see SafeURL) become "".
+func Href(dest string) string {
+	u := util.URLEscape([]byte(dest), true)
+	if !SafeURL(u) {
+		return ""
+	}
+	return string(util.EscapeHTML(u))
 }
 
 type wikiLinks struct{}
@@ -155,5 +169,5 @@ var WikiLinks goldmark.Extender = wikiLinks{}
 // Extend implements goldmark.Extender.
 func (wikiLinks) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199), util.Prioritized(citationParser{}, 198)))
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(wikiLinkRenderer{}, 199), util.Prioritized(htmlRenderer{}, 199), util.Prioritized(citationRenderer{}, 199)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(wikiLinkRenderer{}, 199), util.Prioritized(citationRenderer{}, 199), util.Prioritized(holeRenderer{}, 199)))
 }

@@ -9,14 +9,12 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/lodestone-ssg/lodestone/generator/brief"
 	"github.com/lodestone-ssg/lodestone/generator/data"
 	"github.com/lodestone-ssg/lodestone/generator/htmlurl"
 	"github.com/lodestone-ssg/lodestone/generator/numfmt"
 	"github.com/lodestone-ssg/lodestone/generator/query"
 	"github.com/lodestone-ssg/lodestone/generator/site"
 	"github.com/lodestone-ssg/lodestone/generator/slug"
-	"github.com/yuin/goldmark/ast"
 )
 
 // QueryTable is the data of the "query" template: a ```dataview block's
@@ -122,24 +120,19 @@ func (r *Renderer) embedsAt(p *Page, b *site.Page, depth int, errs *[]error) map
 // with its links rewritten to work from page p.
 func (r *Renderer) noteHTML(p *Page, e *site.Embed, depth int, errs *[]error) string {
 	t := e.Note
-	doc := t.Tree(r.md, brief.Resolved{Dests: t.Dests, Cites: t.Cites, Embeds: r.embedsAt(p, t, depth, errs), Tag: func(name string) string {
+	doc := t.Body
+	if e.Fragment != "" {
+		doc = t.Body.Section(func(_ int, id string) bool {
+			return id == e.Fragment || strings.EqualFold(id, slug.Anchor(e.Fragment)) || strings.EqualFold(headingText(t, id), e.Fragment)
+		})
+	}
+	filled := body{t: t, embeds: r.embedsAt(p, t, depth, errs), tag: func(name string) string {
 		if u := tagURL(p.Site, name); u != "" {
 			return p.Site.Link(t.URL, u) // relative to the note: rebased below with its other links
 		}
 		return ""
-	}})
-	var body bytes.Buffer
-	nodes := []ast.Node{doc}
-	if e.Fragment != "" {
-		nodes = section(doc, e.Fragment, t)
-	}
-	for _, n := range nodes {
-		if err := r.md.Renderer().Render(&body, t.Source, n); err != nil {
-			*errs = append(*errs, fmt.Errorf("render the embedded %s: %w", t.File, err))
-			return ""
-		}
-	}
-	html := htmlurl.Rewrite(body.Bytes(), func(tag, attr, ref string) string {
+	}}.html(doc)
+	html := htmlurl.Rewrite(filled, func(tag, attr, ref string) string {
 		u, err := url.Parse(ref)
 		if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(ref, "/") {
 			return ref
@@ -164,33 +157,9 @@ func (r *Renderer) noteHTML(p *Page, e *site.Embed, depth int, errs *[]error) st
 	return `<div class="embed-note"><p class="embed-source"><a href="` + src + `">` + title + `</a></p>` + string(html) + `</div>`
 }
 
-// section returns the nodes of the heading matching frag and what follows
-// it up to the next heading of the same or a higher level.
-func section(doc ast.Node, frag string, t *site.Page) []ast.Node {
-	var out []ast.Node
-	level := 0
-	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		if h, ok := n.(*ast.Heading); ok {
-			if level > 0 && h.Level <= level {
-				break
-			}
-			if level == 0 {
-				id, _ := h.AttributeString("id")
-				if b, _ := id.([]byte); string(b) == frag || strings.EqualFold(string(b), slug.Anchor(frag)) || strings.EqualFold(headingText(t, b), frag) {
-					level = h.Level
-				}
-			}
-		}
-		if level > 0 {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
-func headingText(t *site.Page, id []byte) string {
+func headingText(t *site.Page, id string) string {
 	for _, h := range t.Headings {
-		if h.ID == string(id) {
+		if h.ID == id {
 			return h.Text
 		}
 	}

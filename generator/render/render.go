@@ -33,7 +33,6 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/site"
 	"github.com/lodestone-ssg/lodestone/generator/slug"
 	"github.com/lodestone-ssg/lodestone/generator/workers"
-	"github.com/yuin/goldmark"
 )
 
 // Options control Render.
@@ -135,7 +134,6 @@ func (p *Page) BaseHref() string {
 // Renderer holds parsed templates.
 type Renderer struct {
 	theme fs.FS
-	md    goldmark.Markdown
 	pages map[string]*template.Template // by kind file: "brief.html", …
 	// single is templates/single.html, the frame of the one-file bundle.
 	single *template.Template
@@ -144,10 +142,9 @@ type Renderer struct {
 
 var pageTemplates = []string{"home.html", "brief.html", "list.html", "timeline.html", "sources.html", "search.html", "404.html"}
 
-// New parses the templates of theme. md renders brief bodies and must be the
-// instance that parsed them.
-func New(theme fs.FS, md goldmark.Markdown, opts Options) (*Renderer, diag.List) {
-	r := &Renderer{theme: theme, md: md, pages: map[string]*template.Template{}, opts: opts}
+// New parses the templates of theme.
+func New(theme fs.FS, opts Options) (*Renderer, diag.List) {
+	r := &Renderer{theme: theme, pages: map[string]*template.Template{}, opts: opts}
 	var diags diag.List
 	base := template.New("").Funcs(funcs)
 	files := []string{"templates/base.html"}
@@ -238,9 +235,6 @@ type job struct {
 	tmpl string
 	page *Page
 	out  string
-	// texts, if set, receives the plain text of a brief page as it is
-	// rendered (by *site.Page), for the search index: no parse of its own.
-	texts *sync.Map
 }
 
 // Plan is every file of a site, by output name, before anything is
@@ -261,7 +255,6 @@ type Plan struct {
 	searchOnce  sync.Once
 	searchFiles map[string][]byte // search-index.js and its shards
 	searchNames []string          // the shards, written after names
-	texts       sync.Map          // *site.Page -> plain text, from rendering its page
 }
 
 // Plan lays out the files of s. Diagnostics report static files that
@@ -270,9 +263,6 @@ func (r *Renderer) Plan(s *site.Site, content fs.FS) (*Plan, diag.List) {
 	var diags diag.List
 	p := &Plan{r: r, site: s, content: content, pages: map[string]job{}, static: map[string]string{}, assets: map[string]string{}, gen: map[string]func() []byte{}}
 	p.jobs = r.jobs(s)
-	for i := range p.jobs {
-		p.jobs[i].texts = &p.texts
-	}
 	taken := map[string]string{} // lower-case name -> what claimed it
 	claim := func(name, by string) bool {
 		k := strings.ToLower(name)
@@ -387,9 +377,8 @@ func (p *Plan) source(name string) diag.Pos {
 	return diag.Pos{File: name}
 }
 
-// Render writes every file of the plan to sink, pages by a pool of workers.
-// Pages go first: rendering a brief's page records its text, so the search
-// index, written last, parses nothing again.
+// Render writes every file of the plan to sink, pages by a pool of workers,
+// then the search index.
 func (p *Plan) Render(ctx context.Context, sink output.Sink) diag.List {
 	var first []string
 	for _, name := range p.names {
@@ -508,22 +497,15 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 	}()
 	p := j.page
 	if p.Brief != nil {
-		var body bytes.Buffer
 		var errs []error // template errors in blocks and embeds
-		doc, plain := p.Brief.TreeText(r.md, brief.Resolved{Dests: p.Brief.Dests, Blocks: r.blocks(p, &errs), Cites: p.Brief.Cites, Embeds: r.embeds(p, &errs), Tag: p.tagLink})
-		if j.texts != nil {
-			j.texts.Store(p.Brief, plain)
-		}
-		if err := r.md.Renderer().Render(&body, p.Brief.Source, doc); err != nil {
-			return &diag.Diagnostic{Pos: posOf(p), Msg: "render markdown: " + err.Error()}
-		}
+		html := body{t: p.Brief, blocks: r.blocks(p, &errs), embeds: r.embeds(p, &errs), tag: p.tagLink}.html(p.Brief.Body)
 		if len(errs) > 0 {
 			dd := templateError("templates/brief.html", errs[0])
 			dd.Msg += renderingNote + "a block of " + p.Brief.File + ")"
 			return &dd
 		}
 		withBody := *p // pages may be rendered concurrently (preview server)
-		withBody.Body = template.HTML(body.String())
+		withBody.Body = template.HTML(html)
 		if p.Kind == "brief" {
 			withBody.Timeline = ownTimeline(p.Brief)
 		}

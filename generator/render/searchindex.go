@@ -31,22 +31,15 @@ func (p *Plan) searchDocs() []search.Doc {
 }
 
 func (p *Plan) searchDoc(pg *site.Page) search.Doc {
-	{
-		d := search.Doc{URL: pg.URL, Title: pg.Title, Type: pg.Type, Aliases: pg.Aliases, Tags: pg.Tags}
-		if t, ok := p.texts.LoadAndDelete(pg); ok {
-			d.Text = t.(string) // recorded when its page was rendered
-		} else {
-			d.Text = pg.Brief.Text(p.r.md)
-		}
-		if pg.SectionOf == p.site.Root {
-			d.Title = p.site.Root.Title
-		}
-		for _, h := range pg.Headings {
-			d.Headings = append(d.Headings, h.Text)
-		}
-		if pg.Summary != "" && !strings.Contains(d.Text, pg.Summary) {
-			d.Text = pg.Summary + " " + d.Text
-		}
-		return d
+	d := search.Doc{URL: pg.URL, Title: pg.Title, Type: pg.Type, Aliases: pg.Aliases, Tags: pg.Tags, Text: pg.Text}
+	if pg.SectionOf == p.site.Root {
+		d.Title = p.site.Root.Title
 	}
+	for _, h := range pg.Headings {
+		d.Headings = append(d.Headings, h.Text)
+	}
+	if pg.Summary != "" && !strings.Contains(d.Text, pg.Summary) {
+		d.Text = pg.Summary + " " + d.Text
+	}
+	return d
 }

@@ -1,0 +1,384 @@
+package markdown
+
+import (
+	"bytes"
+	"crypto/rand"
+	"io"
+	"strconv"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+	"golang.org/x/net/html"
+)
+
+// A brief's body is parsed and rendered once, at the brief stage, before
+// the site stage knows where its links go. What only the site can decide is
+// left as a hole in the HTML: the href of a link, whether a wikilink is
+// broken, a citation's numbers, a tag's page, the table a ```dataview block
+// makes, what an ![[embed]] shows. The brief stage marks the nodes (Holes);
+// the renderer writes a placeholder for each; Finish takes the placeholders
+// out of the HTML again and records where each hole is (a Doc). Later, Fill
+// writes the page's HTML with every hole filled, in one pass and without
+// parsing anything.
+//
+// Each hole is keyed by what it stands for (the index of the link, the
+// citation or the block in the brief, as numbered by the walk that marked
+// it), so the site stage's results are attached to the node they belong to
+// and never matched by position.
+
+// HoleKind tells what a hole stands for.
+type HoleKind uint8
+
+const (
+	// HoleHref is the value of an href or src attribute: the destination
+	// of link Index (of the brief's Links).
+	HoleHref HoleKind = iota + 1
+	// HoleLinkOpen and HoleLinkClose are the tags around wikilink Index's
+	// label: <a …> and </a>, or a span when the link is broken.
+	HoleLinkOpen
+	HoleLinkClose
+	// HoleTag is a whole #tag in the text; Name is the tag.
+	HoleTag
+	// HoleCite is a whole [@citation], Index of the brief's Citations.
+	HoleCite
+	// HoleBlock starts build-time block Index (of the brief's Blocks); the
+	// block as written follows, up to its end, and stays unless the fill
+	// replaces it.
+	HoleBlock
+	// HoleEmbed starts embed Index (of the brief's Links): the link, or the
+	// paragraph it is alone in, follows up to its end.
+	HoleEmbed
+	// HoleSection is where a top-level heading starts: Index is its level
+	// and Name its id. It is filled with nothing; embeds of one section of
+	// a note use it (Doc.Section).
+	HoleSection
+	holeEnd // the end of a HoleBlock or HoleEmbed
+)
+
+// Hole is one hole of a Doc.
+type Hole struct {
+	Kind  HoleKind
+	Index int
+	Name  string
+	// Block is set on a HoleEmbed that stands for a whole paragraph.
+	Block bool
+	off   int // in Doc.html
+	skip  int // for HoleBlock and HoleEmbed: how many holes ahead the end is
+}
+
+// Doc is a rendered body with holes (see above). It is never modified once
+// made, so one Doc may be filled by several goroutines.
+type Doc struct {
+	html  []byte
+	holes []Hole
+}
+
+// Len is the size of the HTML without what fills the holes.
+func (d *Doc) Len() int {
+	if d == nil {
+		return 0
+	}
+	return len(d.html)
+}
+
+// Filler returns what fills hole h. For HoleBlock and HoleEmbed, ok false
+// keeps what was written (the code block, the link); for other holes the
+// string is written as it is (for HoleHref, it must be escaped for an
+// attribute value).
+type Filler func(h Hole) (s string, ok bool)
+
+// Fill writes d to w with every hole filled by fill.
+func (d *Doc) Fill(w io.Writer, fill Filler) error {
+	if d == nil {
+		return nil
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(d.html) + 64*len(d.holes))
+	at := 0
+	for i := 0; i < len(d.holes); i++ {
+		h := d.holes[i]
+		buf.Write(d.html[at:h.off])
+		at = h.off
+		if h.Kind == holeEnd {
+			continue
+		}
+		s, ok := fill(h)
+		buf.WriteString(s)
+		if ok && (h.Kind == HoleBlock || h.Kind == HoleEmbed) {
+			i += h.skip
+			at = d.holes[i].off
+		}
+	}
+	buf.Write(d.html[at:])
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// Section returns the part of d that a top-level heading starts, up to the
+// next heading of the same or a higher level, or nil if match accepts no
+// heading. match is given each heading's level and id, in order.
+func (d *Doc) Section(match func(level int, id string) bool) *Doc {
+	if d == nil {
+		return nil
+	}
+	for i, h := range d.holes {
+		if h.Kind != HoleSection || !match(h.Index, h.Name) {
+			continue
+		}
+		end, endOff := len(d.holes), len(d.html)
+		for j := i + 1; j < len(d.holes); j++ {
+			if n := d.holes[j]; n.Kind == HoleSection && n.Index <= h.Index {
+				end, endOff = j, n.off
+				break
+			}
+		}
+		sub := &Doc{html: d.html[h.off:endOff], holes: make([]Hole, end-i)}
+		for k := range sub.holes {
+			sub.holes[k] = d.holes[i+k]
+			sub.holes[k].off -= h.off
+		}
+		return sub
+	}
+	return nil
+}
+
+// Holes marks the nodes of one parsed tree as holes, before it is rendered
+// with Render. Each Holes has its own random nonce, so text in a brief
+// cannot forge a placeholder.
+type Holes struct {
+	mark  string // the placeholder prefix: prefix, nonce, '-'
+	holes []Hole
+}
+
+const holePrefix = "lodestone-hole-"
+
+// NewHoles returns an empty set of holes.
+func NewHoles() *Holes { return &Holes{mark: holePrefix + rand.Text() + "-"} }
+
+func (hs *Holes) add(h Hole) string {
+	hs.holes = append(hs.holes, h)
+	return hs.mark + strconv.Itoa(len(hs.holes)-1) + "."
+}
+
+// Href makes the destination of a Markdown link or image link Index's hole.
+func (hs *Holes) Href(n ast.Node, index int) {
+	m := []byte(hs.add(Hole{Kind: HoleHref, Index: index}))
+	switch n := n.(type) {
+	case *ast.Link:
+		n.Destination = m
+	case *ast.Image:
+		n.Destination = m
+	}
+}
+
+// WikiLink makes the tags of wikilink Index holes; its label stays.
+func (hs *Holes) WikiLink(n *WikiLink, index int) {
+	open := hs.add(Hole{Kind: HoleLinkOpen, Index: index})
+	cls := hs.add(Hole{Kind: HoleLinkClose, Index: index})
+	n.holed = true
+	wrap(n, open, cls)
+}
+
+// Tag makes a #tag a hole.
+func (hs *Holes) Tag(n *TagLink) { replace(n, hs.add(Hole{Kind: HoleTag, Name: n.Name})) }
+
+// Cite makes citation Index a hole.
+func (hs *Holes) Cite(n *Citation, index int) { replace(n, hs.add(Hole{Kind: HoleCite, Index: index})) }
+
+// Block makes fenced block Index a hole whose default is the block as written.
+func (hs *Holes) Block(n ast.Node, index int) { hs.around(n, Hole{Kind: HoleBlock, Index: index}) }
+
+// Embed makes embed Index (of Links) a hole. An embed alone in its
+// paragraph stands for the paragraph: a block is not valid in a paragraph.
+func (hs *Holes) Embed(n *WikiLink, index int) {
+	var target ast.Node = n
+	if p, ok := n.Parent().(*ast.Paragraph); ok && p.ChildCount() == 1 && p.Parent() != nil {
+		target = p
+	}
+	hs.around(target, Hole{Kind: HoleEmbed, Index: index, Block: target != ast.Node(n)})
+}
+
+// Section marks a top-level heading.
+func (hs *Holes) Section(n *ast.Heading, id string) {
+	m := hs.add(Hole{Kind: HoleSection, Index: n.Level, Name: id})
+	n.Parent().InsertBefore(n.Parent(), n, &holeBlock{start: m})
+}
+
+func (hs *Holes) around(n ast.Node, h Hole) {
+	start := hs.add(h)
+	end := hs.add(Hole{Kind: holeEnd, Index: h.Index})
+	wrap(n, start, end)
+}
+
+// RenderDoc renders doc, marked by hs, as a Doc: sanitised as a whole
+// when raw HTML is on (see sanitize.go), holes taken out (Finish).
+func (m *Markdown) RenderDoc(source []byte, doc ast.Node, hs *Holes) (*Doc, error) {
+	var buf bytes.Buffer
+	if err := m.Markdown.Renderer().Render(&buf, source, doc); err != nil {
+		return nil, err
+	}
+	out := buf.Bytes()
+	if m.opts.RawHTML {
+		out = policy.SanitizeBytes(out)
+	}
+	return hs.Finish(out, m.opts.RawHTML), nil
+}
+
+// Finish takes the placeholders out of out, the HTML rendered from the
+// marked tree, and returns it as a Doc. With raw HTML (sanitised), a
+// placeholder counts only where the renderer put it: in text for markup, in
+// a tag for an href; anywhere else (inside an attribute a writer's HTML left
+// open) it is dropped, and with it any block or embed it starts or ends.
+func (hs *Holes) Finish(out []byte, rawHTML bool) *Doc {
+	d := &Doc{}
+	if len(hs.holes) == 0 {
+		d.html = out
+		return d
+	}
+	clean := make([]byte, 0, len(out))
+	// take copies seg without its placeholders; inTag says it is a tag
+	// (with raw HTML), nil that it is all Lodestone's output.
+	take := func(seg []byte, inTag *bool) {
+		for {
+			i := bytes.Index(seg, []byte(hs.mark))
+			if i < 0 {
+				break
+			}
+			clean = append(clean, seg[:i]...)
+			seg = seg[i+len(hs.mark):]
+			dot := bytes.IndexByte(seg, '.')
+			if dot < 0 {
+				break
+			}
+			k, err := strconv.Atoi(string(seg[:dot]))
+			seg = seg[dot+1:]
+			if err != nil || k < 0 || k >= len(hs.holes) {
+				continue
+			}
+			h := hs.holes[k]
+			if inTag == nil || (h.Kind == HoleHref) == *inTag {
+				h.off = len(clean)
+				d.holes = append(d.holes, h)
+			}
+		}
+		clean = append(clean, seg...)
+	}
+	if !rawHTML {
+		// Only Lodestone's renderers write markup: every placeholder is
+		// where they put it.
+		take(out, nil)
+	} else {
+		z := html.NewTokenizer(bytes.NewReader(out))
+		for {
+			tt := z.Next()
+			inTag := tt == html.StartTagToken || tt == html.SelfClosingTagToken
+			take(z.Raw(), &inTag)
+			if tt == html.ErrorToken {
+				break
+			}
+		}
+	}
+	d.html = clean
+	d.holes = pairUp(d.holes)
+	return d
+}
+
+// pairUp links every HoleBlock and HoleEmbed to its end, and drops those
+// that lost one of the two.
+func pairUp(holes []Hole) []Hole {
+	var stack []int
+	drop := make([]bool, len(holes))
+	for i, h := range holes {
+		switch h.Kind {
+		case HoleBlock, HoleEmbed:
+			stack = append(stack, i)
+		case holeEnd:
+			if n := len(stack); n > 0 && holes[stack[n-1]].Index == h.Index {
+				holes[stack[n-1]].skip = i - stack[n-1]
+				stack = stack[:n-1]
+			} else {
+				drop[i] = true
+			}
+		}
+	}
+	for _, i := range stack {
+		drop[i] = true
+	}
+	out := holes[:0]
+	for i, h := range holes {
+		if !drop[i] {
+			out = append(out, h)
+		}
+	}
+	// Dropping shifted the holes: count the skips again.
+	stack = stack[:0]
+	for i, h := range out {
+		switch h.Kind {
+		case HoleBlock, HoleEmbed:
+			stack = append(stack, i)
+		case holeEnd:
+			n := len(stack)
+			out[stack[n-1]].skip = i - stack[n-1]
+			stack = stack[:n-1]
+		}
+	}
+	return out
+}
+
+// wrap puts n inside a node that writes start before it and end after it.
+func wrap(n ast.Node, start, end string) {
+	parent := n.Parent()
+	var w ast.Node
+	if n.Type() == ast.TypeBlock {
+		w = &holeBlock{start: start, end: end}
+	} else {
+		w = &holeInline{start: start, end: end}
+	}
+	parent.ReplaceChild(parent, n, w)
+	w.AppendChild(w, n)
+}
+
+// replace puts a node that writes m in n's place.
+func replace(n ast.Node, m string) {
+	n.Parent().ReplaceChild(n.Parent(), n, &holeInline{start: m})
+}
+
+var (
+	kindHoleInline = ast.NewNodeKind("LodestoneHoleInline")
+	kindHoleBlock  = ast.NewNodeKind("LodestoneHoleBlock")
+)
+
+type holeInline struct {
+	ast.BaseInline
+	start, end string
+}
+
+type holeBlock struct {
+	ast.BaseBlock
+	start, end string
+}
+
+func (n *holeInline) Kind() ast.NodeKind            { return kindHoleInline }
+func (n *holeInline) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+func (n *holeInline) marks() (string, string)       { return n.start, n.end }
+func (n *holeBlock) Kind() ast.NodeKind             { return kindHoleBlock }
+func (n *holeBlock) Dump(source []byte, level int)  { ast.DumpHelper(n, source, level, nil, nil) }
+func (n *holeBlock) marks() (string, string)        { return n.start, n.end }
+
+type holeRenderer struct{}
+
+func (holeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindHoleInline, renderHole)
+	reg.Register(kindHoleBlock, renderHole)
+}
+
+func renderHole(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	start, end := n.(interface{ marks() (string, string) }).marks()
+	if entering {
+		_, _ = w.WriteString(start)
+	} else {
+		_, _ = w.WriteString(end)
+	}
+	return ast.WalkContinue, nil
+}

@@ -1,0 +1,166 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// holed parses src, marks its links, citations, tags, ```dataview blocks
+// and top-level headings as holes (numbered in document order, as the
+// brief stage numbers them) and renders it as a Doc.
+func holed(t *testing.T, src string, raw bool) *Doc {
+	t.Helper()
+	md := New(Options{RawHTML: raw})
+	doc := md.Parser().Parse(text.NewReader([]byte(src)), parser.WithContext(NewContext()))
+	hs := NewHoles()
+	var nodes []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch n := n.(type) {
+			case *WikiLink, *ast.Link, *ast.Image, *Citation, *TagLink:
+				nodes = append(nodes, n)
+			case *ast.FencedCodeBlock:
+				if string(n.Language([]byte(src))) == "dataview" {
+					nodes = append(nodes, n)
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	links, cites, blocks := 0, 0, 0
+	for _, n := range nodes {
+		switch n := n.(type) {
+		case *WikiLink:
+			if n.Embed {
+				hs.Embed(n, links)
+			}
+			hs.WikiLink(n, links)
+			links++
+		case *ast.Link, *ast.Image:
+			hs.Href(n, links)
+			links++
+		case *Citation:
+			hs.Cite(n, cites)
+			cites++
+		case *TagLink:
+			hs.Tag(n)
+		case *ast.FencedCodeBlock:
+			hs.Block(n, blocks)
+			blocks++
+		}
+	}
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			id, _ := h.AttributeString("id")
+			hs.Section(h, string(id.([]byte)))
+		}
+	}
+	d, err := md.RenderDoc([]byte(src), doc, hs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// testFill resolves link i to "dest<i>/" (link 1 stays unresolved), gives
+// citation i the number i+1, links tags to "tags/<name>/", replaces
+// block 0 and embed 2 and keeps the others.
+func testFill(h Hole) (string, bool) {
+	dest := fmt.Sprintf("dest%d/", h.Index)
+	if h.Index == 1 {
+		dest = ""
+	}
+	switch h.Kind {
+	case HoleHref:
+		if dest == "" {
+			dest = "as-written.md"
+		}
+		return Href(dest), true
+	case HoleLinkOpen:
+		return WikiLinkOpen(dest, "T"), true
+	case HoleLinkClose:
+		return WikiLinkClose(dest), true
+	case HoleTag:
+		return TagHTML(h.Name, "tags/"+h.Name+"/"), true
+	case HoleCite:
+		return CiteHTML([]string{"id"}, []int{h.Index + 1}), true
+	case HoleBlock:
+		if h.Index == 0 {
+			return "<table>made</table>\n", true
+		}
+	case HoleEmbed:
+		if h.Index == 2 {
+			s := "<div>embedded</div>"
+			if h.Block {
+				s += "\n"
+			}
+			return s, true
+		}
+	}
+	return "", false
+}
+
+func fill(t *testing.T, d *Doc) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := d.Fill(&b, testFill); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestHoles(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		raw  bool
+		want string
+	}{
+		{"wikilinks", "[[A]] and [[B|bee]] and [[C]]\n", false,
+			`<p><a class="wikilink" href="dest0/">A</a> and <span class="wikilink broken" title="No brief named T">bee</span> and <a class="wikilink" href="dest2/">C</a></p>` + "\n"},
+		{"markdown links keep what is written when unresolved", "[a](a.md) [b](b.md \"t\") ![i](i.png)\n", false,
+			`<p><a href="dest0/">a</a> <a href="as-written.md" title="t">b</a> <img src="dest2/" alt="i"></p>` + "\n"},
+		{"citations and tags", "See [@x] and #mining/usa.\n", false,
+			`<p>See <sup class="cite"><a href="#ref-1" role="doc-noteref">[1]</a></sup> and <a class="tag" href="tags/mining/usa/">#mining/usa</a>.</p>` + "\n"},
+		{"blocks: replaced, or kept as written", "```dataview\nLIST\n```\n\n```dataview\nTABLE x\n```\n", false,
+			"<table>made</table>\n<pre><code class=\"language-dataview\">TABLE x\n</code></pre>\n"},
+		{"an embed alone in its paragraph replaces the paragraph", "[[a]] [[b]]\n\n![[c]]\n\n![[d]]\n", false,
+			`<p><a class="wikilink" href="dest0/">a</a> <span class="wikilink broken" title="No brief named T">b</span></p>` + "\n<div>embedded</div>\n" +
+				`<p><a class="wikilink" href="dest3/">d</a></p>` + "\n"},
+		{"an embed in a sentence is inline", "x [[a]] [[b]] ![[c]] y\n", false,
+			`<p>x <a class="wikilink" href="dest0/">a</a> <span class="wikilink broken" title="No brief named T">b</span> <div>embedded</div> y</p>` + "\n"},
+		{"raw HTML: holes still filled", "<b>[[a]]</b> [x](x.md)\n", true,
+			`<p><b><a class="wikilink" href="dest0/">a</a></b> <a href="as-written.md">x</a></p>` + "\n"},
+		{"raw HTML: holes swallowed by an attribute a writer left open are dropped", "<div title='\n\n[[a]] ![[b]] ![[c]]\n\n'>x</div> [[d]]\n", true,
+			"<div title=\"\n&lt;p&gt;a b c&lt;/p&gt;\n&lt;p&gt;\"> " + `<a class="wikilink" href="dest3/">d</a></p>` + "\n"},
+		{"a placeholder written in the text is text", "lodestone-hole-AAAA-0. [[a]]\n", false,
+			`<p>lodestone-hole-AAAA-0. <a class="wikilink" href="dest0/">a</a></p>` + "\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := fill(t, holed(t, tt.src, tt.raw))
+			if got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestHolesSection takes one top-level heading's part of a document.
+func TestHolesSection(t *testing.T) {
+	d := holed(t, "# Top\n\n[[a]]\n\n## Prices\n\n[[b]] and [[c]]\n\n### Deeper\n\nmore\n\n## Next\n\nafter\n", false)
+	sec := d.Section(func(level int, id string) bool { return id == "prices" })
+	want := `<h2 id="prices">Prices</h2>` + "\n" + `<p><span class="wikilink broken" title="No brief named T">b</span> and <a class="wikilink" href="dest2/">c</a></p>` + "\n" +
+		`<h3 id="deeper">Deeper</h3>` + "\n<p>more</p>\n"
+	if got := fill(t, sec); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if d.Section(func(int, string) bool { return false }) != nil {
+		t.Error("a section no heading matches is not nil")
+	}
+}

@@ -1,0 +1,85 @@
+package render
+
+import (
+	"bytes"
+
+	"github.com/lodestone-ssg/lodestone/generator/markdown"
+	"github.com/lodestone-ssg/lodestone/generator/site"
+)
+
+// body is what fills the holes of a brief's rendered Markdown (see
+// markdown.Doc) when it is shown on a page: its own page, or another page
+// it is embedded in.
+type body struct {
+	t *site.Page
+	// blocks holds the HTML of each build-time block, by index ("" keeps
+	// the block as written); embeds that of each embed, by link index.
+	blocks []string
+	embeds map[int]string
+	// tag returns the href of a tag's page, relative to t's page, or "".
+	tag func(name string) string
+}
+
+// fill is a markdown.Filler: links go where the site stage resolved them
+// (relative to t's page), unresolved Markdown links keep their destination
+// as written.
+func (b body) fill(h markdown.Hole) (string, bool) {
+	t := b.t
+	dest := func() string {
+		if h.Index < len(t.Dests) {
+			return t.Dests[h.Index]
+		}
+		return ""
+	}
+	switch h.Kind {
+	case markdown.HoleHref:
+		d := dest()
+		if d == "" && h.Index < len(t.Links) {
+			d = t.Links[h.Index].Raw
+		}
+		return markdown.Href(d), true
+	case markdown.HoleLinkOpen:
+		target := ""
+		if h.Index < len(t.Links) {
+			target = t.Links[h.Index].Target
+		}
+		return markdown.WikiLinkOpen(dest(), target), true
+	case markdown.HoleLinkClose:
+		return markdown.WikiLinkClose(dest()), true
+	case markdown.HoleTag:
+		d := ""
+		if b.tag != nil {
+			d = b.tag(h.Name)
+		}
+		return markdown.TagHTML(h.Name, d), true
+	case markdown.HoleCite:
+		var ids []string
+		if h.Index < len(t.Citations) {
+			ids = t.Citations[h.Index].IDs
+		}
+		var nums []int
+		if h.Index < len(t.Cites) {
+			nums = t.Cites[h.Index]
+		}
+		return markdown.CiteHTML(ids, nums), true
+	case markdown.HoleBlock:
+		if h.Index < len(b.blocks) && b.blocks[h.Index] != "" {
+			return b.blocks[h.Index] + "\n", true
+		}
+	case markdown.HoleEmbed:
+		if html, ok := b.embeds[h.Index]; ok {
+			if h.Block {
+				html += "\n"
+			}
+			return html, true
+		}
+	}
+	return "", false
+}
+
+// html fills doc (t's body, or part of it).
+func (b body) html(doc *markdown.Doc) []byte {
+	var buf bytes.Buffer
+	_ = doc.Fill(&buf, b.fill)
+	return buf.Bytes()
+}
