@@ -58,9 +58,12 @@ type Brief struct {
 	// the site stage decides (links, citations, tags, blocks, embeds; see
 	// markdown.Doc). Neither the syntax tree nor the Markdown is kept.
 	Body *markdown.Doc
-	// Text is the body as plain text, for search: paragraphs, headings,
-	// lists and table cells, without markup, code or build-time blocks.
-	Text string
+	// text is the body as plain text, for search (see Text); textAt says
+	// where it is when spooled.
+	text   string
+	store  markdown.Store
+	textAt int64
+	textN  int
 	// Headings lists the headings in order, with their unique IDs.
 	Headings []Heading
 	// BlockIDs lists the ids of paragraphs marked with ^id.
@@ -107,8 +110,7 @@ type Block struct {
 	// TextPos maps an offset in Text to its position in the file.
 	Text string
 	Pos  diag.Pos
-	at   []int // byte offset in Source of each line of Text
-	b    *Brief
+	at   []diag.Pos // where each line of Text starts in the file
 }
 
 // TextPos returns the file position of byte offset off in Text.
@@ -122,7 +124,9 @@ func (bl Block) TextPos(off int) diag.Pos {
 	if line >= len(bl.at) {
 		return bl.Pos
 	}
-	return bl.b.Pos(bl.at[line] + off - start)
+	p := bl.at[line]
+	p.Col += utf8.RuneCountInString(bl.Text[start:min(off, len(bl.Text))])
+	return p
 }
 
 // Heading is a heading of the body.
@@ -184,18 +188,19 @@ func Parse(file, rel string, data []byte, md *markdown.Markdown) (*Brief, diag.L
 	b.lines = diag.NewLines(body, bodyLine)
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(markdown.NewContext()))
 	for _, h := range markdown.LimitHits(doc) {
-		diags.Warnf(b.Pos(h.Offset), "%s", h.Message())
+		diags.Warnf(b.pos(h.Offset), "%s", h.Message())
 	}
 	b.walk(doc, body)
 	b.checkURLs(doc, body, &diags)
 	if md.RawHTML() {
 		b.checkRawHTML(doc, body, &diags)
 	}
-	b.Text = bodyText(doc, body)
+	b.text = bodyText(doc, body)
 	var err error
 	if b.Body, err = md.RenderDoc(body, doc, b.holes(doc, body)); err != nil {
 		diags.Errorf(diag.Pos{File: file}, "render: %v", err)
 	}
+	b.lines = nil // it holds the file; every position is known by now
 
 	if b.Title == "" {
 		b.Title = defaultTitle(rel)
@@ -203,8 +208,40 @@ func Parse(file, rel string, data []byte, md *markdown.Markdown) (*Brief, diag.L
 	return b, diags
 }
 
-// Pos returns the file position of byte offset off in Source.
-func (b *Brief) Pos(off int) diag.Pos {
+// Text is the body as plain text, for search: paragraphs, headings, lists
+// and table cells, without markup, code or build-time blocks. If it was
+// spooled and cannot be read back, it is "" (the brief's page, read from the
+// same spool, reports the error).
+func (b *Brief) Text() string {
+	if b.store == nil {
+		return b.text
+	}
+	p := make([]byte, b.textN)
+	if _, err := b.store.ReadAt(p, b.textAt); err != nil {
+		return ""
+	}
+	return string(p)
+}
+
+// Spool moves the body's HTML and text to s, to be read back when used;
+// only the metadata stays in memory. Call it before the brief is shared.
+func (b *Brief) Spool(s markdown.Store) error {
+	if b.Body != nil {
+		if err := b.Body.Spool(s); err != nil {
+			return err
+		}
+	}
+	off, err := s.Put([]byte(b.text))
+	if err != nil {
+		return err
+	}
+	b.store, b.textAt, b.textN, b.text = s, off, len(b.text), ""
+	return nil
+}
+
+// pos returns the file position of byte offset off in the body (while
+// parsing: the lines are not kept).
+func (b *Brief) pos(off int) diag.Pos {
 	line, col := b.lines.Pos(off)
 	return diag.Pos{File: b.File, Line: line, Col: col}
 }
@@ -334,15 +371,15 @@ func visitLinks(doc ast.Node, f func(ast.Node, *Link)) {
 // walk collects headings and links, and the summary if none was given.
 func (b *Brief) walk(doc ast.Node, src []byte) {
 	visitLinks(doc, func(n ast.Node, l *Link) {
-		l.Pos = b.Pos(n.Pos())
+		l.Pos = b.pos(n.Pos())
 		b.Links = append(b.Links, *l)
 	})
 	visitBlocks(doc, src, func(n *ast.FencedCodeBlock, lang string) {
-		bl := Block{Lang: lang, b: b, Pos: b.Pos(blockStart(n))}
+		bl := Block{Lang: lang, Pos: b.pos(blockStart(n))}
 		var text strings.Builder
 		for i := 0; i < n.Lines().Len(); i++ {
 			seg := n.Lines().At(i)
-			bl.at = append(bl.at, seg.Start)
+			bl.at = append(bl.at, b.pos(seg.Start))
 			text.Write(seg.Value(src))
 		}
 		bl.Text = text.String()
@@ -358,11 +395,11 @@ func (b *Brief) walk(doc ast.Node, src []byte) {
 				b.Tags = append(b.Tags, n.Name) // #tags in the text count, as in Obsidian
 			}
 		case *markdown.Citation:
-			b.Citations = append(b.Citations, Citation{IDs: n.IDs, Pos: b.Pos(n.Pos())})
+			b.Citations = append(b.Citations, Citation{IDs: n.IDs, Pos: b.pos(n.Pos())})
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			idb, _ := id.([]byte)
-			b.Headings = append(b.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src), Pos: b.Pos(blockStart(n))})
+			b.Headings = append(b.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src), Pos: b.pos(blockStart(n))})
 		case *ast.Paragraph:
 			if id, ok := n.AttributeString("id"); ok {
 				if s, _ := id.([]byte); strings.HasPrefix(string(s), "block-") {
@@ -714,7 +751,7 @@ func bodyText(doc ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return out.String()
+	return strings.Clone(out.String()) // without the builder's spare room
 }
 
 // checkURLs warns, at its position, about every Markdown link, image and
@@ -738,7 +775,7 @@ func (b *Brief) checkURLs(doc ast.Node, src []byte, diags *diag.List) {
 			return ast.WalkContinue, nil
 		}
 		if !markdown.SafeURL(dest) {
-			diags.Warnf(b.Pos(n.Pos()), "%s to %q removed: only relative, http, https and mailto URLs are kept", what, clipURL(string(dest)))
+			diags.Warnf(b.pos(n.Pos()), "%s to %q removed: only relative, http, https and mailto URLs are kept", what, clipURL(string(dest)))
 		}
 		return ast.WalkContinue, nil
 	})
@@ -767,7 +804,7 @@ func (b *Brief) checkRawHTML(doc ast.Node, src []byte, diags *diag.List) {
 			for i > 0 && starts[i] > r.Off {
 				i--
 			}
-			d := diag.Diagnostic{Pos: b.Pos(segs[i].Start + r.Off - starts[i]), Severity: diag.Warning, Kind: "html",
+			d := diag.Diagnostic{Pos: b.pos(segs[i].Start + r.Off - starts[i]), Severity: diag.Warning, Kind: "html",
 				Msg: "raw HTML: removed " + r.What + " (only safe markup is kept)"}
 			diags.Add(d)
 		}

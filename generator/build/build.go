@@ -27,6 +27,7 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/render"
 	"github.com/lodestone-ssg/lodestone/generator/site"
 	"github.com/lodestone-ssg/lodestone/generator/source"
+	"github.com/lodestone-ssg/lodestone/generator/spool"
 	"github.com/lodestone-ssg/lodestone/generator/workers"
 	"gopkg.in/yaml.v3"
 )
@@ -223,7 +224,14 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 // The caller commits the sink only if !Result.Diags.HasErrors().
 func Build(ctx context.Context, src, theme fs.FS, sink output.Sink, opts Options) (*Result, error) {
 	start := time.Now()
-	m, err := Load(ctx, src, theme, opts, nil)
+	cache := NewCache()
+	// Bodies wait on disk between parsing and rendering, so that the whole
+	// site is never resident (without a temporary folder, in memory).
+	if sp, err := spool.New(); err == nil {
+		cache.spool = sp
+		defer sp.Close()
+	}
+	m, err := Load(ctx, src, theme, opts, cache)
 	if err != nil {
 		return nil, err
 	}
@@ -460,6 +468,8 @@ type Cache struct {
 
 	listing     *source.Files // the last walk of content/
 	keepListing bool
+
+	spool *spool.File // where parsed briefs keep their bodies, if set
 }
 
 // KeepListing tells the next Load that no file was created, removed or
@@ -529,6 +539,9 @@ func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File
 	parsed := workers.Each(ctx, len(todo), func(k int) {
 		i := todo[k]
 		b, d := parseOne(content, files[i].Rel, md)
+		if b != nil && c.spool != nil {
+			_ = b.Spool(c.spool) // if the disk fails, the body stays in memory
+		}
 		out[i] = cached{size: files[i].Size, mod: files[i].ModTime, brief: b, diags: d}
 	})
 

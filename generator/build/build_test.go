@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"html"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -256,5 +258,52 @@ func BenchmarkLoadWarm(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestSpooledBodies checks that a build keeps the parsed bodies in a
+// spool file, not in memory, that it leaves no file behind in the
+// temporary folder, and that the pages are the same as those rendered from
+// bodies kept in memory (the preview server's way).
+func TestSpooledBodies(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	src := os.DirFS("../..")
+	spooled := output.NewMem()
+	res, err := Build(context.Background(), src, lodestone.Theme, spooled, Options{})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatal(err, res.Diags)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("left in the temporary folder: %v", left)
+	}
+	m, err := Load(context.Background(), src, lodestone.Theme, Options{}, NewCache())
+	if err != nil || m.Plan == nil {
+		t.Fatal(err, m.Diags)
+	}
+	for _, p := range m.Site.Pages {
+		if p.Body != nil && p.Body.Spooled() {
+			t.Fatalf("%s: spooled without a spool", p.File)
+		}
+	}
+	for _, p := range res.Site.Pages {
+		if p.Body != nil && !p.Body.Spooled() {
+			t.Fatalf("%s: a build kept the body in memory", p.File)
+		}
+	}
+	inMemory := output.NewMem()
+	if d := m.Plan.Render(context.Background(), inMemory); d.HasErrors() {
+		t.Fatal(d)
+	}
+	names := spooled.Names()
+	if len(names) < 100 || !slices.Equal(names, inMemory.Names()) {
+		t.Fatalf("different files: %d spooled, %d in memory", len(names), len(inMemory.Names()))
+	}
+	for _, n := range names {
+		a, _ := spooled.File(n)
+		b, _ := inMemory.File(n)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs", n)
+		}
 	}
 }

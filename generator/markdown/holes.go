@@ -72,14 +72,42 @@ type Hole struct {
 type Doc struct {
 	html  []byte
 	holes []Hole
+	// store, when set, holds the HTML instead (Spool), n bytes at off.
+	store Store
+	off   int64
+	n     int
 }
 
-// Len is the size of the HTML without what fills the holes.
-func (d *Doc) Len() int {
-	if d == nil {
-		return 0
+// Store keeps bytes out of memory (generator/spool).
+type Store interface {
+	Put(b []byte) (off int64, err error)
+	ReadAt(p []byte, off int64) (int, error)
+}
+
+// Spool moves d's HTML to s; Fill and Section read it back. Spool must be
+// called before d is shared.
+func (d *Doc) Spool(s Store) error {
+	off, err := s.Put(d.html)
+	if err != nil {
+		return err
 	}
-	return len(d.html)
+	d.store, d.off, d.n, d.html = s, off, len(d.html), nil
+	return nil
+}
+
+// Spooled reports whether d's HTML is in a Store.
+func (d *Doc) Spooled() bool { return d.store != nil }
+
+// bytes returns d's HTML, from its store if it has one.
+func (d *Doc) bytes() ([]byte, error) {
+	if d.store == nil {
+		return d.html, nil
+	}
+	b := make([]byte, d.n)
+	if _, err := d.store.ReadAt(b, d.off); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 // Filler returns what fills hole h. For HoleBlock and HoleEmbed, ok false
@@ -93,12 +121,16 @@ func (d *Doc) Fill(w io.Writer, fill Filler) error {
 	if d == nil {
 		return nil
 	}
+	html, err := d.bytes()
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	buf.Grow(len(d.html) + 64*len(d.holes))
+	buf.Grow(len(html) + 64*len(d.holes))
 	at := 0
 	for i := 0; i < len(d.holes); i++ {
 		h := d.holes[i]
-		buf.Write(d.html[at:h.off])
+		buf.Write(html[at:h.off])
 		at = h.off
 		if h.Kind == holeEnd {
 			continue
@@ -110,37 +142,41 @@ func (d *Doc) Fill(w io.Writer, fill Filler) error {
 			at = d.holes[i].off
 		}
 	}
-	buf.Write(d.html[at:])
-	_, err := w.Write(buf.Bytes())
+	buf.Write(html[at:])
+	_, err = w.Write(buf.Bytes())
 	return err
 }
 
 // Section returns the part of d that a top-level heading starts, up to the
 // next heading of the same or a higher level, or nil if match accepts no
 // heading. match is given each heading's level and id, in order.
-func (d *Doc) Section(match func(level int, id string) bool) *Doc {
+func (d *Doc) Section(match func(level int, id string) bool) (*Doc, error) {
 	if d == nil {
-		return nil
+		return nil, nil
 	}
 	for i, h := range d.holes {
 		if h.Kind != HoleSection || !match(h.Index, h.Name) {
 			continue
 		}
-		end, endOff := len(d.holes), len(d.html)
+		html, err := d.bytes()
+		if err != nil {
+			return nil, err
+		}
+		end, endOff := len(d.holes), len(html)
 		for j := i + 1; j < len(d.holes); j++ {
 			if n := d.holes[j]; n.Kind == HoleSection && n.Index <= h.Index {
 				end, endOff = j, n.off
 				break
 			}
 		}
-		sub := &Doc{html: d.html[h.off:endOff], holes: make([]Hole, end-i)}
+		sub := &Doc{html: html[h.off:endOff], holes: make([]Hole, end-i)}
 		for k := range sub.holes {
 			sub.holes[k] = d.holes[i+k]
 			sub.holes[k].off -= h.off
 		}
-		return sub
+		return sub, nil
 	}
-	return nil
+	return nil, nil
 }
 
 // Holes marks the nodes of one parsed tree as holes, before it is rendered

@@ -154,13 +154,16 @@ func TestHoles(t *testing.T) {
 // TestHolesSection takes one top-level heading's part of a document.
 func TestHolesSection(t *testing.T) {
 	d := holed(t, "# Top\n\n[[a]]\n\n## Prices\n\n[[b]] and [[c]]\n\n### Deeper\n\nmore\n\n## Next\n\nafter\n", false)
-	sec := d.Section(func(level int, id string) bool { return id == "prices" })
+	sec, err := d.Section(func(level int, id string) bool { return id == "prices" })
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := `<h2 id="prices">Prices</h2>` + "\n" + `<p><span class="wikilink broken" title="No brief named T">b</span> and <a class="wikilink" href="dest2/">c</a></p>` + "\n" +
 		`<h3 id="deeper">Deeper</h3>` + "\n<p>more</p>\n"
 	if got := fill(t, sec); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
-	if d.Section(func(int, string) bool { return false }) != nil {
+	if sec, _ := d.Section(func(int, string) bool { return false }); sec != nil {
 		t.Error("a section no heading matches is not nil")
 	}
 }

@@ -122,16 +122,25 @@ func (r *Renderer) noteHTML(p *Page, e *site.Embed, depth int, errs *[]error) st
 	t := e.Note
 	doc := t.Body
 	if e.Fragment != "" {
-		doc = t.Body.Section(func(_ int, id string) bool {
+		var err error
+		doc, err = t.Body.Section(func(_ int, id string) bool {
 			return id == e.Fragment || strings.EqualFold(id, slug.Anchor(e.Fragment)) || strings.EqualFold(headingText(t, id), e.Fragment)
 		})
+		if err != nil {
+			*errs = append(*errs, fmt.Errorf("embed %s: %w", t.File, err))
+			return ""
+		}
 	}
-	filled := body{t: t, embeds: r.embedsAt(p, t, depth, errs), tag: func(name string) string {
+	filled, err := body{t: t, embeds: r.embedsAt(p, t, depth, errs), tag: func(name string) string {
 		if u := tagURL(p.Site, name); u != "" {
 			return p.Site.Link(t.URL, u) // relative to the note: rebased below with its other links
 		}
 		return ""
 	}}.html(doc)
+	if err != nil {
+		*errs = append(*errs, fmt.Errorf("embed %s: %w", t.File, err))
+		return ""
+	}
 	html := htmlurl.Rewrite(filled, func(tag, attr, ref string) string {
 		u, err := url.Parse(ref)
 		if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(ref, "/") {

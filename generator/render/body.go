@@ -78,8 +78,10 @@ func (b body) fill(h markdown.Hole) (string, bool) {
 }
 
 // html fills doc (t's body, or part of it).
-func (b body) html(doc *markdown.Doc) []byte {
+func (b body) html(doc *markdown.Doc) ([]byte, error) {
 	var buf bytes.Buffer
-	_ = doc.Fill(&buf, b.fill)
-	return buf.Bytes()
+	if err := doc.Fill(&buf, b.fill); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }

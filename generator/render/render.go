@@ -498,7 +498,10 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 	p := j.page
 	if p.Brief != nil {
 		var errs []error // template errors in blocks and embeds
-		html := body{t: p.Brief, blocks: r.blocks(p, &errs), embeds: r.embeds(p, &errs), tag: p.tagLink}.html(p.Brief.Body)
+		html, err := body{t: p.Brief, blocks: r.blocks(p, &errs), embeds: r.embeds(p, &errs), tag: p.tagLink}.html(p.Brief.Body)
+		if err != nil {
+			return &diag.Diagnostic{Pos: posOf(p), Msg: "render: " + err.Error()}
+		}
 		if len(errs) > 0 {
 			dd := templateError("templates/brief.html", errs[0])
 			dd.Msg += renderingNote + "a block of " + p.Brief.File + ")"

@@ -31,7 +31,7 @@ func (p *Plan) searchDocs() []search.Doc {
 }
 
 func (p *Plan) searchDoc(pg *site.Page) search.Doc {
-	d := search.Doc{URL: pg.URL, Title: pg.Title, Type: pg.Type, Aliases: pg.Aliases, Tags: pg.Tags, Text: pg.Text}
+	d := search.Doc{URL: pg.URL, Title: pg.Title, Type: pg.Type, Aliases: pg.Aliases, Tags: pg.Tags, Text: pg.Text()}
 	if pg.SectionOf == p.site.Root {
 		d.Title = p.site.Root.Title
 	}
