@@ -69,7 +69,8 @@ type Brief struct {
 	// BlockIDs lists the ids of paragraphs marked with ^id.
 	BlockIDs []string
 	// Blocks lists the fenced code blocks whose language Lodestone renders
-	// itself (```dataview and the others in BlockLangs), in document order.
+	// at build time (markdown.Options.Blocks: ```dataview and others), in
+	// document order.
 	Blocks []Block
 	// Citations lists every [@id] citation, in document order.
 	Citations []Citation
@@ -99,9 +100,6 @@ type Citation struct {
 	IDs []string
 	Pos diag.Pos
 }
-
-// BlockLangs are the fenced-code languages rendered at build time.
-var BlockLangs = map[string]bool{"dataview": true, "table": true, "chart": true, "timeline": true}
 
 // Block is a fenced code block rendered at build time.
 type Block struct {
@@ -190,14 +188,14 @@ func Parse(file, rel string, data []byte, md *markdown.Markdown) (*Brief, diag.L
 	for _, h := range markdown.LimitHits(doc) {
 		diags.Warnf(b.pos(h.Offset), "%s", h.Message())
 	}
-	b.walk(doc, body)
+	b.walk(doc, body, md)
 	b.checkURLs(doc, body, &diags)
 	if md.RawHTML() {
 		b.checkRawHTML(doc, body, &diags)
 	}
 	b.text = bodyText(doc, body)
 	var err error
-	if b.Body, err = md.RenderDoc(body, doc, b.holes(doc, body)); err != nil {
+	if b.Body, err = md.RenderDoc(body, doc, b.holes(doc, body, md)); err != nil {
 		diags.Errorf(diag.Pos{File: file}, "render: %v", err)
 	}
 	b.lines = nil // it holds the file; every position is known by now
@@ -271,7 +269,7 @@ func invalidUTF8(b []byte) int {
 // holes marks what the site stage decides in the tree as holes (see
 // markdown.Holes), each keyed by its index in Links, Blocks or Citations,
 // counted by the same walks that made those lists.
-func (b *Brief) holes(doc ast.Node, src []byte) *markdown.Holes {
+func (b *Brief) holes(doc ast.Node, src []byte, md *markdown.Markdown) *markdown.Holes {
 	hs := markdown.NewHoles()
 	type link struct {
 		n ast.Node
@@ -284,7 +282,7 @@ func (b *Brief) holes(doc ast.Node, src []byte) *markdown.Holes {
 		i++
 	})
 	var blocks []ast.Node
-	visitBlocks(doc, src, func(n *ast.FencedCodeBlock, _ string) { blocks = append(blocks, n) })
+	visitBlocks(doc, src, md, func(n *ast.FencedCodeBlock, _ string) { blocks = append(blocks, n) })
 	var cites []*markdown.Citation
 	var tags []*markdown.TagLink
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -329,11 +327,11 @@ func (b *Brief) holes(doc ast.Node, src []byte) *markdown.Holes {
 }
 
 // visitBlocks calls f, in document order, for every fenced code block whose
-// language is in BlockLangs.
-func visitBlocks(doc ast.Node, src []byte, f func(*ast.FencedCodeBlock, string)) {
+// language md renders at build time.
+func visitBlocks(doc ast.Node, src []byte, md *markdown.Markdown, f func(*ast.FencedCodeBlock, string)) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if fc, ok := n.(*ast.FencedCodeBlock); ok && entering {
-			if lang := string(fc.Language(src)); BlockLangs[lang] {
+			if lang := string(fc.Language(src)); md.IsBlock(lang) {
 				f(fc, lang)
 			}
 		}
@@ -369,12 +367,12 @@ func visitLinks(doc ast.Node, f func(ast.Node, *Link)) {
 }
 
 // walk collects headings and links, and the summary if none was given.
-func (b *Brief) walk(doc ast.Node, src []byte) {
+func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
 	visitLinks(doc, func(n ast.Node, l *Link) {
 		l.Pos = b.pos(n.Pos())
 		b.Links = append(b.Links, *l)
 	})
-	visitBlocks(doc, src, func(n *ast.FencedCodeBlock, lang string) {
+	visitBlocks(doc, src, md, func(n *ast.FencedCodeBlock, lang string) {
 		bl := Block{Lang: lang, Pos: b.pos(blockStart(n))}
 		var text strings.Builder
 		for i := 0; i < n.Lines().Len(); i++ {

@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/lodestone-ssg/lodestone/generator/blocks"
 	"github.com/lodestone-ssg/lodestone/generator/brief"
 	"github.com/lodestone-ssg/lodestone/generator/data"
 	"github.com/lodestone-ssg/lodestone/generator/diag"
@@ -202,6 +203,10 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 	}
 	m.Site = s
 	m.Diags.Merge(d)
+	// Blocks are evaluated whatever else is wrong, so that one run reports
+	// every mistake.
+	results, d := blocks.Eval(s)
+	m.Diags.Merge(d)
 	if opts.Strict {
 		m.Diags.Promote("link")
 	}
@@ -212,7 +217,7 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 	if m.Diags.HasErrors() {
 		return m, nil
 	}
-	plan, d := r.Plan(s, content)
+	plan, d := r.Plan(s, results, content)
 	m.Diags.Merge(d)
 	if !m.Diags.HasErrors() {
 		m.Plan = plan
@@ -511,7 +516,7 @@ func (c *Cache) Clear() { clear(c.entries) }
 // setting changes, every cached brief is parsed again.
 func (c *Cache) markdown(rawHTML bool) *markdown.Markdown {
 	if c.md == nil || c.rawHTML != rawHTML {
-		c.md = markdown.New(markdown.Options{RawHTML: rawHTML})
+		c.md = markdown.New(markdown.Options{RawHTML: rawHTML, Blocks: blocks.Langs()})
 		c.rawHTML = rawHTML
 		clear(c.entries)
 	}

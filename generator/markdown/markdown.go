@@ -9,6 +9,8 @@
 package markdown
 
 import (
+	"slices"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -22,6 +24,9 @@ type Options struct {
 	// RawHTML lets raw HTML in Markdown through to the page. It is off by
 	// default: a brief cannot inject scripts into the site.
 	RawHTML bool
+	// Blocks are the languages of the fenced code blocks rendered at build
+	// time (blocks.Langs): the brief stage collects them and leaves holes.
+	Blocks []string
 }
 
 // Markdown is a goldmark instance configured by New.
@@ -32,6 +37,10 @@ type Markdown struct {
 
 // RawHTML reports whether raw HTML from briefs reaches pages (sanitised).
 func (m *Markdown) RawHTML() bool { return m.opts.RawHTML }
+
+// IsBlock reports whether a fenced code block in language lang is rendered
+// at build time (see Options.Blocks).
+func (m *Markdown) IsBlock(lang string) bool { return slices.Contains(m.opts.Blocks, lang) }
 
 // New returns a goldmark instance with Lodestone's extensions. The typographer
 // is off, so quotes and dashes stay as written. Links, images, autolinks,

@@ -27,6 +27,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/lodestone-ssg/lodestone/generator/blocks"
 	"github.com/lodestone-ssg/lodestone/generator/brief"
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/output"
@@ -235,6 +236,8 @@ type job struct {
 	tmpl string
 	page *Page
 	out  string
+	// blocks holds the results of the page's build-time blocks.
+	blocks []blocks.Result
 }
 
 // Plan is every file of a site, by output name, before anything is
@@ -257,12 +260,18 @@ type Plan struct {
 	searchNames []string          // the shards, written after names
 }
 
-// Plan lays out the files of s. Diagnostics report static files that
-// would overwrite a page or each other.
-func (r *Renderer) Plan(s *site.Site, content fs.FS) (*Plan, diag.List) {
+// Plan lays out the files of s, whose build-time blocks gave results.
+// Diagnostics report static files that would overwrite a page or each
+// other.
+func (r *Renderer) Plan(s *site.Site, results blocks.Results, content fs.FS) (*Plan, diag.List) {
 	var diags diag.List
 	p := &Plan{r: r, site: s, content: content, pages: map[string]job{}, static: map[string]string{}, assets: map[string]string{}, gen: map[string]func() []byte{}}
 	p.jobs = r.jobs(s)
+	for i, j := range p.jobs {
+		if j.page.Brief != nil {
+			p.jobs[i].blocks = results[j.page.Brief]
+		}
+	}
 	taken := map[string]string{} // lower-case name -> what claimed it
 	claim := func(name, by string) bool {
 		k := strings.ToLower(name)
@@ -498,7 +507,7 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 	p := j.page
 	if p.Brief != nil {
 		var errs []error // template errors in blocks and embeds
-		html, err := body{t: p.Brief, blocks: r.blocks(p, &errs), embeds: r.embeds(p, &errs), tag: p.tagLink}.html(p.Brief.Body)
+		html, err := body{t: p.Brief, blocks: r.blocks(p, j.blocks, &errs), embeds: r.embeds(p, &errs), tag: p.tagLink}.html(p.Brief.Body)
 		if err != nil {
 			return &diag.Diagnostic{Pos: posOf(p), Msg: "render: " + err.Error()}
 		}

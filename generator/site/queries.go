@@ -66,58 +66,23 @@ func (p *Page) Get(field string) query.Value {
 	return p.values[field]
 }
 
-// runQueries evaluates the ```dataview and ```timeline blocks of p.
-func (s *Site) runQueries(p *Page, idx *index, diags *diag.List) {
-	if len(p.Blocks) == 0 {
-		return
-	}
-	p.Results = make([]*Result, len(p.Blocks))
-	p.Timelines = make([][]*Year, len(p.Blocks))
-	for i, bl := range p.Blocks {
-		switch bl.Lang {
-		case "dataview":
-			p.Results[i] = s.evalQuery(bl.Text, bl.TextPos, idx, diags)
-		case "timeline":
-			// FROM … WHERE … selects briefs; their events are shown.
-			const prefix = "LIST "
-			pos := func(off int) diag.Pos { return bl.TextPos(max(off-len(prefix), 0)) }
-			res := s.evalQuery(prefix+bl.Text, pos, idx, diags)
-			if res == nil {
-				continue
-			}
-			if len(res.Query.Sort) > 0 || res.Query.Limit > 0 {
-				diags.Errorf(bl.Pos, "timeline: takes FROM and WHERE only; events are always in date order")
-				continue
-			}
-			var evs []Event
-			for _, r := range res.Rows {
-				for _, e := range r.Events {
-					evs = append(evs, Event{Event: e, Page: r})
-				}
-			}
-			p.Timelines[i] = byYear(evs)
-			if p.Timelines[i] == nil {
-				p.Timelines[i] = []*Year{}
-			}
-		}
-	}
-}
-
-// evalQuery parses and runs a query; pos maps an offset in text to the
-// file. It returns nil after reporting an error.
-func (s *Site) evalQuery(text string, pos func(int) diag.Pos, idx *index, diags *diag.List) *Result {
+// Query parses and runs a query over the site's briefs; pos maps an offset
+// in text to the file. The result is nil when the query has an error.
+func (s *Site) Query(text string, pos func(int) diag.Pos) (*Result, diag.List) {
+	var diags diag.List
 	q, err := query.Parse(text)
 	if err != nil {
 		e := err.(*query.Error)
 		diags.Errorf(pos(e.Pos), "query: %s", e.Msg)
-		return nil
+		return nil, diags
 	}
+	idx := s.idx
 	var rows []query.Record
 	for _, c := range s.Pages {
 		in, err := s.from(q.From, c, idx)
 		if err != nil {
 			diags.Errorf(pos(err.pos), "query: %s", err.msg)
-			return nil
+			return nil, diags
 		}
 		if in {
 			rows = append(rows, c)
@@ -133,15 +98,15 @@ func (s *Site) evalQuery(text string, pos func(int) diag.Pos, idx *index, diags 
 	res.Units = make([]string, len(q.Columns))
 	for j, c := range q.Columns {
 		if f, ok := c.Expr.(query.Field); ok {
-			res.Units[j] = s.unit(f.Name, res.Rows)
+			res.Units[j] = s.Unit(f.Name, res.Rows)
 		}
 	}
-	return res
+	return res, nil
 }
 
-// unit is the unit the schema gives a field, if all the rows' types that
+// Unit is the unit the schema gives a field, if all the rows' types that
 // declare it agree.
-func (s *Site) unit(field string, rows []*Page) string {
+func (s *Site) Unit(field string, rows []*Page) string {
 	unit := ""
 	for _, r := range rows {
 		if f, ok := s.Config.Types[r.Type].Fields[field]; ok && f.Unit != "" {

@@ -23,7 +23,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/lodestone-ssg/lodestone/generator/brief"
-	"github.com/lodestone-ssg/lodestone/generator/chart"
 	"github.com/lodestone-ssg/lodestone/generator/data"
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/query"
@@ -86,6 +85,7 @@ type Site struct {
 	Sources []*SourceEntry
 
 	tables     map[string]*data.Table
+	idx        *index          // briefs by path, title and alias, for queries
 	assetSet   map[string]bool // every non-Markdown file below content/
 	usedAssets map[string]bool // those a brief links to or embeds
 	// Assets are non-Markdown files referenced from briefs, by their path
@@ -121,17 +121,8 @@ type Page struct {
 	References []Reference
 	// Cites holds the reference numbers of each of the brief's Citations.
 	Cites [][]int
-	// Results holds the evaluated query of each of the brief's Blocks
-	// (same index; nil for blocks that are not queries or failed).
-	Results []*Result
-	// Tables holds the data table of each ```table block (same index as
-	// Blocks) and Embeds what each ![[target]] shows (by index in Links).
-	Tables []*DataTable
+	// Embeds holds what each ![[target]] shows, by index in Links.
 	Embeds map[int]*Embed
-	// Charts holds the chart of each ```chart block (same index as Blocks).
-	Charts []*chart.Chart
-	// Timelines holds the events of each ```timeline block (same index).
-	Timelines [][]*Year
 
 	sortKey    string                 // lower-case title, for byTitle
 	values     map[string]query.Value // typed front-matter fields
@@ -235,9 +226,9 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 		s.checkFields(p, idx, &diags)
 	}
 	s.relations()
+	s.idx = idx
 	for _, p := range s.Pages {
-		s.runQueries(p, idx, &diags)
-		s.dataTables(p, idx, &diags)
+		s.embeds(p, idx, &diags)
 	}
 	s.embedCycles(&diags)
 	for a := range s.usedAssets {
@@ -406,11 +397,11 @@ func (s *Site) timeline() {
 	}
 	// A total order (ties only between identical events), so an unstable
 	// sort gives the same result every time.
-	s.Timeline = byYear(evs)
+	s.Timeline = ByYear(evs)
 }
 
-// byYear sorts events by date (then brief and title) and groups them by year.
-func byYear(evs []Event) []*Year {
+// ByYear sorts events by date (then brief and title) and groups them by year.
+func ByYear(evs []Event) []*Year {
 	slices.SortFunc(evs, func(a, b Event) int {
 		if c := a.Date.Compare(b.Date); c != 0 {
 			return c

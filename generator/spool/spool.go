@@ -12,6 +12,9 @@ import (
 	"sync"
 )
 
+// unnamed is openUnnamed, replaced by tests of the other way.
+var unnamed = openUnnamed
+
 // File is a spool: an append-only temporary file. It is safe for
 // concurrent use.
 type File struct {
@@ -21,8 +24,13 @@ type File struct {
 	name string // "" once removed
 }
 
-// New creates a spool in the system's temporary folder.
+// New creates a spool in the system's temporary folder: a file without a
+// name where the system has them (Linux's O_TMPFILE), else one removed at
+// once, else one removed by Close.
 func New() (*File, error) {
+	if f := unnamed(os.TempDir()); f != nil {
+		return &File{f: f}, nil
+	}
 	f, err := os.CreateTemp("", "lodestone-spool-*")
 	if err != nil {
 		return nil, fmt.Errorf("spool: %w", err)

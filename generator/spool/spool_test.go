@@ -9,8 +9,18 @@ import (
 	"testing"
 )
 
-// TestPutRead puts pieces from several goroutines and reads each back.
+// TestPutRead puts pieces from several goroutines and reads each back,
+// in an unnamed file and in a named one removed at once.
 func TestPutRead(t *testing.T) {
+	t.Run("unnamed", testPutRead)
+	t.Run("named", func(t *testing.T) {
+		unnamed = func(string) *os.File { return nil }
+		t.Cleanup(func() { unnamed = openUnnamed })
+		testPutRead(t)
+	})
+}
+
+func testPutRead(t *testing.T) {
 	t.Setenv("TMPDIR", t.TempDir())
 	s, err := New()
 	if err != nil {

@@ -1,4 +1,4 @@
-package site
+package blocks
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/data"
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/query"
+	"github.com/lodestone-ssg/lodestone/generator/site"
 	"gopkg.in/yaml.v3"
 )
 
@@ -26,8 +27,25 @@ type chartSpec struct {
 
 var chartKeys = map[string]bool{"type": true, "title": true, "query": true, "file": true, "x": true, "y": true, "x_label": true, "y_label": true}
 
+// chartKind is a ```chart block: a bar or line chart of a query's rows or
+// a data file's, drawn as SVG at build time.
+type chartKind struct{}
+
+func (chartKind) Eval(s *site.Site, p *site.Page, bl brief.Block, at Place) (Result, diag.List) {
+	var diags diag.List
+	c := chartBlock(s, p, bl, at.N, &diags)
+	if c == nil {
+		return nil, diags
+	}
+	return chartResult{c}, diags
+}
+
+type chartResult struct{ c *chart.Chart }
+
+func (r chartResult) HTML(Page) (string, error) { return r.c.SVG(), nil }
+
 // chartBlock makes the chart of a ```chart block; n numbers it on the page.
-func (s *Site) chartBlock(p *Page, bl brief.Block, n int, idx *index, diags *diag.List) *chart.Chart {
+func chartBlock(s *site.Site, p *site.Page, bl brief.Block, n int, diags *diag.List) *chart.Chart {
 	var node yaml.Node
 	if err := yaml.Unmarshal([]byte(bl.Text), &node); err != nil || len(node.Content) == 0 || node.Content[0].Kind != yaml.MappingNode {
 		diags.Errorf(bl.Pos, "chart: expected type:, title:, query: or file:, x: and y: settings")
@@ -93,7 +111,8 @@ func (s *Site) chartBlock(p *Page, bl brief.Block, n int, idx *index, diags *dia
 			}
 			return qpos
 		}
-		res := s.evalQuery(spec.Query, pos, idx, diags)
+		res, d := s.Query(spec.Query, pos)
+		diags.Merge(d)
 		if res == nil {
 			return nil
 		}
@@ -113,10 +132,10 @@ func (s *Site) chartBlock(p *Page, bl brief.Block, n int, idx *index, diags *dia
 				c.Series[i].Has = append(c.Series[i].Has, ok)
 			}
 		}
-		c.Unit = s.unit(ys[0], res.Rows)
+		c.Unit = s.Unit(ys[0], res.Rows)
 	case spec.File != "":
 		fpos, _ := at("file")
-		t, _, inside := s.findTable(p, spec.File)
+		t, _, inside := s.FindTable(p, spec.File)
 		if !inside || t == nil {
 			diags.Errorf(fpos, "chart: no data file %s (looked in data/ and next to the brief)", spec.File)
 			return nil
