@@ -184,7 +184,14 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 	tables, d := loadTables(src, files.Other)
 	m.Diags.Merge(d)
 	siteOpts := site.Options{Drafts: opts.Drafts, ExplicitIndex: opts.Offline, Strict: opts.Strict, Now: opts.Now}
+	if opts.Root == "" {
+		siteOpts.Prev = cache.site
+	}
 	s, d := site.New(cfg, briefs, files.Other, tables, siteOpts)
+	if opts.Root == "" {
+		cache.site = s
+	}
+	siteOpts.Prev = nil
 	if opts.Root != "" && !d.HasErrors() {
 		// Rebuild the site from the chosen briefs only, so that its home,
 		// lists and timeline hold just them and every link stays inside.
@@ -475,6 +482,7 @@ type Cache struct {
 	keepListing bool
 
 	spool *spool.File // where parsed briefs keep their bodies, if set
+	site  *site.Site  // the last site built, whose link results New may keep
 }
 
 // KeepListing tells the next Load that no file was created, removed or

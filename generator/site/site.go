@@ -65,6 +65,9 @@ type Options struct {
 	// ("../mines/mountain-pass/index.html"), which file:// needs: a browser
 	// opening a folder from disk shows a listing, not its index.html.
 	ExplicitIndex bool
+	// Prev is the site built last from the same folder, if any: New keeps
+	// the link results of its briefs that did not change (see reuse.go).
+	Prev *Site
 }
 
 // Site is the cross-linked model of all briefs.
@@ -94,6 +97,11 @@ type Site struct {
 
 	// LinksResolved counts internal links that found their target.
 	LinksResolved int
+
+	// What the next build may reuse (see reuse.go).
+	briefs       []*brief.Brief
+	contentFiles []string
+	links        map[*brief.Brief]*linkResult
 }
 
 // Page is a published brief with its place in the site.
@@ -192,9 +200,16 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Or(cmp.Compare(a.URL, b.URL), cmp.Compare(a.File, b.File)) })
 	slices.SortFunc(all, func(a, b *Page) int { return cmp.Compare(a.File, b.File) })
 
+	pages := make(map[string]*Page, len(all))
+	for _, p := range all {
+		pages[p.File] = p
+	}
+	reuse := reusable(opts.Prev, briefs, contentFiles, opts)
 	s.sections()
 	s.taxonomies()
-	s.timeline()
+	if !reuse || !s.keepTimeline(opts.Prev, briefs, pages) {
+		s.timeline()
+	}
 	diags.Merge(s.collisions())
 
 	assets := map[string]bool{}
@@ -202,11 +217,30 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 		assets[f] = true
 	}
 	s.assetSet, s.usedAssets = assets, map[string]bool{}
-	// Resolve in parallel, then record backlinks in page order.
+	// Resolve in parallel (or keep last build's results, see reuse.go),
+	// then record backlinks in page order.
 	results := make([]resolved, len(s.Pages))
+	var prev map[*brief.Brief]*linkResult
+	if reuse {
+		prev = opts.Prev.links
+	}
+	kept := make([]*linkResult, len(s.Pages))
 	workers.Each(context.Background(), len(s.Pages), func(i int) {
-		results[i] = resolveLinks(s.Pages[i], idx, assets, opts)
+		p := s.Pages[i]
+		if lr, ok := prev[p.Brief]; ok {
+			results[i] = lr.restore(p, pages)
+			kept[i] = lr
+			return
+		}
+		results[i] = resolveLinks(p, idx, assets, opts)
+		kept[i] = result(p, results[i])
 	})
+	s.briefs, s.contentFiles = briefs, contentFiles
+	s.links = make(map[*brief.Brief]*linkResult, len(s.Pages))
+	for i, p := range s.Pages {
+		s.links[p.Brief] = kept[i]
+	}
+	s.Options.Prev = nil // not kept: one site back is enough
 	used := s.usedAssets
 	for i, r := range results {
 		diags.Merge(r.diags)

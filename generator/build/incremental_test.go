@@ -1,0 +1,131 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	lodestone "github.com/lodestone-ssg/lodestone"
+	"github.com/lodestone-ssg/lodestone/generator/internal/corpus"
+	"github.com/lodestone-ssg/lodestone/generator/output"
+)
+
+// TestIncrementalMatchesFull edits a vault the ways a writer does and
+// checks, after each edit, that the preview's rebuild (a kept cache, which
+// reuses the last site's link results and timeline where they still hold)
+// gives exactly the pages and diagnostics a build from scratch gives.
+func TestIncrementalMatchesFull(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for name, data := range corpus.Flat(300, corpus.StyleWiki) {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	note := func(i int) string { return "content/" + corpus.FlatName(i) + ".md" }
+	edit := func(name string, f func(string) string) {
+		fsys[name] = &fstest.MapFile{Data: []byte(f(string(fsys[name].Data)))}
+	}
+	tests := []struct {
+		name    string
+		change  func() []string // the files it touches, below content/
+		listing bool            // it adds or removes a file
+	}{
+		{"body edit", func() []string {
+			edit(note(7), func(s string) string { return s + "\nA new sentence.\n" })
+			return []string{note(7)}
+		}, false},
+		{"a line added above the links (positions move)", func() []string {
+			edit(note(8), func(s string) string { return strings.Replace(s, "---\n\n", "---\n\nFirst line.\n\n", 1) })
+			return []string{note(8)}
+		}, false},
+		{"a broken link added", func() []string {
+			edit(note(9), func(s string) string { return s + "\nSee [[Nowhere at all]].\n" })
+			return []string{note(9)}
+		}, false},
+		{"title set: links by the old name break, by the new one resolve", func() []string {
+			edit(note(10), func(s string) string { return strings.Replace(s, "---\n", "---\ntitle: Renamed note\n", 1) })
+			edit(note(11), func(s string) string { return s + "\nSee [[Renamed note]].\n" })
+			return []string{note(10), note(11)}
+		}, false},
+		{"alias added", func() []string {
+			edit(note(12), func(s string) string { return strings.Replace(s, "aliases: [", `aliases: ["Brand new alias", `, 1) })
+			edit(note(13), func(s string) string { return s + "\nSee [[Brand new alias]].\n" })
+			return []string{note(12), note(13)}
+		}, false},
+		{"heading renamed under a link to it", func() []string {
+			edit(note(14), func(s string) string { return strings.Replace(s, "## Notes", "## Remarks", 1) })
+			edit(note(15), func(s string) string { return s + "\nSee [[" + corpus.FlatName(14) + "#Notes]].\n" })
+			return []string{note(14), note(15)}
+		}, false},
+		{"event changed", func() []string {
+			edit(note(16), func(s string) string {
+				return strings.Replace(s, "events:\n  - date: ", "events:\n  - date: 1999-01-01\n    title: Earliest\n  - date: ", 1)
+			})
+			return []string{note(16)}
+		}, false},
+		{"event date edited in place", func() []string {
+			edit(note(20), func(s string) string {
+				return regexp.MustCompile(`(events:\n  - date: )\S+`).ReplaceAllString(s, "${1}1998-03")
+			})
+			return []string{note(20)}
+		}, false},
+		{"draft", func() []string {
+			edit(note(17), func(s string) string { return strings.Replace(s, "---\n", "---\ndraft: true\n", 1) })
+			return []string{note(17)}
+		}, false},
+		{"note added", func() []string {
+			fsys["content/Fresh.md"] = &fstest.MapFile{Data: []byte("# Fresh\n\nLinks to [[" + corpus.FlatName(3) + "]].\n")}
+			edit(note(18), func(s string) string { return s + "\nSee [[Fresh]].\n" })
+			return []string{"content/Fresh.md", note(18)}
+		}, true},
+		{"note removed", func() []string {
+			delete(fsys, note(19))
+			return []string{note(19)}
+		}, true},
+	}
+	ctx := context.Background()
+	cache := NewCache()
+	cache.Watched = true
+	if _, err := Load(ctx, fsys, lodestone.Theme, Options{}, cache); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, f := range tt.change() {
+				cache.Forget(strings.TrimPrefix(f, "content/"))
+			}
+			if !tt.listing {
+				cache.KeepListing()
+			}
+			inc, err := Load(ctx, fsys, lodestone.Theme, Options{}, cache)
+			if err != nil {
+				t.Fatal(err)
+			}
+			full, err := Load(ctx, fsys, lodestone.Theme, Options{}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a, b := inc.Diags.Error(), full.Diags.Error(); a != b {
+				t.Fatalf("diagnostics differ:\nincremental:\n%s\nfull:\n%s", a, b)
+			}
+			if inc.Site.LinksResolved != full.Site.LinksResolved {
+				t.Errorf("links resolved: %d incremental, %d full", inc.Site.LinksResolved, full.Site.LinksResolved)
+			}
+			a, b := output.NewMem(), output.NewMem()
+			inc.Plan.Render(ctx, a)
+			full.Plan.Render(ctx, b)
+			if !slices.Equal(a.Names(), b.Names()) {
+				t.Fatalf("files differ: %d incremental, %d full", len(a.Names()), len(b.Names()))
+			}
+			for _, n := range a.Names() {
+				x, _ := a.File(n)
+				y, _ := b.File(n)
+				if !bytes.Equal(x, y) {
+					t.Errorf("%s differs", n)
+				}
+			}
+		})
+	}
+}
