@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -219,6 +220,18 @@ func (b *Brief) Text() string {
 		return ""
 	}
 	return string(p)
+}
+
+// SameButBody reports whether a and b, two parses of one file, differ in
+// nothing but the body's HTML and text: not in any field, link, heading,
+// block or position that other pages or diagnostics can see.
+func SameButBody(a, b *Brief) bool {
+	x, y := *a, *b
+	x.Body, y.Body = nil, nil
+	x.text, y.text = "", ""
+	x.store, y.store = nil, nil
+	x.textAt, y.textAt, x.textN, y.textN = 0, 0, 0, 0
+	return reflect.DeepEqual(x, y)
 }
 
 // Spool moves the body's HTML and text to s, to be read back when used;

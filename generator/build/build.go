@@ -165,6 +165,7 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 		}
 		files = &f
 	}
+	cache.keptListing = cache.keepListing && cache.listing != nil
 	cache.listing, cache.keepListing = files, false
 	for _, l := range files.Links {
 		m.Diags.Warnf(diag.Pos{File: source.ContentDir + "/" + l}, "symbolic link not followed (copy the file or folder into content/ instead)")
@@ -176,10 +177,23 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 	}
 	briefs, d, parsed := cache.parseAll(ctx, content, files.Briefs, md)
 	m.Diags.Merge(d)
-	m.Parsed = parsed
+	m.Parsed = len(parsed)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	// What was forgotten since the last Load that ran to here is what
+	// changed (a stopped Load may have parsed and cached some of it).
+	bodiesOnly := cache.briefsOnly && cache.keptListing && opts.Root == ""
+	cache.briefsOnly = false
+	forgotten := cache.forgotten
+	cache.forgotten = map[string]cached{}
+	if bodiesOnly {
+		if fast := cache.bodiesOnly(forgotten); fast != nil {
+			fast.Parsed = len(parsed)
+			return fast, nil
+		}
+	}
+	defer func() { cache.remember(m) }()
 
 	tables, d := loadTables(src, files.Other)
 	m.Diags.Merge(d)
@@ -480,9 +494,61 @@ type Cache struct {
 
 	listing     *source.Files // the last walk of content/
 	keepListing bool
+	keptListing bool // this Load did not walk content/
 
 	spool *spool.File // where parsed briefs keep their bodies, if set
 	site  *site.Site  // the last site built, whose link results New may keep
+
+	// For edits of bodies only (see bodiesOnly): the last good model, what
+	// Forget dropped since, and whether only briefs changed.
+	model      *Model
+	pageOf     map[string]*site.Page // model's pages by file
+	forgotten  map[string]cached
+	briefsOnly bool
+}
+
+// BriefsOnly tells the next Load whether the files it was told to Forget
+// are the only changes and all are briefs (no template, data file or
+// setting changed), so that an edit of a body alone can reuse the last
+// model.
+func (c *Cache) BriefsOnly(only bool) { c.briefsOnly = only }
+
+// bodiesOnly returns the last model with the briefs just parsed in
+// place, if each differs from the version that model shows in its body
+// alone (brief.SameButBody, and the same parse diagnostics): then no
+// other page, list, link or diagnostic changes, and the site need not be
+// built again. It returns nil when that does not hold.
+func (c *Cache) bodiesOnly(forgotten map[string]cached) *Model {
+	last := c.model
+	if last == nil || last.Plan == nil || len(forgotten) == 0 {
+		return nil
+	}
+	if c.pageOf == nil {
+		c.pageOf = make(map[string]*site.Page, len(last.Site.Pages))
+		for _, p := range last.Site.Pages {
+			c.pageOf[p.File] = p
+		}
+	}
+	newer := map[*site.Page]*brief.Brief{}
+	for rel, old := range forgotten {
+		cur := c.entries[rel]
+		p := c.pageOf[source.ContentDir+"/"+rel]
+		if p == nil || old.brief == nil || cur.brief == nil || !slices.Equal(old.diags, cur.diags) || !brief.SameButBody(old.brief, cur.brief) {
+			return nil
+		}
+		newer[p] = cur.brief
+	}
+	m := &Model{Site: last.Site, Plan: last.Plan.WithBriefs(newer), Diags: last.Diags, Parsed: len(forgotten)}
+	c.model = m
+	return m
+}
+
+// remember keeps a model that has a plan for bodiesOnly.
+func (c *Cache) remember(m *Model) {
+	c.model, c.pageOf = nil, nil
+	if m != nil && m.Plan != nil {
+		c.model = m
+	}
 }
 
 // KeepListing tells the next Load that no file was created, removed or
@@ -497,13 +563,16 @@ type cached struct {
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{entries: map[string]cached{}} }
+func NewCache() *Cache { return &Cache{entries: map[string]cached{}, forgotten: map[string]cached{}} }
 
 // Forget drops the entries of the given paths below content/; a path that
 // is a folder drops everything below it. The watcher calls it for what it
 // saw change.
 func (c *Cache) Forget(rels ...string) {
 	for _, r := range rels {
+		if e, ok := c.entries[r]; ok {
+			c.forgotten[r] = e
+		}
 		delete(c.entries, r)
 		if strings.HasSuffix(r, ".md") {
 			continue
@@ -518,7 +587,10 @@ func (c *Cache) Forget(rels ...string) {
 }
 
 // Clear drops every entry (after the watcher lost events).
-func (c *Cache) Clear() { clear(c.entries) }
+func (c *Cache) Clear() {
+	clear(c.entries)
+	c.model = nil
+}
 
 // markdown returns the goldmark instance for the raw-HTML setting; when the
 // setting changes, every cached brief is parsed again.
@@ -538,7 +610,7 @@ func (c *Cache) markdown(rawHTML bool) *markdown.Markdown {
 // once the ones being parsed are done (parsing is linear in the size of a
 // file, see markdown.Limits); the briefs it left out are not cached. The
 // count is of the briefs parsed.
-func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File, md *markdown.Markdown) ([]*brief.Brief, diag.List, int) {
+func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File, md *markdown.Markdown) ([]*brief.Brief, diag.List, []string) {
 	out := make([]cached, len(files))
 	var todo []int
 	for i, f := range files {
@@ -571,7 +643,13 @@ func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File
 		}
 		diags.Merge(e.diags)
 	}
-	return briefs, diags, parsed
+	rels := make([]string, 0, parsed)
+	for _, i := range todo {
+		if out[i].brief != nil || out[i].diags != nil {
+			rels = append(rels, files[i].Rel)
+		}
+	}
+	return briefs, diags, rels
 }
 
 // parseOne reads and parses one brief. It needs no time limit: parsing

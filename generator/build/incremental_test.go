@@ -31,64 +31,76 @@ func TestIncrementalMatchesFull(t *testing.T) {
 		name    string
 		change  func() []string // the files it touches, below content/
 		listing bool            // it adds or removes a file
+		reuse   bool            // only a body changed: the last site is reused
 	}{
 		{"body edit", func() []string {
 			edit(note(7), func(s string) string { return s + "\nA new sentence.\n" })
 			return []string{note(7)}
-		}, false},
+		}, false, true},
+		{"body edit again, and of a second note", func() []string {
+			edit(note(7), func(s string) string { return s + "\nAnother *sentence*.\n" })
+			edit(note(21), func(s string) string { return s + "\n> A quote [with](https://example.com) a link.\n" })
+			return []string{note(7), note(21)}
+		}, false, true},
+		{"a paragraph inserted above links (their positions move: the site is built again)", func() []string {
+			edit(note(23), func(s string) string { return strings.Replace(s, "## Notes", "## Notes\n\nInserted paragraph.", 1) })
+			return []string{note(23)}
+		}, false, false},
+		{"a saved file that did not change", func() []string { return []string{note(22)} }, false, true},
 		{"a line added above the links (positions move)", func() []string {
 			edit(note(8), func(s string) string { return strings.Replace(s, "---\n\n", "---\n\nFirst line.\n\n", 1) })
 			return []string{note(8)}
-		}, false},
+		}, false, false},
 		{"a broken link added", func() []string {
 			edit(note(9), func(s string) string { return s + "\nSee [[Nowhere at all]].\n" })
 			return []string{note(9)}
-		}, false},
+		}, false, false},
 		{"title set: links by the old name break, by the new one resolve", func() []string {
 			edit(note(10), func(s string) string { return strings.Replace(s, "---\n", "---\ntitle: Renamed note\n", 1) })
 			edit(note(11), func(s string) string { return s + "\nSee [[Renamed note]].\n" })
 			return []string{note(10), note(11)}
-		}, false},
+		}, false, false},
 		{"alias added", func() []string {
 			edit(note(12), func(s string) string { return strings.Replace(s, "aliases: [", `aliases: ["Brand new alias", `, 1) })
 			edit(note(13), func(s string) string { return s + "\nSee [[Brand new alias]].\n" })
 			return []string{note(12), note(13)}
-		}, false},
+		}, false, false},
 		{"heading renamed under a link to it", func() []string {
 			edit(note(14), func(s string) string { return strings.Replace(s, "## Notes", "## Remarks", 1) })
 			edit(note(15), func(s string) string { return s + "\nSee [[" + corpus.FlatName(14) + "#Notes]].\n" })
 			return []string{note(14), note(15)}
-		}, false},
+		}, false, false},
 		{"event changed", func() []string {
 			edit(note(16), func(s string) string {
 				return strings.Replace(s, "events:\n  - date: ", "events:\n  - date: 1999-01-01\n    title: Earliest\n  - date: ", 1)
 			})
 			return []string{note(16)}
-		}, false},
+		}, false, false},
 		{"event date edited in place", func() []string {
 			edit(note(20), func(s string) string {
 				return regexp.MustCompile(`(events:\n  - date: )\S+`).ReplaceAllString(s, "${1}1998-03")
 			})
 			return []string{note(20)}
-		}, false},
+		}, false, false},
 		{"draft", func() []string {
 			edit(note(17), func(s string) string { return strings.Replace(s, "---\n", "---\ndraft: true\n", 1) })
 			return []string{note(17)}
-		}, false},
+		}, false, false},
 		{"note added", func() []string {
 			fsys["content/Fresh.md"] = &fstest.MapFile{Data: []byte("# Fresh\n\nLinks to [[" + corpus.FlatName(3) + "]].\n")}
 			edit(note(18), func(s string) string { return s + "\nSee [[Fresh]].\n" })
 			return []string{"content/Fresh.md", note(18)}
-		}, true},
+		}, true, false},
 		{"note removed", func() []string {
 			delete(fsys, note(19))
 			return []string{note(19)}
-		}, true},
+		}, true, false},
 	}
 	ctx := context.Background()
 	cache := NewCache()
 	cache.Watched = true
-	if _, err := Load(ctx, fsys, lodestone.Theme, Options{}, cache); err != nil {
+	last, err := Load(ctx, fsys, lodestone.Theme, Options{}, cache)
+	if err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range tests {
@@ -99,10 +111,15 @@ func TestIncrementalMatchesFull(t *testing.T) {
 			if !tt.listing {
 				cache.KeepListing()
 			}
+			cache.BriefsOnly(!tt.listing)
 			inc, err := Load(ctx, fsys, lodestone.Theme, Options{}, cache)
 			if err != nil {
 				t.Fatal(err)
 			}
+			if reused := inc.Site == last.Site; reused != tt.reuse {
+				t.Errorf("site reused: %v, want %v", reused, tt.reuse)
+			}
+			last = inc
 			full, err := Load(ctx, fsys, lodestone.Theme, Options{}, nil)
 			if err != nil {
 				t.Fatal(err)

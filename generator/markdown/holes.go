@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/yuin/goldmark/ast"
@@ -58,13 +59,13 @@ const (
 
 // Hole is one hole of a Doc.
 type Hole struct {
-	Kind  HoleKind
-	Index int
-	Name  string
+	Kind HoleKind
 	// Block is set on a HoleEmbed that stands for a whole paragraph.
 	Block bool
-	off   int // in Doc.html
-	skip  int // for HoleBlock and HoleEmbed: how many holes ahead the end is
+	Index int
+	Name  string
+	off   int32 // in Doc.html
+	skip  int32 // for HoleBlock and HoleEmbed: how many holes ahead the end is
 }
 
 // Doc is a rendered body with holes (see above). It is never modified once
@@ -131,15 +132,15 @@ func (d *Doc) Fill(w io.Writer, fill Filler) error {
 	for i := 0; i < len(d.holes); i++ {
 		h := d.holes[i]
 		buf.Write(html[at:h.off])
-		at = h.off
+		at = int(h.off)
 		if h.Kind == holeEnd {
 			continue
 		}
 		s, ok := fill(h)
 		buf.WriteString(s)
 		if ok && (h.Kind == HoleBlock || h.Kind == HoleEmbed) {
-			i += h.skip
-			at = d.holes[i].off
+			i += int(h.skip)
+			at = int(d.holes[i].off)
 		}
 	}
 	buf.Write(html[at:])
@@ -165,7 +166,7 @@ func (d *Doc) Section(match func(level int, id string) bool) (*Doc, error) {
 		end, endOff := len(d.holes), len(html)
 		for j := i + 1; j < len(d.holes); j++ {
 			if n := d.holes[j]; n.Kind == HoleSection && n.Index <= h.Index {
-				end, endOff = j, n.off
+				end, endOff = j, int(n.off)
 				break
 			}
 		}
@@ -294,7 +295,7 @@ func (hs *Holes) Finish(out []byte, rawHTML bool) *Doc {
 			}
 			h := hs.holes[k]
 			if inTag == nil || (h.Kind == HoleHref) == *inTag {
-				h.off = len(clean)
+				h.off = int32(len(clean))
 				d.holes = append(d.holes, h)
 			}
 		}
@@ -316,7 +317,7 @@ func (hs *Holes) Finish(out []byte, rawHTML bool) *Doc {
 		}
 	}
 	d.html = clean
-	d.holes = pairUp(d.holes)
+	d.holes = slices.Clone(pairUp(d.holes)) // without the room append left
 	return d
 }
 
@@ -331,7 +332,7 @@ func pairUp(holes []Hole) []Hole {
 			stack = append(stack, i)
 		case holeEnd:
 			if n := len(stack); n > 0 && holes[stack[n-1]].Index == h.Index {
-				holes[stack[n-1]].skip = i - stack[n-1]
+				holes[stack[n-1]].skip = int32(i - stack[n-1])
 				stack = stack[:n-1]
 			} else {
 				drop[i] = true
@@ -355,7 +356,7 @@ func pairUp(holes []Hole) []Hole {
 			stack = append(stack, i)
 		case holeEnd:
 			n := len(stack)
-			out[stack[n-1]].skip = i - stack[n-1]
+			out[stack[n-1]].skip = int32(i - stack[n-1])
 			stack = stack[:n-1]
 		}
 	}

@@ -53,8 +53,8 @@ func (r *Renderer) blocks(p *Page, results []blocks.Result, errs *[]error) []str
 }
 
 // embeds renders the ![[…]] embeds of a brief page, by link index.
-func (r *Renderer) embeds(p *Page, errs *[]error) map[int]string {
-	return r.embedsAt(p, p.Brief, 0, errs)
+func (r *Renderer) embeds(j job, p *Page, errs *[]error) map[int]string {
+	return r.embedsAt(j, p, p.Brief, 0, errs)
 }
 
 // maxEmbedDepth bounds notes shown inside notes shown inside notes.
@@ -62,7 +62,7 @@ const maxEmbedDepth = 4
 
 // embedsAt renders the embeds of brief b, shown on page p (b is p's own
 // brief, or a note transcluded into it at the given depth).
-func (r *Renderer) embedsAt(p *Page, b *site.Page, depth int, errs *[]error) map[int]string {
+func (r *Renderer) embedsAt(j job, p *Page, b *site.Page, depth int, errs *[]error) map[int]string {
 	if len(b.Embeds) == 0 {
 		return nil
 	}
@@ -84,7 +84,7 @@ func (r *Renderer) embedsAt(p *Page, b *site.Page, depth int, errs *[]error) map
 		case e.Asset != "":
 			out[i] = `<a class="embed-file" href="` + template.HTMLEscapeString(p.Link(e.Asset)) + `">` + template.HTMLEscapeString(e.Name) + `</a>`
 		case e.Note != nil && depth < maxEmbedDepth:
-			out[i] = r.noteHTML(p, e, depth+1, errs)
+			out[i] = r.noteHTML(j, p, e, depth+1, errs)
 		}
 	}
 	return out
@@ -92,12 +92,12 @@ func (r *Renderer) embedsAt(p *Page, b *site.Page, depth int, errs *[]error) map
 
 // noteHTML renders a transcluded note (or one heading's section of it),
 // with its links rewritten to work from page p.
-func (r *Renderer) noteHTML(p *Page, e *site.Embed, depth int, errs *[]error) string {
+func (r *Renderer) noteHTML(j job, p *Page, e *site.Embed, depth int, errs *[]error) string {
 	t := e.Note
-	doc := t.Body
+	doc := j.newer.of(t).Body
 	if e.Fragment != "" {
 		var err error
-		doc, err = t.Body.Section(func(_ int, id string) bool {
+		doc, err = doc.Section(func(_ int, id string) bool {
 			return id == e.Fragment || strings.EqualFold(id, slug.Anchor(e.Fragment)) || strings.EqualFold(headingText(t, id), e.Fragment)
 		})
 		if err != nil {
@@ -105,7 +105,7 @@ func (r *Renderer) noteHTML(p *Page, e *site.Embed, depth int, errs *[]error) st
 			return ""
 		}
 	}
-	filled, err := body{t: t, embeds: r.embedsAt(p, t, depth, errs), tag: func(name string) string {
+	filled, err := body{t: t, embeds: r.embedsAt(j, p, t, depth, errs), tag: func(name string) string {
 		if u := tagURL(p.Site, name); u != "" {
 			return p.Site.Link(t.URL, u) // relative to the note: rebased below with its other links
 		}

@@ -238,6 +238,21 @@ type job struct {
 	out  string
 	// blocks holds the results of the page's build-time blocks.
 	blocks []blocks.Result
+	// newer holds briefs parsed again since the site was built, whose
+	// bodies changed and nothing else (see Plan.WithBriefs).
+	newer newer
+}
+
+// newer maps pages to a newer parse of their brief, the same but for its
+// body and text.
+type newer map[*site.Page]*brief.Brief
+
+// of returns the newest parse of t's brief.
+func (n newer) of(t *site.Page) *brief.Brief {
+	if b, ok := n[t]; ok {
+		return b
+	}
+	return t.Brief
 }
 
 // Plan is every file of a site, by output name, before anything is
@@ -249,9 +264,9 @@ type Plan struct {
 	content fs.FS
 	jobs    []job
 	pages   map[string]job
-	static  map[string]string        // output name -> path in the theme FS
-	assets  map[string]string        // output name -> path in the content FS
-	gen     map[string]func() []byte // sitemap.xml, feed.xml, made when asked for
+	static  map[string]string // output name -> path in the theme FS
+	assets  map[string]string // output name -> path in the content FS
+	gen     map[string]bool   // sitemap.xml, feed.xml…, made when asked for (generate)
 	names   []string
 
 	site        *site.Site
@@ -265,7 +280,7 @@ type Plan struct {
 // other.
 func (r *Renderer) Plan(s *site.Site, results blocks.Results, content fs.FS) (*Plan, diag.List) {
 	var diags diag.List
-	p := &Plan{r: r, site: s, content: content, pages: map[string]job{}, static: map[string]string{}, assets: map[string]string{}, gen: map[string]func() []byte{}}
+	p := &Plan{r: r, site: s, content: content, pages: map[string]job{}, static: map[string]string{}, assets: map[string]string{}, gen: map[string]bool{}}
 	p.jobs = r.jobs(s)
 	for i, j := range p.jobs {
 		if j.page.Brief != nil {
@@ -309,29 +324,62 @@ func (r *Renderer) Plan(s *site.Site, results blocks.Results, content fs.FS) (*P
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		diags.Errorf(diag.Pos{File: "static"}, "%v", err)
 	}
-	generated := map[string]func() []byte{
-		"sitemap.xml": func() []byte { return sitemap(s, p.jobs) },
-		"feed.xml":    func() []byte { return feed(s, r.opts.Now) },
-		"robots.txt":  func() []byte { return robots(s) },
-		// The search index; its shards (for large sites) come with it.
-		"search-index.js": func() []byte { return p.search()["search-index.js"] },
-		// GitHub Pages: publish files as they are, without Jekyll.
-		".nojekyll": func() []byte { return nil },
-	}
+	generated := []string{"sitemap.xml", "feed.xml", "robots.txt", "search-index.js", ".nojekyll"}
 	if s.Config.CNAME != "" {
-		generated["CNAME"] = func() []byte { return []byte(s.Config.CNAME + "\n") }
+		generated = append(generated, "CNAME")
 	}
 	if r.opts.Offline {
 		// Files for servers and crawlers only are left out.
-		generated = map[string]func() []byte{"search-index.js": generated["search-index.js"]}
+		generated = []string{"search-index.js"}
 	}
-	for name, f := range generated {
+	for _, name := range generated {
 		if claim(name, name) {
-			p.gen[name] = f
+			p.gen[name] = true
 		}
 	}
 	slices.Sort(p.names)
 	return p, diags
+}
+
+// generate makes a generated file.
+func (p *Plan) generate(name string) []byte {
+	s := p.site
+	switch name {
+	case "sitemap.xml":
+		return sitemap(s, p.jobs)
+	case "feed.xml":
+		return feed(s, p.r.opts.Now)
+	case "robots.txt":
+		return robots(s)
+	case "search-index.js":
+		// The search index; its shards (for large sites) come with it.
+		return p.search()["search-index.js"]
+	case "CNAME":
+		return []byte(s.Config.CNAME + "\n")
+	}
+	return nil // .nojekyll: GitHub Pages publishes files as they are, without Jekyll
+}
+
+// WithBriefs returns the plan of the same site in which the pages of
+// newer show the bodies of newer parses of their briefs: briefs that
+// changed in nothing else (the live preview's edits of a body), so
+// that nothing else on any page changes.
+func (p *Plan) WithBriefs(briefs map[*site.Page]*brief.Brief) *Plan {
+	n := newer{}
+	for t, b := range p.newer() {
+		n[t] = b
+	}
+	for t, b := range briefs {
+		n[t] = b
+	}
+	np := &Plan{r: p.r, content: p.content, static: p.static, assets: p.assets, gen: p.gen, names: p.names, site: p.site,
+		jobs: make([]job, len(p.jobs)), pages: make(map[string]job, len(p.pages))}
+	for i, j := range p.jobs {
+		j.newer = n
+		np.jobs[i] = j
+		np.pages[j.out] = j
+	}
+	return np
 }
 
 // Names lists every output file, sorted.
@@ -347,8 +395,8 @@ func (p *Plan) File(name string) (data []byte, ok bool, d *diag.Diagnostic) {
 		}
 		return buf.Bytes(), true, nil
 	}
-	if f, ok := p.gen[name]; ok {
-		return f(), true, nil
+	if p.gen[name] {
+		return p.generate(name), true, nil
 	}
 	if strings.HasPrefix(name, "search/") && strings.HasSuffix(name, ".js") {
 		if data, ok := p.search()[name]; ok {
@@ -507,7 +555,7 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 	p := j.page
 	if p.Brief != nil {
 		var errs []error // template errors in blocks and embeds
-		html, err := body{t: p.Brief, blocks: r.blocks(p, j.blocks, &errs), embeds: r.embeds(p, &errs), tag: p.tagLink}.html(p.Brief.Body)
+		html, err := body{t: p.Brief, blocks: r.blocks(p, j.blocks, &errs), embeds: r.embeds(j, p, &errs), tag: p.tagLink}.html(j.newer.of(p.Brief).Body)
 		if err != nil {
 			return &diag.Diagnostic{Pos: posOf(p), Msg: "render: " + err.Error()}
 		}

@@ -1,12 +1,10 @@
 package render
 
 import (
-	"context"
 	"strings"
 
 	"github.com/lodestone-ssg/lodestone/generator/search"
 	"github.com/lodestone-ssg/lodestone/generator/site"
-	"github.com/lodestone-ssg/lodestone/generator/workers"
 )
 
 // search builds the search index once per plan: every brief's title,
@@ -14,7 +12,7 @@ import (
 func (p *Plan) search() map[string][]byte {
 	p.searchOnce.Do(func() {
 		p.searchFiles = map[string][]byte{}
-		for _, f := range search.Build(p.searchDocs(), search.Options{}) {
+		for _, f := range search.BuildFrom(len(p.site.Pages), func(i int) search.Doc { return p.searchDoc(p.site.Pages[i]) }, search.Options{}) {
 			p.searchFiles[f.Name] = f.Data
 			if strings.HasPrefix(f.Name, "search/") {
 				p.searchNames = append(p.searchNames, f.Name)
@@ -24,14 +22,8 @@ func (p *Plan) search() map[string][]byte {
 	return p.searchFiles
 }
 
-func (p *Plan) searchDocs() []search.Doc {
-	docs := make([]search.Doc, len(p.site.Pages))
-	workers.Each(context.Background(), len(docs), func(i int) { docs[i] = p.searchDoc(p.site.Pages[i]) })
-	return docs
-}
-
 func (p *Plan) searchDoc(pg *site.Page) search.Doc {
-	d := search.Doc{URL: pg.URL, Title: pg.Title, Type: pg.Type, Aliases: pg.Aliases, Tags: pg.Tags, Text: pg.Text()}
+	d := search.Doc{URL: pg.URL, Title: pg.Title, Type: pg.Type, Aliases: pg.Aliases, Tags: pg.Tags, Text: p.newer().of(pg).Text()}
 	if pg.SectionOf == p.site.Root {
 		d.Title = p.site.Root.Title
 	}
@@ -42,4 +34,12 @@ func (p *Plan) searchDoc(pg *site.Page) search.Doc {
 		d.Text = pg.Summary + " " + d.Text
 	}
 	return d
+}
+
+// newer is the map of newer parses every job shares (see WithBriefs).
+func (p *Plan) newer() newer {
+	if len(p.jobs) == 0 {
+		return nil
+	}
+	return p.jobs[0].newer
 }

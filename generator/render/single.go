@@ -120,7 +120,7 @@ func (p *Plan) Single() ([]byte, diag.List) {
 		}
 	}
 	// The search index, inline: a one-file bundle loads nothing else.
-	for _, f := range search.Build(p.searchDocs(), search.Options{Inline: true}) {
+	for _, f := range search.BuildFrom(len(p.site.Pages), func(i int) search.Doc { return p.searchDoc(p.site.Pages[i]) }, search.Options{Inline: true}) {
 		js.WriteString(strings.ReplaceAll(string(f.Data), "</", `<\/`))
 	}
 	sp.JS = template.JS(js.String())

@@ -62,30 +62,36 @@ type posting struct {
 // sets window.LODESTONE_SEARCH, and, for a large index, shards under
 // search/ that call window.LODESTONE_SEARCH_SHARD.
 func Build(docs []Doc, opts Options) []File {
+	return BuildFrom(len(docs), func(i int) Doc { return docs[i] }, opts)
+}
+
+// BuildFrom is Build for n documents that doc returns one at a time (from
+// several goroutines), so that only the documents being indexed are held
+// in memory, not every text at once.
+func BuildFrom(n int, doc func(i int) Doc, opts Options) []File {
 	if opts.ShardBytes == 0 {
 		opts.ShardBytes = 1 << 20
 	}
 	postings := map[string][]posting{}
-	texts := make([]string, len(docs))
-	meta := make([][]string, len(docs))
+	texts := make([]string, n)
+	meta := make([][]string, n)
 	// Tokenise the documents in parallel and merge each as it is done, so
 	// that only the documents in flight are held as term lists. Each worker
 	// interns its terms: a term is allocated once per worker, not once per
 	// occurrence.
 	var mu sync.Mutex
-	workers.EachWith(context.Background(), len(docs), func() *weigher { return &weigher{} }, func(wr *weigher, i int) {
-		terms := wr.weigh(docs[i])
+	workers.EachWith(context.Background(), n, func() *weigher { return &weigher{} }, func(wr *weigher, i int) {
+		d := doc(i)
+		terms := wr.weigh(d)
 		// Keep only the snippet (a copy, so the whole text can go).
-		texts[i] = strings.Clone(clip(docs[i].Text, snippetMax))
+		texts[i] = strings.Clone(clip(d.Text, snippetMax))
+		meta[i] = []string{d.URL, d.Title, d.Type, strings.Join(d.Aliases, " · ")}
 		mu.Lock()
 		for _, tw := range terms {
 			postings[tw.term] = append(postings[tw.term], posting{int32(i), int32(tw.weight)})
 		}
 		mu.Unlock()
 	})
-	for i, d := range docs {
-		meta[i] = []string{d.URL, d.Title, d.Type, strings.Join(d.Aliases, " · ")}
-	}
 	return write(postings, texts, meta, opts)
 }
 
@@ -183,12 +189,24 @@ func write(postings map[string][]posting, texts []string, meta [][]string, opts 
 	}
 
 	head := map[string]any{"v": 1, "docs": meta}
-	termsJSON := mustJSON(terms)
-	postJSON := encode(0, len(terms))
-	textJSON := mustJSON(texts)
-	if opts.Inline || len(termsJSON)+len(postJSON)+len(textJSON) <= opts.ShardBytes {
-		head["t"], head["p"], head["x"] = json.RawMessage(termsJSON), json.RawMessage(postJSON), json.RawMessage(textJSON)
-		return []File{{Name: "search-index.js", Data: script("window.LODESTONE_SEARCH=", head)}}
+	// The size of the index, estimated without encoding it (an index of
+	// 30,000 briefs would be encoded whole just to learn it must be
+	// sharded): a term, a posting and a text cost at least their bytes.
+	size := 0
+	for _, t := range terms {
+		size += len(t) + 3 + 4*len(postings[t])
+	}
+	for _, x := range texts {
+		size += len(x) + 3
+	}
+	if opts.Inline || size <= opts.ShardBytes {
+		termsJSON := mustJSON(terms)
+		postJSON := encode(0, len(terms))
+		textJSON := mustJSON(texts)
+		if opts.Inline || len(termsJSON)+len(postJSON)+len(textJSON) <= opts.ShardBytes {
+			head["t"], head["p"], head["x"] = json.RawMessage(termsJSON), json.RawMessage(postJSON), json.RawMessage(textJSON)
+			return []File{{Name: "search-index.js", Data: script("window.LODESTONE_SEARCH=", head)}}
+		}
 	}
 
 	// Shard terms (by ranges of the sorted list) and texts (by ranges of

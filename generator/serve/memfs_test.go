@@ -97,3 +97,59 @@ func TestWatchInMemory(t *testing.T) {
 		t.Errorf("/nope/: %d", code)
 	}
 }
+
+// TestBodyEditKeepsSite: a save that changes a brief's body alone is shown
+// without building the site again (the served model keeps its site); a
+// save of anything else (a title, a template) builds it again.
+func TestBodyEditKeepsSite(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/a.md": {Data: []byte("---\ntitle: A\nsummary: About A.\n---\nFirst text.\n")},
+		"content/b.md": {Data: []byte("Links to [[A]].\n")},
+	}
+	s, changes := watchFS(t, fsys)
+	page := func(path string) string {
+		t.Helper()
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		b, _ := io.ReadAll(rec.Result().Body)
+		return string(b)
+	}
+	n := int64(1)
+	save := func(name, text string) {
+		t.Helper()
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+		changes <- []string{name}
+		n++
+		waitFor(t, fmt.Sprintf("build %d", n), func() bool { return s.Builds() >= n })
+	}
+	waitFor(t, "build 1", func() bool { return s.Builds() >= 1 })
+	site := s.state.Load().good.Site
+
+	save("content/a.md", "---\ntitle: A\nsummary: About A.\n---\nFirst text.\n\nA second paragraph.\n")
+	if got := s.state.Load().good.Site; got != site {
+		t.Error("a body edit built the site again")
+	}
+	if body := page("/a/"); !strings.Contains(body, "A second paragraph.") {
+		t.Errorf("body edit not shown:\n%s", body)
+	}
+	if body := page("/a/"); !strings.Contains(body, "Linked from") || !strings.Contains(body, `href="../b/"`) {
+		t.Errorf("a lost its backlink from b:\n%s", body)
+	}
+
+	save("content/a.md", "---\ntitle: A new title\nsummary: About A.\n---\nFirst text.\n\nA second paragraph.\n")
+	if got := s.state.Load().good.Site; got == site {
+		t.Error("a title edit did not build the site again")
+	}
+	if body := page("/a/"); !strings.Contains(body, "<h1>A new title</h1>") {
+		t.Errorf("a does not show its new title:\n%s", body)
+	}
+	site = s.state.Load().good.Site
+
+	save("templates/brief.html", `{{define "main"}}<p>Custom: {{.Title}}</p>{{end}}`)
+	if got := s.state.Load().good.Site; got == site {
+		t.Error("a template edit did not build the site again")
+	}
+	if body := page("/a/"); !strings.Contains(body, "Custom: A new title") {
+		t.Errorf("template edit not shown:\n%s", body)
+	}
+}

@@ -137,6 +137,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	start := time.Now()
 	var rels []string
 	keep := len(changed) > 0
+	briefsOnly := keep
 	for _, c := range changed {
 		if c == forgetAll || c == listingChanged {
 			keep = false
@@ -144,14 +145,21 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 		if c == forgetAll {
 			s.cache.Clear()
 		}
-		if r, ok := strings.CutPrefix(c, source.ContentDir+"/"); ok {
+		if r, ok := strings.CutPrefix(c, source.ContentDir+"/"); ok && strings.HasSuffix(r, ".md") {
 			rels = append(rels, r)
+		} else if ok {
+			rels = append(rels, r)
+			briefsOnly = false
+		} else {
+			briefsOnly = false // a template, data file or setting
 		}
 	}
 	s.cache.Forget(rels...)
 	if keep {
 		s.cache.KeepListing() // only edits of existing files: no need to walk
 	}
+	// Edits of briefs only: one whose body alone changed reuses the site.
+	s.cache.BriefsOnly(briefsOnly && keep)
 	m, err := build.Load(ctx, s.opts.FS, s.opts.Theme, s.opts.Build, s.cache)
 	if ctx.Err() != nil {
 		// Superseded or shut down: what was read may be partial, and is not
