@@ -30,6 +30,13 @@ func newIndex(n int) *index {
 
 func key(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
+// lookupKey is the index key a link target looks up.
+func lookupKey(target string) string {
+	k := key(target)
+	k = strings.TrimPrefix(strings.TrimPrefix(k, "./"), "/")
+	return strings.TrimSuffix(k, ".md")
+}
+
 func (x *index) put(tier int, k string, p *Page) {
 	if k = key(k); k == "" {
 		return
@@ -62,9 +69,7 @@ func (x *index) add(p *Page) {
 // lookup returns the page target names, and the other candidates when the
 // name is ambiguous.
 func (x *index) lookup(target string) (*Page, []*Page) {
-	k := key(target)
-	k = strings.TrimPrefix(strings.TrimPrefix(k, "./"), "/")
-	k = strings.TrimSuffix(k, ".md")
+	k := lookupKey(target)
 	for _, tier := range x.tiers {
 		c := tier[k]
 		if len(c) == 0 {

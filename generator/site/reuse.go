@@ -1,51 +1,111 @@
 package site
 
 import (
+	"path"
 	"slices"
+	"strings"
 
 	"github.com/lodestone-ssg/lodestone/generator/brief"
 )
 
 // The live preview builds the site again after every save. Resolving every
 // link of every brief is most of that work at 10,000 briefs, and most of it
-// gives the same answer as last time: a link's result depends only on the
-// brief that makes it and on what every brief is called (its path, title,
-// aliases, slug, headings and block ids). So New, given the previous site
-// (Options.Prev), keeps the results of the briefs that did not change as
-// long as no brief was added, removed or renamed and no brief changed what
-// it is called; the briefs that changed are resolved again.
+// gives the same answer as last time. A link's result depends only on the
+// brief that makes it, on the briefs the index holds under the name it
+// looks up, and on the headings and block ids of the brief it finds. So
+// New, given the previous site (Options.Prev), resolves again only
+//   - the briefs that changed (or are new), and
+//   - the briefs with a link that looks up a name (a path, file name, title
+//     or alias) of a brief that was added or removed, or whose names,
+//     headings or block ids changed (a link finds its target by one of
+//     the target's names, so this covers links into changed headings);
+// the others keep last build's results. The set of other files (images)
+// and the options must be the same, else everything is resolved again.
 
 // linkResult is what resolving one brief's links found, kept for the next
 // build: the same as resolved, with the targets by file (pages are new in
-// every build, and a target may have been edited since).
+// every build, and a target may have been edited since), and the names
+// its links looked up.
 type linkResult struct {
 	resolved
 	dests   []string
 	targets []string
+	keys    []string
 }
 
-// reusable reports whether the link results of prev still hold for briefs
-// (see above), given the other files of content/.
-func reusable(prev *Site, briefs []*brief.Brief, contentFiles []string, opts Options) bool {
-	if prev == nil || prev.links == nil || len(prev.briefs) != len(briefs) ||
+// reuse is what New may keep from the previous site.
+type reuse struct {
+	prev *Site
+	// keys are the index names whose briefs may have changed.
+	keys map[string]bool
+	// changed are the files whose brief changed, or is new, or went.
+	changed map[string]bool
+}
+
+// reusable returns what of prev still holds for briefs (see above), given
+// the other files of content/, or nil.
+func reusable(prev *Site, briefs []*brief.Brief, contentFiles []string, opts Options) *reuse {
+	if prev == nil || prev.links == nil ||
 		prev.Options.Drafts != opts.Drafts || prev.Options.Strict != opts.Strict || prev.Options.ExplicitIndex != opts.ExplicitIndex ||
 		!slices.Equal(prev.contentFiles, contentFiles) {
-		return false
+		return nil
 	}
-	byFile := make(map[string]*brief.Brief, len(prev.briefs))
+	r := &reuse{prev: prev, keys: map[string]bool{}, changed: map[string]bool{}}
+	old := make(map[string]*brief.Brief, len(prev.briefs))
 	for _, b := range prev.briefs {
-		byFile[b.File] = b
+		old[b.File] = b
 	}
+	seen := make(map[string]bool, len(briefs))
 	for _, b := range briefs {
-		old, ok := byFile[b.File]
-		if !ok {
-			return false // added, or renamed
+		seen[b.File] = true
+		o := old[b.File]
+		switch {
+		case o == b:
+			continue
+		case o == nil: // new
+			r.names(b)
+		case !sameNames(o, b):
+			r.names(o)
+			r.names(b)
 		}
-		if old != b && !sameNames(old, b) {
-			return false
+		r.changed[b.File] = true
+	}
+	for f, o := range old {
+		if !seen[f] { // removed
+			r.names(o)
+			r.changed[f] = true
 		}
 	}
-	return true
+	return r
+}
+
+// names adds every name the index holds b under (index.add) to r.keys.
+func (r *reuse) names(b *brief.Brief) {
+	stem := strings.TrimSuffix(b.Rel, ".md")
+	ks := []string{stem, path.Base(stem), b.Title}
+	if path.Base(stem) == "index" {
+		ks = append(ks, path.Dir(stem), path.Base(path.Dir(stem)))
+	}
+	for _, k := range append(ks, b.Aliases...) {
+		r.keys[key(k)] = true
+	}
+}
+
+// kept returns p's result from the previous build, if it still holds.
+func (r *reuse) kept(p *Page) (*linkResult, bool) {
+	if r == nil || r.changed[p.File] {
+		return nil, false
+	}
+	lr, ok := r.prev.links[p.Brief]
+	if !ok {
+		return nil, false
+	}
+	for _, k := range lr.keys {
+		if r.keys[k] {
+			return nil, false
+		}
+	}
+	return lr, true
 }
 
 // sameNames reports whether a and b are called the same: everything a
@@ -63,11 +123,22 @@ func result(p *Page, r resolved) *linkResult {
 		lr.targets = append(lr.targets, t.File)
 	}
 	lr.resolved.targets = nil
+	for _, l := range p.Links {
+		switch {
+		case l.Target == "" || l.Kind == brief.Image || l.Kind == brief.Embed:
+		case l.Kind == brief.MarkdownLink:
+			if rel, ok := joinInside(path.Dir(p.Rel), l.Target); ok {
+				lr.keys = append(lr.keys, lookupKey(rel))
+			}
+		default:
+			lr.keys = append(lr.keys, lookupKey(l.Target))
+		}
+	}
 	return lr
 }
 
 // restore applies a kept result to p, whose brief it was found for;
-// pages are this build's by file (reusable made sure every file is there).
+// pages are this build's by file.
 func (lr *linkResult) restore(p *Page, pages map[string]*Page) resolved {
 	p.Dests = lr.dests
 	r := lr.resolved
@@ -79,27 +150,46 @@ func (lr *linkResult) restore(p *Page, pages map[string]*Page) resolved {
 }
 
 // keepTimeline makes the site timeline from prev's, if no brief's events
-// changed (prev's order then still holds, since no title did either; see
-// reusable): the events are given this build's pages, without sorting
+// changed and no brief with events was added or removed: the events are
+// given this build's pages, and only the years that hold events of a
+// brief whose title (which orders events of one date) changed are sorted
 // again. It reports whether it could.
-func (s *Site) keepTimeline(prev *Site, briefs []*brief.Brief, pages map[string]*Page) bool {
-	old := make(map[string]*brief.Brief, len(prev.briefs))
-	for _, b := range prev.briefs {
+func (s *Site) keepTimeline(r *reuse, briefs []*brief.Brief, pages map[string]*Page) bool {
+	if r == nil {
+		return false
+	}
+	old := make(map[string]*brief.Brief, len(r.prev.briefs))
+	for _, b := range r.prev.briefs {
 		old[b.File] = b
 	}
-	for _, b := range briefs {
-		o := old[b.File]
-		if o != b && !slices.EqualFunc(o.Events, b.Events, func(x, y brief.Event) bool {
+	resort := map[int]bool{}
+	for f := range r.changed {
+		o, p := old[f], pages[f]
+		if o == nil || p == nil {
+			if (o != nil && len(o.Events) > 0) || (p != nil && len(p.Events) > 0) {
+				return false // added or removed with events
+			}
+			continue
+		}
+		if !slices.EqualFunc(o.Events, p.Events, func(x, y brief.Event) bool {
 			return sameDate(x.Date, y.Date) && x.Title == y.Title && x.Note == y.Note
-		}) {
+		}) || len(o.Events) > 0 && (o.Draft != p.Draft || o.Rel != p.Rel || o.Slug != p.Slug) {
 			return false
 		}
+		if o.Title != p.Title {
+			for _, e := range p.Events {
+				resort[e.Date.Year] = true
+			}
+		}
 	}
-	s.Timeline = make([]*Year, len(prev.Timeline))
-	for i, y := range prev.Timeline {
+	s.Timeline = make([]*Year, len(r.prev.Timeline))
+	for i, y := range r.prev.Timeline {
 		ny := &Year{Year: y.Year, Events: make([]Event, len(y.Events))}
 		for j, e := range y.Events {
 			ny.Events[j] = Event{Event: e.Event, Page: pages[e.Page.File]}
+		}
+		if resort[y.Year] {
+			slices.SortFunc(ny.Events, eventOrder)
 		}
 		s.Timeline[i] = ny
 	}

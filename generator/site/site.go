@@ -197,8 +197,13 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 		}
 		s.Pages = append(s.Pages, p)
 	}
-	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Or(cmp.Compare(a.URL, b.URL), cmp.Compare(a.File, b.File)) })
-	slices.SortFunc(all, func(a, b *Page) int { return cmp.Compare(a.File, b.File) })
+	slices.SortFunc(s.Pages, func(a, b *Page) int {
+		if c := strings.Compare(a.URL, b.URL); c != 0 {
+			return c
+		}
+		return strings.Compare(a.File, b.File)
+	})
+	slices.SortFunc(all, func(a, b *Page) int { return strings.Compare(a.File, b.File) })
 
 	pages := make(map[string]*Page, len(all))
 	for _, p := range all {
@@ -207,7 +212,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	reuse := reusable(opts.Prev, briefs, contentFiles, opts)
 	s.sections()
 	s.taxonomies()
-	if !reuse || !s.keepTimeline(opts.Prev, briefs, pages) {
+	if !s.keepTimeline(reuse, briefs, pages) {
 		s.timeline()
 	}
 	diags.Merge(s.collisions())
@@ -220,14 +225,10 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	// Resolve in parallel (or keep last build's results, see reuse.go),
 	// then record backlinks in page order.
 	results := make([]resolved, len(s.Pages))
-	var prev map[*brief.Brief]*linkResult
-	if reuse {
-		prev = opts.Prev.links
-	}
 	kept := make([]*linkResult, len(s.Pages))
 	workers.Each(context.Background(), len(s.Pages), func(i int) {
 		p := s.Pages[i]
-		if lr, ok := prev[p.Brief]; ok {
+		if lr, ok := reuse.kept(p); ok {
 			results[i] = lr.restore(p, pages)
 			kept[i] = lr
 			return
@@ -434,17 +435,23 @@ func (s *Site) timeline() {
 	s.Timeline = ByYear(evs)
 }
 
+// eventOrder orders events by date, then brief, then title and note.
+func eventOrder(a, b Event) int {
+	if c := a.Date.Compare(b.Date); c != 0 {
+		return c
+	}
+	if a.Page != b.Page {
+		return byTitle(a.Page, b.Page)
+	}
+	if c := strings.Compare(a.Title, b.Title); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Note, b.Note)
+}
+
 // ByYear sorts events by date (then brief and title) and groups them by year.
 func ByYear(evs []Event) []*Year {
-	slices.SortFunc(evs, func(a, b Event) int {
-		if c := a.Date.Compare(b.Date); c != 0 {
-			return c
-		}
-		if a.Page != b.Page {
-			return byTitle(a.Page, b.Page)
-		}
-		return cmp.Or(strings.Compare(a.Title, b.Title), strings.Compare(a.Note, b.Note))
-	})
+	slices.SortFunc(evs, eventOrder)
 	var years []*Year
 	for _, e := range evs {
 		if n := len(years); n == 0 || years[n-1].Year != e.Date.Year {
