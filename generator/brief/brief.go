@@ -18,12 +18,14 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/markdown"
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"gopkg.in/yaml.v3"
@@ -80,6 +82,7 @@ type Brief struct {
 	Links []Link
 
 	lines *diag.Lines
+	later *deferred // set by ParseLater: the body, rendered when asked for
 }
 
 // Event is one dated entry in a brief's timeline.
@@ -166,6 +169,18 @@ type Link struct {
 // Parse reads the brief at file (slash-separated, relative to the site root;
 // rel is the part below content/) using md, which must come from markdown.New.
 func Parse(file, rel string, data []byte, md *markdown.Markdown) (*Brief, diag.List) {
+	return parseBrief(file, rel, data, md, false)
+}
+
+// ParseLater is Parse, but the body is rendered (and its text for search
+// made) only when Doc or Text first asks for it, from the Markdown kept
+// until then: the live preview shows its first page sooner, and renders
+// only the bodies that are looked at.
+func ParseLater(file, rel string, data []byte, md *markdown.Markdown) (*Brief, diag.List) {
+	return parseBrief(file, rel, data, md, true)
+}
+
+func parseBrief(file, rel string, data []byte, md *markdown.Markdown, later bool) (*Brief, diag.List) {
 	b := &Brief{File: file, Rel: rel, FieldPos: map[string]diag.Pos{}}
 	var diags diag.List
 
@@ -194,12 +209,16 @@ func Parse(file, rel string, data []byte, md *markdown.Markdown) (*Brief, diag.L
 	if md.RawHTML() {
 		b.checkRawHTML(doc, body, &diags)
 	}
-	b.text = bodyText(doc, body)
-	var err error
-	if b.Body, err = md.RenderDoc(body, doc, b.holes(doc, body, md)); err != nil {
-		diags.Errorf(diag.Pos{File: file}, "render: %v", err)
-	}
 	b.lines = nil // it holds the file; every position is known by now
+	if later {
+		b.later = &deferred{src: body, md: md}
+	} else {
+		var err error
+		b.text = bodyText(doc, body)
+		if b.Body, err = md.RenderDoc(body, doc, b.holes(doc, body, md)); err != nil {
+			diags.Errorf(diag.Pos{File: file}, "render: %v", err)
+		}
+	}
 
 	if b.Title == "" {
 		b.Title = defaultTitle(rel)
@@ -212,6 +231,10 @@ func Parse(file, rel string, data []byte, md *markdown.Markdown) (*Brief, diag.L
 // spooled and cannot be read back, it is "" (the brief's page, read from the
 // same spool, reports the error).
 func (b *Brief) Text() string {
+	if b.later != nil {
+		b.later.once.Do(func() { b.later.make(b) })
+		return b.later.text
+	}
 	if b.store == nil {
 		return b.text
 	}
@@ -220,6 +243,39 @@ func (b *Brief) Text() string {
 		return ""
 	}
 	return string(p)
+}
+
+// Doc returns the rendered body (see Body), rendering it now if the brief
+// was parsed by ParseLater.
+func (b *Brief) Doc() (*markdown.Doc, error) {
+	if b.later != nil {
+		b.later.once.Do(func() { b.later.make(b) })
+		return b.later.doc, b.later.err
+	}
+	return b.Body, nil
+}
+
+// deferred is the body of a brief parsed by ParseLater, rendered when
+// first asked for.
+type deferred struct {
+	src  []byte
+	md   *markdown.Markdown
+	once sync.Once
+	doc  *markdown.Doc
+	text string
+	err  error
+}
+
+// make parses the body again and renders it, as Parse would have: the
+// same parse numbers its links, blocks and citations the same way.
+func (l *deferred) make(b *Brief) {
+	doc := l.md.Parser().Parse(text.NewReader(l.src), parser.WithContext(markdown.NewContext()))
+	l.text = bodyText(doc, l.src)
+	l.doc, l.err = l.md.RenderDoc(l.src, doc, b.holes(doc, l.src, l.md))
+	if l.err != nil {
+		l.err = fmt.Errorf("render %s: %w", b.File, l.err)
+	}
+	l.src = nil
 }
 
 // SameButBody reports whether a and b, two parses of one file, differ in
@@ -231,6 +287,7 @@ func SameButBody(a, b *Brief) bool {
 	x.text, y.text = "", ""
 	x.store, y.store = nil, nil
 	x.textAt, y.textAt, x.textN, y.textN = 0, 0, 0, 0
+	x.later, y.later = nil, nil
 	return reflect.DeepEqual(x, y)
 }
 
@@ -455,32 +512,36 @@ func blockStart(n ast.Node) int {
 
 // plainText concatenates the text under n, without markup.
 func plainText(n ast.Node, src []byte) string {
-	var buf strings.Builder
+	return string(bytes.TrimSpace(appendText(nil, n, src)))
+}
+
+// appendText appends the text under n, without markup, to b.
+func appendText(b []byte, n ast.Node, src []byte) []byte {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			buf.Write(c.Segment.Value(src))
+			b = append(b, c.Segment.Value(src)...)
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				buf.WriteByte(' ')
+				b = append(b, ' ')
 			}
 		case *ast.String:
-			buf.Write(c.Value)
+			b = append(b, c.Value...)
 		case *ast.CodeSpan:
 			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
 				if tx, ok := t.(*ast.Text); ok {
-					buf.Write(tx.Segment.Value(src))
+					b = append(b, tx.Segment.Value(src)...)
 				}
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
-			buf.Write(c.Label(src))
+			b = append(b, c.Label(src)...)
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(buf.String())
+	return b
 }
 
 func summarize(s string, limit int) string {
@@ -738,9 +799,16 @@ func (b *Brief) sources(v *yaml.Node, m matter, diags *diag.List) {
 	}
 }
 
-// bodyText is the body as plain text (see Brief.Text).
+// bodyText is the body as plain text (see Brief.Text): each paragraph,
+// heading and table cell trimmed, joined by spaces.
 func bodyText(doc ast.Node, src []byte) string {
-	var out strings.Builder
+	out := make([]byte, 0, len(src))
+	add := func(n ast.Node) {
+		start := len(out)
+		out = appendText(out, n, src)
+		piece := bytes.TrimSpace(out[start:])
+		out = out[:start+copy(out[start:], piece)]
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -749,20 +817,19 @@ func bodyText(doc ast.Node, src []byte) string {
 		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
 			return ast.WalkSkipChildren, nil
 		case *ast.Paragraph, *ast.Heading, *ast.TextBlock:
-			if out.Len() > 0 {
-				out.WriteByte(' ')
+			if len(out) > 0 {
+				out = append(out, ' ')
 			}
-			out.WriteString(plainText(n, src))
+			add(n)
 			return ast.WalkSkipChildren, nil
-		}
-		if n.Kind().String() == "TableCell" {
-			out.WriteByte(' ')
-			out.WriteString(plainText(n, src))
+		case *extast.TableCell:
+			out = append(out, ' ')
+			add(n)
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.Clone(out.String()) // without the builder's spare room
+	return string(out)
 }
 
 // checkURLs warns, at its position, about every Markdown link, image and

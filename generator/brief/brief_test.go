@@ -1,7 +1,11 @@
 package brief
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/lodestone-ssg/lodestone/generator/markdown"
@@ -206,6 +210,55 @@ func TestDateHuman(t *testing.T) {
 		}
 		if got := d.Human(); got != want {
 			t.Errorf("%s: Human() = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestParseLaterSame: a brief parsed by ParseLater renders, when asked
+// (from several goroutines at once), the same body and text as Parse, and
+// is otherwise the same brief. Run on this repository's briefs.
+func TestParseLaterSame(t *testing.T) {
+	md := markdown.New(markdown.Options{Blocks: []string{"dataview", "table", "chart", "timeline"}})
+	files, _ := filepath.Glob("../../content/*/*.md")
+	if len(files) < 10 {
+		t.Fatalf("only %d briefs found", len(files))
+	}
+	fill := func(h markdown.Hole) (string, bool) { return fmt.Sprintf("[%d:%d:%s]", h.Kind, h.Index, h.Name), false }
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now, _ := Parse(f, filepath.Base(f), data, md)
+		later, _ := ParseLater(f, filepath.Base(f), data, md)
+		if !SameButBody(now, later) {
+			t.Errorf("%s: the briefs differ", f)
+		}
+		var wg sync.WaitGroup
+		got := make([]string, 4)
+		for i := range got {
+			wg.Go(func() {
+				doc, err := later.Doc()
+				var b strings.Builder
+				if err == nil {
+					err = doc.Fill(&b, fill)
+				}
+				if err != nil {
+					t.Error(err)
+				}
+				got[i] = b.String() + later.Text()
+			})
+		}
+		wg.Wait()
+		var want strings.Builder
+		if err := now.Body.Fill(&want, fill); err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range got {
+			if g != want.String()+now.Text() {
+				t.Errorf("%s: rendered later, the body or text differs", f)
+				break
+			}
 		}
 	}
 }

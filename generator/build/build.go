@@ -623,7 +623,7 @@ func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File
 	}
 	parsed := workers.Each(ctx, len(todo), func(k int) {
 		i := todo[k]
-		b, d := parseOne(content, files[i].Rel, md)
+		b, d := parseOne(content, files[i].Rel, md, c.Watched)
 		if b != nil && c.spool != nil {
 			_ = b.Spool(c.spool) // if the disk fails, the body stays in memory
 		}
@@ -658,7 +658,7 @@ func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File
 // is met), so a brief that is merely big or odd still builds. A panic in a
 // parser becomes an error naming the file, and the rest of the site is still
 // checked.
-func parseOne(content fs.FS, rel string, md *markdown.Markdown) (b *brief.Brief, diags diag.List) {
+func parseOne(content fs.FS, rel string, md *markdown.Markdown, later bool) (b *brief.Brief, diags diag.List) {
 	file := source.ContentDir + "/" + rel
 	data, err := fs.ReadFile(content, rel)
 	if err != nil {
@@ -671,5 +671,8 @@ func parseOne(content fs.FS, rel string, md *markdown.Markdown) (b *brief.Brief,
 			diags.Errorf(diag.Pos{File: file}, "internal error while parsing: %v", v)
 		}
 	}()
+	if later {
+		return brief.ParseLater(file, rel, data, md) // the preview renders bodies when asked
+	}
 	return brief.Parse(file, rel, data, md)
 }

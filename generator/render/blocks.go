@@ -94,9 +94,12 @@ func (r *Renderer) embedsAt(j job, p *Page, b *site.Page, depth int, errs *[]err
 // with its links rewritten to work from page p.
 func (r *Renderer) noteHTML(j job, p *Page, e *site.Embed, depth int, errs *[]error) string {
 	t := e.Note
-	doc := j.newer.of(t).Body
+	doc, err := j.newer.of(t).Doc()
+	if err != nil {
+		*errs = append(*errs, fmt.Errorf("embed %s: %w", t.File, err))
+		return ""
+	}
 	if e.Fragment != "" {
-		var err error
 		doc, err = doc.Section(func(_ int, id string) bool {
 			return id == e.Fragment || strings.EqualFold(id, slug.Anchor(e.Fragment)) || strings.EqualFold(headingText(t, id), e.Fragment)
 		})

@@ -555,7 +555,11 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 	p := j.page
 	if p.Brief != nil {
 		var errs []error // template errors in blocks and embeds
-		html, err := body{t: p.Brief, blocks: r.blocks(p, j.blocks, &errs), embeds: r.embeds(j, p, &errs), tag: p.tagLink}.html(j.newer.of(p.Brief).Body)
+		doc, err := j.newer.of(p.Brief).Doc()
+		var html []byte
+		if err == nil {
+			html, err = body{t: p.Brief, blocks: r.blocks(p, j.blocks, &errs), embeds: r.embeds(j, p, &errs), tag: p.tagLink}.html(doc)
+		}
 		if err != nil {
 			return &diag.Diagnostic{Pos: posOf(p), Msg: "render: " + err.Error()}
 		}
