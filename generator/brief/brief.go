@@ -294,12 +294,13 @@ func SameButBody(a, b *Brief) bool {
 // Spool moves the body's HTML and text to s, to be read back when used;
 // only the metadata stays in memory. Call it before the brief is shared.
 func (b *Brief) Spool(s markdown.Store) error {
+	var off int64
+	var err error
 	if b.Body != nil {
-		if err := b.Body.Spool(s); err != nil {
-			return err
-		}
+		off, err = b.Body.Spool(s, []byte(b.text))
+	} else {
+		off, err = s.Put([]byte(b.text))
 	}
-	off, err := s.Put([]byte(b.text))
 	if err != nil {
 		return err
 	}

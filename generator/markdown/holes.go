@@ -87,13 +87,16 @@ type Store interface {
 
 // Spool moves d's HTML to s; Fill and Section read it back. Spool must be
 // called before d is shared.
-func (d *Doc) Spool(s Store) error {
-	off, err := s.Put(d.html)
+//
+// With it goes after, in the same write (one system call per brief, not
+// two): Spool returns where after is.
+func (d *Doc) Spool(s Store, after []byte) (int64, error) {
+	off, err := s.Put(append(d.html[:len(d.html):len(d.html)], after...))
 	if err != nil {
-		return err
+		return 0, err
 	}
 	d.store, d.off, d.n, d.html = s, off, len(d.html), nil
-	return nil
+	return off + int64(d.n), nil
 }
 
 // Spooled reports whether d's HTML is in a Store.
