@@ -183,7 +183,8 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 	}
 	// What was forgotten since the last Load that ran to here is what
 	// changed (a stopped Load may have parsed and cached some of it).
-	bodiesOnly := cache.briefsOnly && cache.keptListing && opts.Root == ""
+	briefsOnly := cache.briefsOnly
+	bodiesOnly := briefsOnly && cache.keptListing && opts.Root == ""
 	cache.briefsOnly = false
 	forgotten := cache.forgotten
 	cache.forgotten = map[string]cached{}
@@ -232,8 +233,17 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 		m.Diags.Promote("link")
 	}
 
-	themeFS := source.Overlay{Top: src, Base: theme}
-	r, d := render.New(themeFS, render.Options{Version: opts.Version, Now: opts.Now, Offline: opts.Offline, Provenance: opts.Provenance})
+	// Templates are parsed again unless only briefs changed since the last
+	// load that parsed them.
+	rOpts := render.Options{Version: opts.Version, Now: opts.Now, Offline: opts.Offline, Provenance: opts.Provenance}
+	r, d := cache.renderer, cache.rDiags
+	if !briefsOnly || r == nil || cache.rOpts != rOpts.WithoutNow() {
+		r, d = render.New(source.Overlay{Top: src, Base: theme}, rOpts)
+		cache.renderer, cache.rDiags, cache.rOpts = r, d, rOpts.WithoutNow()
+	}
+	if r != nil {
+		r = r.At(opts.Now)
+	}
 	m.Diags.Merge(d)
 	if m.Diags.HasErrors() {
 		return m, nil
@@ -501,8 +511,12 @@ type Cache struct {
 
 	// For edits of bodies only (see bodiesOnly): the last good model, what
 	// Forget dropped since, and whether only briefs changed.
-	model      *Model
-	pageOf     map[string]*site.Page // model's pages by file
+	model  *Model
+	pageOf map[string]*site.Page // model's pages by file
+	// The templates of the last load, kept while only briefs change.
+	renderer   *render.Renderer
+	rDiags     diag.List
+	rOpts      render.Options
 	forgotten  map[string]cached
 	briefsOnly bool
 }

@@ -49,6 +49,20 @@ type Options struct {
 	Provenance string
 }
 
+// WithoutNow is o without the build time: what decides how templates are
+// parsed (the time only dates the feed).
+func (o Options) WithoutNow() Options {
+	o.Now = time.Time{}
+	return o
+}
+
+// At returns r for a build at time now: the same parsed templates.
+func (r *Renderer) At(now time.Time) *Renderer {
+	c := *r
+	c.opts.Now = now
+	return &c
+}
+
 // Page is the data every template receives.
 type Page struct {
 	Site *site.Site

@@ -40,6 +40,9 @@ type reuse struct {
 	keys map[string]bool
 	// changed are the files whose brief changed, or is new, or went.
 	changed map[string]bool
+	// urls is set when a page may have a new URL, or be new or gone: a
+	// brief was added or removed, or changed its path, slug or draft state.
+	urls bool
 }
 
 // reusable returns what of prev still holds for briefs (see above), given
@@ -64,9 +67,11 @@ func reusable(prev *Site, briefs []*brief.Brief, contentFiles []string, opts Opt
 			continue
 		case o == nil: // new
 			r.names(b)
+			r.urls = true
 		case !sameNames(o, b):
 			r.names(o)
 			r.names(b)
+			r.urls = r.urls || o.Rel != b.Rel || o.Slug != b.Slug || o.Draft != b.Draft
 		}
 		r.changed[b.File] = true
 	}
@@ -74,6 +79,7 @@ func reusable(prev *Site, briefs []*brief.Brief, contentFiles []string, opts Opt
 		if !seen[f] { // removed
 			r.names(o)
 			r.changed[f] = true
+			r.urls = true
 		}
 	}
 	return r

@@ -99,6 +99,7 @@ type Site struct {
 	LinksResolved int
 
 	// What the next build may reuse (see reuse.go).
+	collided     diag.List // from collisions
 	briefs       []*brief.Brief
 	contentFiles []string
 	links        map[*brief.Brief]*linkResult
@@ -197,25 +198,33 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 		}
 		s.Pages = append(s.Pages, p)
 	}
-	slices.SortFunc(s.Pages, func(a, b *Page) int {
-		if c := strings.Compare(a.URL, b.URL); c != 0 {
-			return c
-		}
-		return strings.Compare(a.File, b.File)
-	})
 	slices.SortFunc(all, func(a, b *Page) int { return strings.Compare(a.File, b.File) })
-
 	pages := make(map[string]*Page, len(all))
 	for _, p := range all {
 		pages[p.File] = p
 	}
 	reuse := reusable(opts.Prev, briefs, contentFiles, opts)
+	if reuse != nil && !reuse.urls && len(reuse.prev.collided) == 0 {
+		// The same pages at the same URLs: last build's order holds.
+		for i, p := range reuse.prev.Pages {
+			s.Pages[i] = pages[p.File]
+		}
+		s.collided = reuse.prev.collided
+	} else {
+		slices.SortFunc(s.Pages, func(a, b *Page) int {
+			if c := strings.Compare(a.URL, b.URL); c != 0 {
+				return c
+			}
+			return strings.Compare(a.File, b.File)
+		})
+		s.collided = s.collisions()
+	}
 	s.sections()
 	s.taxonomies()
 	if !s.keepTimeline(reuse, briefs, pages) {
 		s.timeline()
 	}
-	diags.Merge(s.collisions())
+	diags.Merge(s.collided)
 
 	assets := map[string]bool{}
 	for _, f := range contentFiles {
