@@ -199,14 +199,14 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 	tables, d := loadTables(src, files.Other)
 	m.Diags.Merge(d)
 	siteOpts := site.Options{Drafts: opts.Drafts, ExplicitIndex: opts.Offline, Strict: opts.Strict, Now: opts.Now}
-	if opts.Root == "" {
-		siteOpts.Prev = cache.site
+	if opts.Root == "" && cache.Watched {
+		siteOpts.Prev, siteOpts.Reused = cache.site, true
 	}
 	s, d := site.New(cfg, briefs, files.Other, tables, siteOpts)
-	if opts.Root == "" {
+	if siteOpts.Reused {
 		cache.site = s
 	}
-	siteOpts.Prev = nil
+	siteOpts.Prev, siteOpts.Reused = nil, false
 	if opts.Root != "" && !d.HasErrors() {
 		// Rebuild the site from the chosen briefs only, so that its home,
 		// lists and timeline hold just them and every link stays inside.

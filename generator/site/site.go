@@ -68,6 +68,9 @@ type Options struct {
 	// Prev is the site built last from the same folder, if any: New keeps
 	// the link results of its briefs that did not change (see reuse.go).
 	Prev *Site
+	// Reused says the next build may pass this site as Prev, so New keeps
+	// what that build can reuse (the live preview; a build does not).
+	Reused bool
 }
 
 // Site is the cross-linked model of all briefs.
@@ -243,12 +246,16 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 			return
 		}
 		results[i] = resolveLinks(p, idx, assets, opts)
-		kept[i] = result(p, results[i])
+		if opts.Reused {
+			kept[i] = result(p, results[i])
+		}
 	})
-	s.briefs, s.contentFiles = briefs, contentFiles
-	s.links = make(map[*brief.Brief]*linkResult, len(s.Pages))
-	for i, p := range s.Pages {
-		s.links[p.Brief] = kept[i]
+	if opts.Reused {
+		s.briefs, s.contentFiles = briefs, contentFiles
+		s.links = make(map[*brief.Brief]*linkResult, len(s.Pages))
+		for i, p := range s.Pages {
+			s.links[p.Brief] = kept[i]
+		}
 	}
 	s.Options.Prev = nil // not kept: one site back is enough
 	used := s.usedAssets
