@@ -602,10 +602,13 @@ func (b *Brief) fields(m matter, diags *diag.List) {
 				b.Updated = d
 			}
 		case "draft":
+			// Read as Obsidian and Quartz read it, without a word: draft:
+			// "true" as text, and draft: with no value (not a draft).
 			if v.Kind == yaml.ScalarNode && v.Tag == "!!str" && (strings.EqualFold(v.Value, "true") || strings.EqualFold(v.Value, "false")) {
-				// draft: "true", as vaults write it.
-				diags.Warnf(vpos, "front matter: draft: %q is text; write draft: %s (read as %s)", v.Value, strings.ToLower(v.Value), strings.ToLower(v.Value))
 				b.Draft = strings.EqualFold(v.Value, "true")
+				continue
+			}
+			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
 				continue
 			}
 			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
@@ -614,30 +617,21 @@ func (b *Brief) fields(m matter, diags *diag.List) {
 			}
 			b.Draft = v.Value == "true" || v.Value == "True" || v.Value == "TRUE"
 		case "tags", "aliases":
+			// Vaults write these many ways, and Obsidian reads them all
+			// without a word: a list, or text ("a, b"); empty items; tags
+			// with their "#". So does Lodestone. Aliases that are not text
+			// (a mapping in the list) are left out, as Obsidian leaves them.
+			if key == "aliases" && v.Kind == yaml.SequenceNode {
+				v = scalarsOnly(v)
+			}
 			list, ok := stringList(v)
 			if !ok {
 				errf("expected a list of names, got a %s", kindName(v))
 				continue
 			}
-			// Vaults write these many ways; each is read, with a note of how.
-			if v.Kind == yaml.ScalarNode && v.Tag != "!!null" && len(list) > 0 {
-				diags.Warnf(vpos, "front matter: %s: written as text; read as the list [%s]", key, strings.Join(list, ", "))
-			}
-			if v.Kind == yaml.SequenceNode {
-				for _, c := range v.Content {
-					if c.Tag == "!!null" || strings.TrimSpace(c.Value) == "" {
-						diags.Warnf(b.nodePos(c, m), "front matter: %s: empty item left out", key)
-					}
-				}
-			}
 			if key == "tags" {
 				for _, t := range list {
-					t = strings.TrimSpace(t)
-					if strings.HasPrefix(t, "#") {
-						diags.Warnf(vpos, "front matter: tags: %q read as %q (no # needed)", t, strings.TrimLeft(t, "#"))
-						t = strings.TrimLeft(t, "#")
-					}
-					if t != "" {
+					if t = strings.TrimLeft(strings.TrimSpace(t), "#"); t != "" {
 						b.Tags = append(b.Tags, t)
 					}
 				}
@@ -691,6 +685,19 @@ func nodeDate(n *yaml.Node) (Date, error) {
 
 // stringList accepts a list of names, or a single name or comma-separated
 // names written as one string.
+// scalarsOnly returns the sequence n without its items that are not
+// scalars.
+func scalarsOnly(n *yaml.Node) *yaml.Node {
+	c := *n
+	c.Content = nil
+	for _, item := range n.Content {
+		if item.Kind == yaml.ScalarNode {
+			c.Content = append(c.Content, item)
+		}
+	}
+	return &c
+}
+
 func stringList(n *yaml.Node) ([]string, bool) {
 	switch n.Kind {
 	case yaml.ScalarNode:

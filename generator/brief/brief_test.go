@@ -112,7 +112,8 @@ func TestFields(t *testing.T) {
 					t.Errorf("params = %v", b.Params)
 				}
 			},
-			diags: []string{`content/x/a.md:6:7: warning: front matter: tags: "#b" read as "b" (no # needed)`, "content/x/a.md:7:10: warning: front matter: aliases: written as text; read as the list [A]"},
+			// "#b" and aliases written as text are read as Obsidian reads
+			// them, without a word.
 		},
 		{
 			name: "title falls back to file name, summary to first paragraph",
@@ -127,13 +128,23 @@ func TestFields(t *testing.T) {
 			name:  "comma tags and null lists",
 			src:   "---\ntags: a, b ,\naliases:\n---\n",
 			check: func(t *testing.T, b *Brief) { checkEq(t, strings.Join(b.Tags, "|"), "a|b") },
-			diags: []string{"content/x/a.md:2:7: warning: front matter: tags: written as text; read as the list [a, b]"},
 		},
 		{
 			name:  "null and empty list items",
 			src:   "---\ntags:\n- a\n- \n---\n",
 			check: func(t *testing.T, b *Brief) { checkEq(t, strings.Join(b.Tags, "|"), "a") },
-			diags: []string{"content/x/a.md:4:2: warning: front matter: tags: empty item left out"},
+		},
+		{
+			name: "draft as text or with no value, aliases that are not text",
+			src:  "---\ndraft:\naliases:\n- A\n- {x: 1}\n- 2\n---\n",
+			check: func(t *testing.T, b *Brief) {
+				checkEq(t, fmt.Sprint(b.Draft, b.Aliases), "false [A 2]")
+			},
+		},
+		{
+			name:  "draft as text",
+			src:   "---\ndraft: \"True\"\n---\n",
+			check: func(t *testing.T, b *Brief) { checkEq(t, fmt.Sprint(b.Draft), "true") },
 		},
 		{
 			name:  "wrong kinds",
