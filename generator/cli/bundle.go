@@ -27,6 +27,7 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	root := fl.String("root", "", "bundle only this brief (path, title or alias) and what it links to")
 	depth := fl.Int("depth", 1, "with --root: how many links deep to follow")
 	drafts := fl.Bool("drafts", false, "include briefs with draft: true")
+	verbose := fl.Bool("verbose", false, "list every warning (else the first three of each kind and a count)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -63,9 +64,7 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "lodestone bundle: %v\n", err)
 		return 1
 	}
-	for _, d := range res.Diags {
-		fmt.Fprintln(stderr, d.Error())
-	}
+	printDiags(stderr, res.Diags, *verbose)
 	if res.Diags.HasErrors() {
 		fmt.Fprintln(stderr, "lodestone: bundle failed: nothing written")
 		return 1

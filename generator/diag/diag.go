@@ -183,3 +183,38 @@ func (l *Lines) Pos(off int) (line, col int) {
 	col = 1 + len([]rune(string(l.src[l.starts[i]:off])))
 	return l.first + i, col
 }
+
+// Lines returns the list as lines for a terminal: every error, and of
+// each kind of warning the first few (shown at most); the rest of a kind
+// are counted in one line. Warnings are of one kind when their messages
+// are the same up to the first quoted part (`link: no brief matches`).
+// shown <= 0 lists everything.
+func (l List) Lines(shown int) []string {
+	kindOf := func(d Diagnostic) string {
+		k, _, _ := strings.Cut(d.Msg, `"`)
+		return strings.TrimSpace(k)
+	}
+	seen := map[string]int{}
+	for _, d := range l {
+		if d.Severity == Warning {
+			seen[kindOf(d)]++
+		}
+	}
+	var out []string
+	printed := map[string]int{}
+	for _, d := range l {
+		if d.Severity != Warning || shown <= 0 {
+			out = append(out, d.Error())
+			continue
+		}
+		k := kindOf(d)
+		printed[k]++
+		switch n := printed[k]; {
+		case n <= shown:
+			out = append(out, d.Error())
+		case n == shown+1:
+			out = append(out, fmt.Sprintf("warning: %d more like %q (--verbose lists them all)", seen[k]-shown, k))
+		}
+	}
+	return out
+}
