@@ -48,6 +48,11 @@ func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	if end < 0 {
 		return nil
 	}
+	if end+1 < len(line) && (line[end+1] == '(' || line[end+1] == '[') {
+		// [@name](https://…) is a link (a mention, in CommonMark), as is
+		// [@name][ref]: the link parser reads it.
+		return nil
+	}
 	var ids []string
 	for _, part := range strings.Split(string(line[1:end]), ";") {
 		id, ok := strings.CutPrefix(strings.TrimSpace(part), "@")
