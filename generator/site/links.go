@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -88,6 +89,12 @@ func (x *index) lookup(target string) (*Page, []*Page) {
 }
 
 func findHeading(p *Page, frag string) (string, bool) {
+	if u, err := url.PathUnescape(frag); err == nil {
+		frag = u // [[Note#Vector%20form]]
+	}
+	if i := strings.LastIndexByte(frag, '#'); i >= 0 {
+		frag = frag[i+1:] // [[Note#Part#Section]]: Section, under Part
+	}
 	if id, ok := strings.CutPrefix(frag, "^"); ok { // a block reference
 		if slices.Contains(p.BlockIDs, id) {
 			return markdown.BlockAnchor(id), true
