@@ -93,6 +93,9 @@ func (s *Site) embed(p *Page, l *brief.Link, idx *index, diags *diag.List) *Embe
 		return e
 	}
 	t, _ := idx.lookup(l.Target)
+	if l.Target == "" {
+		t = p // ![[#Section]]: a section of this note
+	}
 	if t == nil || (t.Draft && !s.Options.Drafts) {
 		warnLink(diags, l.Pos, "embed: no brief matches %q", l.Target)
 		return nil
@@ -117,9 +120,17 @@ func (s *Site) embedCycles(diags *diag.List) {
 			if e.Note == nil {
 				continue
 			}
+			if e.Note == p && e.Fragment != "" && !inSection(p, e.Fragment, p.Links[i].Pos) {
+				continue // another section of the same note: not a cycle
+			}
 			switch state[e.Note] {
 			case 1:
-				warnLink(diags, p.Links[i].Pos, "embed: ![[%s]] would show %s inside itself (a cycle of embeds); left as a link", p.Links[i].Target, "content/"+e.Note.Rel)
+				l := p.Links[i]
+				name := l.Target
+				if l.Fragment != "" {
+					name += "#" + l.Fragment
+				}
+				warnLink(diags, l.Pos, "embed: ![[%s]] would show %s inside itself (a cycle of embeds); left as a link", name, "content/"+e.Note.Rel)
 				delete(p.Embeds, i)
 			case 0:
 				visit(e.Note)
@@ -132,6 +143,31 @@ func (s *Site) embedCycles(diags *diag.List) {
 			visit(p)
 		}
 	}
+}
+
+// inSection reports whether pos, in p, lies in the section of p that
+// heading frag starts (up to the next heading of the same or a higher
+// level).
+func inSection(p *Page, frag string, pos diag.Pos) bool {
+	id, ok := findHeading(p, frag)
+	if !ok {
+		return false
+	}
+	for i, h := range p.Headings {
+		if h.ID != id {
+			continue
+		}
+		if pos.Line < h.Pos.Line {
+			return false
+		}
+		for _, next := range p.Headings[i+1:] {
+			if next.Level <= h.Level {
+				return pos.Line < next.Pos.Line
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // AllColumns lists every column of t, in order.
