@@ -565,6 +565,13 @@ func (b *Brief) fields(m matter, diags *diag.List) {
 	if m.root == nil {
 		return
 	}
+	unpublished, description := false, ""
+	defer func() {
+		b.Draft = b.Draft || unpublished
+		if b.Summary == "" {
+			b.Summary = description
+		}
+	}()
 	for i := 0; i+1 < len(m.root.Content); i += 2 {
 		k, v := m.root.Content[i], m.root.Content[i+1]
 		key := k.Value
@@ -642,6 +649,19 @@ func (b *Brief) fields(m matter, diags *diag.List) {
 			b.events(v, m, diags)
 		case "sources":
 			b.sources(v, m, diags)
+		case "publish":
+			// Obsidian Publish and Quartz: publish: false keeps a note off
+			// the site, as draft: true does.
+			if v.Kind == yaml.ScalarNode && strings.EqualFold(v.Value, "false") {
+				unpublished = true
+			}
+		case "description":
+			if s, ok := scalar(v); ok {
+				description = s // the summary, unless summary: is given
+			}
+		case "permalink", "cssclasses", "cssclass", "enabletoc", "enableToc", "comments", "image", "cover", "banner":
+			// Properties for publishing tools and themes: not facts about
+			// the subject, so not shown with the brief's fields.
 		default:
 			var x any
 			if err := v.Decode(&x); err != nil {

@@ -142,6 +142,18 @@ func TestFields(t *testing.T) {
 			},
 		},
 		{
+			name: "publishing properties: publish: false, description, and others not kept as fields",
+			src:  "---\npublish: false\ndescription: About it.\npermalink: /x/y\ncssclasses: [wide]\nenableToc: true\ncapacity: 5\n---\nBody.\n",
+			check: func(t *testing.T, b *Brief) {
+				checkEq(t, fmt.Sprint(b.Draft, " ", b.Summary, " ", len(b.Params), b.Params["capacity"]), "true About it. 1 5")
+			},
+		},
+		{
+			name:  "summary wins over description; publish: true publishes",
+			src:   "---\ndescription: D\nsummary: S\npublish: true\n---\n",
+			check: func(t *testing.T, b *Brief) { checkEq(t, fmt.Sprint(b.Draft, b.Summary), "falseS") },
+		},
+		{
 			name:  "draft as text",
 			src:   "---\ndraft: \"True\"\n---\n",
 			check: func(t *testing.T, b *Brief) { checkEq(t, fmt.Sprint(b.Draft), "true") },
