@@ -210,18 +210,18 @@ func parseBrief(file, rel string, data []byte, md *markdown.Markdown, later bool
 		b.checkRawHTML(doc, body, &diags)
 	}
 	b.lines = nil // it holds the file; every position is known by now
+	if b.Title == "" {
+		b.Title = defaultTitle(rel)
+	}
 	if later {
 		b.later = &deferred{src: body, md: md}
 	} else {
 		var err error
+		dropTitle(doc, body, b.Title)
 		b.text = bodyText(doc, body)
 		if b.Body, err = md.RenderDoc(body, doc, b.holes(doc, body, md)); err != nil {
 			diags.Errorf(diag.Pos{File: file}, "render: %v", err)
 		}
-	}
-
-	if b.Title == "" {
-		b.Title = defaultTitle(rel)
 	}
 	return b, diags
 }
@@ -270,6 +270,7 @@ type deferred struct {
 // same parse numbers its links, blocks and citations the same way.
 func (l *deferred) make(b *Brief) {
 	doc := l.md.Parser().Parse(text.NewReader(l.src), parser.WithContext(markdown.NewContext()))
+	dropTitle(doc, l.src, b.Title)
 	l.text = bodyText(doc, l.src)
 	l.doc, l.err = l.md.RenderDoc(l.src, doc, b.holes(doc, l.src, l.md))
 	if l.err != nil {
@@ -335,6 +336,16 @@ func invalidUTF8(b []byte) int {
 		i += n
 	}
 	return 0
+}
+
+// dropTitle removes a leading "# Title" that repeats the brief's title
+// (the page shows the title already), as Quartz does. The heading stays
+// among the brief's Headings.
+func dropTitle(doc ast.Node, src []byte, title string) {
+	h, ok := doc.FirstChild().(*ast.Heading)
+	if ok && h.Level == 1 && strings.EqualFold(plainText(h, src), strings.TrimSpace(title)) {
+		doc.RemoveChild(doc, h)
+	}
 }
 
 // holes marks what the site stage decides in the tree as holes (see

@@ -154,6 +154,26 @@ func TestFields(t *testing.T) {
 			check: func(t *testing.T, b *Brief) { checkEq(t, fmt.Sprint(b.Draft, b.Summary), "falseS") },
 		},
 		{
+			name: "a leading # Title that repeats the title is not shown twice",
+			src:  "# A\n\nBody [[x]].\n",
+			check: func(t *testing.T, b *Brief) {
+				var out strings.Builder
+				if err := b.Body.Fill(&out, func(markdown.Hole) (string, bool) { return "", false }); err != nil {
+					t.Fatal(err)
+				}
+				checkEq(t, fmt.Sprint(strings.Contains(out.String(), "<h1"), len(b.Headings), b.Links[0].Target, strings.Contains(b.Text(), "A Body")), "false 1xfalse")
+			},
+		},
+		{
+			name: "a leading # heading that is not the title stays",
+			src:  "---\ntitle: T\n---\n# Other\n\nBody.\n",
+			check: func(t *testing.T, b *Brief) {
+				var out strings.Builder
+				_ = b.Body.Fill(&out, func(markdown.Hole) (string, bool) { return "", false })
+				checkEq(t, fmt.Sprint(strings.Contains(out.String(), `<h1 id="other">Other</h1>`)), "true")
+			},
+		},
+		{
 			name:  "draft as text",
 			src:   "---\ndraft: \"True\"\n---\n",
 			check: func(t *testing.T, b *Brief) { checkEq(t, fmt.Sprint(b.Draft), "true") },
