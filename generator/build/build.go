@@ -159,7 +159,7 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 
 	files := cache.listing
 	if files == nil || !cache.keepListing {
-		f, err := source.Walk(src, !cache.Watched, cfg.Ignore...)
+		f, err := source.Walk(src, !cache.Watched, append(source.VaultIgnores(src), cfg.Ignore...)...)
 		if err != nil {
 			return nil, fmt.Errorf("read: %w", err)
 		}

@@ -11,6 +11,7 @@
 package source
 
 import (
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"path"
@@ -64,6 +65,32 @@ func Ignored(rel string, patterns []string) bool {
 		}
 	}
 	return false
+}
+
+// VaultIgnores returns what a build leaves out of content/ when it is an
+// Obsidian vault, as the vault's owner would: the templates folder named in
+// .obsidian/templates.json and the Templater plugin's settings, and
+// Excalidraw drawings (*.excalidraw.md, which are not notes).
+func VaultIgnores(fsys fs.FS) []string {
+	out := []string{"*.excalidraw.md"}
+	read := func(file, key string) {
+		b, err := fs.ReadFile(fsys, ContentDir+"/.obsidian/"+file)
+		if err != nil {
+			return
+		}
+		var settings map[string]any
+		if json.Unmarshal(b, &settings) != nil {
+			return
+		}
+		if dir, ok := settings[key].(string); ok {
+			if dir = strings.Trim(path.Clean("/"+dir), "/"); dir != "" {
+				out = append(out, dir+"/**")
+			}
+		}
+	}
+	read("templates.json", "folder")
+	read("plugins/templater-obsidian/data.json", "templates_folder")
+	return out
 }
 
 // Walk lists the files below content/ in fsys, sorted, leaving out those
