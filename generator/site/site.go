@@ -497,7 +497,11 @@ func (s *Site) collisions() diag.List {
 			}
 		}
 		if other, ok := seen[key]; ok {
-			diags.Errorf(pos, "output path %s collides with %s (paths that differ only in case count as the same); rename one or set slug:", OutPath(p.URL), other.File)
+			why := "both names make this URL"
+			if strings.EqualFold(other.Rel, p.Rel) || other.URL != p.URL {
+				why = "paths that differ only in case count as the same"
+			}
+			diags.Errorf(pos, "output path %s collides with %s (%s); rename one or set slug:", OutPath(p.URL), other.File, why)
 			continue
 		}
 		seen[key] = p
