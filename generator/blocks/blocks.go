@@ -42,8 +42,6 @@ type Result interface {
 
 // Page is the page a result is shown on.
 type Page interface {
-	// Link returns the site URL u relative to the page.
-	Link(u string) string
 	// Execute runs the theme's template name (e.g. "query") with data.
 	Execute(name string, data any) (string, error)
 	// Data is the page as templates know it: the Page of a block

@@ -17,8 +17,7 @@ import (
 // what a result hands the theme.
 type fakePage struct{}
 
-func (fakePage) Link(u string) string { return "../" + u }
-func (fakePage) Data() any            { return "PAGE" }
+func (fakePage) Data() any { return "PAGE" }
 func (fakePage) Execute(name string, data any) (string, error) {
 	switch d := data.(type) {
 	case *QueryTable:

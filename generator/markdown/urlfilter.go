@@ -43,8 +43,8 @@ func scheme(u string) string {
 	return strings.ToLower(u[:i])
 }
 
-// urlFilter renders Markdown links, images and autolinks, wikilinks and tag
-// links with safe URLs only, whatever raw_html says: goldmark's own filter
+// urlFilter renders Markdown links, images and autolinks
+// with safe URLs only, whatever raw_html says: goldmark's own filter
 // (html.IsDangerousURL) is off when raw HTML is on, and it does not see
 // through spaces or control characters in the scheme. A link or image with an
 // unsafe URL keeps its text but gets an empty href or src; an autolink with
@@ -52,8 +52,8 @@ func scheme(u string) string {
 //
 // Links and images are written by goldmark's HTML renderer (configured with
 // the same options, which urlFilter receives through SetOption), given a
-// copy of the node whose destination is emptied when unsafe; wikilinks and
-// tag links likewise by Lodestone's renderers.
+// copy of the node whose destination is emptied when unsafe. Wikilinks and
+// tag links check their own (WikiLinkOpen, TagHTML).
 type urlFilter struct {
 	base *ghtml.Renderer
 }
@@ -104,23 +104,5 @@ func (f *urlFilter) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			_, _ = w.Write(util.EscapeHTML(n.Label(src)))
 		}
 		return ast.WalkContinue, nil
-	})
-	reg.Register(KindWikiLink, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-		n := node.(*WikiLink)
-		if n.Destination != "" && !SafeURL(util.URLEscape([]byte(n.Destination), true)) {
-			c := *n
-			c.Destination = "" // rendered as a broken link
-			node = &c
-		}
-		return renderWikiLink(w, src, node, entering)
-	})
-	reg.Register(KindTagLink, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-		n := node.(*TagLink)
-		if n.Destination != "" && !SafeURL(util.URLEscape([]byte(n.Destination), true)) {
-			c := *n
-			c.Destination = "" // rendered as a tag without a link
-			node = &c
-		}
-		return renderTagLink(w, src, node, entering)
 	})
 }

@@ -20,8 +20,7 @@ type blockPage struct {
 	p *Page
 }
 
-func (b blockPage) Link(u string) string { return b.p.Link(u) }
-func (b blockPage) Data() any            { return b.p }
+func (b blockPage) Data() any { return b.p }
 
 // Execute runs one of the theme's shared templates (partials).
 func (b blockPage) Execute(name string, data any) (string, error) {

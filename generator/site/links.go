@@ -48,23 +48,38 @@ func (x *index) put(tier int, k string, p *Page) {
 }
 
 func (x *index) add(p *Page) {
-	stem := strings.TrimSuffix(p.Rel, ".md")
-	x.put(0, stem, p)
+	for _, n := range indexNames(p.Brief) {
+		x.put(n.tier, n.name, p)
+	}
+}
+
+// indexName is one name a brief is found by, in the index tier it is in.
+type indexName struct {
+	tier int
+	name string
+}
+
+// indexNames lists the names the index holds b under: its path (and, for
+// an index.md, its folder's), its title, its file (or folder) name and its
+// aliases, by tier.
+func indexNames(b *brief.Brief) []indexName {
+	stem := strings.TrimSuffix(b.Rel, ".md")
+	out := []indexName{{0, stem}}
 	name := path.Base(stem)
 	if name == "index" {
 		dir := path.Dir(stem)
-		x.put(0, dir, p)
+		out = append(out, indexName{0, dir})
 		if dir != "." {
 			name = path.Base(dir)
 		} else {
 			name = ""
 		}
 	}
-	x.put(1, p.Title, p)
-	x.put(2, name, p)
-	for _, a := range p.Aliases {
-		x.put(3, a, p)
+	out = append(out, indexName{1, b.Title}, indexName{2, name})
+	for _, a := range b.Aliases {
+		out = append(out, indexName{3, a})
 	}
+	return out
 }
 
 // lookup returns the page target names, and the other candidates when the

@@ -3,7 +3,6 @@ package site
 import (
 	"path"
 	"slices"
-	"strings"
 
 	"github.com/lodestone-ssg/lodestone/generator/brief"
 )
@@ -38,8 +37,10 @@ type reuse struct {
 	prev *Site
 	// keys are the index names whose briefs may have changed.
 	keys map[string]bool
-	// changed are the files whose brief changed, or is new, or went.
+	// changed are the files whose brief changed, or is new, or went; old
+	// are prev's briefs by file.
 	changed map[string]bool
+	old     map[string]*brief.Brief
 	// urls is set when a page may have a new URL, or be new or gone: a
 	// brief was added or removed, or changed its path, slug or draft state.
 	urls bool
@@ -53,11 +54,11 @@ func reusable(prev *Site, briefs []*brief.Brief, contentFiles []string, opts Opt
 		!slices.Equal(prev.contentFiles, contentFiles) {
 		return nil
 	}
-	r := &reuse{prev: prev, keys: map[string]bool{}, changed: map[string]bool{}}
 	old := make(map[string]*brief.Brief, len(prev.briefs))
 	for _, b := range prev.briefs {
 		old[b.File] = b
 	}
+	r := &reuse{prev: prev, keys: map[string]bool{}, changed: map[string]bool{}, old: old}
 	seen := make(map[string]bool, len(briefs))
 	for _, b := range briefs {
 		seen[b.File] = true
@@ -85,15 +86,10 @@ func reusable(prev *Site, briefs []*brief.Brief, contentFiles []string, opts Opt
 	return r
 }
 
-// names adds every name the index holds b under (index.add) to r.keys.
+// names adds every name the index holds b under (indexNames) to r.keys.
 func (r *reuse) names(b *brief.Brief) {
-	stem := strings.TrimSuffix(b.Rel, ".md")
-	ks := []string{stem, path.Base(stem), b.Title}
-	if path.Base(stem) == "index" {
-		ks = append(ks, path.Dir(stem), path.Base(path.Dir(stem)))
-	}
-	for _, k := range append(ks, b.Aliases...) {
-		r.keys[key(k)] = true
+	for _, n := range indexNames(b) {
+		r.keys[key(n.name)] = true
 	}
 }
 
@@ -160,17 +156,13 @@ func (lr *linkResult) restore(p *Page, pages map[string]*Page) resolved {
 // given this build's pages, and only the years that hold events of a
 // brief whose title (which orders events of one date) changed are sorted
 // again. It reports whether it could.
-func (s *Site) keepTimeline(r *reuse, briefs []*brief.Brief, pages map[string]*Page) bool {
+func (s *Site) keepTimeline(r *reuse, pages map[string]*Page) bool {
 	if r == nil {
 		return false
 	}
-	old := make(map[string]*brief.Brief, len(r.prev.briefs))
-	for _, b := range r.prev.briefs {
-		old[b.File] = b
-	}
 	resort := map[int]bool{}
 	for f := range r.changed {
-		o, p := old[f], pages[f]
+		o, p := r.old[f], pages[f]
 		if o == nil || p == nil {
 			if (o != nil && len(o.Events) > 0) || (p != nil && len(p.Events) > 0) {
 				return false // added or removed with events

@@ -224,7 +224,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	}
 	s.sections()
 	s.taxonomies()
-	if !s.keepTimeline(reuse, briefs, pages) {
+	if !s.keepTimeline(reuse, pages) {
 		s.timeline()
 	}
 	diags.Merge(s.collided)
