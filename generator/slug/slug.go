@@ -41,8 +41,7 @@ const MaxLen = 200
 // names that share a beginning still differ, and the same name always gives
 // the same slug.
 func Make(s string) string {
-	s = norm.NFC.String(s)
-	out := make1(s)
+	out := clean(s)
 	if windowsReserved[out] {
 		out += "-1"
 	}
@@ -56,7 +55,22 @@ func Make(s string) string {
 // links to it: Make without the changes file names need (no "-1" after
 // names Windows reserves, no length limit), so "## Con" gets id="con".
 func Anchor(s string) string {
-	return make1(norm.NFC.String(s))
+	return clean(s)
+}
+
+// clean is make1 on the NFC form of s, repeated until nothing changes:
+// dropping an apostrophe or a symbol between two combining marks can leave
+// them out of canonical order, and the slug of a slug must be itself.
+func clean(s string) string {
+	out := make1(norm.NFC.String(s))
+	for range 4 {
+		next := make1(norm.NFC.String(out))
+		if next == out {
+			break
+		}
+		out = next
+	}
+	return out
 }
 
 // shorten cuts s to MaxLen bytes: a prefix ending at a rune boundary, a
