@@ -110,7 +110,6 @@ func (obsidianRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkContinue, nil
 	})
-	reg.Register(KindCallout, renderCallout)
 }
 
 type obsidian struct{}
@@ -122,9 +121,10 @@ func (obsidian) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithBlockParsers(util.Prioritized(commentBlockParser{}, 50)),
 		parser.WithInlineParsers(util.Prioritized(commentParser{}, 50), util.Prioritized(highlightParser{}, 500), util.Prioritized(tagParser{}, 500)),
-		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 100), util.Prioritized(blockRefTransformer{}, 101)),
+		parser.WithASTTransformers(util.Prioritized(blockRefTransformer{}, 101)),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(obsidianRenderer{}, 500), util.Prioritized(commentRenderer{}, 500)))
+	callouts{}.Extend(m) // callout.go
 }
 
 // KindTagLink is the node kind of TagLink.

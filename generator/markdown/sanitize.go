@@ -78,6 +78,7 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowAttrs("cite").OnElements("blockquote", "q", "del", "ins")
 	p.AllowAttrs("datetime").OnElements("del", "ins", "time")
 	p.AllowAttrs("open").OnElements("details")
+	p.AllowAttrs("aria-hidden").Matching(regexp.MustCompile(`^true$`)).OnElements("span") // callout icons
 	p.AllowAttrs("start").Matching(bluemonday.Integer).OnElements("ol")
 	p.AllowAttrs("reversed").OnElements("ol")
 	p.AllowAttrs("span").Matching(bluemonday.Integer).OnElements("col", "colgroup")

@@ -221,7 +221,9 @@ func TestRawHTMLRendering(t *testing.T) {
 		}, []string{`<h1 id="title">Title</h1>`, `<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup>`, "<mark>mark</mark>", "<del>del</del>",
 			`<a class="tag" href="../tags/tag/">#tag</a>`, `<a class="wikilink" href="../w/">w</a>`, `<sup class="cite"><a href="#ref-1" role="doc-noteref">[1]</a></sup>`,
 			`<input checked="" disabled="" type="checkbox"`, `<input disabled="" type="checkbox"`, `<th style="text-align: left">a</th>`, `<td style="text-align: right">2</td>`,
-			`<aside class="callout callout-note" role="note"><p class="callout-title">Note</p>`, `<details class="callout callout-tip" open=""><summary class="callout-title">Open</summary>`,
+			`<aside class="callout callout-note" role="note">
+<p class="callout-title"><span class="callout-icon" aria-hidden="true"></span>Note</p>`, `<details class="callout callout-tip" open="">
+<summary class="callout-title"><span class="callout-icon" aria-hidden="true"></span>Open</summary>`,
 			`<p id="block-blk">para</p>`, `<div class="footnotes" role="doc-endnotes">`, `<li id="fn:1">`, `class="footnote-backref" role="doc-backlink"`}, nil},
 	}
 	for _, tt := range tests {
