@@ -1,6 +1,7 @@
 // Package markdown configures goldmark for Lodestone: CommonMark plus GFM
 // (tables, strikethrough, autolinks, task lists), footnotes, Unicode-aware
-// heading IDs that are unique per page, and the [[wikilink]] syntax.
+// heading IDs that are unique per page, the [[wikilink]] syntax, TeX math
+// (math.go) and highlighted code and mermaid diagrams (code.go).
 //
 // Each brief is parsed once and rendered once, at the brief stage, with
 // holes where only the site stage can decide (where a link goes, a
@@ -48,7 +49,7 @@ func (m *Markdown) IsBlock(lang string) bool { return slices.Contains(m.opts.Blo
 // goldmark writes raw HTML as is and Renderer sanitises each rendered tree
 // as a whole (see sanitize.go).
 func New(opts Options) *Markdown {
-	renderOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(newURLFilter(), 100))}
+	renderOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(newURLFilter(), 100), util.Prioritized(newCodeRenderer(opts.Blocks), 100))}
 	if opts.RawHTML {
 		renderOpts = append(renderOpts, html.WithUnsafe())
 	}
@@ -58,6 +59,7 @@ func New(opts Options) *Markdown {
 			extension.Footnote,
 			WikiLinks,
 			Obsidian,
+			MathTeX,
 			Limits, // budgets that keep parsing linear (limits.go)
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
