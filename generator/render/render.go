@@ -91,6 +91,10 @@ type Page struct {
 	// bundle) says when and from what the bundle was built.
 	Offline    bool
 	Provenance string
+	// Math, Diagrams and Code tell that Body (with its embeds) has math,
+	// mermaid diagrams or highlighted code: the page loads KaTeX, mermaid
+	// or the code colours only then (see assets.go).
+	Math, Diagrams, Code bool
 }
 
 // Group is a titled list of pages. On the home page a group shows at most
@@ -584,6 +588,8 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 		}
 		withBody := *p // pages may be rendered concurrently (preview server)
 		withBody.Body = template.HTML(html)
+		f := featuresOf(html)
+		withBody.Math, withBody.Diagrams, withBody.Code = f.Math, f.Diagrams, f.Code
 		if p.Kind == "brief" {
 			withBody.Timeline = ownTimeline(p.Brief)
 		}

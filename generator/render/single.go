@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/lodestone-ssg/lodestone/generator/diag"
@@ -68,6 +69,7 @@ func (p *Plan) Single() ([]byte, diag.List) {
 		inBundle[j.page.URL] = true
 	}
 	var s *site.Site
+	var need features // what the pages need beyond the site's own files
 	sp := &SinglePage{Version: r.opts.Version, Provenance: r.opts.Provenance}
 	for _, j := range p.jobs {
 		s = j.page.Site
@@ -76,6 +78,7 @@ func (p *Plan) Single() ([]byte, diag.List) {
 			diags.Add(*d)
 			continue
 		}
+		need = need.or(featuresOf(buf.Bytes()))
 		html := p.inline(buf.Bytes(), j.page.URL, inBundle, &diags)
 		sp.Sections = append(sp.Sections, Section{ID: pageKey(j.page.URL), Kind: j.page.Kind, Title: j.page.Title, HTML: template.HTML(html)})
 	}
@@ -95,7 +98,7 @@ func (p *Plan) Single() ([]byte, diag.List) {
 	}
 	var css bytes.Buffer
 	for _, name := range p.names {
-		if src, ok := p.static[name]; ok && path.Ext(name) == ".css" {
+		if src, ok := p.static[name]; ok && path.Ext(name) == ".css" && need.needs(name) {
 			b, err := fs.ReadFile(r.theme, src)
 			if err != nil {
 				diags.Errorf(diag.Pos{File: src}, "%v", err)
@@ -109,19 +112,19 @@ func (p *Plan) Single() ([]byte, diag.List) {
 	sp.CSS = template.CSS(strings.ReplaceAll(css.String(), "</", `<\/`))
 	var js strings.Builder
 	for _, name := range p.names {
-		if src, ok := p.static[name]; ok && path.Ext(name) == ".js" {
+		if src, ok := p.static[name]; ok && path.Ext(name) == ".js" && need.needs(name) {
 			b, err := fs.ReadFile(r.theme, src)
 			if err != nil {
 				diags.Errorf(diag.Pos{File: src}, "%v", err)
 				continue
 			}
-			js.WriteString(strings.ReplaceAll(string(b), "</", `<\/`))
+			js.WriteString(inlineScript(string(b)))
 			js.WriteString("\n")
 		}
 	}
 	// The search index, inline: a one-file bundle loads nothing else.
 	for _, f := range search.BuildFrom(len(p.site.Pages), func(i int) search.Doc { return p.searchDoc(p.site.Pages[i]) }, search.Options{Inline: true}) {
-		js.WriteString(strings.ReplaceAll(string(f.Data), "</", `<\/`))
+		js.WriteString(inlineScript(string(f.Data)))
 	}
 	sp.JS = template.JS(js.String())
 	var out bytes.Buffer
@@ -173,9 +176,29 @@ func (p *Plan) dataURL(name, ref string) string {
 	if !ok || d != nil {
 		return ref
 	}
-	mt := mime.TypeByExtension(path.Ext(name))
+	mt := fontTypes[path.Ext(name)] // not in Go's own table: the system's may lack them
+	if mt == "" {
+		mt = mime.TypeByExtension(path.Ext(name))
+	}
 	if mt == "" {
 		mt = "application/octet-stream"
 	}
 	return "data:" + mt + ";base64," + base64.StdEncoding.EncodeToString(data)
+}
+
+// fontTypes are the media types of web fonts (KaTeX's, in the single file).
+var fontTypes = map[string]string{".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf", ".otf": "font/otf"}
+
+// scriptBreakers are what ends a <script> element, or starts an escaped
+// part of it where its end is looked for differently: "</script" and
+// "<!--", in any case.
+var scriptBreakers = regexp.MustCompile(`(?i)</script|<!--`)
+
+// inlineScript makes a script safe to put in a <script> element: the "<"
+// of each scriptBreakers becomes \x3C, which means "<" in a JavaScript
+// string, template or regular expression (where minified libraries have
+// them: /<!--/, "</script>"), and a script has them nowhere else. (Writing
+// "<\/" for every "</" would break regular expressions: /</g.)
+func inlineScript(js string) string {
+	return scriptBreakers.ReplaceAllStringFunc(js, func(m string) string { return `\x3C` + m[1:] })
 }

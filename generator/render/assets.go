@@ -1,0 +1,70 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+)
+
+// Math, diagrams and highlighted code need files that most pages do not:
+// a page loads them only when its body (embeds included) has what they
+// serve, and the single-file bundle inlines them only when one of its
+// pages does.
+//
+//   - Math: the TeX that generator/markdown leaves in
+//     <span class="math …"> and <div class="math …"> is typeset in the page
+//     by KaTeX, vendored from the npm registry into static/vendor/katex/
+//     (katex 0.19.1: katex.min.js, katex.min.css, the woff2 fonts, the
+//     licence), run by static/js/math.js. No Go library typesets TeX well
+//     enough at build time without a JavaScript engine (the choices were a
+//     young LaTeX-to-MathML converter, or KaTeX/Temml run in goja or
+//     QuickJS, slow and large), and KaTeX in the page works the same over
+//     HTTP, from file:// and inline in one file. The stylesheet keeps only
+//     the woff2 fonts (every browser that runs KaTeX reads them): the
+//     single file carries them as data: URLs.
+//   - Diagrams: ```mermaid blocks, <pre class="mermaid">, are drawn by
+//     mermaid 12.3.0's single-file build (static/vendor/mermaid/), run by
+//     static/js/diagrams.js with securityLevel "strict".
+//   - Code: chroma's token classes are coloured by static/css/code.css.
+//
+// To update a library: npm pack katex@VERSION (or mermaid@VERSION), and
+// copy from the package dist/katex.min.js, dist/katex.min.css with the
+// woff and ttf sources taken out of each @font-face
+// (sed -E 's/,url\(fonts\/[^)]+\.(woff|ttf)\) format\("(woff|truetype)"\)//g'),
+// dist/fonts/*.woff2 and LICENSE (as LICENSE.txt); for mermaid,
+// dist/mermaid.min.js and LICENSE.
+
+// features is what a page's body needs beyond the site's stylesheet and
+// scripts.
+type features struct {
+	Math, Diagrams, Code bool
+}
+
+// featuresOf tells what a rendered body needs, from the markup
+// generator/markdown writes for math, diagrams and highlighted code. Text
+// cannot fake it (its quotes are escaped); raw HTML that the sanitiser
+// lets through with such a class only loads a library for nothing.
+func featuresOf(html []byte) features {
+	return features{
+		Math:     bytes.Contains(html, []byte(`class="math math-`)),
+		Diagrams: bytes.Contains(html, []byte(`<pre class="mermaid">`)),
+		Code:     bytes.Contains(html, []byte(`<pre class="chroma">`)),
+	}
+}
+
+func (f features) or(g features) features {
+	return features{f.Math || g.Math, f.Diagrams || g.Diagrams, f.Code || g.Code}
+}
+
+// needs reports whether the static file name serves a feature that f
+// lacks; true for files that every page uses.
+func (f features) needs(name string) bool {
+	switch {
+	case name == "js/math.js" || strings.HasPrefix(name, "vendor/katex/"):
+		return f.Math
+	case name == "js/diagrams.js" || strings.HasPrefix(name, "vendor/mermaid/"):
+		return f.Diagrams
+	case name == "css/code.css":
+		return f.Code
+	}
+	return true
+}
