@@ -129,6 +129,9 @@ func CodeCSS() ([]byte, error) {
 		return nil, err
 	}
 	b.WriteString("@media screen and (prefers-color-scheme: dark) {\n")
+	// Undo the light rules first: the dark style leaves some tokens in
+	// the text's colour, which the light style gives a dark one.
+	b.WriteString("  .chroma [class] { color: inherit; background-color: transparent; font-weight: inherit; font-style: inherit; text-decoration: inherit }\n")
 	for line := range bytes.Lines(dark) {
 		fmt.Fprintf(&b, "  %s", line)
 	}

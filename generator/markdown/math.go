@@ -44,7 +44,8 @@ import (
 var KindMath = ast.NewNodeKind("Math")
 
 // Math is TeX inside a paragraph: $…$ and \(…\), or, with Display,
-// $$…$$ and \[…\].
+// $$…$$ and \[…\]. Its child, an ast.String of the TeX, is its plain text
+// (a summary, the search index); the renderer writes only TeX.
 type Math struct {
 	ast.BaseInline
 	Display bool
@@ -173,7 +174,9 @@ func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 				return nil
 			}
 			block.Advance(i + n)
-			return &Math{Display: kind == mathDouble || kind == mathBracket, TeX: tex}
+			m := &Math{Display: kind == mathDouble || kind == mathBracket, TeX: tex}
+			m.AppendChild(m, ast.NewString(tex)) // for the plain text (summaries, search)
+			return m
 		}
 		tex = append(tex, line...)
 		block.AdvanceLine()
