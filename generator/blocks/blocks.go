@@ -19,7 +19,9 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/site"
 )
 
-// Kind is one language of build-time block.
+// Kind is one language of build-time block. A block whose Eval reports an
+// error is shown as written, with the reason, and its errors are warnings
+// that --strict makes errors (diag.Note): one bad query never blocks a site.
 type Kind interface {
 	// Eval evaluates bl, a block of page p, against s. Problems are
 	// diagnostics at their place in the block; a nil Result keeps the block
@@ -87,6 +89,17 @@ func Eval(s *site.Site) (Results, diag.List) {
 			}
 			count[bl.Lang]++
 			r, d := k.Eval(s, p, bl, Place{Index: i, N: count[bl.Lang]})
+			if d.HasErrors() {
+				// Confined to this block: the page shows it as written,
+				// with the first reason.
+				for _, e := range d {
+					if e.Severity == diag.Error {
+						r = failed{bl: bl, why: e.Msg}
+						break
+					}
+				}
+				d.Confine()
+			}
 			diags.Merge(d)
 			out[i] = r
 		}

@@ -2,6 +2,7 @@ package blocks
 
 import (
 	"fmt"
+	"html"
 	"slices"
 	"strings"
 	"testing"
@@ -112,8 +113,9 @@ func TestEval(t *testing.T) {
 	}
 }
 
-// TestEvalErrors checks that a broken block keeps its text (nil result)
-// and is reported where the mistake is.
+// TestEvalErrors checks that a broken block is reported where the mistake
+// is, as a warning confined to its note (diag.Note), and that the page shows
+// the block as written with the reason.
 func TestEvalErrors(t *testing.T) {
 	tests := []struct {
 		name, block string
@@ -130,11 +132,23 @@ func TestEvalErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := load(t, map[string]string{"a.md": tt.block + "\n"})
 			res, diags := Eval(s)
-			if r := res[page(s, "a.md")]; len(r) != 1 || r[0] != nil {
-				t.Errorf("results %v, want one nil", r)
+			if len(diags) != 1 || diags[0].Severity != diag.Warning || diags[0].Kind != diag.Note ||
+				!strings.HasPrefix(diags[0].Error(), strings.Replace(tt.want, ": ", ": warning: ", 1)) {
+				t.Fatalf("got %v, want %s…", diags, tt.want)
 			}
-			if len(diags) != 1 || diags[0].Severity != diag.Error || !strings.HasPrefix(diags[0].Error(), tt.want) {
-				t.Errorf("got %v, want %s…", diags, tt.want)
+			r := res[page(s, "a.md")]
+			if len(r) != 1 || r[0] == nil {
+				t.Fatalf("results %v, want one", r)
+			}
+			got, err := r[0].HTML(fakePage{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := strings.TrimSuffix(tt.block[strings.Index(tt.block, "\n")+1:], "```")
+			for _, w := range []string{`class="block-failed"`, "could not be shown: " + html.EscapeString(diags[0].Msg), html.EscapeString(text)} {
+				if !strings.Contains(got, w) {
+					t.Errorf("block shown as %s\nwant %s", got, w)
+				}
 			}
 		})
 	}

@@ -213,6 +213,9 @@ func parseBrief(file, rel string, data []byte, md *markdown.Markdown, later bool
 	if b.Title == "" {
 		b.Title = defaultTitle(rel)
 	}
+	// Whatever is wrong above concerns this note only: it is published
+	// with what could be read.
+	diags.Confine()
 	if later {
 		b.later = &deferred{src: body, md: md}
 	} else {

@@ -181,17 +181,17 @@ func TestFields(t *testing.T) {
 		{
 			name:  "wrong kinds",
 			src:   "---\ntitle: [x]\ndraft: \"yes\"\nevents: 3\n---\n",
-			diags: []string{"content/x/a.md:2:8: front matter: title: expected text, got a list", `content/x/a.md:3:8: front matter: draft: expected true or false, got string "yes"`, "content/x/a.md:4:9: front matter: events: expected a list of {date, title, note}, got a 3"},
+			diags: []string{"content/x/a.md:2:8: warning: front matter: title: expected text, got a list", `content/x/a.md:3:8: warning: front matter: draft: expected true or false, got string "yes"`, "content/x/a.md:4:9: warning: front matter: events: expected a list of {date, title, note}, got a 3"},
 		},
 		{
 			name:  "event without title",
 			src:   "---\nevents:\n  - date: 2020\n---\n",
-			diags: []string{"content/x/a.md:3:5: front matter: events[0]: missing title"},
+			diags: []string{"content/x/a.md:3:5: warning: front matter: events[0]: missing title"},
 		},
 		{
 			name:  "invalid utf-8",
 			src:   "ok\nab\xffc\n",
-			diags: []string{"content/x/a.md:2:3: invalid UTF-8 (byte 0xff); save the file as UTF-8"},
+			diags: []string{"content/x/a.md:2:3: warning: invalid UTF-8 (byte 0xff); save the file as UTF-8"},
 		},
 		{
 			name:  "empty file",

@@ -35,7 +35,8 @@ import (
 
 // Options control Build.
 type Options struct {
-	// Strict turns warnings about links into errors.
+	// Strict turns warnings about links, and problems confined to one note
+	// (diag.Note), into errors.
 	Strict bool
 	// Drafts publishes briefs marked draft: true.
 	Drafts bool
@@ -78,8 +79,25 @@ func (r *Result) Summary() string {
 	if r.Site != nil {
 		links = r.Site.LinksResolved
 	}
-	return fmt.Sprintf("%d pages (%d briefs), %d files, %d links resolved, %d warnings, %d errors in %s",
-		r.Pages, r.Briefs, r.Files, links, w, e, r.Took.Round(time.Millisecond))
+	notes := map[string]bool{}
+	for _, d := range r.Diags {
+		if d.Kind == diag.Note && d.Severity == diag.Warning {
+			notes[d.Pos.File] = true
+		}
+	}
+	published := ""
+	if len(notes) > 0 {
+		published = fmt.Sprintf(" (%s published with problems; --strict makes them errors)", plural(len(notes), "note", "notes"))
+	}
+	return fmt.Sprintf("%d pages (%d briefs), %d files, %d links resolved, %d warnings%s, %d errors in %s",
+		r.Pages, r.Briefs, r.Files, links, w, published, e, r.Took.Round(time.Millisecond))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // counter counts the files that pass through to a sink. The first write
@@ -230,7 +248,10 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 	results, d := blocks.Eval(s)
 	m.Diags.Merge(d)
 	if opts.Strict {
+		// For CI and publishing: a broken link, or a note published with
+		// problems, fails the build.
 		m.Diags.Promote("link")
+		m.Diags.Promote(diag.Note)
 	}
 
 	// Templates are parsed again unless only briefs changed since the last

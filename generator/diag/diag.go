@@ -79,6 +79,26 @@ func (l *List) Warnf(pos Pos, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
 }
 
+// Note is the Kind of a problem confined to one note: the note is
+// published with what could be read, and the build goes on. It is a
+// warning; --strict (for CI and publishing) makes it an error.
+const Note = "note"
+
+// Notef adds a problem confined to one note at pos (see Note).
+func (l *List) Notef(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Kind: Note, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Confine turns the errors in l into problems confined to one note (see
+// Note), for a stage whose every error concerns only the note it reads.
+func (l List) Confine() {
+	for i := range l {
+		if l[i].Severity == Error {
+			l[i].Severity, l[i].Kind = Warning, Note
+		}
+	}
+}
+
 // Add appends d.
 func (l *List) Add(d Diagnostic) { *l = append(*l, d) }
 

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -83,9 +84,22 @@ func (citationRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 // CiteHTML is a citation of ids, linked to the reference list by number
-// (0 or missing: an unknown id).
+// (0 or missing: an unknown id, shown as written; a citation of unknown
+// ids only is the text "[@a; @b]", marked, with no superscript).
 func CiteHTML(ids []string, numbers []int) string {
 	var b strings.Builder
+	if !slices.ContainsFunc(numbers, func(n int) bool { return n != 0 }) {
+		// No source known: the citation as written, marked.
+		b.WriteString(`<span class="cite-missing" title="No source has this id">[`)
+		for i, id := range ids {
+			if i > 0 {
+				b.WriteString("; ")
+			}
+			b.WriteString("@" + string(util.EscapeHTML([]byte(id))))
+		}
+		b.WriteString(`]</span>`)
+		return b.String()
+	}
 	b.WriteString(`<sup class="cite">`)
 	for i, id := range ids {
 		if i > 0 {
@@ -96,7 +110,7 @@ func CiteHTML(ids []string, numbers []int) string {
 			num = numbers[i]
 		}
 		if num == 0 {
-			b.WriteString(`<span class="cite-missing">[?` + string(util.EscapeHTML([]byte(id))) + `]</span>`)
+			b.WriteString(`<span class="cite-missing" title="No source has this id">@` + string(util.EscapeHTML([]byte(id))) + `</span>`)
 			continue
 		}
 		b.WriteString(`<a href="#ref-` + strconv.Itoa(num) + `" role="doc-noteref">[` + strconv.Itoa(num) + `]</a>`)

@@ -46,7 +46,7 @@ func TestWikiLinks(t *testing.T) {
 		{"unicode target escaped", "[[稀土]]", dest, []string{`href="../%E7%A8%80%E5%9C%9F/">稀土</a>`}, nil},
 		{"label is escaped", "[[a|<b>]]", dest, []string{`>&lt;b&gt;</a>`}, nil},
 		{"empty is text", "[[ ]]", dest, []string{"[[ ]]"}, []string{"wikilink"}},
-		{"a citation", "As [@usgs-2025] says.", nil, []string{`<sup class="cite"><span class="cite-missing">[?usgs-2025]</span></sup>`}, nil},
+		{"a citation", "As [@usgs-2025] says.", nil, []string{`<span class="cite-missing" title="No source has this id">[@usgs-2025]</span>`}, nil},
 		{"a mention link is a link, not a citation", "Thanks [@ana](https://example.com/ana) and [@bo][b].\n\n[b]: https://example.com/bo", nil,
 			[]string{`<a href="https://example.com/ana">@ana</a>`, `<a href="https://example.com/bo">@bo</a>`}, []string{"cite"}},
 		{"escaped pipe in a table", "| a |\n|---|\n| [[mines\\|the mine]] |\n", dest, []string{`<td><a class="wikilink" href="../mines/">the mine</a></td>`}, nil},

@@ -22,8 +22,10 @@ func longBrief(body string) string {
 
 // TestBrowserLiveReload opens a brief, edits its Markdown on disk and waits
 // for the visible text to change with no navigation by the test, then checks
-// the scroll position survived the reload. Then it breaks the front matter,
-// sees the overlay with file:line, fixes it and sees the overlay go.
+// the scroll position survived the reload. Then it breaks the front matter
+// and sees the note published with the warning in a corner panel; breaks the
+// site's settings and sees the build-failed overlay with file:line; fixes
+// both and sees overlay and panel go.
 func TestBrowserLiveReload(t *testing.T) {
 	ctx := browser.New(t)
 	files := map[string]string{"content/b.md": longBrief("<p>marker: first version</p>\n\nFirst version.")}
@@ -61,23 +63,42 @@ func TestBrowserLiveReload(t *testing.T) {
 	}
 	waitFor("scroll kept", `Math.abs(window.scrollY - 900) < 5`)
 
-	// Break the front matter: an overlay with file:line:col, the page below
-	// still the last good one.
+	// Break the front matter: the note is published from its body, and a
+	// panel in a corner lists the warning with file:line:col.
 	s.write("content/b.md", "---\ntitle: Beta\ndate: 2025-13-01\n---\nBroken.\n")
-	waitFor("overlay shown", `!!document.getElementById("lodestone-overlay")`)
-	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("lodestone-overlay").innerText`))
+	waitFor("note published", `document.body.innerText.includes("Broken.")`)
+	waitFor("warnings panel shown", `!!document.getElementById("lodestone-warnings")`)
+	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const d = document.getElementById("lodestone-warnings"); d.open = true; return d.innerText })()`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"content/b.md:3:7", `date "2025-13-01" is not a date`, "date: 2025-13-01"} {
+	for _, want := range []string{"1 warning", "content/b.md:3:7", `date "2025-13-01" is not a date`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("warnings panel lacks %q:\n%s", want, text)
+		}
+	}
+	if eval(`!!document.getElementById("lodestone-overlay")`) {
+		t.Error("a problem in one note shows the build-failed overlay")
+	}
+
+	// Break the site's settings: an overlay with file:line:col, the page
+	// below still the last good one.
+	s.write("lodestone.yaml", "title: [Unclosed\n")
+	waitFor("overlay shown", `!!document.getElementById("lodestone-overlay")`)
+	text, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("lodestone-overlay").innerText`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"lodestone.yaml:1:", "title: [Unclosed"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("overlay lacks %q:\n%s", want, text)
 		}
 	}
-	if !eval(`document.body.innerText.includes("Second version.")`) {
+	if !eval(`document.body.innerText.includes("Broken.")`) {
 		t.Error("the last good page is not under the overlay")
 	}
 
+	s.write("lodestone.yaml", "title: Fixed\n")
 	s.write("content/b.md", longBrief("Third version, fixed."))
-	waitFor("recovered", `document.body.innerText.includes("Third version, fixed.") && !document.getElementById("lodestone-overlay")`)
+	waitFor("recovered", `document.body.innerText.includes("Third version, fixed.") && !document.getElementById("lodestone-overlay") && !document.getElementById("lodestone-warnings")`)
 }

@@ -44,6 +44,28 @@
     box.appendChild(el("p", "color:#aaa;font-family:system-ui,sans-serif", "Fix the file and save: this page reloads by itself."));
     (document.body || document.documentElement).appendChild(box);
   }
+  // Warnings of a good build (notes published with problems, links that
+  // go nowhere): a small panel in a corner, closed until opened.
+  function warnings(ev) {
+    var old = document.getElementById("lodestone-warnings");
+    var open = old && old.open;
+    if (old) old.remove();
+    if (!ev || !ev.ok || !ev.warned) return;
+    var box = el("details", "position:fixed;right:12px;bottom:12px;z-index:2147483646;max-width:min(44rem,calc(100vw - 24px));max-height:60vh;overflow:auto;background:#2b2410;color:#fff3d6;border:1px solid #8a6d1f;border-radius:6px;font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;padding:6px 10px");
+    box.id = "lodestone-warnings";
+    box.open = !!open;
+    var n = ev.warned;
+    box.appendChild(el("summary", "cursor:pointer;font:600 13px system-ui,sans-serif", n + (n === 1 ? " warning" : " warnings") + " — the site is built; --strict makes these errors"));
+    ev.warnings.forEach(function (e) {
+      var item = el("section", "margin:8px 0");
+      item.className = "lodestone-warning";
+      item.appendChild(el("div", "color:#ffd180;font-weight:600", e.where));
+      item.appendChild(el("div", "white-space:pre-wrap", e.msg));
+      box.appendChild(item);
+    });
+    if (n > ev.warnings.length) box.appendChild(el("p", "margin:6px 0 0", (n - ev.warnings.length) + " more in the terminal"));
+    (document.body || document.documentElement).appendChild(box);
+  }
   if (window.__lodestoneError) overlay(window.__lodestoneError);
   if (!window.EventSource) return;
   var es = new EventSource("/_lodestone/events");
@@ -56,6 +78,7 @@
       location.reload();
       return;
     }
+    warnings(ev);
     // A page whose template failed keeps its error until the next build.
     if (ev.ok && window.__lodestoneError) return;
     overlay(ev);

@@ -46,7 +46,7 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 
 // TestWatchInMemory runs the preview on an in-memory site with injected
 // change events and serves it through httptest: no socket, no file watching.
-// An edit shows on the page, a broken brief keeps the last good page and
+// An edit shows on the page, broken settings keep the last good page and
 // puts the error (with its lines) in the event, a fix brings the new page.
 func TestWatchInMemory(t *testing.T) {
 	fsys := fstest.MapFS{
@@ -77,18 +77,19 @@ func TestWatchInMemory(t *testing.T) {
 		t.Errorf("edit not shown:\n%s", body)
 	}
 
-	fsys["content/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: [A\n---\nThird text.\n")}
-	changes <- []string{"content/a.md"}
+	fsys["lodestone.yaml"] = &fstest.MapFile{Data: []byte("title: [A\n")}
+	changes <- []string{"lodestone.yaml"}
 	waitBuilds(3)
 	if _, body := get("/a/"); !strings.Contains(body, "Second text.") {
 		t.Errorf("the last good page is not served after a broken edit:\n%s", body)
 	}
-	if ev := string(s.eventFor(s.state.Load())); !strings.Contains(ev, `"where":"content/a.md:2`) || !strings.Contains(ev, "title: [A") {
+	if ev := string(s.eventFor(s.state.Load())); !strings.Contains(ev, `"where":"lodestone.yaml:1`) || !strings.Contains(ev, "title: [A") {
 		t.Errorf("event does not show the error with its lines: %s", ev)
 	}
 
+	fsys["lodestone.yaml"] = &fstest.MapFile{Data: []byte("title: A site\n")}
 	fsys["content/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\n---\nFourth text.\n")}
-	changes <- []string{"content/a.md"}
+	changes <- []string{"lodestone.yaml", "content/a.md"}
 	waitBuilds(4)
 	if _, body := get("/a/"); !strings.Contains(body, "Fourth text.") {
 		t.Errorf("fix not shown:\n%s", body)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	lodestone "github.com/lodestone-ssg/lodestone"
+	"github.com/lodestone-ssg/lodestone/generator/build"
 )
 
 // site is a running preview server on a temporary site folder.
@@ -28,18 +29,22 @@ type site struct {
 }
 
 type event struct {
-	Gen    int64 `json:"gen"`
-	Good   int64 `json:"good"`
-	OK     bool  `json:"ok"`
-	Errors []struct {
-		Where   string `json:"where"`
-		Msg     string `json:"msg"`
-		Line    int    `json:"line"`
-		Excerpt []struct {
-			N    int    `json:"n"`
-			Text string `json:"text"`
-		} `json:"excerpt"`
-	} `json:"errors"`
+	Gen      int64       `json:"gen"`
+	Good     int64       `json:"good"`
+	OK       bool        `json:"ok"`
+	Errors   []eventItem `json:"errors"`
+	Warnings []eventItem `json:"warnings"`
+	Warned   int         `json:"warned"`
+}
+
+type eventItem struct {
+	Where   string `json:"where"`
+	Msg     string `json:"msg"`
+	Line    int    `json:"line"`
+	Excerpt []struct {
+		N    int    `json:"n"`
+		Text string `json:"text"`
+	} `json:"excerpt"`
 }
 
 // start writes files into a new site folder and runs a server on it, with
@@ -299,11 +304,35 @@ func TestWatch(t *testing.T) {
 	}
 }
 
-// TestRecovery is the writer's recovery script: break a brief's front
-// matter, see the error with file:line and the offending lines while the
-// last good site is still served, fix it, see the site come back.
-func TestRecovery(t *testing.T) {
+// TestNoteProblem: by default a brief whose front matter is wrong is
+// published from what could be read, and the event carries the warning
+// with file:line (problems in notes before other warnings).
+func TestNoteProblem(t *testing.T) {
 	s := start(t, twoBriefs, Options{})
+	s.write("content/b.md", "---\ntitle: Beta\ndate: 2025-13-01\n---\nBroken [[Nowhere]].\n")
+	ev := s.next()
+	if !ev.OK || ev.Good != ev.Gen || len(ev.Errors) != 0 {
+		t.Fatalf("build with a problem in one note: %+v", ev)
+	}
+	if ev.Warned != 2 || len(ev.Warnings) != 2 {
+		t.Fatalf("warnings: %+v", ev)
+	}
+	if w := ev.Warnings[0]; w.Where != "content/b.md:3:7" || !strings.Contains(w.Msg, `date "2025-13-01" is not a date`) || len(w.Excerpt) == 0 {
+		t.Errorf("first warning = %+v, want the note's problem", w)
+	}
+	if w := ev.Warnings[1]; !strings.Contains(w.Msg, "Nowhere") {
+		t.Errorf("second warning = %+v, want the link", w)
+	}
+	_, page := s.get("b/")
+	contains(t, "published note", page, "Broken")
+}
+
+// TestRecovery is the writer's recovery script under --strict: break a
+// brief's front matter, see the error with file:line and the offending
+// lines while the last good site is still served, fix it, see the site
+// come back.
+func TestRecovery(t *testing.T) {
+	s := start(t, twoBriefs, Options{Build: build.Options{Strict: true}})
 	s.write("content/b.md", "---\ntitle: Beta\ndate: 2025-13-01\n---\nBroken.\n")
 	ev := s.next()
 	if ev.OK || len(ev.Errors) != 1 {
@@ -336,7 +365,7 @@ func TestRecovery(t *testing.T) {
 // TestLogOnce checks the terminal shows an error once, not once per event.
 func TestLogOnce(t *testing.T) {
 	log := &syncWriter{}
-	s := start(t, twoBriefs, Options{Log: log})
+	s := start(t, twoBriefs, Options{Log: log, Build: build.Options{Strict: true}})
 	s.write("content/b.md", "---\ndate: soon\n---\n")
 	s.next()
 	s.write("content/a.md", "---\ntitle: Alpha\n---\nStill broken elsewhere.\n")

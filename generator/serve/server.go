@@ -30,6 +30,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -97,6 +98,7 @@ type state struct {
 	good    *build.Model // last good model; nil until a build succeeds
 	goodGen int64
 	errs    diag.List // errors of the latest build; empty when it succeeded
+	warns   diag.List // warnings of the latest build when it succeeded
 	event   []byte    // the server-sent event describing this state
 	pages   sync.Map  // rendered pages of good, by output name
 }
@@ -176,6 +178,11 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 		next.errs = m.Diags
 	default:
 		next.good, next.goodGen = m, next.gen
+		for _, d := range m.Diags {
+			if d.Severity == diag.Warning {
+				next.warns = append(next.warns, d)
+			}
+		}
 	}
 	if next.good == old.good {
 		// Same site: keep the rendered pages.
@@ -238,7 +245,14 @@ func (s *Server) eventFor(st *state) []byte {
 		Good   int64        `json:"good"`
 		OK     bool         `json:"ok"`
 		Errors []eventError `json:"errors"`
-	}{Gen: st.gen, Good: st.goodGen, OK: len(st.errs) == 0, Errors: []eventError{}}
+		// Warnings of a good build: the first 20 of Warned, problems in
+		// notes (published with what could be read) first.
+		Warnings []eventError `json:"warnings"`
+		Warned   int          `json:"warned"`
+	}{Gen: st.gen, Good: st.goodGen, OK: len(st.errs) == 0, Errors: []eventError{}, Warnings: []eventError{}, Warned: len(st.warns)}
+	item := func(d diag.Diagnostic) eventError {
+		return eventError{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Msg: d.Msg, Where: d.Pos.String(), Excerpt: s.excerpt(d.Pos)}
+	}
 	for _, d := range st.errs {
 		if d.Severity != diag.Error {
 			continue
@@ -246,7 +260,18 @@ func (s *Server) eventFor(st *state) []byte {
 		if len(ev.Errors) == 20 {
 			break
 		}
-		ev.Errors = append(ev.Errors, eventError{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Msg: d.Msg, Where: d.Pos.String(), Excerpt: s.excerpt(d.Pos)})
+		ev.Errors = append(ev.Errors, item(d))
+	}
+	warns := slices.Clone(st.warns)
+	other := func(d diag.Diagnostic) int {
+		if d.Kind == diag.Note {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(warns, func(a, b diag.Diagnostic) int { return other(a) - other(b) })
+	for _, d := range warns[:min(len(warns), 20)] {
+		ev.Warnings = append(ev.Warnings, item(d))
 	}
 	b, _ := json.Marshal(ev)
 	return b

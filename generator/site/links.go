@@ -173,7 +173,7 @@ func resolveLinks(p *Page, idx *index, assets map[string]bool, opts Options) (r 
 		if l.Kind == brief.MarkdownLink {
 			rel, ok := joinInside(path.Dir(p.Rel), l.Target)
 			if !ok {
-				diags.Errorf(l.Pos, "link: %q points outside the content folder", l.Target)
+				diags.Notef(l.Pos, "link: %q points outside the content folder", l.Target)
 				continue
 			}
 			target, _ = idx.lookup(rel)
@@ -216,7 +216,7 @@ func resolveLinks(p *Page, idx *index, assets map[string]bool, opts Options) (r 
 func resolveAsset(p *Page, l *brief.Link, assets map[string]bool, r *resolved) string {
 	rel, ok := joinInside(path.Dir(p.Rel), l.Target)
 	if !ok {
-		r.diags.Errorf(l.Pos, "image: %q points outside the content folder", l.Target)
+		r.diags.Notef(l.Pos, "image: %q points outside the content folder", l.Target)
 		return ""
 	}
 	if !assets[rel] {

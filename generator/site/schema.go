@@ -71,7 +71,7 @@ func (s *Site) checkFields(p *Page, idx *index, diags *diag.List) {
 		raw, present := p.Params[name]
 		if !present || raw == nil {
 			if f.Required {
-				diags.Errorf(typePos, "front matter: %s: missing; type %s requires it", name, p.Type)
+				diags.Notef(typePos, "front matter: %s: missing; type %s requires it", name, p.Type)
 			}
 			continue
 		}
@@ -83,7 +83,7 @@ func (s *Site) checkFields(p *Page, idx *index, diags *diag.List) {
 				if asOf, has := m["as_of"]; has {
 					d, err := asDate(asOf)
 					if err != nil {
-						diags.Errorf(pos, "%s: as_of %v", name, err)
+						diags.Notef(pos, "%s: as_of %v", name, err)
 					} else {
 						s.checkStale(p, name, d, pos, diags)
 					}
@@ -93,7 +93,7 @@ func (s *Site) checkFields(p *Page, idx *index, diags *diag.List) {
 		n := len(p.linkFields)
 		v, err := s.typed(f, raw, idx, p)
 		if err != nil {
-			diags.Errorf(pos, "%s: %v", name, err)
+			diags.Notef(pos, "%s: %v", name, err)
 			delete(p.values, name)
 			p.linkFields = p.linkFields[:n]
 			continue

@@ -15,6 +15,9 @@ package site
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"path"
 	"slices"
 	"strings"
@@ -189,10 +192,10 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	var all []*Page
 	for _, b := range briefs {
 		p := &Page{Brief: b, sortKey: strings.ToLower(b.Title)}
-		p.URL = pageURL(b)
-		if p.URL == "\x00" {
-			diags.Errorf(diag.Pos{File: b.File, Line: 1}, "cannot make a URL from the file name %q: it has no letters or digits; rename the file or set slug:", path.Base(b.Rel))
-			continue
+		var named bool
+		p.URL, named = pageURL(b)
+		if !named {
+			diags.Notef(diag.Pos{File: b.File, Line: 1}, "no letters or digits in %q to make a URL from: published at %s; rename it or set slug:", b.Rel, p.URL)
 		}
 		all = append(all, p)
 		idx.add(p)
@@ -299,34 +302,36 @@ func byTitle(a, b *Page) int {
 }
 
 // pageURL is the URL of b, or "\x00" if its name has no letters or digits.
-func pageURL(b *brief.Brief) string {
+func pageURL(b *brief.Brief) (url string, named bool) {
 	dir, file := path.Split(strings.TrimSuffix(b.Rel, path.Ext(b.Rel)))
 	var segs []string
+	named = true
+	// A name with no letters or digits ("???.md", a folder "_") gets a
+	// stable made-up name instead.
+	seg := func(name string) string {
+		if s := slug.Make(name); s != "" {
+			return s
+		}
+		named = false
+		sum := sha256.Sum256([]byte(name))
+		return "n-" + hex.EncodeToString(sum[:4])
+	}
 	for _, d := range strings.Split(strings.Trim(dir, "/"), "/") {
-		if d == "" {
-			continue
+		if d != "" {
+			segs = append(segs, seg(d))
 		}
-		s := slug.Make(d)
-		if s == "" {
-			return "\x00"
-		}
-		segs = append(segs, s)
 	}
 	if file != "index" {
 		name := file
 		if b.Slug != "" {
 			name = b.Slug
 		}
-		s := slug.Make(name)
-		if s == "" {
-			return "\x00"
-		}
-		segs = append(segs, s)
+		segs = append(segs, seg(name))
 	}
 	if len(segs) == 0 {
-		return ""
+		return "", named
 	}
-	return strings.Join(segs, "/") + "/"
+	return strings.Join(segs, "/") + "/", named
 }
 
 // OutPath is the output file of a page URL: "a/b/" -> "a/b/index.html".
@@ -479,34 +484,80 @@ func ByYear(evs []Event) []*Year {
 	return years
 }
 
-// collisions reports pages whose output paths are equal, or differ only in
+// collisions finds pages whose output paths are equal, or differ only in
 // case (which breaks on case-insensitive file systems and when unzipped on
-// macOS or Windows), and pages that take a generated page's URL.
+// macOS or Windows), and pages that take a generated page's URL. Each such
+// page but the first (by URL, then file) is moved to a free URL next to it
+// ("a-b-2/"), so that both are published, with a warning that --strict
+// makes an error. s.Pages is sorted again if a page moved.
 func (s *Site) collisions() diag.List {
 	var diags diag.List
+	taken := make(map[string]bool, len(s.Pages))
+	for _, p := range s.Pages {
+		taken[strings.ToLower(p.URL)] = true
+	}
 	seen := map[string]*Page{}
+	moved := false
 	for _, p := range s.Pages {
 		key := strings.ToLower(p.URL)
 		pos := diag.Pos{File: p.File, Line: 1}
 		if sp, ok := p.FieldPos["slug"]; ok {
 			pos = sp
 		}
+		why := ""
 		for _, r := range []string{TagsURL, TypesURL, TimelineURL, SourcesURL, SearchURL} {
 			if strings.HasPrefix(key, r) {
-				diags.Errorf(pos, "output path %s is reserved for generated %s pages; rename the file or set slug:", OutPath(p.URL), strings.TrimSuffix(r, "/"))
+				why = fmt.Sprintf("output path %s is reserved for generated %s pages", OutPath(p.URL), strings.TrimSuffix(r, "/"))
 			}
 		}
-		if other, ok := seen[key]; ok {
-			why := "both names make this URL"
+		if other, ok := seen[key]; ok && why == "" {
+			because := "both names make this URL"
 			if strings.EqualFold(other.Rel, p.Rel) || other.URL != p.URL {
-				why = "paths that differ only in case count as the same"
+				because = "paths that differ only in case count as the same"
 			}
-			diags.Errorf(pos, "output path %s collides with %s (%s); rename one or set slug:", OutPath(p.URL), other.File, why)
+			why = fmt.Sprintf("output path %s collides with %s (%s)", OutPath(p.URL), other.File, because)
+		}
+		if why == "" {
+			seen[key] = p
 			continue
 		}
-		seen[key] = p
+		p.URL = freeURL(p.URL, taken)
+		taken[strings.ToLower(p.URL)] = true
+		seen[strings.ToLower(p.URL)] = p
+		moved = true
+		diags.Notef(pos, "%s: published at %s; rename one or set slug:", why, OutPath(p.URL))
+	}
+	if moved {
+		slices.SortFunc(s.Pages, func(a, b *Page) int {
+			if c := strings.Compare(a.URL, b.URL); c != 0 {
+				return c
+			}
+			return strings.Compare(a.File, b.File)
+		})
 	}
 	return diags
+}
+
+// freeURL returns url with "-2", "-3"… after its first segment (for a
+// reserved prefix such as "tags/") or its last, whichever makes it free.
+func freeURL(url string, taken map[string]bool) string {
+	segs := strings.Split(strings.TrimSuffix(url, "/"), "/")
+	at := len(segs) - 1
+	if len(segs) > 1 {
+		for _, r := range []string{TagsURL, TypesURL, TimelineURL, SourcesURL, SearchURL} {
+			if strings.EqualFold(segs[0]+"/", r) {
+				at = 0
+			}
+		}
+	}
+	base := segs[at]
+	for n := 2; ; n++ {
+		segs[at] = fmt.Sprintf("%s-%d", base, n)
+		u := strings.Join(segs, "/") + "/"
+		if !taken[strings.ToLower(u)] {
+			return u
+		}
+	}
 }
 
 // Link returns the link from the page at URL from to the URL to, relative

@@ -85,7 +85,7 @@ func (s *Site) sources(diags *diag.List) {
 					src, ok = byID[id]
 				}
 				if !ok {
-					diags.Errorf(c.Pos, "cite: no source has id %q; add it to sources: in the front matter (id: %s)", id, id)
+					diags.Notef(c.Pos, "cite: no source has id %q; add it to sources: in the front matter (id: %s)", id, id)
 					p.Cites[i] = append(p.Cites[i], 0)
 					continue
 				}

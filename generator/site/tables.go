@@ -65,17 +65,17 @@ func (s *Site) embed(p *Page, l *brief.Link, idx *index, diags *diag.List) *Embe
 		t, _, inside := s.FindTable(p, l.Target)
 		switch {
 		case !inside:
-			diags.Errorf(l.Pos, "embed: %q points outside the site folder", l.Target)
+			diags.Notef(l.Pos, "embed: %q points outside the site folder", l.Target)
 			return nil
 		case t == nil:
-			diags.Errorf(l.Pos, "embed: no data file %s (looked in data/ and next to the brief)", l.Target)
+			diags.Notef(l.Pos, "embed: no data file %s (looked in data/ and next to the brief)", l.Target)
 			return nil
 		}
 		return &Embed{Table: &DataTable{Table: t, Columns: AllColumns(t), Rows: t.Rows}}
 	case ext != "" && ext != ".md":
 		rel, ok := joinInside(path.Dir(p.Rel), l.Target)
 		if !ok {
-			diags.Errorf(l.Pos, "embed: %q points outside the content folder", l.Target)
+			diags.Notef(l.Pos, "embed: %q points outside the content folder", l.Target)
 			return nil
 		}
 		if !s.assetSet[rel] && s.assetSet[l.Target] {
