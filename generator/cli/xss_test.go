@@ -25,7 +25,8 @@ const payload = `</script><script>window.__xss=1</script><img src=x onerror="win
 
 // TestBrowserNoScriptInjection puts the payload in every front-matter value
 // that reaches a page (title, summary, tags, aliases, type, events, sources,
-// unknown fields), in a heading and in the text, builds the site, and opens
+// unknown fields), in a heading, in the text, in math and in a mermaid
+// diagram, builds the site, and opens
 // its pages, its search results and its single-file bundle: the payload must
 // show as text and never run.
 func TestBrowserNoScriptInjection(t *testing.T) {
@@ -56,7 +57,14 @@ sources:
 ## Heading `+payload+`
 
 Text `+payload+` and [a link](javascript:window.__xss=1) and [[Evil `+payload+`]].
-`)
+
+Math $`+payload+`$, \(`+payload+`\) and $$`+payload+`$$.
+
+$$
+`+payload+`
+$$
+
+`+"```mermaid\ngraph TD\n  A[\""+strings.ReplaceAll(payload, `"`, "#quot;")+"\"] --> B\n  click A \"javascript:window.__xss=1\"\n```\n")
 	write("content/index.md", "# Home\n\n[[evil]]\n")
 	out := filepath.Join(dir, "public")
 	var stderr strings.Builder
