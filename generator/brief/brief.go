@@ -499,7 +499,8 @@ func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
 
 // localLink returns a Link for a destination that points into the site
 // (a relative path, or "#fragment"), or nil for external and absolute URLs.
-// Markdown links count only when they point at a .md file or a fragment.
+// Markdown links count only when they point at a file (a note, an image, a
+// PDF…) or a fragment.
 func localLink(kind LinkKind, dest string) *Link {
 	if dest == "" || strings.HasPrefix(dest, "//") || strings.Contains(strings.SplitN(dest, "/", 2)[0], ":") {
 		return nil
@@ -509,8 +510,8 @@ func localLink(kind LinkKind, dest string) *Link {
 	if t, err := url.PathUnescape(target); err == nil {
 		target = t // [a](my%20brief.md) names "my brief.md"
 	}
-	if kind == MarkdownLink && target != "" && !strings.HasSuffix(strings.ToLower(target), ".md") {
-		return nil
+	if kind == MarkdownLink && target != "" && (path.Ext(target) == "" || strings.HasSuffix(target, "/")) {
+		return nil // a folder or a page of the site, kept as written
 	}
 	if kind == Image && target == "" {
 		return nil

@@ -216,7 +216,7 @@ func TestFields(t *testing.T) {
 		},
 		{
 			name: "external links are not site links",
-			src:  "[a](https://x.org/a.md) [b](mailto:x@y) [c](//cdn/x.md) [d](pic.png) ![e](https://x/e.png)\n",
+			src:  "[a](https://x.org/a.md) [b](mailto:x@y) [c](//cdn/x.md) [d](../types/) ![e](https://x/e.png)\n",
 			check: func(t *testing.T, b *Brief) {
 				if len(b.Links) != 0 {
 					t.Errorf("links = %+v", b.Links)

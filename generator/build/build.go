@@ -175,6 +175,10 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 		cfg.BaseURL += "/"
 	}
 
+	if cfg.Attachments == "" {
+		cfg.Attachments = source.VaultAttachments(src)
+	}
+
 	files := cache.listing
 	if files == nil || !cache.keepListing {
 		f, err := source.Walk(src, !cache.Watched, append(source.VaultIgnores(src), cfg.Ignore...)...)

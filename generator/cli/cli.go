@@ -127,7 +127,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl := newFlagSet("build", stderr)
 	src := fl.String("src", ".", "site folder (must contain content/)")
 	out := fl.String("out", "public", "output folder, replaced as a whole when the build succeeds")
-	strict := fl.Bool("strict", false, "treat broken links and anchors as errors")
+	strict := fl.Bool("strict", false, "treat broken links and anchors, and problems confined to one note, as errors")
 	drafts := fl.Bool("drafts", false, "publish briefs with draft: true")
 	verbose := fl.Bool("verbose", false, "list every warning (else the first three of each kind and a count)")
 	baseURL := fl.String("base-url", "", "absolute URL the site is published under (for sitemap and feed)")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/lodestone-ssg/lodestone/generator/blocks"
 	"github.com/lodestone-ssg/lodestone/generator/htmlurl"
+	"github.com/lodestone-ssg/lodestone/generator/markdown"
 	"github.com/lodestone-ssg/lodestone/generator/site"
 	"github.com/lodestone-ssg/lodestone/generator/slug"
 )
@@ -79,9 +80,12 @@ func (r *Renderer) embedsAt(j job, p *Page, b *site.Page, depth int, errs *[]err
 			if e.Width != "" {
 				w = ` width="` + e.Width + `"`
 			}
-			out[i] = `<img src="` + template.HTMLEscapeString(p.Link(e.Asset)) + `" alt="` + template.HTMLEscapeString(e.Name) + `"` + w + ` loading="lazy">`
+			if e.Height != "" {
+				w += ` height="` + e.Height + `"`
+			}
+			out[i] = `<img src="` + markdown.Href(p.Link(e.Asset)) + `" alt="` + template.HTMLEscapeString(e.Name) + `"` + w + ` loading="lazy">`
 		case e.Asset != "":
-			out[i] = `<a class="embed-file" href="` + template.HTMLEscapeString(p.Link(e.Asset)) + `">` + template.HTMLEscapeString(e.Name) + `</a>`
+			out[i] = `<a class="embed-file" href="` + markdown.Href(p.Link(e.Asset)) + `">` + template.HTMLEscapeString(e.Name) + `</a>`
 		case e.Note != nil && depth < maxEmbedDepth:
 			out[i] = r.noteHTML(j, p, e, depth+1, errs)
 		}

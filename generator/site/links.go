@@ -15,11 +15,21 @@ import (
 )
 
 // index finds pages by the names writers link with. Keys are lower-case.
-// Tiers are tried in order: path, title, file name, alias; the first tier
-// with a match decides.
+// Tiers are tried in order: path, the end of a path ("folder/note" for
+// content/a/folder/note.md), file name, title, alias; the first tier with a
+// match decides, as in Obsidian, where a link names a file (a title or an
+// alias is found only when no file has that name).
 type index struct {
-	tiers [4]map[string][]*Page
+	tiers [5]map[string][]*Page
 }
+
+const (
+	tierPath = iota
+	tierPathEnd
+	tierFile
+	tierTitle
+	tierAlias
+)
 
 func newIndex(n int) *index {
 	var x index
@@ -36,6 +46,19 @@ func lookupKey(target string) string {
 	k := key(target)
 	k = strings.TrimPrefix(strings.TrimPrefix(k, "./"), "/")
 	return strings.TrimSuffix(k, ".md")
+}
+
+// linkKey is the key a link to target from the page at rel looks up, and
+// whether it looks up a path only: a target that starts with ./ or ../ is
+// relative to the linking note's folder. ok is false for a relative target
+// that leaves the content folder.
+func linkKey(target, rel string) (k string, pathOnly, ok bool) {
+	t := strings.TrimSpace(target)
+	if strings.HasPrefix(t, "./") || strings.HasPrefix(t, "../") {
+		j, inside := joinInside(path.Dir(rel), t)
+		return lookupKey(j), true, inside
+	}
+	return lookupKey(t), false, true
 }
 
 func (x *index) put(tier int, k string, p *Page) {
@@ -60,33 +83,57 @@ type indexName struct {
 }
 
 // indexNames lists the names the index holds b under: its path (and, for
-// an index.md, its folder's), its title, its file (or folder) name and its
-// aliases, by tier.
+// an index.md, its folder's), the ends of its path, its file (or folder)
+// name, its title and its aliases, by tier.
 func indexNames(b *brief.Brief) []indexName {
 	stem := strings.TrimSuffix(b.Rel, ".md")
-	out := []indexName{{0, stem}}
+	out := []indexName{{tierPath, stem}}
 	name := path.Base(stem)
 	if name == "index" {
 		dir := path.Dir(stem)
-		out = append(out, indexName{0, dir})
+		out = append(out, indexName{tierPath, dir})
+		stem = dir
 		if dir != "." {
 			name = path.Base(dir)
 		} else {
 			name = ""
 		}
 	}
-	out = append(out, indexName{1, b.Title}, indexName{2, name})
+	// "b/c" for a/b/c.md ("c" is its file name, next tier).
+	for i := strings.IndexByte(stem, '/'); i >= 0; {
+		rest := stem[i+1:]
+		j := strings.IndexByte(rest, '/')
+		if j < 0 {
+			break
+		}
+		out = append(out, indexName{tierPathEnd, rest})
+		i += 1 + j
+	}
+	out = append(out, indexName{tierFile, name}, indexName{tierTitle, b.Title})
 	for _, a := range b.Aliases {
-		out = append(out, indexName{3, a})
+		out = append(out, indexName{tierAlias, a})
 	}
 	return out
 }
 
-// lookup returns the page target names, and the other candidates when the
-// name is ambiguous.
-func (x *index) lookup(target string) (*Page, []*Page) {
-	k := lookupKey(target)
-	for _, tier := range x.tiers {
+// lookup returns the page that a link to target from the page from (nil:
+// from nowhere in particular) names, as Obsidian resolves it: among the
+// pages of the first tier that has the name, the one in from's folder,
+// else the one with the shortest path (then the first by path). tied
+// lists the candidates when that rule did not decide.
+func (x *index) lookup(target string, from *Page) (p *Page, tied []*Page) {
+	rel := ""
+	if from != nil {
+		rel = from.Rel
+	}
+	k, pathOnly, ok := linkKey(target, rel)
+	if !ok {
+		return nil, nil
+	}
+	for t, tier := range x.tiers {
+		if pathOnly && t != tierPath {
+			break
+		}
 		c := tier[k]
 		if len(c) == 0 {
 			continue
@@ -94,11 +141,26 @@ func (x *index) lookup(target string) (*Page, []*Page) {
 		if len(c) == 1 {
 			return c[0], nil
 		}
+		dir := path.Dir(rel)
+		rank := func(p *Page) (int, int) {
+			same := 1
+			if from != nil && path.Dir(p.Rel) == dir {
+				same = 0
+			}
+			return same, strings.Count(p.Rel, "/")
+		}
 		c = slices.Clone(c)
 		slices.SortFunc(c, func(a, b *Page) int {
-			return cmp.Or(cmp.Compare(strings.Count(a.Rel, "/"), strings.Count(b.Rel, "/")), cmp.Compare(a.Rel, b.Rel))
+			as, ad := rank(a)
+			bs, bd := rank(b)
+			return cmp.Or(cmp.Compare(as, bs), cmp.Compare(ad, bd), cmp.Compare(a.Rel, b.Rel))
 		})
-		return c[0], c
+		as, ad := rank(c[0])
+		bs, bd := rank(c[1])
+		if as == bs && ad == bd {
+			return c[0], c
+		}
+		return c[0], nil
 	}
 	return nil, nil
 }
@@ -140,17 +202,21 @@ type resolved struct {
 
 // resolveLinks sets p.Dests. It reads only the index and other pages' fixed
 // fields, so pages can be resolved in parallel; the caller records backlinks.
-func resolveLinks(p *Page, idx *index, assets map[string]bool, opts Options) (r resolved) {
+func resolveLinks(p *Page, idx *index, assets *assets, opts Options) (r resolved) {
 	diags := &r.diags
 	p.Dests = make([]string, len(p.Links))
 	for i := range p.Links {
 		l := &p.Links[i]
 		switch {
 		case l.Kind == brief.Image:
-			p.Dests[i] = resolveAsset(p, l, assets, &r)
+			p.Dests[i] = resolveAsset(p, l, assets, &r, "image")
 			continue
 		case l.Kind == brief.Embed:
-			continue // a data file, shown by dataTables
+			continue // see Site.embed
+		case isFile(l.Target) && (l.Kind == brief.MarkdownLink || noNote(idx, l.Target, p)):
+			// [report](report.pdf), [[report.pdf]]: a file, not a note.
+			p.Dests[i] = resolveAsset(p, l, assets, &r, "link")
+			continue
 		case l.Target == "":
 			if l.Fragment == "" {
 				continue
@@ -176,9 +242,13 @@ func resolveLinks(p *Page, idx *index, assets map[string]bool, opts Options) (r 
 				diags.Notef(l.Pos, "link: %q points outside the content folder", l.Target)
 				continue
 			}
-			target, _ = idx.lookup(rel)
+			target, _ = idx.lookup(rel, nil)
 		} else {
-			target, others = idx.lookup(l.Target)
+			if _, _, ok := linkKey(l.Target, p.Rel); !ok {
+				diags.Notef(l.Pos, "link: %q points outside the content folder", l.Target)
+				continue
+			}
+			target, others = idx.lookup(l.Target, p)
 		}
 		if target == nil {
 			warnLink(diags, l.Pos, "link: no brief matches %q", l.Target)
@@ -189,7 +259,7 @@ func resolveLinks(p *Page, idx *index, assets map[string]bool, opts Options) (r 
 			for _, o := range others {
 				names = append(names, "content/"+o.Rel)
 			}
-			diags.Warnf(l.Pos, "link: %q is ambiguous; using %s (candidates: %s); link by path to choose", l.Target, "content/"+target.Rel, strings.Join(names, ", "))
+			diags.Warnf(l.Pos, "link: %q is ambiguous; using %s (candidates: %s, none in this note's folder, all as deep); link by path to choose", l.Target, "content/"+target.Rel, strings.Join(names, ", "))
 		}
 		if target.Draft && !opts.Drafts {
 			warnLink(diags, l.Pos, "link: %q is a draft and is not published", l.Target)
@@ -213,14 +283,30 @@ func resolveLinks(p *Page, idx *index, assets map[string]bool, opts Options) (r 
 	return r
 }
 
-func resolveAsset(p *Page, l *brief.Link, assets map[string]bool, r *resolved) string {
-	rel, ok := joinInside(path.Dir(p.Rel), l.Target)
-	if !ok {
-		r.diags.Notef(l.Pos, "image: %q points outside the content folder", l.Target)
-		return ""
-	}
-	if !assets[rel] {
-		warnLink(&r.diags, l.Pos, "image: no file content/%s", rel)
+// isFile reports whether a link target names a file other than a note
+// (by its extension).
+func isFile(target string) bool {
+	ext := strings.ToLower(path.Ext(target))
+	return ext != "" && ext != ".md" && !strings.ContainsAny(ext, " /")
+}
+
+// noNote reports whether no note is called target (so [[Dr.Who]] names a
+// note if there is one).
+func noNote(idx *index, target string, from *Page) bool {
+	p, _ := idx.lookup(target, from)
+	return p == nil
+}
+
+// resolveAsset finds the file an image or link names (see assets.find)
+// and returns its URL from p's page, or "" if there is none.
+func resolveAsset(p *Page, l *brief.Link, assets *assets, r *resolved, what string) string {
+	rel, found, inside := assets.find(p.Rel, l.Target)
+	if !found {
+		if !inside {
+			r.diags.Notef(l.Pos, "%s: %q points outside the content folder", what, l.Target)
+		} else {
+			warnLink(&r.diags, l.Pos, "%s: no file %s in the content folder", what, l.Target)
+		}
 		return ""
 	}
 	r.assets = append(r.assets, rel)
@@ -250,7 +336,7 @@ func (s *Site) Reachable(name string, depth int) (map[*brief.Brief]bool, error) 
 	for _, p := range s.Pages {
 		idx.add(p)
 	}
-	root, _ := idx.lookup(name)
+	root, _ := idx.lookup(name, nil)
 	if root == nil {
 		return nil, fmt.Errorf("--root %q: no brief has that path, title or alias", name)
 	}

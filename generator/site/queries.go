@@ -148,7 +148,7 @@ func (s *Site) from(src query.Source, c *Page, idx *index) (bool, *fromError) {
 			out := src.(query.Outgoing)
 			name, pos = out.Name, out.Pos
 		}
-		t, _ := idx.lookup(name)
+		t, _ := idx.lookup(name, nil)
 		if t == nil {
 			return false, &fromError{pos, "no brief matches [[" + name + "]]"}
 		}

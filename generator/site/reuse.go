@@ -133,7 +133,8 @@ func result(p *Page, r resolved) *linkResult {
 				lr.keys = append(lr.keys, lookupKey(rel))
 			}
 		default:
-			lr.keys = append(lr.keys, lookupKey(l.Target))
+			k, _, _ := linkKey(l.Target, p.Rel)
+			lr.keys = append(lr.keys, k)
 		}
 	}
 	return lr

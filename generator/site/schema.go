@@ -196,7 +196,7 @@ func (s *Site) typed(f FieldDecl, raw any, idx *index, from *Page) (query.Value,
 		var links []query.Value
 		for _, n := range names {
 			n = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(n), "[["), "]]")
-			t, _ := idx.lookup(n)
+			t, _ := idx.lookup(n, from)
 			if t == nil {
 				return query.Value{}, fmt.Errorf("no brief matches %q", n)
 			}

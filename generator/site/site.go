@@ -54,6 +54,30 @@ type Config struct {
 	// Ignore lists patterns of paths below content/ to leave out, e.g.
 	// "templates/**" (an Obsidian vault's template notes) or "*.excalidraw.md".
 	Ignore []string `yaml:"ignore"`
+	// Attachments is the folder (below content/) where notes' images and
+	// other files are kept, tried before a search by name; "./" or "./sub"
+	// for one beside each note. An Obsidian vault's own setting
+	// (.obsidian/app.json) is used when this is not set.
+	Attachments string `yaml:"attachments"`
+}
+
+// attachmentFolder cleans an attachment folder setting (see
+// Config.Attachments): "" for none or the root.
+func attachmentFolder(f string) string {
+	f = strings.TrimSpace(f)
+	if f == "./" || f == "." {
+		return "./"
+	}
+	if sub, ok := strings.CutPrefix(f, "./"); ok {
+		if j, ok := joinInside(".", sub); ok && j != "." {
+			return "./" + j
+		}
+		return "./"
+	}
+	if j, ok := joinInside(".", strings.TrimPrefix(f, "/")); ok && j != "." {
+		return j
+	}
+	return ""
 }
 
 // Options control New.
@@ -95,7 +119,7 @@ type Site struct {
 
 	tables     map[string]*data.Table
 	idx        *index          // briefs by path, title and alias, for queries
-	assetSet   map[string]bool // every non-Markdown file below content/
+	assets     *assets         // every non-Markdown file below content/
 	usedAssets map[string]bool // those a brief links to or embeds
 	// Assets are non-Markdown files referenced from briefs, by their path
 	// below content/; they are copied to the same path in the output.
@@ -232,11 +256,8 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	}
 	diags.Merge(s.collided)
 
-	assets := map[string]bool{}
-	for _, f := range contentFiles {
-		assets[f] = true
-	}
-	s.assetSet, s.usedAssets = assets, map[string]bool{}
+	assets := newAssets(contentFiles, attachmentFolder(cfg.Attachments))
+	s.assets, s.usedAssets = assets, map[string]bool{}
 	// Resolve in parallel (or keep last build's results, see reuse.go),
 	// then record backlinks in page order.
 	results := make([]resolved, len(s.Pages))

@@ -49,7 +49,8 @@ type Embed struct {
 	Fragment string // of Note: only that heading's section
 	Asset    string // an image or other file: its path below content/
 	Image    bool
-	Width    string // ![[image.png|300]]
+	Width    string // ![[image.png|300]], ![[image.png|300x200]]
+	Height   string
 	Name     string
 }
 
@@ -72,27 +73,24 @@ func (s *Site) embed(p *Page, l *brief.Link, idx *index, diags *diag.List) *Embe
 			return nil
 		}
 		return &Embed{Table: &DataTable{Table: t, Columns: AllColumns(t), Rows: t.Rows}}
-	case ext != "" && ext != ".md":
-		rel, ok := joinInside(path.Dir(p.Rel), l.Target)
-		if !ok {
+	case isFile(l.Target) && noNote(idx, l.Target, p):
+		rel, found, inside := s.assets.find(p.Rel, l.Target)
+		switch {
+		case !inside:
 			diags.Notef(l.Pos, "embed: %q points outside the content folder", l.Target)
 			return nil
-		}
-		if !s.assetSet[rel] && s.assetSet[l.Target] {
-			rel = l.Target // a vault-style name from the content root
-		}
-		if !s.assetSet[rel] {
-			warnLink(diags, l.Pos, "embed: no file content/%s", rel)
+		case !found:
+			warnLink(diags, l.Pos, "embed: no file %s in the content folder", l.Target)
 			return nil
 		}
 		s.usedAssets[rel] = true
 		e := &Embed{Asset: rel, Image: imageExts[ext], Name: path.Base(rel)}
-		if e.Image && l.Label != "" && strings.Trim(l.Label, "0123456789") == "" {
-			e.Width = l.Label
+		if e.Image {
+			e.Width, e.Height = imageSize(l.Label)
 		}
 		return e
 	}
-	t, _ := idx.lookup(l.Target)
+	t, _ := idx.lookup(l.Target, p)
 	if l.Target == "" {
 		t = p // ![[#Section]]: a section of this note
 	}
@@ -107,6 +105,19 @@ func (s *Site) embed(p *Page, l *brief.Link, idx *index, diags *diag.List) *Embe
 		}
 	}
 	return &Embed{Note: t, Fragment: l.Fragment, Name: t.Title}
+}
+
+// imageSize reads an image embed's size, "300" or "300x200" after the |.
+func imageSize(label string) (width, height string) {
+	w, h, _ := strings.Cut(strings.TrimSpace(label), "x")
+	digits := func(s string) bool { return s != "" && len(s) <= 5 && strings.Trim(s, "0123456789") == "" }
+	if !digits(w) {
+		return "", ""
+	}
+	if !digits(h) {
+		h = ""
+	}
+	return w, h
 }
 
 // embedCycles drops note embeds that would show a note inside itself

@@ -93,6 +93,23 @@ func VaultIgnores(fsys fs.FS) []string {
 	return out
 }
 
+// VaultAttachments returns the attachment folder an Obsidian vault's
+// settings (.obsidian/app.json, attachmentFolderPath) name: a folder below
+// content/, "./" or "./sub" for one beside each note, or "" for none.
+func VaultAttachments(fsys fs.FS) string {
+	b, err := fs.ReadFile(fsys, ContentDir+"/.obsidian/app.json")
+	if err != nil {
+		return ""
+	}
+	var settings struct {
+		Folder string `json:"attachmentFolderPath"`
+	}
+	if json.Unmarshal(b, &settings) != nil {
+		return ""
+	}
+	return settings.Folder
+}
+
 // Walk lists the files below content/ in fsys, sorted, leaving out those
 // that match ignore (see Ignored). With stat, each brief's size and
 // modification time are read too (one lstat per file).
