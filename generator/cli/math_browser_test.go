@@ -27,7 +27,7 @@ func mathSite(t *testing.T, extra map[string]string) string {
 		"content/euler.md": `---
 title: Euler
 ---
-Euler's identity $e^{i\pi} + 1 = 0$, with $a_b*c_d$ and \(\alpha_1\); money: $5 and $6.
+Euler's identity $e^{i\pi} + 1 = 0$, with $a_b*c_d$ and \(\alpha_1\); money: $5 and $6; and $\ce{Nd2O3}$.
 
 $$
 \begin{aligned}
@@ -90,20 +90,23 @@ func checkTypeset(t *testing.T, ctx context.Context, where, scope string) {
 	waitFor(t, ctx, where+": mermaid", q("pre.mermaid svg"))
 	waitFor(t, ctx, where+": KaTeX fonts", `[...document.fonts].some(f => f.family.includes("KaTeX_Main") && f.status === "loaded")`)
 	eval := func(expr string) string { t.Helper(); return evalString(t, ctx, expr) }
-	if n := eval(`String(` + qa(".math") + `.length)`); n != "4" {
-		t.Errorf("%s: %s formulas, want 4", where, n)
+	if n := eval(`String(` + qa(".math") + `.length)`); n != "5" {
+		t.Errorf("%s: %s formulas, want 5", where, n)
+	}
+	if n := eval(`String(` + qa(".katex-error") + `.length)`); n != "0" {
+		t.Errorf("%s: KaTeX could not read %s formulas (\\ce needs mhchem)", where, n)
 	}
 	if n := eval(`String(` + qa(".math-display .katex-display") + `.length)`); n != "1" {
 		t.Errorf("%s: %s displayed formulas, want 1", where, n)
 	}
 	// What a reader sees: the page's text without KaTeX's MathML copy.
 	seen := eval(`(() => { const c = ` + q(".prose") + `.cloneNode(true); c.querySelectorAll(".katex-mathml").forEach(e => e.remove()); return c.textContent })()`)
-	for _, raw := range []string{"$$", `\frac`, `\sum`, `\pi`, `\alpha`, `a_b`, `\(`, `\begin`} {
+	for _, raw := range []string{"$$", `\frac`, `\sum`, `\pi`, `\alpha`, `a_b`, `\(`, `\begin`, `\ce`} {
 		if strings.Contains(seen, raw) {
 			t.Errorf("%s: %q is still in the text: %s", where, raw, seen)
 		}
 	}
-	if !strings.Contains(seen, "money: $5 and $6.") {
+	if !strings.Contains(seen, "money: $5 and $6;") {
 		t.Errorf("%s: the dollars of money are not text as written: %s", where, seen)
 	}
 	// The TeX reached KaTeX as written (KaTeX keeps it in its MathML).

@@ -16,7 +16,10 @@ import (
 //
 //   - $…$ is inline math. A $ followed by a space does not open, a $
 //     preceded by a space does not close, and a closing $ followed by a
-//     digit is not one, so "$5 and $6" stays text. \$ is a dollar sign.
+//     digit is not one, so "$5 and $6" stays text. As in TeX, a formula
+//     holds no other $: when the next $ cannot close, the first is a
+//     dollar sign ("$5 and $6 and $x$" has one formula). \$ is a dollar
+//     sign.
 //   - $$…$$ is displayed math: alone on its lines (a block, over as many
 //     lines as it takes, until a line that ends with $$), or inside a
 //     paragraph.
@@ -38,7 +41,8 @@ import (
 //
 // Parsing math stays linear: a search for a closing delimiter that finds
 // none is remembered for the rest of the paragraph (mathMemo), so a
-// paragraph of unclosed $ is read once.
+// paragraph of unclosed delimiters is read once; a search from a $ ends
+// at the next $.
 
 // KindMath is the node kind of Math.
 var KindMath = ast.NewNodeKind("Math")
@@ -167,7 +171,10 @@ func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 			memo.failed[kind] = start
 			return nil
 		}
-		if i, n := mathCloser(line, kind); i >= 0 {
+		if i, n := mathCloser(line, kind); n == 0 && i >= 0 {
+			block.SetPosition(l, pos) // a $ that cannot close: not math
+			return nil
+		} else if i >= 0 {
 			tex = append(tex, line[:i]...)
 			if kind == mathBracket && !texLike(tex) {
 				block.SetPosition(l, pos)
@@ -184,7 +191,10 @@ func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 }
 
 // mathCloser returns where in line the first closing delimiter of kind
-// is, and its length, or -1. A backslash escapes the byte after it.
+// is, and its length, or -1. A backslash escapes the byte after it. For
+// $, the first $ closes or, if it cannot (after a space, before a digit),
+// ends the search: its length is then 0. As in TeX, a formula holds no $,
+// so "$5 and $6 and $x$" has one formula, x.
 func mathCloser(line []byte, kind int) (int, int) {
 	for i := 0; i < len(line); i++ {
 		switch c := line[i]; {
@@ -204,6 +214,7 @@ func mathCloser(line []byte, kind int) (int, int) {
 			if i > 0 && !util.IsSpace(line[i-1]) && (i+1 == len(line) || !isDigit(line[i+1])) {
 				return i, 1
 			}
+			return i, 0
 		}
 	}
 	return -1, 0

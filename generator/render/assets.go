@@ -14,7 +14,9 @@ import (
 //     <span class="math …"> and <div class="math …"> is typeset in the page
 //     by KaTeX, vendored from the npm registry into static/vendor/katex/
 //     (katex 0.19.1: katex.min.js, katex.min.css, the woff2 fonts, the
-//     licence), run by static/js/math.js. No Go library typesets TeX well
+//     licence, and the mhchem extension for \ce{Nd2O3}), run by
+//     static/js/math.js. (The single file runs its scripts in the order of
+//     their names: katex.min.js comes before mhchem.min.js.) No Go library typesets TeX well
 //     enough at build time without a JavaScript engine (the choices were a
 //     young LaTeX-to-MathML converter, or KaTeX/Temml run in goja or
 //     QuickJS, slow and large), and KaTeX in the page works the same over
@@ -30,7 +32,8 @@ import (
 // copy from the package dist/katex.min.js, dist/katex.min.css with the
 // woff and ttf sources taken out of each @font-face
 // (sed -E 's/,url\(fonts\/[^)]+\.(woff|ttf)\) format\("(woff|truetype)"\)//g'),
-// dist/fonts/*.woff2 and LICENSE (as LICENSE.txt); for mermaid,
+// dist/fonts/*.woff2, dist/contrib/mhchem.min.js and LICENSE (as
+// LICENSE.txt); for mermaid,
 // dist/mermaid.min.js and LICENSE.
 
 // features is what a page's body needs beyond the site's stylesheet and
