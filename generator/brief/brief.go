@@ -370,8 +370,16 @@ func (b *Brief) holes(doc ast.Node, src []byte, md *markdown.Markdown) *markdown
 	visitBlocks(doc, src, md, func(n *ast.FencedCodeBlock, _ string) { blocks = append(blocks, n) })
 	var cites []*markdown.Citation
 	var tags []*markdown.TagLink
+	type ref struct {
+		n  ast.Node
+		id string
+	}
+	var refs []ref
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
+			if id, ok := markdown.BlockRefID(n); ok {
+				refs = append(refs, ref{n, id})
+			}
 			switch n := n.(type) {
 			case *markdown.Citation:
 				cites = append(cites, n)
@@ -394,6 +402,9 @@ func (b *Brief) holes(doc ast.Node, src []byte, md *markdown.Markdown) *markdown
 	}
 	for i, n := range blocks {
 		hs.Block(n, i)
+	}
+	for i, r := range refs {
+		hs.BlockRef(r.n, i, r.id)
 	}
 	for i, n := range cites {
 		hs.Cite(n, i)
@@ -472,6 +483,9 @@ func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		if id, ok := markdown.BlockRefID(n); ok && !slices.Contains(b.BlockIDs, id) {
+			b.BlockIDs = append(b.BlockIDs, id)
+		}
 		switch n := n.(type) {
 		case *markdown.TagLink:
 			if !slices.ContainsFunc(b.Tags, func(t string) bool { return strings.EqualFold(t, n.Name) }) {
@@ -484,11 +498,6 @@ func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
 			idb, _ := id.([]byte)
 			b.Headings = append(b.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src), Pos: b.pos(blockStart(n))})
 		case *ast.Paragraph:
-			if id, ok := n.AttributeString("id"); ok {
-				if s, _ := id.([]byte); strings.HasPrefix(string(s), "block-") {
-					b.BlockIDs = append(b.BlockIDs, strings.TrimPrefix(string(s), "block-"))
-				}
-			}
 			if b.Summary == "" {
 				b.Summary = summarize(plainText(n, src), 200)
 			}

@@ -54,7 +54,11 @@ const (
 	// and Name its id. It is filled with nothing; embeds of one section of
 	// a note use it (Doc.Section).
 	HoleSection
-	holeEnd // the end of a HoleBlock or HoleEmbed
+	// HoleBlockRef starts the block marked ^Name (Obsidian's block ids),
+	// up to its end. It is filled with nothing; embeds of one block of a
+	// note use it (Doc.BlockRef).
+	HoleBlockRef
+	holeEnd // the end of a HoleBlock, HoleEmbed or HoleBlockRef
 )
 
 // Hole is one hole of a Doc.
@@ -65,7 +69,7 @@ type Hole struct {
 	Index int
 	Name  string
 	off   int32 // in Doc.html
-	skip  int32 // for HoleBlock and HoleEmbed: how many holes ahead the end is
+	skip  int32 // for HoleBlock, HoleEmbed and HoleBlockRef: how many holes ahead the end is
 }
 
 // Doc is a rendered body with holes (see above). It is never modified once
@@ -183,6 +187,29 @@ func (d *Doc) Section(match func(level int, id string) bool) (*Doc, error) {
 	return nil, nil
 }
 
+// BlockRef returns the block of d marked ^id, or nil if there is none.
+func (d *Doc) BlockRef(id string) (*Doc, error) {
+	if d == nil {
+		return nil, nil
+	}
+	for i, h := range d.holes {
+		if h.Kind != HoleBlockRef || h.Name != id {
+			continue
+		}
+		html, err := d.bytes()
+		if err != nil {
+			return nil, err
+		}
+		end := i + int(h.skip)
+		sub := &Doc{html: html[h.off:d.holes[end].off], holes: slices.Clone(d.holes[i+1 : end])}
+		for k := range sub.holes {
+			sub.holes[k].off -= h.off
+		}
+		return sub, nil
+	}
+	return nil, nil
+}
+
 // Holes marks the nodes of one parsed tree as holes, before it is rendered
 // with Render. Each Holes has its own random nonce, so text in a brief
 // cannot forge a placeholder.
@@ -237,6 +264,12 @@ func (hs *Holes) Embed(n *WikiLink, index int) {
 		target = p
 	}
 	hs.around(target, Hole{Kind: HoleEmbed, Index: index, Block: target != ast.Node(n)})
+}
+
+// BlockRef marks block n, given the id ^id by its writer; index numbers
+// the block ids of the tree.
+func (hs *Holes) BlockRef(n ast.Node, index int, id string) {
+	hs.around(n, Hole{Kind: HoleBlockRef, Index: index, Name: id})
 }
 
 // Section marks a top-level heading.
@@ -324,14 +357,14 @@ func (hs *Holes) Finish(out []byte, rawHTML bool) *Doc {
 	return d
 }
 
-// pairUp links every HoleBlock and HoleEmbed to its end, and drops those
+// pairUp links every HoleBlock, HoleEmbed and HoleBlockRef to its end, and drops those
 // that lost one of the two.
 func pairUp(holes []Hole) []Hole {
 	var stack []int
 	drop := make([]bool, len(holes))
 	for i, h := range holes {
 		switch h.Kind {
-		case HoleBlock, HoleEmbed:
+		case HoleBlock, HoleEmbed, HoleBlockRef:
 			stack = append(stack, i)
 		case holeEnd:
 			if n := len(stack); n > 0 && holes[stack[n-1]].Index == h.Index {
@@ -355,7 +388,7 @@ func pairUp(holes []Hole) []Hole {
 	stack = stack[:0]
 	for i, h := range out {
 		switch h.Kind {
-		case HoleBlock, HoleEmbed:
+		case HoleBlock, HoleEmbed, HoleBlockRef:
 			stack = append(stack, i)
 		case holeEnd:
 			n := len(stack)

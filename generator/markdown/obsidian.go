@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -55,48 +54,10 @@ func (highlightParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 	return d
 }
 
-// blockRefTransformer gives a paragraph that ends with " ^block-id" the id
-// "block-block-id" and removes the marker, so [[note#^block-id]] can link
-// to it (Obsidian's block references).
-type blockRefTransformer struct{}
-
-func (blockRefTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	src := reader.Source()
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		p, ok := n.(*ast.Paragraph)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
-		}
-		t, ok := p.LastChild().(*ast.Text)
-		if !ok {
-			return ast.WalkSkipChildren, nil
-		}
-		v := t.Segment.Value(src)
-		i := bytes.LastIndex(v, []byte(" ^"))
-		if i < 0 || !blockID(v[i+2:]) {
-			return ast.WalkSkipChildren, nil
-		}
-		t.Segment = t.Segment.WithStop(t.Segment.Start + i)
-		p.SetAttributeString("id", []byte(BlockAnchor(string(bytes.TrimSpace(v[i+2:])))))
-		return ast.WalkSkipChildren, nil
-	})
-}
-
-func blockID(b []byte) bool {
-	b = bytes.TrimSpace(b)
-	if len(b) == 0 {
-		return false
-	}
-	for _, c := range b {
-		if !(c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-			return false
-		}
-	}
-	return true
-}
-
 // BlockAnchor is the HTML id of the block marked ^id.
-func BlockAnchor(id string) string { return "block-" + id }
+func BlockAnchor(id string) string { return blockAnchorPrefix + id }
+
+const blockAnchorPrefix = "block-"
 
 type obsidianRenderer struct{}
 
@@ -123,7 +84,7 @@ func (obsidian) Extend(m goldmark.Markdown) {
 		parser.WithInlineParsers(util.Prioritized(commentParser{}, 50), util.Prioritized(highlightParser{}, 500), util.Prioritized(tagParser{}, 500)),
 		parser.WithASTTransformers(util.Prioritized(blockRefTransformer{}, 101)),
 	)
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(obsidianRenderer{}, 500), util.Prioritized(commentRenderer{}, 500)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(obsidianRenderer{}, 500), util.Prioritized(commentRenderer{}, 500), util.Prioritized(blockRefRenderer{}, 500)))
 	callouts{}.Extend(m) // callout.go
 }
 

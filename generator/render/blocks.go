@@ -12,7 +12,6 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/htmlurl"
 	"github.com/lodestone-ssg/lodestone/generator/markdown"
 	"github.com/lodestone-ssg/lodestone/generator/site"
-	"github.com/lodestone-ssg/lodestone/generator/slug"
 )
 
 // blockPage is a page as build-time blocks see it (blocks.Page).
@@ -102,10 +101,12 @@ func (r *Renderer) noteHTML(j job, p *Page, e *site.Embed, depth int, errs *[]er
 		*errs = append(*errs, fmt.Errorf("embed %s: %w", t.File, err))
 		return ""
 	}
+	if id, ok := strings.CutPrefix(e.Anchor, "block-"); ok && strings.HasPrefix(e.Fragment, "^") {
+		doc, err = doc.BlockRef(id)
+	} else if e.Anchor != "" {
+		doc, err = doc.Section(func(_ int, id string) bool { return id == e.Anchor })
+	}
 	if e.Fragment != "" {
-		doc, err = doc.Section(func(_ int, id string) bool {
-			return id == e.Fragment || strings.EqualFold(id, slug.Anchor(e.Fragment)) || strings.EqualFold(headingText(t, id), e.Fragment)
-		})
 		if err != nil {
 			*errs = append(*errs, fmt.Errorf("embed %s: %w", t.File, err))
 			return ""
@@ -120,6 +121,9 @@ func (r *Renderer) noteHTML(j job, p *Page, e *site.Embed, depth int, errs *[]er
 	if err != nil {
 		*errs = append(*errs, fmt.Errorf("embed %s: %w", t.File, err))
 		return ""
+	}
+	if bytes.HasPrefix(bytes.TrimSpace(filled), []byte("<li")) {
+		filled = append(append([]byte("<ul>"), filled...), "</ul>"...) // one list item: a list of one
 	}
 	html := htmlurl.Rewrite(filled, func(tag, attr, ref string) string {
 		u, err := url.Parse(ref)
@@ -138,11 +142,15 @@ func (r *Renderer) noteHTML(j job, p *Page, e *site.Embed, depth int, errs *[]er
 		}
 		return p.Link(strings.TrimPrefix(target, "./"))
 	})
-	src := template.HTMLEscapeString(p.Link(t.URL))
+	src := t.URL
 	title := template.HTMLEscapeString(t.Title)
 	if e.Fragment != "" {
-		title += " › " + template.HTMLEscapeString(e.Fragment)
+		src += "#" + e.Anchor
+		if label := headingText(t, e.Anchor); label != "" {
+			title += " › " + template.HTMLEscapeString(label)
+		}
 	}
+	src = template.HTMLEscapeString(p.Link(src))
 	return `<div class="embed-note"><p class="embed-source"><a href="` + src + `">` + title + `</a></p>` + string(html) + `</div>`
 }
 

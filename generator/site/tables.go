@@ -46,7 +46,8 @@ func (s *Site) FindTable(p *Page, ref string) (*data.Table, string, bool) {
 type Embed struct {
 	Table    *DataTable
 	Note     *Page  // a brief shown in place
-	Fragment string // of Note: only that heading's section
+	Fragment string // of Note: only that heading's section, or block (^id), as written
+	Anchor   string // the HTML id of that heading or block
 	Asset    string // an image or other file: its path below content/
 	Image    bool
 	Width    string // ![[image.png|300]], ![[image.png|300x200]]
@@ -98,13 +99,19 @@ func (s *Site) embed(p *Page, l *brief.Link, idx *index, diags *diag.List) *Embe
 		warnLink(diags, l.Pos, "embed: no brief matches %q", l.Target)
 		return nil
 	}
+	anchor := ""
 	if l.Fragment != "" {
-		if _, ok := findHeading(t, l.Fragment); !ok {
-			warnLink(diags, l.Pos, "embed: %s has no heading %q", "content/"+t.Rel, l.Fragment)
+		var ok bool
+		if anchor, ok = findHeading(t, l.Fragment); !ok {
+			what := "heading"
+			if strings.HasPrefix(l.Fragment, "^") {
+				what = "block"
+			}
+			warnLink(diags, l.Pos, "embed: %s has no %s %q", "content/"+t.Rel, what, l.Fragment)
 			return nil
 		}
 	}
-	return &Embed{Note: t, Fragment: l.Fragment, Name: t.Title}
+	return &Embed{Note: t, Fragment: l.Fragment, Anchor: anchor, Name: t.Title}
 }
 
 // imageSize reads an image embed's size, "300" or "300x200" after the |.
