@@ -3,12 +3,15 @@ package render
 import (
 	"bytes"
 	"strings"
+	"sync"
+
+	"github.com/lodestone-ssg/lodestone/generator/output"
 )
 
 // Math, diagrams and highlighted code need files that most pages do not:
 // a page loads them only when its body (embeds included) has what they
-// serve, and the single-file bundle inlines them only when one of its
-// pages does.
+// serve, a build or zip bundle writes them only when one of its pages
+// does (Plan.Render), and the single-file bundle inlines them only then.
 //
 //   - Math: the TeX that generator/markdown leaves in
 //     <span class="math …"> and <div class="math …"> is typeset in the page
@@ -70,4 +73,22 @@ func (f features) needs(name string) bool {
 		return f.Code
 	}
 	return true
+}
+
+// seenFeatures is a sink that notes what the pages written through it
+// need.
+type seenFeatures struct {
+	output.Sink
+	mu sync.Mutex
+	f  features
+}
+
+func (s *seenFeatures) WriteFile(name string, data []byte) error {
+	if strings.HasSuffix(name, ".html") {
+		f := featuresOf(data)
+		s.mu.Lock()
+		s.f = s.f.or(f)
+		s.mu.Unlock()
+	}
+	return s.Sink.WriteFile(name, data)
 }

@@ -453,15 +453,26 @@ func (p *Plan) source(name string) diag.Pos {
 }
 
 // Render writes every file of the plan to sink, pages by a pool of workers,
-// then the search index.
+// then the other files, then the search index. The static files of math,
+// diagrams and highlighted code (KaTeX, mermaid, code.css: see assets.go)
+// are written only if a page uses them. (The live preview, which renders
+// what is asked for, serves them all.)
 func (p *Plan) Render(ctx context.Context, sink output.Sink) diag.List {
-	var first []string
+	var pages, rest []string
 	for _, name := range p.names {
-		if name != "search-index.js" {
-			first = append(first, name)
+		if _, ok := p.pages[name]; ok {
+			pages = append(pages, name)
+		} else if name != "search-index.js" {
+			rest = append(rest, name)
 		}
 	}
-	diags := p.write(ctx, sink, first)
+	seen := &seenFeatures{Sink: sink}
+	diags := p.write(ctx, seen, pages)
+	rest = slices.DeleteFunc(rest, func(name string) bool {
+		_, static := p.static[name]
+		return static && !seen.f.needs(name)
+	})
+	diags.Merge(p.write(ctx, sink, rest))
 	if ctx.Err() == nil {
 		p.search()
 		diags.Merge(p.write(ctx, sink, slices.Concat([]string{"search-index.js"}, p.searchNames)))

@@ -1,0 +1,63 @@
+package build
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	lodestone "github.com/lodestone-ssg/lodestone"
+	"github.com/lodestone-ssg/lodestone/generator/output"
+)
+
+// TestAssetsOnlyWhenUsed builds sites with and without math, diagrams and
+// highlighted code: KaTeX, mermaid and code.css are written only when a
+// page uses them, and only the pages that use them link to them (an embed
+// counts).
+func TestAssetsOnlyWhenUsed(t *testing.T) {
+	const (
+		math    = "Euler: $e^{i\\pi}+1=0$.\n"
+		diagram = "```mermaid\ngraph TD\n  A --> B\n```\n"
+		code    = "```go\nfunc main() {}\n```\n"
+	)
+	for _, tc := range []struct {
+		name, body string
+		want       []string // of katex, mermaid, code
+	}{
+		{"none", "Plain text, $5 and $6.\n\n```\nno language\n```\n", nil},
+		{"math", math, []string{"katex"}},
+		{"diagram", diagram, []string{"mermaid"}},
+		{"code", code, []string{"code"}},
+		{"all", math + "\n" + diagram + "\n" + code, []string{"katex", "mermaid", "code"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := fstest.MapFS{
+				"content/a.md":     {Data: []byte("---\ntitle: A\n---\n" + tc.body)},
+				"content/b.md":     {Data: []byte("---\ntitle: B\n---\nNothing but [[A]].\n")},
+				"content/embed.md": {Data: []byte("---\ntitle: Embed\n---\n![[A]]\n")},
+			}
+			mem := output.NewMem()
+			res, err := Build(context.Background(), src, lodestone.Theme, mem, Options{})
+			if err != nil || res.Diags.HasErrors() {
+				t.Fatalf("build: %v\n%v", err, res.Diags)
+			}
+			files := map[string]string{
+				"katex":   "vendor/katex/katex.min.js",
+				"mermaid": "vendor/mermaid/mermaid.min.js",
+				"code":    "css/code.css",
+			}
+			for what, file := range files {
+				want := strings.Contains(strings.Join(tc.want, " "), what)
+				if _, ok := mem.File(file); ok != want {
+					t.Errorf("%s written: %v, want %v", file, ok, want)
+				}
+				for page, uses := range map[string]bool{"a/index.html": want, "embed/index.html": want, "b/index.html": false, "index.html": false} {
+					html, _ := mem.File(page)
+					if got := strings.Contains(string(html), file); got != uses {
+						t.Errorf("%s links to %s: %v, want %v", page, file, got, uses)
+					}
+				}
+			}
+		})
+	}
+}
