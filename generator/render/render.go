@@ -637,7 +637,7 @@ func (r *Renderer) jobs(s *site.Site) []job {
 	home := &Page{Kind: "home", Title: s.Root.Title, URL: "", Brief: s.Root.Index, Section: s.Root, Groups: byType(s)}
 	add("home.html", home)
 	for _, p := range s.Pages {
-		if p.SectionOf != nil {
+		if p.SectionOf != nil || p.TagOf != nil {
 			continue
 		}
 		add("brief.html", &Page{Kind: "brief", Title: p.Title, URL: p.URL, Brief: p}) // Timeline: filled when rendered
@@ -646,7 +646,13 @@ func (r *Renderer) jobs(s *site.Site) []job {
 		add("list.html", &Page{Kind: "section", Title: sec.Title, URL: sec.URL, Brief: sec.Index, Section: sec})
 	}
 	for _, t := range s.Tags {
-		add("list.html", &Page{Kind: "tag", Title: "Tag: " + t.Name, URL: t.URL, Term: t})
+		title := "Tag: " + t.Name
+		if t.Intro != nil {
+			if _, titled := t.Intro.FieldPos["title"]; titled {
+				title = t.Intro.Title
+			}
+		}
+		add("list.html", &Page{Kind: "tag", Title: title, URL: t.URL, Term: t, Brief: t.Intro})
 	}
 	if len(s.Tags) > 0 {
 		add("list.html", &Page{Kind: "tags", Title: "Tags", URL: site.TagsURL})
@@ -677,7 +683,7 @@ func byType(s *site.Site) []Group {
 	for _, t := range s.Types {
 		var ps []*site.Page
 		for _, p := range t.Pages {
-			if p.SectionOf == nil {
+			if p.SectionOf == nil && p.TagOf == nil {
 				ps = append(ps, p)
 			}
 		}
@@ -687,7 +693,7 @@ func byType(s *site.Site) []Group {
 	}
 	var other []*site.Page
 	for _, p := range s.Pages {
-		if p.TypeTerm == nil && p.SectionOf == nil {
+		if p.TypeTerm == nil && p.SectionOf == nil && p.TagOf == nil {
 			other = append(other, p)
 		}
 	}

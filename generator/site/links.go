@@ -21,6 +21,10 @@ import (
 // alias is found only when no file has that name).
 type index struct {
 	tiers [5]map[string][]*Page
+	// generated finds the pages Lodestone makes by the names notes link to
+	// them with: "tags/x" for the page of #x, "folder" or "folder/" for a
+	// folder's page (keys as lookupKey makes them, without a final "/").
+	generated map[string]string
 }
 
 const (
@@ -249,6 +253,14 @@ func resolveLinks(p *Page, idx *index, assets *assets, opts Options) (r resolved
 				continue
 			}
 			target, others = idx.lookup(l.Target, p)
+		}
+		if target == nil && l.Kind == brief.WikiLink {
+			if u, ok := idx.generated[strings.TrimSuffix(lookupKey(l.Target), "/")]; ok {
+				// [[tags/x]], [[folder/]]: a page Lodestone makes.
+				p.Dests[i] = link(p.URL, u, opts.ExplicitIndex)
+				r.n++
+				continue
+			}
 		}
 		if target == nil {
 			warnLink(diags, l.Pos, "link: no brief matches %q", l.Target)

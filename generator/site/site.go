@@ -144,6 +144,11 @@ type Page struct {
 	Section *Section
 	// IsSection is true for index.md pages; SectionOf is the section they introduce.
 	SectionOf *Section
+	// TagOf is the tag a note in content/tags/ introduces (Quartz's
+	// convention): tags/rare-earths.md gives the page of #rare-earths its
+	// title and text, and is not a page of its own.
+	TagOf    *Term
+	tagIntro string // the tag, until taxonomies finds its Term
 	TypeTerm  *Term
 	TagTerms  []*Term
 	// Backlinks are the pages that link here, sorted by title.
@@ -183,6 +188,7 @@ type Term struct {
 	Name  string
 	URL   string
 	Pages []*Page // sorted by title
+	Intro *Page   // a tag's note in content/tags/, or nil
 }
 
 // Year groups timeline events.
@@ -233,6 +239,12 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	for _, p := range all {
 		pages[p.File] = p
 	}
+	for _, p := range all {
+		name, ok := strings.CutPrefix(strings.TrimSuffix(p.Rel, ".md"), "tags/")
+		if k := slug.Make(name); ok && k != "" && name != "index" {
+			p.URL, p.tagIntro = TagsURL+k+"/", name
+		}
+	}
 	reuse := reusable(opts.Prev, briefs, contentFiles, opts)
 	if reuse != nil && !reuse.urls && len(reuse.prev.collided) == 0 {
 		// The same pages at the same URLs: last build's order holds.
@@ -251,6 +263,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	}
 	s.sections()
 	s.taxonomies()
+	idx.generated = s.generatedNames(all)
 	if !s.keepTimeline(reuse, pages) {
 		s.timeline()
 	}
@@ -360,6 +373,23 @@ func OutPath(url string) string { return url + "index.html" }
 
 func (s *Site) sections() {
 	byURL := map[string]*Section{"": s.Root}
+	// A folder's page is titled by its name as written ("MTE 220",
+	// "05 Concepts"), or made readable when it is a slug ("supply-chain"
+	// → "Supply chain"); its index note's title wins.
+	folders := map[string]string{}
+	for _, p := range s.Pages {
+		u := ""
+		dir := path.Dir(p.Rel)
+		if dir == "." {
+			continue
+		}
+		for _, seg := range strings.Split(dir, "/") {
+			u += slug.Make(seg) + "/"
+			if _, ok := folders[u]; !ok && seg != slug.Make(seg) {
+				folders[u] = seg
+			}
+		}
+	}
 	var get func(url string) *Section
 	get = func(url string) *Section {
 		if sec, ok := byURL[url]; ok {
@@ -367,14 +397,20 @@ func (s *Site) sections() {
 		}
 		parentURL := parentOf(url)
 		parent := get(parentURL)
-		name := strings.TrimSuffix(strings.TrimPrefix(url, parentURL), "/")
-		sec := &Section{Title: humanize(name), URL: url, Parent: parent}
+		title, ok := folders[url]
+		if !ok {
+			title = humanize(strings.TrimSuffix(strings.TrimPrefix(url, parentURL), "/"))
+		}
+		sec := &Section{Title: title, URL: url, Parent: parent}
 		parent.Children = append(parent.Children, sec)
 		byURL[url] = sec
 		s.Sections = append(s.Sections, sec)
 		return sec
 	}
 	for _, p := range s.Pages {
+		if p.tagIntro != "" {
+			continue // a tag's page, not a folder's
+		}
 		if path.Base(p.Rel) == "index.md" {
 			sec := get(p.URL)
 			sec.Index = p
@@ -399,6 +435,36 @@ func (s *Site) sections() {
 		slices.SortFunc(sec.Pages, byTitle)
 		slices.SortFunc(sec.Children, func(a, b *Section) int { return cmp.Compare(a.Title, b.Title) })
 	}
+}
+
+// generatedNames lists the pages Lodestone makes (tags, folders) by the
+// names a [[link]] may give them (see index.generated).
+func (s *Site) generatedNames(pages []*Page) map[string]string {
+	out := map[string]string{}
+	for _, t := range s.Tags {
+		out[key("tags/"+t.Name)] = t.URL
+		out[key(strings.TrimSuffix(t.URL, "/"))] = t.URL
+	}
+	secs := map[string]bool{}
+	for _, sec := range s.Sections {
+		secs[sec.URL] = true
+	}
+	for _, p := range pages {
+		// Each folder above a note, by its name as written.
+		dir := path.Dir(p.Rel)
+		for dir != "." && dir != "/" {
+			u := ""
+			for _, seg := range strings.Split(dir, "/") {
+				u += slug.Make(seg) + "/"
+			}
+			if !secs[u] {
+				break
+			}
+			out[key(dir)] = u
+			dir = path.Dir(dir)
+		}
+	}
+	return out
 }
 
 func parentOf(url string) string {
@@ -436,6 +502,12 @@ func (s *Site) taxonomies() {
 		return t
 	}
 	for _, p := range s.Pages {
+		if p.tagIntro != "" {
+			if t := term(tags, TagsURL, p.tagIntro); t != nil && t.URL == p.URL {
+				t.Intro, p.TagOf = p, t
+				continue
+			}
+		}
 		if p.Type != "" {
 			if t := term(types, TypesURL, p.Type); t != nil {
 				p.TypeTerm = t
@@ -527,7 +599,7 @@ func (s *Site) collisions() diag.List {
 		}
 		why := ""
 		for _, r := range []string{TagsURL, TypesURL, TimelineURL, SourcesURL, SearchURL} {
-			if strings.HasPrefix(key, r) {
+			if strings.HasPrefix(key, r) && p.tagIntro == "" {
 				why = fmt.Sprintf("output path %s is reserved for generated %s pages", OutPath(p.URL), strings.TrimSuffix(r, "/"))
 			}
 		}
@@ -542,7 +614,7 @@ func (s *Site) collisions() diag.List {
 			seen[key] = p
 			continue
 		}
-		p.URL = freeURL(p.URL, taken)
+		p.URL, p.tagIntro = freeURL(p.URL, taken), ""
 		taken[strings.ToLower(p.URL)] = true
 		seen[strings.ToLower(p.URL)] = p
 		moved = true
