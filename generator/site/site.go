@@ -149,8 +149,8 @@ type Page struct {
 	// title and text, and is not a page of its own.
 	TagOf    *Term
 	tagIntro string // the tag, until taxonomies finds its Term
-	TypeTerm  *Term
-	TagTerms  []*Term
+	TypeTerm *Term
+	TagTerms []*Term
 	// Backlinks are the pages that link here, sorted by title.
 	Backlinks []*Page
 	// Outlinks are the pages this one links to, in order of first link.
