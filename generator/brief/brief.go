@@ -48,8 +48,11 @@ type Brief struct {
 	Summary string // front matter summary, or the start of the first paragraph
 	Draft   bool
 	Slug    string
-	Events  []Event
-	Sources []Source
+	// Permalink is the page's address from the site's root
+	// (permalink: in the front matter, as Obsidian Publish reads it).
+	Permalink string
+	Events    []Event
+	Sources   []Source
 	// Params holds front-matter fields Lodestone does not know, decoded as
 	// YAML would decode them, for templates to use.
 	Params map[string]any
@@ -683,7 +686,12 @@ func (b *Brief) fields(m matter, diags *diag.List) {
 			if s, ok := scalar(v); ok {
 				description = s // the summary, unless summary: is given
 			}
-		case "permalink", "cssclasses", "cssclass", "enabletoc", "enableToc", "comments", "image", "cover", "banner":
+		case "permalink":
+			// Obsidian Publish: the note's address, from the site's root.
+			if s, ok := scalar(v); ok {
+				b.Permalink = strings.TrimSpace(s)
+			}
+		case "cssclasses", "cssclass", "enabletoc", "enableToc", "comments", "image", "cover", "banner":
 			// Properties for publishing tools and themes: not facts about
 			// the subject, so not shown with the brief's fields.
 		default:

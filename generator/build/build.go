@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -58,6 +59,9 @@ type Options struct {
 	// Single writes the whole (offline) site as one self-contained page,
 	// SingleName, instead of a page per brief.
 	Single bool
+	// Name is the site folder's name: the site's title when neither
+	// lodestone.yaml nor content/index.md gives one.
+	Name string
 }
 
 // Result tells what a build did.
@@ -220,7 +224,7 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 
 	tables, d := loadTables(src, files.Other)
 	m.Diags.Merge(d)
-	siteOpts := site.Options{Drafts: opts.Drafts, ExplicitIndex: opts.Offline, Strict: opts.Strict, Now: opts.Now}
+	siteOpts := site.Options{Drafts: opts.Drafts, ExplicitIndex: opts.Offline, Strict: opts.Strict, Now: opts.Now, Name: opts.Name}
 	if opts.Root == "" && cache.Watched {
 		siteOpts.Prev, siteOpts.Reused = cache.site, true
 	}
@@ -445,28 +449,14 @@ func checkTypes(n *yaml.Node, diags *diag.List) {
 // fieldOf returns a pointer to the Config field for a lodestone.yaml key, or
 // to a throwaway value for unknown keys.
 func fieldOf(cfg *site.Config, key string) any {
-	switch key {
-	case "title":
-		return &cfg.Title
-	case "description":
-		return &cfg.Description
-	case "base_url":
-		return &cfg.BaseURL
-	case "language":
-		return &cfg.Language
-	case "raw_html":
-		return &cfg.RawHTML
-	case "cname":
-		return &cfg.CNAME
-	case "types":
-		return &cfg.Types
-	case "stale_after":
-		return &cfg.StaleAfter
-	case "ignore":
-		return &cfg.Ignore
+	v := reflect.ValueOf(cfg).Elem()
+	for f := range v.Type().Fields() {
+		if name, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); name == key {
+			return v.FieldByIndex(f.Index).Addr().Interface()
+		}
 	}
-	var v any
-	return &v
+	var x any
+	return &x
 }
 
 func loadConfig(src fs.FS) (site.Config, diag.List) {
@@ -489,7 +479,12 @@ func loadConfig(src fs.FS) (site.Config, diag.List) {
 		return cfg, nil
 	}
 	root := node.Content[0]
-	known := map[string]bool{"title": true, "description": true, "base_url": true, "language": true, "raw_html": true, "cname": true, "types": true, "stale_after": true, "ignore": true}
+	known := map[string]bool{}
+	for f := range reflect.TypeFor[site.Config]().Fields() {
+		if name, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); name != "" && name != "-" {
+			known[name] = true
+		}
+	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k := root.Content[i]
 		if !known[k.Value] {

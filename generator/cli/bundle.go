@@ -56,7 +56,7 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	srcFS := os.DirFS(*src)
 	opts := build.Options{
 		Drafts: *drafts, Version: Version(), Offline: true, Root: *root, Depth: *depth, Now: start, Single: *single,
-		Provenance: provenance(srcFS, *src, start),
+		Provenance: provenance(srcFS, *src, start), Name: folderName(*src),
 	}
 	files := output.NewMem()
 	res, err := build.Build(ctx, srcFS, lodestone.Theme, output.Minify(files), opts)

@@ -164,7 +164,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	res, err := build.Build(ctx, os.DirFS(*src), lodestone.Theme, output.Minify(dir), build.Options{
-		Strict: *strict, Drafts: *drafts, BaseURL: *baseURL, Version: Version(),
+		Strict: *strict, Drafts: *drafts, BaseURL: *baseURL, Version: Version(), Name: folderName(*src),
 	})
 	if err != nil {
 		dir.Abort()
@@ -271,4 +271,17 @@ func realAbs(p string) (string, error) {
 		rest = filepath.Join(filepath.Base(existing), rest)
 		existing = parent
 	}
+}
+
+// folderName is the name of the site folder at src, for the site's title
+// when nothing else gives one.
+func folderName(src string) string {
+	abs, err := filepath.Abs(src)
+	if err != nil {
+		return ""
+	}
+	if name := filepath.Base(abs); name != "/" && name != "." && name != string(filepath.Separator) {
+		return name
+	}
+	return ""
 }

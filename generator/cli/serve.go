@@ -55,7 +55,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	s := serve.New(serve.Options{
 		Src:   *src,
 		Theme: lodestone.Theme,
-		Build: build.Options{Drafts: *drafts, Version: Version()},
+		Build: build.Options{Drafts: *drafts, Version: Version(), Name: folderName(*src)},
 		Log:   stderr,
 		Hosts: hosts,
 	})

@@ -72,7 +72,7 @@ func reusable(prev *Site, briefs []*brief.Brief, contentFiles []string, opts Opt
 		case !sameNames(o, b):
 			r.names(o)
 			r.names(b)
-			r.urls = r.urls || o.Rel != b.Rel || o.Slug != b.Slug || o.Draft != b.Draft
+			r.urls = r.urls || o.Rel != b.Rel || o.Slug != b.Slug || o.Permalink != b.Permalink || o.Draft != b.Draft
 		}
 		r.changed[b.File] = true
 	}
@@ -113,7 +113,7 @@ func (r *reuse) kept(p *Page) (*linkResult, bool) {
 // sameNames reports whether a and b are called the same: everything a
 // link to either can find it by, or point into it with.
 func sameNames(a, b *brief.Brief) bool {
-	return a.Rel == b.Rel && a.Title == b.Title && a.Slug == b.Slug && a.Draft == b.Draft &&
+	return a.Rel == b.Rel && a.Title == b.Title && a.Slug == b.Slug && a.Permalink == b.Permalink && a.Draft == b.Draft &&
 		slices.Equal(a.Aliases, b.Aliases) && slices.Equal(a.BlockIDs, b.BlockIDs) &&
 		slices.EqualFunc(a.Headings, b.Headings, func(x, y brief.Heading) bool { return x.ID == y.ID && x.Text == y.Text })
 }

@@ -59,6 +59,10 @@ type Config struct {
 	// for one beside each note. An Obsidian vault's own setting
 	// (.obsidian/app.json) is used when this is not set.
 	Attachments string `yaml:"attachments"`
+	// Home names the note that is the home page (as a [[link]] would),
+	// when content/index.md is not there; else a note called Home at the
+	// top of the folder is.
+	Home string `yaml:"home"`
 }
 
 // attachmentFolder cleans an attachment folder setting (see
@@ -84,6 +88,8 @@ func attachmentFolder(f string) string {
 type Options struct {
 	// Drafts includes briefs with draft: true.
 	Drafts bool
+	// Name is the site folder's name, the title when nothing else gives one.
+	Name string
 	// Strict warns about front-matter fields a type does not declare.
 	Strict bool
 	// Now is the build date, for stale_after.
@@ -239,6 +245,9 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	for _, p := range all {
 		pages[p.File] = p
 	}
+	if home := homeNote(all, cfg.Home); home != nil {
+		home.URL = ""
+	}
 	for _, p := range all {
 		name, ok := strings.CutPrefix(strings.TrimSuffix(p.Rel, ".md"), "tags/")
 		if k := slug.Make(name); ok && k != "" && name != "index" {
@@ -350,6 +359,17 @@ func pageURL(b *brief.Brief) (url string, named bool) {
 		sum := sha256.Sum256([]byte(name))
 		return "n-" + hex.EncodeToString(sum[:4])
 	}
+	if b.Permalink != "" {
+		// permalink: the whole address, each part made a slug.
+		for _, d := range strings.Split(strings.Trim(b.Permalink, "/"), "/") {
+			if d != "" && d != "." && d != ".." {
+				segs = append(segs, seg(d))
+			}
+		}
+		if len(segs) > 0 {
+			return strings.Join(segs, "/") + "/", named
+		}
+	}
 	for _, d := range strings.Split(strings.Trim(dir, "/"), "/") {
 		if d != "" {
 			segs = append(segs, seg(d))
@@ -411,7 +431,7 @@ func (s *Site) sections() {
 		if p.tagIntro != "" {
 			continue // a tag's page, not a folder's
 		}
-		if path.Base(p.Rel) == "index.md" {
+		if path.Base(p.Rel) == "index.md" || p.URL == "" { // a folder's index, or the home note
 			sec := get(p.URL)
 			sec.Index = p
 			p.SectionOf = sec
@@ -428,6 +448,9 @@ func (s *Site) sections() {
 		p.Section.Pages = append(p.Section.Pages, p)
 	}
 	if s.Root.Title == "" {
+		s.Root.Title = s.Options.Name // the folder's name
+	}
+	if s.Root.Title == "" {
 		s.Root.Title = "Lodestone"
 	}
 	slices.SortFunc(s.Sections, func(a, b *Section) int { return cmp.Compare(a.URL, b.URL) })
@@ -435,6 +458,29 @@ func (s *Site) sections() {
 		slices.SortFunc(sec.Pages, byTitle)
 		slices.SortFunc(sec.Children, func(a, b *Section) int { return cmp.Compare(a.Title, b.Title) })
 	}
+}
+
+// homeNote returns the note that is the home page when there is no
+// content/index.md: the one home names (by path, file name or title), or a
+// top-level note called Home (or README); nil if none.
+func homeNote(pages []*Page, home string) *Page {
+	var named, called *Page
+	for _, p := range pages {
+		if p.Rel == "index.md" {
+			return nil
+		}
+		stem := strings.TrimSuffix(p.Rel, ".md")
+		if k := lookupKey(home); home != "" && named == nil && (key(stem) == k || key(path.Base(stem)) == k || key(p.Title) == k) {
+			named = p
+		}
+		if called == nil && !strings.Contains(stem, "/") && (strings.EqualFold(stem, "home") || strings.EqualFold(stem, "readme")) {
+			called = p
+		}
+	}
+	if named != nil {
+		return named
+	}
+	return called
 }
 
 // generatedNames lists the pages Lodestone makes (tags, folders) by the
