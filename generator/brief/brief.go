@@ -210,7 +210,7 @@ func parseBrief(file, rel string, data []byte, md *markdown.Markdown, later bool
 	b.walk(doc, body, md)
 	b.checkURLs(doc, body, &diags)
 	if md.RawHTML() {
-		b.checkRawHTML(doc, body, &diags)
+		b.checkRawHTML(doc, body, md, &diags)
 	}
 	b.lines = nil // it holds the file; every position is known by now
 	if b.Title == "" {
@@ -928,7 +928,7 @@ func clipURL(u string) string {
 
 // checkRawHTML warns, at its position, about every piece of raw HTML that
 // the sanitiser will remove from the page.
-func (b *Brief) checkRawHTML(doc ast.Node, src []byte, diags *diag.List) {
+func (b *Brief) checkRawHTML(doc ast.Node, src []byte, md *markdown.Markdown, diags *diag.List) {
 	report := func(segs []text.Segment) {
 		var raw []byte
 		var starts []int // offset in raw of each segment
@@ -936,7 +936,7 @@ func (b *Brief) checkRawHTML(doc ast.Node, src []byte, diags *diag.List) {
 			starts = append(starts, len(raw))
 			raw = append(raw, seg.Value(src)...)
 		}
-		_, removed := markdown.Sanitize(raw)
+		_, removed := md.Sanitize(raw)
 		for _, r := range removed {
 			i := len(starts) - 1
 			for i > 0 && starts[i] > r.Off {

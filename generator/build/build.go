@@ -196,7 +196,7 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 	for _, l := range files.Links {
 		m.Diags.Warnf(diag.Pos{File: source.ContentDir + "/" + l}, "symbolic link not followed (copy the file or folder into content/ instead)")
 	}
-	md := cache.markdown(cfg.RawHTML)
+	md := cache.markdown(cfg)
 	content, err := fs.Sub(src, source.ContentDir)
 	if err != nil {
 		return nil, fmt.Errorf("read: %w", err)
@@ -518,9 +518,10 @@ type Cache struct {
 	// an lstat per brief on every rebuild).
 	Watched bool
 
-	rawHTML bool
-	md      *markdown.Markdown
-	entries map[string]cached
+	rawHTML    bool
+	embedHosts []string
+	md         *markdown.Markdown
+	entries    map[string]cached
 
 	listing     *source.Files // the last walk of content/
 	keepListing bool
@@ -626,12 +627,13 @@ func (c *Cache) Clear() {
 	c.model = nil
 }
 
-// markdown returns the goldmark instance for the raw-HTML setting; when the
-// setting changes, every cached brief is parsed again.
-func (c *Cache) markdown(rawHTML bool) *markdown.Markdown {
-	if c.md == nil || c.rawHTML != rawHTML {
-		c.md = markdown.New(markdown.Options{RawHTML: rawHTML, Blocks: blocks.Langs()})
-		c.rawHTML = rawHTML
+// markdown returns the goldmark instance for the raw-HTML settings; when
+// they change, every cached brief is parsed again.
+func (c *Cache) markdown(cfg site.Config) *markdown.Markdown {
+	opts := markdown.Options{RawHTML: cfg.AllowsRawHTML(), EmbedHosts: cfg.EmbedHosts, Blocks: blocks.Langs()}
+	if c.md == nil || c.rawHTML != opts.RawHTML || !slices.Equal(c.embedHosts, opts.EmbedHosts) {
+		c.md = markdown.New(opts)
+		c.rawHTML, c.embedHosts = opts.RawHTML, opts.EmbedHosts
 		clear(c.entries)
 	}
 	return c.md

@@ -292,10 +292,26 @@ func (m *Markdown) RenderDoc(source []byte, doc ast.Node, hs *Holes) (*Doc, erro
 		return nil, err
 	}
 	out := buf.Bytes()
-	if m.opts.RawHTML {
-		out = policy.SanitizeBytes(out)
+	// Only raw HTML needs the sanitiser: everything else was written by
+	// Lodestone's renderers, which escape what they are given.
+	raw := m.opts.RawHTML && hasRawHTML(doc)
+	if raw {
+		out = m.sanitizer.policy.SanitizeBytes(out)
 	}
-	return hs.Finish(out, m.opts.RawHTML), nil
+	return hs.Finish(out, raw), nil
+}
+
+// hasRawHTML reports whether the tree holds raw HTML.
+func hasRawHTML(doc ast.Node) bool {
+	found := false
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if k := n.Kind(); entering && (k == ast.KindRawHTML || k == ast.KindHTMLBlock) {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }
 
 // Finish takes the placeholders out of out, the HTML rendered from the

@@ -22,9 +22,12 @@ import (
 
 // Options configure New.
 type Options struct {
-	// RawHTML lets raw HTML in Markdown through to the page. It is off by
-	// default: a brief cannot inject scripts into the site.
+	// RawHTML lets raw HTML in Markdown through to the page, sanitised:
+	// a brief cannot inject scripts into the site.
 	RawHTML bool
+	// EmbedHosts are the hosts raw HTML may embed <iframe>s from (https
+	// only); none by default.
+	EmbedHosts []string
 	// Blocks are the languages of the fenced code blocks rendered at build
 	// time (blocks.Langs): the brief stage collects them and leaves holes.
 	Blocks []string
@@ -33,7 +36,8 @@ type Options struct {
 // Markdown is a goldmark instance configured by New.
 type Markdown struct {
 	goldmark.Markdown
-	opts Options
+	opts      Options
+	sanitizer *sanitizer
 }
 
 // RawHTML reports whether raw HTML from briefs reaches pages (sanitised).
@@ -53,7 +57,7 @@ func New(opts Options) *Markdown {
 	if opts.RawHTML {
 		renderOpts = append(renderOpts, html.WithUnsafe())
 	}
-	return &Markdown{opts: opts, Markdown: goldmark.New(
+	return &Markdown{opts: opts, sanitizer: newSanitizer(opts.EmbedHosts), Markdown: goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM,
 			extension.Footnote,

@@ -3,7 +3,9 @@ package markdown
 import (
 	"bytes"
 	"io"
+	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
@@ -56,14 +58,48 @@ var droppedWithContent = strings.Fields(`applet embed frame frameset iframe noem
 // urlAttrs are the attributes whose removal is reported by URL scheme.
 var urlAttrs = map[string]bool{"href": true, "src": true, "cite": true}
 
-// policy is the sanitiser, built once; a bluemonday Policy is safe for
-// concurrent use once built.
-var policy = newPolicy()
+// policy is the sanitiser with no embed hosts, built once; a bluemonday
+// Policy is safe for concurrent use once built.
+var policy = newPolicy(nil)
 
-func newPolicy() *bluemonday.Policy {
+// sanitizer is a policy and the elements it keeps.
+type sanitizer struct {
+	policy      *bluemonday.Policy
+	allowed     map[string]bool
+	withContent map[string]bool
+}
+
+var defaultSanitizer = &sanitizer{policy, setOf(allowedElements), setOf(droppedWithContent)}
+
+// newSanitizer returns the sanitiser for a site whose writers may embed
+// <iframe>s from embedHosts (e.g. www.youtube-nocookie.com), over https.
+func newSanitizer(embedHosts []string) *sanitizer {
+	if len(embedHosts) == 0 {
+		return defaultSanitizer
+	}
+	allowed := setOf(append(slices.Clone(allowedElements), "iframe"))
+	withContent := setOf(slices.DeleteFunc(slices.Clone(droppedWithContent), func(e string) bool { return e == "iframe" }))
+	return &sanitizer{newPolicy(embedHosts), allowed, withContent}
+}
+
+func newPolicy(embedHosts []string) *bluemonday.Policy {
 	p := bluemonday.NewPolicy()
 	p.AllowElements(allowedElements...)
-	p.SkipElementsContent(droppedWithContent...)
+	skip := droppedWithContent
+	if len(embedHosts) > 0 {
+		// <iframe src="https://host/…"> from the hosts the site allows
+		// only: their pages run in their own origin, not the site's.
+		var hosts []string
+		for _, h := range embedHosts {
+			hosts = append(hosts, regexp.QuoteMeta(strings.ToLower(strings.TrimSpace(h))))
+		}
+		// (No AllowElements: an iframe whose src is not allowed goes.)
+		p.AllowAttrs("src").Matching(regexp.MustCompile(`^https://(` + strings.Join(hosts, "|") + `)(/|$)`)).OnElements("iframe")
+		p.AllowAttrs("width", "height").Matching(bluemonday.NumberOrPercent).OnElements("iframe")
+		p.AllowAttrs("allowfullscreen", "loading", "referrerpolicy", "allow").OnElements("iframe")
+		skip = slices.DeleteFunc(slices.Clone(droppedWithContent), func(e string) bool { return e == "iframe" })
+	}
+	p.SkipElementsContent(skip...)
 	p.RequireParseableURLs(true)
 	p.AllowRelativeURLs(true)
 	p.AllowURLSchemes("http", "https", "mailto")
@@ -108,18 +144,22 @@ type Removal struct {
 // computed per tag, so for a fragment they describe what the tag loses
 // wherever it lands.
 func Sanitize(src []byte) ([]byte, []Removal) {
-	return policy.SanitizeBytes(src), removals(src)
+	return defaultSanitizer.sanitize(src)
 }
 
-var (
-	allowed     = setOf(allowedElements)
-	withContent = setOf(droppedWithContent)
-)
+// Sanitize is the package's Sanitize with m's policy (its embed hosts).
+func (m *Markdown) Sanitize(src []byte) ([]byte, []Removal) {
+	return m.sanitizer.sanitize(src)
+}
+
+func (z *sanitizer) sanitize(src []byte) ([]byte, []Removal) {
+	return z.policy.SanitizeBytes(src), z.removals(src)
+}
 
 // removals tokenises src as the sanitiser does and reports each start tag
 // the policy drops and each attribute it strips from a tag it keeps.
 // Comments, doctypes and end tags are dropped silently.
-func removals(src []byte) []Removal {
+func (s *sanitizer) removals(src []byte) []Removal {
 	var out []Removal
 	z := html.NewTokenizer(bytes.NewReader(src))
 	off := 0
@@ -137,14 +177,14 @@ func removals(src []byte) []Removal {
 		name, more := z.TagName()
 		el := string(name)
 		switch {
-		case withContent[el]:
+		case s.withContent[el]:
 			out = append(out, Removal{start, "<" + el + "> element"})
 			continue
-		case !allowed[el]:
+		case !s.allowed[el]:
 			out = append(out, Removal{start, "<" + el + "> tag"})
 			continue
 		}
-		clean := policy.SanitizeBytes(raw)
+		clean := s.policy.SanitizeBytes(raw)
 		kept := keptAttrs(clean)
 		lower := bytes.ToLower(raw)
 		from := 1 + len(el) // where to look for the next attribute's name
@@ -164,6 +204,9 @@ func removals(src []byte) []Removal {
 			what := k + "= attribute"
 			if s := scheme(string(val)); urlAttrs[k] && s != "" {
 				what, urls = k+"="+s+": URL", true
+				if el == "iframe" && (s == "https" || s == "http") {
+					what = "<iframe> from " + iframeHost(string(val)) + " (only https from the hosts embed_hosts: lists)"
+				}
 			}
 			attrs = append(attrs, Removal{pos, what})
 		}
@@ -173,6 +216,15 @@ func removals(src []byte) []Removal {
 		}
 		out = append(out, attrs...)
 	}
+}
+
+// iframeHost is the scheme and host of an iframe's src, for a warning.
+func iframeHost(src string) string {
+	u, err := url.Parse(strings.TrimSpace(src))
+	if err != nil || u.Host == "" {
+		return "elsewhere"
+	}
+	return u.Scheme + "://" + u.Host
 }
 
 // keptAttrs returns the attribute names of the first tag of a sanitised tag.
@@ -197,7 +249,7 @@ func (m *Markdown) Renderer() renderer.Renderer {
 	if !m.opts.RawHTML {
 		return m.Markdown.Renderer()
 	}
-	return sanitizingRenderer{m.Markdown.Renderer()}
+	return sanitizingRenderer{m.Markdown.Renderer(), m.sanitizer.policy}
 }
 
 // Convert parses source and writes it as HTML to w, through Renderer.
@@ -207,7 +259,10 @@ func (m *Markdown) Convert(source []byte, w io.Writer, opts ...parser.ParseOptio
 }
 
 // sanitizingRenderer is goldmark's renderer followed by the sanitiser.
-type sanitizingRenderer struct{ renderer.Renderer }
+type sanitizingRenderer struct {
+	renderer.Renderer
+	policy *bluemonday.Policy
+}
 
 // Render writes n as HTML, sanitised.
 func (r sanitizingRenderer) Render(w io.Writer, source []byte, n ast.Node) error {
@@ -215,7 +270,7 @@ func (r sanitizingRenderer) Render(w io.Writer, source []byte, n ast.Node) error
 	if err := r.Renderer.Render(&buf, source, n); err != nil {
 		return err
 	}
-	_, err := w.Write(policy.SanitizeBytes(buf.Bytes()))
+	_, err := w.Write(r.policy.SanitizeBytes(buf.Bytes()))
 	return err
 }
 

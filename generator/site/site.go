@@ -42,8 +42,13 @@ type Config struct {
 	// absolute (sitemap, feed, canonical links); page links stay relative.
 	BaseURL  string `yaml:"base_url"`
 	Language string `yaml:"language"`
-	// RawHTML lets raw HTML in briefs through to the pages.
-	RawHTML bool `yaml:"raw_html"`
+	// RawHTML lets raw HTML in briefs through to the pages, sanitised (on
+	// unless raw_html: false; see AllowsRawHTML).
+	RawHTML *bool `yaml:"raw_html"`
+	// EmbedHosts are the hosts raw HTML may embed <iframe>s from, over
+	// https (e.g. www.youtube-nocookie.com, player.vimeo.com); none unless
+	// listed.
+	EmbedHosts []string `yaml:"embed_hosts"`
 	// CNAME is the custom domain GitHub Pages serves the site on; it is
 	// written to the CNAME file.
 	CNAME string `yaml:"cname"`
@@ -64,6 +69,10 @@ type Config struct {
 	// top of the folder is.
 	Home string `yaml:"home"`
 }
+
+// AllowsRawHTML reports whether raw HTML in notes reaches pages
+// (sanitised): yes unless raw_html: false.
+func (c Config) AllowsRawHTML() bool { return c.RawHTML == nil || *c.RawHTML }
 
 // attachmentFolder cleans an attachment folder setting (see
 // Config.Attachments): "" for none or the root.
