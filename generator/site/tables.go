@@ -74,6 +74,21 @@ func (s *Site) embed(p *Page, l *brief.Link, idx *index, diags *diag.List) *Embe
 			return nil
 		}
 		return &Embed{Table: &DataTable{Table: t, Columns: AllColumns(t), Rows: t.Rows}}
+	case strings.HasSuffix(strings.ToLower(strings.TrimSuffix(l.Target, ".md")), ".excalidraw"):
+		// An Excalidraw drawing is not a note: show the image Excalidraw
+		// exports beside it (its auto-export setting), if there is one.
+		d := strings.TrimSuffix(l.Target, ".md")
+		plain := d[:len(d)-len(".excalidraw")]
+		for _, name := range []string{d + ".svg", d + ".png", plain + ".svg", plain + ".png"} {
+			if rel, found, _ := s.assets.find(p.Rel, name); found {
+				s.usedAssets[rel] = true
+				e := &Embed{Asset: rel, Image: true, Name: path.Base(plain)}
+				e.Width, e.Height = imageSize(l.Label)
+				return e
+			}
+		}
+		warnLink(diags, l.Pos, "embed: no image exported from the drawing %s (turn on Excalidraw's auto-export to SVG or PNG)", l.Target)
+		return nil
 	case isFile(l.Target) && noNote(idx, l.Target, p):
 		rel, found, inside := s.assets.find(p.Rel, l.Target)
 		switch {
