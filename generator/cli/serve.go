@@ -17,6 +17,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	src := fl.String("src", ".", "site folder (must contain content/)")
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
 	drafts := fl.Bool("drafts", false, "show briefs with draft: true")
+	strict := fl.Bool("strict", false, "treat broken links and problems confined to one note as errors (shown in the overlay)")
 	remote := fl.Bool("allow-remote", false, "allow an --addr that is not a loopback address (the preview is then reachable from the network)")
 	var hosts []string
 	fl.Func("host", "with --allow-remote: a name the preview is reached by (its Host header), besides its addresses; repeatable", func(v string) error {
@@ -55,7 +56,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	s := serve.New(serve.Options{
 		Src:   *src,
 		Theme: lodestone.Theme,
-		Build: build.Options{Drafts: *drafts, Version: Version(), Name: folderName(*src)},
+		Build: build.Options{Drafts: *drafts, Strict: *strict, Version: Version(), Name: folderName(*src)},
 		Log:   stderr,
 		Hosts: hosts,
 	})
