@@ -490,3 +490,29 @@ func TestWatchLimitMessage(t *testing.T) {
 		t.Errorf("message does not say what to raise: %v", err)
 	}
 }
+
+// TestWatchVaultSettings: the preview rebuilds when an Obsidian vault's
+// settings that the build reads change (here the templates folder), and not
+// when Obsidian writes its other files (workspace.json, at every click).
+func TestWatchVaultSettings(t *testing.T) {
+	files := map[string]string{
+		"content/.obsidian/workspace.json": "{}",
+		"content/.obsidian/templates.json": `{"folder": "Templates"}`,
+		"content/Meta/daily.md":            "---\ntitle: Daily\n---\nA template.\n",
+		"content/a.md":                     "A note.\n",
+	}
+	s := start(t, files, Options{})
+	if code, _ := s.get("meta/daily/"); code != 200 {
+		t.Fatalf("meta/daily/ before: status %d", code)
+	}
+	s.write("content/.obsidian/workspace.json", `{"active": "a.md"}`)
+	s.quiet(400 * time.Millisecond)
+
+	s.write("content/.obsidian/templates.json", `{"folder": "Meta"}`)
+	if ev := s.next(); !ev.OK {
+		t.Fatalf("rebuild: %+v", ev)
+	}
+	if code, _ := s.get("meta/daily/"); code != 404 {
+		t.Errorf("meta/daily/ after the templates folder moved there: status %d, want 404", code)
+	}
+}

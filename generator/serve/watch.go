@@ -73,12 +73,33 @@ func (w *watcher) ignored(abs string) bool {
 	if err != nil || rel == "." {
 		return false
 	}
-	for _, part := range strings.Split(filepath.ToSlash(rel), "/") {
+	rel = filepath.ToSlash(rel)
+	if vaultSetting(rel) >= 0 {
+		return false
+	}
+	for _, part := range strings.Split(rel, "/") {
 		if source.Hidden(part) || part == "4913" {
 			return true
 		}
 	}
 	return false
+}
+
+// vaultSetting reports whether rel (from the site folder) is one of an
+// Obsidian vault's settings files that the build reads (1), or a folder on
+// the way to one (0), or neither (-1). Nothing else in .obsidian/ (which
+// Obsidian writes at every click) counts.
+func vaultSetting(rel string) int {
+	for _, f := range source.VaultSettings {
+		f = source.ContentDir + "/" + f
+		if rel == f {
+			return 1
+		}
+		if strings.HasPrefix(f, rel+"/") && strings.HasPrefix(rel, source.ContentDir+"/.") {
+			return 0
+		}
+	}
+	return -1
 }
 
 // relevant reports whether a path below the root can affect the site.
@@ -185,6 +206,10 @@ func (w *watcher) run(ctx context.Context, quiet, maxWait time.Duration, emit fu
 			}
 			add(ev.Name)
 			if ev.Has(fsnotify.Create) || ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+				pending[listingChanged] = true
+			}
+			if rel, err := filepath.Rel(w.root, ev.Name); err == nil && vaultSetting(filepath.ToSlash(rel)) == 1 {
+				// Which files are notes may have changed: list them again.
 				pending[listingChanged] = true
 			}
 		case err, ok := <-w.fs.Errors:

@@ -88,16 +88,20 @@ func VaultIgnores(fsys fs.FS) []string {
 			}
 		}
 	}
-	read("templates.json", "folder")
-	read("plugins/templater-obsidian/data.json", "templates_folder")
+	read(strings.TrimPrefix(VaultSettings[1], ".obsidian/"), "folder")
+	read(strings.TrimPrefix(VaultSettings[2], ".obsidian/"), "templates_folder")
 	return out
 }
+
+// VaultSettings are the files of an Obsidian vault's settings that say
+// what is a note and where attachments are, below content/.
+var VaultSettings = []string{".obsidian/app.json", ".obsidian/templates.json", ".obsidian/plugins/templater-obsidian/data.json"}
 
 // VaultAttachments returns the attachment folder an Obsidian vault's
 // settings (.obsidian/app.json, attachmentFolderPath) name: a folder below
 // content/, "./" or "./sub" for one beside each note, or "" for none.
 func VaultAttachments(fsys fs.FS) string {
-	b, err := fs.ReadFile(fsys, ContentDir+"/.obsidian/app.json")
+	b, err := fs.ReadFile(fsys, ContentDir+"/"+VaultSettings[0])
 	if err != nil {
 		return ""
 	}
