@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/lodestone-ssg/lodestone/generator/blocks"
@@ -86,7 +87,7 @@ func (r *Renderer) embedsAt(j job, p *Page, b *site.Page, depth int, errs *[]err
 		case e.Asset != "":
 			out[i] = `<a class="embed-file" href="` + markdown.Href(p.Link(e.Asset)) + `">` + template.HTMLEscapeString(e.Name) + `</a>`
 		case e.Note != nil && depth < maxEmbedDepth:
-			out[i] = r.noteHTML(j, p, e, depth+1, errs)
+			out[i] = r.noteHTML(j, p, e, i, depth+1, errs)
 		}
 	}
 	return out
@@ -94,7 +95,7 @@ func (r *Renderer) embedsAt(j job, p *Page, b *site.Page, depth int, errs *[]err
 
 // noteHTML renders a transcluded note (or one heading's section of it),
 // with its links rewritten to work from page p.
-func (r *Renderer) noteHTML(j job, p *Page, e *site.Embed, depth int, errs *[]error) string {
+func (r *Renderer) noteHTML(j job, p *Page, e *site.Embed, n, depth int, errs *[]error) string {
 	t := e.Note
 	doc, err := j.newer.of(t).Doc()
 	if err != nil {
@@ -142,6 +143,10 @@ func (r *Renderer) noteHTML(j job, p *Page, e *site.Embed, depth int, errs *[]er
 		}
 		return p.Link(strings.TrimPrefix(target, "./"))
 	})
+	// The note's ids, made its own on this page (a heading shown twice
+	// must not answer #its-id twice): links into it go to its own page.
+	prefix := "e" + strconv.Itoa(n) + "-"
+	html = htmlurl.RewriteIDs(html, func(id string) string { return prefix + id })
 	src := t.URL
 	title := template.HTMLEscapeString(t.Title)
 	if e.Fragment != "" {
