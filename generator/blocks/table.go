@@ -79,7 +79,7 @@ func tableBlock(s *site.Site, p *site.Page, bl brief.Block, diags *diag.List) *s
 	t, _, inside := s.FindTable(p, spec.File)
 	switch {
 	case !inside:
-		diags.Errorf(at("file"), "table: %q points outside the site folder", spec.File)
+		diags.Outsidef(at("file"), "table: %q points outside the site folder", spec.File)
 		return nil
 	case t == nil:
 		diags.Errorf(at("file"), "table: no data file %s (looked in data/ and next to the brief)", spec.File)

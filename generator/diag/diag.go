@@ -89,11 +89,22 @@ func (l *List) Notef(pos Pos, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Kind: Note, Msg: fmt.Sprintf(format, args...)})
 }
 
+// Outside is the Kind of an error about a path that leaves the site
+// folder (../../etc/passwd): never read, and an error even where other
+// problems of a note are confined to it.
+const Outside = "outside"
+
+// Outsidef adds an error of kind Outside at pos.
+func (l *List) Outsidef(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Error, Kind: Outside, Msg: fmt.Sprintf(format, args...)})
+}
+
 // Confine turns the errors in l into problems confined to one note (see
-// Note), for a stage whose every error concerns only the note it reads.
+// Note), for a stage whose every error concerns only the note it reads;
+// errors of kind Outside stay errors.
 func (l List) Confine() {
 	for i := range l {
-		if l[i].Severity == Error {
+		if l[i].Severity == Error && l[i].Kind != Outside {
 			l[i].Severity, l[i].Kind = Warning, Note
 		}
 	}

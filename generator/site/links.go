@@ -315,7 +315,7 @@ func resolveAsset(p *Page, l *brief.Link, assets *assets, r *resolved, what stri
 	rel, found, inside := assets.find(p.Rel, l.Target)
 	if !found {
 		if !inside {
-			r.diags.Notef(l.Pos, "%s: %q points outside the content folder", what, l.Target)
+			outside(&r.diags, p, l, what)
 		} else {
 			warnLink(&r.diags, l.Pos, "%s: no file %s in the content folder", what, l.Target)
 		}
@@ -324,6 +324,19 @@ func resolveAsset(p *Page, l *brief.Link, assets *assets, r *resolved, what stri
 	r.assets = append(r.assets, rel)
 	r.n++
 	return Rel(p.URL, rel)
+}
+
+// outside reports l, from page p, a file to copy or show whose path leaves
+// the content folder: an error if it leaves the site folder too (nothing
+// there is any note's business; it is never read), else a problem confined
+// to the note. (A link to a note outside is only a link: never an error.)
+func outside(diags *diag.List, p *Page, l *brief.Link, what string) {
+	t := l.Target
+	if j := path.Join("content", path.Dir(p.Rel), t); !strings.HasPrefix(t, "/") && (j == ".." || strings.HasPrefix(j, "../")) {
+		diags.Outsidef(l.Pos, "%s: %q points outside the site folder", what, t)
+		return
+	}
+	diags.Notef(l.Pos, "%s: %q points outside the content folder", what, t)
 }
 
 // joinInside joins a relative link to the folder of the linking file and

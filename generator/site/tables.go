@@ -67,7 +67,7 @@ func (s *Site) embed(p *Page, l *brief.Link, idx *index, diags *diag.List) *Embe
 		t, _, inside := s.FindTable(p, l.Target)
 		switch {
 		case !inside:
-			diags.Notef(l.Pos, "embed: %q points outside the site folder", l.Target)
+			diags.Outsidef(l.Pos, "embed: %q points outside the site folder", l.Target)
 			return nil
 		case t == nil:
 			diags.Notef(l.Pos, "embed: no data file %s (looked in data/ and next to the brief)", l.Target)
@@ -93,7 +93,7 @@ func (s *Site) embed(p *Page, l *brief.Link, idx *index, diags *diag.List) *Embe
 		rel, found, inside := s.assets.find(p.Rel, l.Target)
 		switch {
 		case !inside:
-			diags.Notef(l.Pos, "embed: %q points outside the content folder", l.Target)
+			outside(diags, p, l, "embed")
 			return nil
 		case !found:
 			warnLink(diags, l.Pos, "embed: no file %s in the content folder", l.Target)
