@@ -100,32 +100,49 @@ type termWeight struct {
 	weight int
 }
 
-// weigher gives each term of a document its weight. It keeps its scanner,
-// maps and interned terms from one document to the next.
+// weigher gives each term of a document its weight. It keeps its scanner
+// and interned terms from one document to the next: each term is
+// allocated once per weigher and numbered, and a document's weights are
+// kept in slices indexed by those numbers (one map look-up per occurrence).
 type weigher struct {
-	sc      scanner
-	intern  map[string]string
-	weights map[string]int
-	body    map[string]int
+	sc     scanner
+	ids    map[string]int32 // interned term -> its number
+	terms  []string         // by number
+	weight []int            // by number: the field weights in this document
+	body   []int            // by number: occurrences in the body, at most maxBody
+	seen   []int32          // by number: the last document (doc) that had the term
+	doc    int32            // this document, counted from 1
+	used   []int32          // the numbers of this document's terms
 }
 
-func (wr *weigher) key(t []byte) string {
-	if k, ok := wr.intern[string(t)]; ok {
-		return k
+// id is the number of term t, which is marked as used by this document.
+func (wr *weigher) id(t []byte) int32 {
+	id, ok := wr.ids[string(t)]
+	if !ok {
+		id = int32(len(wr.terms))
+		k := string(t)
+		wr.ids[k] = id
+		wr.terms = append(wr.terms, k)
+		wr.weight = append(wr.weight, 0)
+		wr.body = append(wr.body, 0)
+		wr.seen = append(wr.seen, 0)
 	}
-	k := string(t)
-	wr.intern[k] = k
-	return k
+	if wr.seen[id] != wr.doc {
+		wr.seen[id] = wr.doc
+		wr.weight[id], wr.body[id] = 0, 0
+		wr.used = append(wr.used, id)
+	}
+	return id
 }
 
 func (wr *weigher) weigh(d Doc) []termWeight {
-	if wr.intern == nil {
-		wr.intern, wr.weights, wr.body = map[string]string{}, map[string]int{}, map[string]int{}
+	if wr.ids == nil {
+		wr.ids = map[string]int32{}
 	}
-	clear(wr.weights)
-	clear(wr.body)
+	wr.doc++
+	wr.used = wr.used[:0]
 	add := func(text string, w int) {
-		wr.sc.scan(text, true, func(t []byte) { wr.weights[wr.key(t)] += w })
+		wr.sc.scan(text, true, func(t []byte) { wr.weight[wr.id(t)] += w })
 	}
 	add(d.Title, wTitle)
 	for _, a := range d.Aliases {
@@ -139,15 +156,12 @@ func (wr *weigher) weigh(d Doc) []termWeight {
 	}
 	add(d.Type, wTag)
 	wr.sc.scan(d.Text, true, func(t []byte) {
-		k := wr.key(t)
-		wr.body[k] = min(wr.body[k]+1, maxBody)
+		id := wr.id(t)
+		wr.body[id] = min(wr.body[id]+1, maxBody)
 	})
-	for t, n := range wr.body {
-		wr.weights[t] += n
-	}
-	out := make([]termWeight, 0, len(wr.weights))
-	for t, w := range wr.weights {
-		out = append(out, termWeight{t, w})
+	out := make([]termWeight, 0, len(wr.used))
+	for _, id := range wr.used {
+		out = append(out, termWeight{wr.terms[id], wr.weight[id] + wr.body[id]})
 	}
 	return out
 }

@@ -102,13 +102,29 @@ func (sc *scanner) scan(text string, unigrams bool, yield func([]byte)) {
 		text = norm.NFC.String(text)
 	}
 	sc.word, sc.cjk, sc.runes = sc.word[:0], sc.cjk[:0], 0
-	for _, r := range text {
-		switch {
-		case r < utf8.RuneSelf:
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A'
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			// ASCII, most of most texts: letter without the look-ups
+			// (no ASCII character is CJK).
+			i++
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
 			}
-			sc.letter(r, unigrams, yield)
+			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+				if len(sc.cjk) > 0 {
+					sc.flushCJK(unigrams, yield)
+				}
+				sc.word = append(sc.word, c)
+				sc.runes++
+				continue
+			}
+			sc.flushWord(yield)
+			sc.flushCJK(unigrams, yield)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		switch {
 		case IsCJK(r):
 			sc.flushWord(yield)
 			sc.cjk = append(sc.cjk, unicode.ToLower(r))
