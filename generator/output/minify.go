@@ -1,10 +1,12 @@
 package output
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -12,11 +14,13 @@ import (
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"github.com/tdewolff/parse/v2/buffer"
 )
 
 type minifying struct {
 	next Sink
 	m    *minify.M
+	bufs sync.Pool // *bytes.Buffer: minified files on their way to next
 }
 
 // Minify returns a sink that minifies HTML, CSS, JS, SVG and XML files with
@@ -52,11 +56,17 @@ func compact(name string) bool {
 
 func (s *minifying) WriteFile(name string, data []byte) error {
 	if mt, ok := mediaTypes[path.Ext(name)]; ok && !compact(name) {
-		min, err := s.m.Bytes(mt, data)
-		if err != nil {
+		buf, _ := s.bufs.Get().(*bytes.Buffer)
+		if buf == nil {
+			buf = new(bytes.Buffer)
+		}
+		defer s.bufs.Put(buf)
+		buf.Reset()
+		buf.Grow(len(data))
+		if err := s.m.Minify(mt, buf, buffer.NewReader(data)); err != nil {
 			return fmt.Errorf("minify %s: %w", name, err)
 		}
-		data = min
+		data = buf.Bytes()
 	}
 	return s.next.WriteFile(name, data)
 }

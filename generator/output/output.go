@@ -19,7 +19,8 @@ import (
 	"sync"
 )
 
-// Sink receives the files of a build.
+// Sink receives the files of a build. WriteFile must not keep data after
+// it returns: the caller may reuse it for the next file.
 type Sink interface {
 	WriteFile(name string, data []byte) error
 }

@@ -406,9 +406,18 @@ func (p *Plan) Names() []string { return p.names }
 // File returns the content of the output file name, rendering it if it is a
 // page. ok is false if the site has no such file.
 func (p *Plan) File(name string) (data []byte, ok bool, d *diag.Diagnostic) {
+	return p.file(nil, name)
+}
+
+// file is File, rendering a page into buf (reset first) when buf is not
+// nil: the data is then valid only until buf is used again.
+func (p *Plan) file(buf *bytes.Buffer, name string) (data []byte, ok bool, d *diag.Diagnostic) {
 	if j, ok := p.pages[name]; ok {
-		var buf bytes.Buffer
-		if d := p.r.renderPage(&buf, j); d != nil {
+		if buf == nil {
+			buf = new(bytes.Buffer)
+		}
+		buf.Reset()
+		if d := p.r.renderPage(buf, j); d != nil {
 			return nil, true, d
 		}
 		return buf.Bytes(), true, nil
@@ -534,13 +543,14 @@ func plural(n int, one, many string) string {
 }
 
 // write renders and writes names to sink with a pool of workers, until ctx
-// is cancelled.
+// is cancelled. Each worker renders its pages into one buffer, which the
+// sink must not keep (see output.Sink).
 func (p *Plan) write(ctx context.Context, sink output.Sink, names []string) diag.List {
 	var diags diag.List
 	var mu sync.Mutex
-	workers.Each(ctx, len(names), func(k int) {
+	workers.EachWith(ctx, len(names), func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, k int) {
 		name := names[k]
-		data, ok, d := p.File(name)
+		data, ok, d := p.file(buf, name)
 		if !ok {
 			return
 		}
