@@ -64,11 +64,15 @@ func TestBrowserBundles(t *testing.T) {
 		t.Errorf("after the wikilink: h1 = %q", h1)
 	}
 
-	// The single file.
-	if err := chromedp.Do(ctx,
-		chromedp.Navigate("file://"+single),
-		chromedp.Click(`#p-home a[href="#p-mines--mountain-pass"]`, chromedp.NodeVisible),
-	); err != nil {
+	// The single file opens at its front page, nothing focused.
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+single), chromedp.WaitReady(`#p-home a[href="#p-mines--mountain-pass"]`)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond) // scripts ran, fonts and layout settled
+	if got := eval(`String(scrollY) + " " + document.activeElement.tagName`); got != "0 BODY" {
+		t.Errorf("the single file opened at scroll and focus %q, want the top with nothing focused (0 BODY)", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`#p-home a[href="#p-mines--mountain-pass"]`, chromedp.NodeVisible)); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(100 * time.Millisecond) // let the jump settle

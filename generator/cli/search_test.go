@@ -110,6 +110,9 @@ func TestBrowserSearch(t *testing.T) {
 				t.Errorf("%s?q=稀土 lacks %s: %s", page, want, titles)
 			}
 		}
+		if f := eval(`document.activeElement.closest("form.search-page") ? "search box" : document.activeElement.tagName`); f != "search box" {
+			t.Errorf("%s: focus in %s, want the search box", page, f)
+		}
 		if marked := eval(`document.querySelector(".search-page-results mark") ? document.querySelector(".search-page-results mark").textContent : ""`); marked != "稀土" {
 			t.Errorf("%s: highlighted %q, want 稀土", page, marked)
 		}

@@ -270,6 +270,9 @@
     var params = new URLSearchParams(location.search);
     pageInput.value = params.get("q") || "";
     pageInput.addEventListener("input", show);
+    // Its own page takes the typing at once; in the single-file bundle the
+    // search section is one of many, and the reader starts at the front.
+    if (!single) pageInput.focus();
     show();
   }
   window.LodestoneSearch = { tokens: tokens, search: search };
