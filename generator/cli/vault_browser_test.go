@@ -19,29 +19,29 @@ import (
 )
 
 // vaultPages are the pages of the fixture vault the browser test opens:
-// each with its section id in the single file and the number of images
-// it shows.
+// each with its section id in the single file and the natural widths of
+// the images it shows (so that each is the file meant).
 var vaultPages = []struct {
 	url, id string
-	images  int
+	images  []int // the images' natural widths, in order
 }{
-	{"materials/ndfeb/", "materials--ndfeb", 3},                     // Attachments/ (a name with spaces, %20), images/
-	{"materials/smco/", "materials--smco", 1},                       // Materials/assets/ beside the note
-	{"physics/hysteresis/", "physics--hysteresis", 1},               // ![alt|320](name) found in images/
-	{"supply-chain/recycling/", "supply-chain--recycling", 1},       // an Excalidraw drawing's exported SVG
-	{"journal/2024-03-12/", "journal--2024-03-12", 1},               // ![[name|200]] in a task list
-	{"稀土/稀土元素/", "稀土--稀土元素", 1},                                     // a Chinese file name in 稀土/assets/
-	{"稀土/白云鄂博/", "稀土--白云鄂博", 1},                                     // ![](assets/稀土产量.png)
-	{"physics/maxwell-equations/", "physics--maxwell-equations", 0}, // math from here on
-	{"physics/coercivity/", "physics--coercivity", 0},
-	{"physics/demagnetising-field/", "physics--demagnetising-field", 0},
-	{"稀土/矫顽力/", "稀土--矫顽力", 0},
-	{"supply-chain/separation/", "supply-chain--separation", 0}, // mermaid
-	{"稀土/分离工艺/", "稀土--分离工艺", 0},
-	{"code/demagnetisation-curve/", "code--demagnetisation-curve", 0}, // Go
-	{"code/fit-bh-loop/", "code--fit-bh-loop", 0},                     // Python and shell
-	{"reference/callouts/", "reference--callouts", 0},
-	{"reference/block-embeds/", "reference--block-embeds", 0},
+	{"materials/ndfeb/", "materials--ndfeb", []int{48, 200, 64}},       // Attachments/ (a name with spaces, %20), images/
+	{"materials/smco/", "materials--smco", []int{50}},                  // Materials/assets/ beside the note
+	{"physics/hysteresis/", "physics--hysteresis", []int{80}},          // ![alt|320](name) found in images/
+	{"supply-chain/recycling/", "supply-chain--recycling", []int{240}}, // an Excalidraw drawing's exported SVG
+	{"journal/2024-03-12/", "journal--2024-03-12", []int{64}},          // ![[name|200]] in a task list
+	{"稀土/稀土元素/", "稀土--稀土元素", []int{72}},                                // a Chinese file name in 稀土/assets/
+	{"稀土/白云鄂博/", "稀土--白云鄂博", []int{72}},                                // ![](assets/稀土产量.png)
+	{"physics/maxwell-equations/", "physics--maxwell-equations", nil},  // math from here on
+	{"physics/coercivity/", "physics--coercivity", nil},
+	{"physics/demagnetising-field/", "physics--demagnetising-field", nil},
+	{"稀土/矫顽力/", "稀土--矫顽力", nil},
+	{"supply-chain/separation/", "supply-chain--separation", nil}, // mermaid
+	{"稀土/分离工艺/", "稀土--分离工艺", nil},
+	{"code/demagnetisation-curve/", "code--demagnetisation-curve", nil}, // Go
+	{"code/fit-bh-loop/", "code--fit-bh-loop", nil},                     // Python and shell
+	{"reference/callouts/", "reference--callouts", nil},
+	{"reference/block-embeds/", "reference--block-embeds", nil},
 }
 
 // TestBrowserVault builds the fixture vault (generator/internal/vault) as
@@ -91,7 +91,7 @@ func TestBrowserVault(t *testing.T) {
 
 // checkVaultPage checks what is in scope on the page open in ctx: images,
 // math, diagrams, code, callouts and block embeds, as far as it has them.
-func checkVaultPage(t *testing.T, ctx context.Context, where, scope string, images int) {
+func checkVaultPage(t *testing.T, ctx context.Context, where, scope string, images []int) {
 	t.Helper()
 	eval := func(expr string) string { t.Helper(); return evalString(t, ctx, expr) }
 	all := func(sel string) string { return `[...document.querySelectorAll(` + jsString(scope+" "+sel) + `)]` }
@@ -104,11 +104,12 @@ func checkVaultPage(t *testing.T, ctx context.Context, where, scope string, imag
 		return n
 	}
 
-	// Images: each scrolled to (they load lazily), each decoded.
-	if n := count(".prose img"); n != images {
-		t.Errorf("%s: %d images, want %d", where, n, images)
+	// Images: each scrolled to (they load lazily), each decoded, each the
+	// file meant (its width).
+	if n := count(".prose img"); n != len(images) {
+		t.Errorf("%s: %d images, want %d", where, n, len(images))
 	}
-	if images > 0 {
+	if len(images) > 0 {
 		eval(`(` + all(".prose img") + `.forEach(i => i.scrollIntoView()), "")`)
 		loaded := all(".prose img") + `.every(i => i.complete && i.naturalWidth > 0)`
 		deadline := time.Now().Add(10 * time.Second)
@@ -118,6 +119,10 @@ func checkVaultPage(t *testing.T, ctx context.Context, where, scope string, imag
 				break
 			}
 			time.Sleep(100 * time.Millisecond)
+		}
+		want, _ := json.Marshal(images)
+		if got := eval(`JSON.stringify(` + all(".prose img") + `.map(i => i.naturalWidth))`); got != string(want) {
+			t.Errorf("%s: images %s wide, want %s", where, got, want)
 		}
 	}
 
@@ -153,6 +158,11 @@ func checkVaultPage(t *testing.T, ctx context.Context, where, scope string, imag
 		labels := eval(all("pre.mermaid svg") + `.map(s => s.textContent).join(" ")`)
 		if !strings.Contains(labels, "NdPr oxide") && !strings.Contains(labels, "氧化镨钕") {
 			t.Errorf("%s: the diagram lacks its labels: %q", where, labels)
+		}
+		// js/diagrams.js asks for labels as SVG text (mermaid's default is
+		// HTML in a foreignObject).
+		if n := count("pre.mermaid svg foreignObject"); n > 0 {
+			t.Errorf("%s: %d labels are HTML in a foreignObject, not SVG text", where, n)
 		}
 	}
 

@@ -17,7 +17,8 @@
 //     folders beside the notes (Materials/assets/, 稀土/assets/), embedded by
 //     name (![[x.png|300]]), with %20 (![](Pasted%20image%20….png)), by
 //     Markdown image with a width (![alt|320](x.png)); PDFs linked as
-//     [[file.pdf]]. Some files are used by no published note.
+//     [[file.pdf]]. Some files are used by no published note; one name is
+//     in two folders, and the attachment folder's file is the one used.
 //   - Home.md is the home page; tags/ holds Quartz tag-page introductions
 //     (one for a Chinese tag); Materials/, Physics/ and Supply chain/ each have
 //     an Overview note, so [[Overview]] depends on the linking note's folder.
@@ -69,6 +70,9 @@ var Images = []Image{
 	{"Attachments/bench-photo.png", 40, 30, color.RGBA{0xc0, 0x40, 0x40, 0xff}},
 	{"images/bh-curve.png", 80, 60, color.RGBA{0x20, 0x70, 0x40, 0xff}},
 	{"images/old-scan.png", 30, 40, color.RGBA{0xe0, 0xd0, 0xa0, 0xff}},
+	// An older unit cell of the same name: the one in the attachment
+	// folder wins, so this one is not copied.
+	{"images/nd2fe14b-unit-cell.png", 10, 10, color.RGBA{0x10, 0x10, 0x10, 0xff}},
 	{"Materials/assets/smco-sample.png", 50, 30, color.RGBA{0x40, 0x40, 0x90, 0xff}},
 	{"稀土/assets/稀土产量.png", 72, 40, color.RGBA{0xd0, 0x30, 0x30, 0xff}},
 }
