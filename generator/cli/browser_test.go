@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -224,4 +225,70 @@ func evalString(t *testing.T, ctx context.Context, expr string) string {
 		t.Fatalf("%s: %v", expr, err)
 	}
 	return s
+}
+
+// TestBrowserSourcesFilter types into the sources page's filter, over
+// http and in the single file from file://: only the matching sources stay,
+// the letters without any hide, the count says how many; emptied, all come
+// back.
+func TestBrowserSourcesFilter(t *testing.T) {
+	ctx := browser.New(t)
+	problems := browser.Problems(t, ctx)
+	out := filepath.Join(t.TempDir(), "public")
+	var stderr strings.Builder
+	if code := Main(context.Background(), []string{"build", "--src", "../..", "--out", out}, &stderr, &stderr); code != 0 {
+		t.Fatalf("build: %d\n%s", code, stderr.String())
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	single := filepath.Join(bundle(t, "--single"), "ndpr-knowledge-base.html")
+
+	for _, c := range []struct{ url, page string }{
+		{srv.URL + "/sources/", "document"},
+		{"file://" + single + "#p-sources", `document.getElementById("p-sources")`},
+	} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(c.url)); err != nil {
+			t.Fatal(err)
+		}
+		count := func() (shown, groups int) {
+			t.Helper()
+			v, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`(() => { const p = `+c.page+`;
+				return [p.querySelectorAll(".source-list > li:not([hidden])").length, p.querySelectorAll(".source-group:not([hidden])").length] })()`))
+			if err != nil || len(v) != 2 {
+				t.Fatalf("%s: %v %v", c.url, v, err)
+			}
+			return v[0], v[1]
+		}
+		all, letters := count()
+		if all < 100 || letters < 10 {
+			t.Fatalf("%s: %d sources in %d groups before filtering", c.url, all, letters)
+		}
+		typeIn := func(s string) {
+			t.Helper()
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const i = `+c.page+`.querySelector("form.source-filter input"); i.value = `+strconv.Quote(s)+`; i.dispatchEvent(new Event("input")); return true })()`)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		typeIn("usgs mineral commodity")
+		shown, groups := count()
+		if shown == 0 || shown > all/4 || groups >= letters {
+			t.Errorf("%s: filtered to %d sources in %d groups (of %d in %d)", c.url, shown, groups, all, letters)
+		}
+		text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...`+c.page+`.querySelectorAll(".source-list > li:not([hidden])")].map(li => li.textContent).join("\n")`))
+		for _, line := range strings.Split(text, "\n") {
+			if l := strings.ToLower(line); strings.Contains(l, "used in") && !(strings.Contains(l, "usgs") || strings.Contains(l, "u.s. geological")) {
+				t.Errorf("%s: a source without USGS stayed: %s", c.url, line)
+			}
+		}
+		if n, _ := chromedp.Run(ctx, chromedp.Evaluate[string](c.page+`.querySelector(".source-count").textContent`)); n != strconv.Itoa(shown)+" sources" && n != "1 source" {
+			t.Errorf("%s: count says %q, %d shown", c.url, n, shown)
+		}
+		typeIn("")
+		if shown, groups := count(); shown != all || groups != letters {
+			t.Errorf("%s: emptied filter shows %d in %d, want %d in %d", c.url, shown, groups, all, letters)
+		}
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("browser reported problems:\n%s", strings.Join(p, "\n"))
+	}
 }

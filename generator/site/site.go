@@ -131,6 +131,9 @@ type Site struct {
 	Timeline []*Year // oldest first
 	// Sources lists every source of every brief, for the sources page.
 	Sources []*SourceEntry
+	// SourceGroups are Sources by their publisher's first letter (those
+	// without one last).
+	SourceGroups []SourceGroup
 
 	tables     map[string]*data.Table
 	idx        *index          // briefs by path, title and alias, for queries

@@ -4,6 +4,10 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/lodestone-ssg/lodestone/generator/brief"
 	"github.com/lodestone-ssg/lodestone/generator/diag"
@@ -20,11 +24,43 @@ type Reference struct {
 }
 
 // SourceEntry is one source on the sources page, with the pages that list
-// or cite it.
+// or cite it. Sources with one URL are one entry, whatever their ids.
 type SourceEntry struct {
 	Key    string
 	Source brief.Source
+	IDs    []string // the ids it has in briefs' sources, sorted
 	Pages  []*Page
+}
+
+// SourceGroup is the sources whose publishers start with one letter, on
+// the sources page (an index, as in a book: publishers are too many and
+// too varied to be headings).
+type SourceGroup struct {
+	Letter  string // "A"…, "#" for a digit or symbol, "" for no publisher
+	Entries []*SourceEntry
+}
+
+// letterOf is the index letter of a publisher.
+func letterOf(publisher string) string {
+	r, _ := utf8.DecodeRuneInString(publisher)
+	switch {
+	case publisher == "":
+		return ""
+	case unicode.IsLetter(r):
+		return strings.ToUpper(norm.NFD.String(string(r))[:1])
+	}
+	return "#"
+}
+
+// entryKey identifies a source on the sources page: its URL (without a
+// fragment or a final /, any scheme), else sourceKey.
+func entryKey(s brief.Source) string {
+	if u := strings.TrimSpace(s.URL); u != "" {
+		u, _, _ = strings.Cut(u, "#")
+		u = strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
+		return "url:" + strings.ToLower(strings.TrimSuffix(u, "/"))
+	}
+	return sourceKey(s)
 }
 
 // sourceKey identifies a source across briefs: its id, else its URL, else
@@ -56,11 +92,14 @@ func (s *Site) sources(diags *diag.List) {
 		}
 	}
 	add := func(src brief.Source, p *Page) {
-		k := sourceKey(src)
+		k := entryKey(src)
 		e, ok := entries[k]
 		if !ok {
 			e = &SourceEntry{Key: k, Source: src}
 			entries[k] = e
+		}
+		if src.ID != "" && !slices.Contains(e.IDs, src.ID) {
+			e.IDs = append(e.IDs, src.ID)
 		}
 		if !slices.Contains(e.Pages, p) {
 			e.Pages = append(e.Pages, p)
@@ -109,12 +148,29 @@ func (s *Site) sources(diags *diag.List) {
 	}
 	for _, e := range entries {
 		slices.SortFunc(e.Pages, byTitle)
+		slices.Sort(e.IDs)
 		s.Sources = append(s.Sources, e)
+	}
+	publisher := func(e *SourceEntry) string { return strings.TrimSpace(e.Source.Publisher) }
+	unpublished := func(e *SourceEntry) int {
+		if publisher(e) == "" {
+			return 1 // sources without a publisher go last
+		}
+		return 0
 	}
 	slices.SortFunc(s.Sources, func(a, b *SourceEntry) int {
 		return cmp.Or(
-			strings.Compare(strings.ToLower(a.Source.Publisher), strings.ToLower(b.Source.Publisher)),
+			cmp.Compare(unpublished(a), unpublished(b)),
+			strings.Compare(strings.ToLower(publisher(a)), strings.ToLower(publisher(b))),
 			strings.Compare(strings.ToLower(a.Source.Title), strings.ToLower(b.Source.Title)),
 			strings.Compare(a.Key, b.Key))
 	})
+	for _, e := range s.Sources {
+		n := len(s.SourceGroups)
+		if l := letterOf(publisher(e)); n == 0 || s.SourceGroups[n-1].Letter != l {
+			s.SourceGroups = append(s.SourceGroups, SourceGroup{Letter: l})
+			n++
+		}
+		s.SourceGroups[n-1].Entries = append(s.SourceGroups[n-1].Entries, e)
+	}
 }
