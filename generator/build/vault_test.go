@@ -192,6 +192,7 @@ func TestVault(t *testing.T) {
 		"physics/hysteresis/index.html":  {`<img src="../../images/bh-curve.png" alt="The second quadrant of a B–H loop" width="320">`},
 		// Heading paths and encoded headings.
 		"physics/demagnetising-field/index.html": {`href="../maxwell-equations/#vector-form">the same heading, URL-encoded</a>`,
+			`href="../maxwell-equations/#vector-form">Maxwell equations › Differential form › Vector form</a>`,
 			`<span class="math math-inline">a_b + c_d</span>`},
 		"physics/maxwell-equations/index.html": {`\\`, `\varepsilon_{ijk}\,\partial_j H_k`, `<span class="math math-inline">a_b</span>`},
 		// A block embed shows the block alone.

@@ -16,8 +16,9 @@ import (
 var KindWikiLink = ast.NewNodeKind("WikiLink")
 
 // WikiLink is an inline [[Target#Fragment|Label]] link. Its children are the
-// label shown to the reader: the Label if given, else "Target › Fragment",
-// "Target" or "Fragment".
+// label shown to the reader: the Label if given, else "Target › Fragment"
+// (each # of a heading path a ›, as Obsidian shows [[Note#A#B]]), "Target"
+// or "Fragment".
 //
 // The parser fills Target and Fragment. In a brief, the link's tags are
 // holes (Holes.WikiLink) that the render stage fills once the site stage
@@ -100,7 +101,8 @@ func (wikiLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		lseg = lseg.TrimRightSpace(block.Source())
 		n.AppendChild(n, ast.NewTextSegment(lseg))
 	case n.Target != "" && n.Fragment != "":
-		n.AppendChild(n, ast.NewString([]byte(n.Target+" › "+n.Fragment)))
+		// A path of headings reads as Obsidian shows it: Note › A › B.
+		n.AppendChild(n, ast.NewString([]byte(n.Target+" › "+strings.ReplaceAll(n.Fragment, "#", " › "))))
 	case n.Target != "":
 		n.AppendChild(n, ast.NewString([]byte(n.Target)))
 	default:
