@@ -262,6 +262,21 @@ func TestVault(t *testing.T) {
 		}
 	}
 
+	// --drafts publishes the draft. (It publishes the note with publish:
+	// false too: the README says publish: false works "as draft: true
+	// does".)
+	drafts, err := Build(context.Background(), src, lodestone.Theme, output.NewMem(), Options{Name: "Magnet Garden", Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, p := range drafts.Site.Pages {
+		found = found || p.Rel == "Journal/2024-03-14.md"
+	}
+	if !found {
+		t.Error("--drafts does not publish Journal/2024-03-14.md (draft: true)")
+	}
+
 	// --strict: the two problems are errors, and nothing is written.
 	strictMem := output.NewMem()
 	strict, err := Build(context.Background(), src, lodestone.Theme, strictMem, Options{Name: "Magnet Garden", Strict: true})
