@@ -94,7 +94,7 @@ func TestEval(t *testing.T) {
 		t.Fatalf("%d results for %d blocks (the go block is not one): %v", len(got), len(a.Blocks), a.Blocks)
 	}
 	want := []string{
-		"query:query:[Brief type]:[[{a a/ } {mine  }] [{b b/ } {mine  }]]",
+		"query:query:[Mine Type]:[[{a a/ } {mine  }] [{b b/ } {mine  }]]",
 		"query:data:[year price]:[[{2024  2024} {55  55}] [{2023  2023} {60  60}]]", // years not as 2,024
 		`<figure class="chart chart-bar"`,
 		"events:[2020]:tl4-", // ids prefixed by the block's place on the page

@@ -26,11 +26,9 @@ func (r queryResult) HTML(page Page) (string, error) {
 	t := &QueryTable{Source: "query", List: q.List}
 	withID := !q.NoID // the first column links to the brief
 	if withID && !q.List {
-		t.Headers = append(t.Headers, "Brief")
+		t.Headers = append(t.Headers, r.res.Name)
 	}
-	for _, c := range q.Columns {
-		t.Headers = append(t.Headers, c.Label)
-	}
+	t.Headers = append(t.Headers, r.res.Labels...)
 	for _, row := range r.res.Rows {
 		var cells []Cell
 		if withID {

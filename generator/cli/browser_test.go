@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -173,7 +174,7 @@ func TestBrowserSortTables(t *testing.T) {
 			t.Errorf("%s: aria-sort = %q", page, aria)
 		}
 		csv, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = document.querySelector("table[data-source=query]").nextElementSibling; a.click(); return decodeURIComponent(a.href.split(",").slice(1).join(",")) })()`))
-		if !strings.Contains(csv, "Brief,Reserves (MCS 2025),Mine production 2024") || !strings.Contains(csv, `China,"44,000,000 t REO"`) {
+		if !strings.Contains(csv, "Country,Reserves (MCS 2025),Mine production 2024") || !strings.Contains(csv, `China,"44,000,000 t REO"`) {
 			t.Errorf("%s: CSV = %q", page, csv)
 		}
 	}
@@ -287,6 +288,58 @@ func TestBrowserSourcesFilter(t *testing.T) {
 		if shown, groups := count(); shown != all || groups != letters {
 			t.Errorf("%s: emptied filter shows %d in %d, want %d in %d", c.url, shown, groups, all, letters)
 		}
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("browser reported problems:\n%s", strings.Join(p, "\n"))
+	}
+}
+
+// TestBrowserPlainTables: a Markdown table in a brief gets its figure
+// columns right-aligned at build time, and its headers sort it (figures as
+// numbers, whatever their separators, units or currency; blanks last).
+func TestBrowserPlainTables(t *testing.T) {
+	ctx := browser.New(t)
+	problems := browser.Problems(t, ctx)
+	src := t.TempDir()
+	note := "| Mine | Output | Note |\n|---|---|---|\n| A | 900,000 t | x |\n| B | 1,500,000 t | y |\n| C | n/a | z |\n| D | ~12,000 t | w |\n"
+	if err := os.MkdirAll(filepath.Join(src, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "content", "mines.md"), []byte(note), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	var stderr strings.Builder
+	if code := Main(context.Background(), []string{"build", "--src", src, "--out", out}, &stderr, &stderr); code != 0 {
+		t.Fatalf("build: %d\n%s", code, stderr.String())
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/mines/"), chromedp.WaitVisible(`.prose th button.sort`)); err != nil {
+		t.Fatal(err)
+	}
+	eval := func(expr string) string { t.Helper(); return evalString(t, ctx, expr) }
+	if a := eval(`[...document.querySelectorAll(".prose tr > :nth-child(2)")].map(c => getComputedStyle(c).textAlign).join(" ")`); a != "right right right right right" {
+		t.Errorf("figure column aligned %q, want right", a)
+	}
+	if a := eval(`getComputedStyle(document.querySelector(".prose td:nth-child(3)")).textAlign`); a == "right" {
+		t.Error("a text column is right-aligned")
+	}
+	mines := func() string { return eval(`[...document.querySelectorAll(".prose tbody tr")].map(r => r.cells[0].textContent).join("")`) }
+	if err := chromedp.Do(ctx, chromedp.Click(`.prose th:nth-child(2) button.sort`, chromedp.NodeVisible)); err != nil {
+		t.Fatal(err)
+	}
+	if got := mines(); got != "DABC" {
+		t.Errorf("ascending by output: %s, want DABC (12,000 < 900,000 < 1,500,000, n/a last)", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`.prose th:nth-child(2) button.sort`, chromedp.NodeVisible)); err != nil {
+		t.Fatal(err)
+	}
+	if got := mines(); got != "BADC" {
+		t.Errorf("descending by output: %s, want BADC", got)
+	}
+	if eval(`String(!!document.querySelector(".prose table + a.csv"))`) != "true" {
+		t.Error("no CSV link after the table")
 	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("browser reported problems:\n%s", strings.Join(p, "\n"))

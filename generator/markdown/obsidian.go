@@ -82,7 +82,7 @@ func (obsidian) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithBlockParsers(util.Prioritized(commentBlockParser{}, 50)),
 		parser.WithInlineParsers(util.Prioritized(commentParser{}, 50), util.Prioritized(highlightParser{}, 500), util.Prioritized(tagParser{}, 500)),
-		parser.WithASTTransformers(util.Prioritized(blockRefTransformer{}, 101), util.Prioritized(imageSizeTransformer{}, 102)),
+		parser.WithASTTransformers(util.Prioritized(blockRefTransformer{}, 101), util.Prioritized(imageSizeTransformer{}, 102), util.Prioritized(numberColumns{}, 103)),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(obsidianRenderer{}, 500), util.Prioritized(commentRenderer{}, 500), util.Prioritized(blockRefRenderer{}, 500)))
 	callouts{}.Extend(m) // callout.go

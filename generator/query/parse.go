@@ -38,6 +38,7 @@ type Query struct {
 type Column struct {
 	Expr  Expr
 	Label string // AS "Label", or the expression as written
+	Named bool   // the label came from AS
 }
 
 // SortKey is one SORT key.
@@ -220,14 +221,16 @@ func (p *parser) query() *Query {
 			start := p.peek().pos
 			e := p.expr()
 			label := strings.TrimSpace(p.src[start:p.peek().pos])
+			named := false
 			if p.keyword("AS") {
+				named = true
 				t := p.next()
 				if t.kind != "string" && t.kind != "ident" {
 					p.fail(t, `expected a quoted label after AS, as in AS "Reserves"`)
 				}
 				label = t.text
 			}
-			q.Columns = append(q.Columns, Column{Expr: e, Label: strings.TrimSuffix(label, ",")})
+			q.Columns = append(q.Columns, Column{Expr: e, Label: strings.TrimSuffix(label, ","), Named: named})
 			if !p.op(",") {
 				break
 			}

@@ -4,6 +4,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/query"
@@ -16,6 +18,13 @@ type Result struct {
 	// Units gives, by column, the unit of the schema field the column shows
 	// ("" where there is none).
 	Units []string
+	// Labels are the column headers: AS "…" where given, else the label
+	// the schema gives the field ("Reserves" for reserves_t), else the field
+	// made readable ("Region" for region), else the expression as written.
+	Labels []string
+	// Name heads the column of the briefs themselves: their type
+	// ("Country") when they share one, else "Name".
+	Name string
 }
 
 // Get implements query.Record: the page's typed front-matter fields, and
@@ -96,12 +105,47 @@ func (s *Site) Query(text string, pos func(int) diag.Pos) (*Result, diag.List) {
 		res.Rows = append(res.Rows, r.(*Page))
 	}
 	res.Units = make([]string, len(q.Columns))
+	res.Labels = make([]string, len(q.Columns))
 	for j, c := range q.Columns {
+		res.Labels[j] = c.Label
 		if f, ok := c.Expr.(query.Field); ok {
 			res.Units[j] = s.Unit(f.Name, res.Rows)
+			if !c.Named {
+				res.Labels[j] = s.fieldLabel(f.Name, res.Rows)
+			}
 		}
 	}
+	res.Name = "Name"
+	for i, r := range res.Rows {
+		if r.Type == "" || (i > 0 && r.Type != res.Rows[0].Type) {
+			res.Name = "Name"
+			break
+		}
+		res.Name = strings.ToUpper(r.Type[:1]) + r.Type[1:]
+	}
 	return res, nil
+}
+
+// fieldLabel is the header of a column showing field: the label the
+// schema of the rows' types gives it, else the field made readable
+// ("production_t" → "Production t"; "file.name" stays).
+func (s *Site) fieldLabel(field string, rows []*Page) string {
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if seen[r.Type] {
+			continue
+		}
+		seen[r.Type] = true
+		if f, ok := s.Config.Types[r.Type].Fields[field]; ok && f.Label != "" {
+			return f.Label
+		}
+	}
+	if strings.Contains(field, ".") {
+		return field
+	}
+	l := strings.ReplaceAll(field, "_", " ")
+	r, n := utf8.DecodeRuneInString(l)
+	return string(unicode.ToUpper(r)) + l[n:]
 }
 
 // Unit is the unit the schema gives a field, if all the rows' types that

@@ -1,4 +1,5 @@
-/* Lodestone: sortable query tables and CSV download.
+/* Lodestone: sortable tables (query tables, and every table of two rows or
+   more in a brief) and CSV download.
    A classic script (no modules, no fetch): it works over http and from file://.
    Tables work without it; this only adds sorting and the download. */
 (function () {
@@ -8,9 +9,15 @@
     var s = cell.getAttribute("data-sort");
     return s !== null ? s : text(cell);
   }
+  // A figure as written in a cell ("~21,000,000", "US$9.6", "48.9%"), or NaN.
+  function number(s) {
+    var m = /^[~≈<>±]?\s?(?:US\$|A\$|C\$|\$|€|£|¥)?\s?([+\-−]?\d[\d,\u202F ]*(?:\.\d+)?)\s?(?:%|‰|k|m|bn|t|kt|Mt)?$/.exec(s.trim());
+    return m ? parseFloat(m[1].replace(/[,\u202F ]/g, "").replace("−", "-")) : NaN;
+  }
+  function blank(s) { return /^(|-|–|—|n\/a|na|n\.a\.|\?|…)$/i.test(s.trim()); }
   function compare(a, b) {
-    var x = parseFloat(a), y = parseFloat(b);
-    if (!isNaN(x) && !isNaN(y) && String(x) === a.trim() && String(y) === b.trim()) return x - y;
+    var x = number(a), y = number(b);
+    if (!isNaN(x) && !isNaN(y)) return x - y;
     return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
   }
   function sortBy(table, col, th) {
@@ -21,7 +28,9 @@
     th.setAttribute("aria-sort", dir);
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (r1, r2) {
-      var c = compare(key(r1.cells[col]), key(r2.cells[col]));
+      var a = key(r1.cells[col]), b = key(r2.cells[col]);
+      if (blank(a) !== blank(b)) return blank(a) ? 1 : -1; // no figure: last, both ways
+      var c = compare(a, b);
       return dir === "ascending" ? c : -c;
     });
     rows.forEach(function (r) { body.appendChild(r); });
@@ -53,8 +62,11 @@
     table.parentNode.insertBefore(a, table.nextSibling);
   }
   function init() {
-    var tables = document.querySelectorAll("table.sortable");
-    for (var i = 0; i < tables.length; i++) enhance(tables[i], i);
+    var tables = document.querySelectorAll("table.sortable, .prose table");
+    for (var i = 0; i < tables.length; i++) {
+      var t = tables[i];
+      if (t.tHead && t.tBodies[0] && (t.classList.contains("sortable") || t.tBodies[0].rows.length >= 2)) enhance(t, i);
+    }
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

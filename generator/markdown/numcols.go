@@ -1,0 +1,92 @@
+package markdown
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// numberColumns right-aligns the columns of a Markdown table that hold
+// only numbers (and blanks, dashes or n/a), unless the writer chose an
+// alignment: figures line up by their last digit, as in print.
+type numberColumns struct{}
+
+// numberCell is a figure as writers put one in a table cell: an optional
+// sign, approximation or currency, digits with separators, an optional
+// scale or unit.
+var numberCell = regexp.MustCompile(`^[~≈<>±+\-−]?\s?(?:US\$|A\$|C\$|\$|€|£|¥|CNY|USD)?\s?\d[\d,. \x{202F}]*(?:%|‰|k|m|bn|t|kt|Mt|x|×)?$`)
+
+// blankCell is a cell that says there is no figure.
+func blankCell(s string) bool {
+	switch strings.ToLower(s) {
+	case "", "-", "–", "—", "n/a", "na", "n.a.", "?", "…":
+		return true
+	}
+	return false
+}
+
+func (numberColumns) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		t, ok := n.(*extast.Table)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		cols := len(t.Alignments)
+		numbers := make([]int, cols)
+		other := make([]bool, cols)
+		for row := t.FirstChild(); row != nil; row = row.NextSibling() {
+			if _, head := row.(*extast.TableHeader); head {
+				continue
+			}
+			i := 0
+			for c := row.FirstChild(); c != nil && i < cols; c, i = c.NextSibling(), i+1 {
+				s := strings.TrimSpace(string(appendCellText(nil, c, src)))
+				switch {
+				case blankCell(s):
+				case numberCell.MatchString(s):
+					numbers[i]++
+				default:
+					other[i] = true
+				}
+			}
+		}
+		for i := range cols {
+			if numbers[i] == 0 || other[i] || t.Alignments[i] != extast.AlignNone {
+				continue
+			}
+			t.Alignments[i] = extast.AlignRight
+			for row := t.FirstChild(); row != nil; row = row.NextSibling() {
+				if c := nthChild(row, i); c != nil {
+					if cell, ok := c.(*extast.TableCell); ok {
+						cell.Alignment = extast.AlignRight
+					}
+				}
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+func nthChild(n ast.Node, i int) ast.Node {
+	c := n.FirstChild()
+	for ; c != nil && i > 0; i-- {
+		c = c.NextSibling()
+	}
+	return c
+}
+
+// appendCellText appends the text of a table cell.
+func appendCellText(b []byte, n ast.Node, src []byte) []byte {
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			b = append(b, t.Segment.Value(src)...)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b
+}
