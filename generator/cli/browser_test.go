@@ -325,7 +325,9 @@ func TestBrowserPlainTables(t *testing.T) {
 	if a := eval(`getComputedStyle(document.querySelector(".prose td:nth-child(3)")).textAlign`); a == "right" {
 		t.Error("a text column is right-aligned")
 	}
-	mines := func() string { return eval(`[...document.querySelectorAll(".prose tbody tr")].map(r => r.cells[0].textContent).join("")`) }
+	mines := func() string {
+		return eval(`[...document.querySelectorAll(".prose tbody tr")].map(r => r.cells[0].textContent).join("")`)
+	}
 	if err := chromedp.Do(ctx, chromedp.Click(`.prose th:nth-child(2) button.sort`, chromedp.NodeVisible)); err != nil {
 		t.Fatal(err)
 	}

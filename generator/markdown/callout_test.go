@@ -94,7 +94,7 @@ func TestCallouts(t *testing.T) {
 			[]string{"<li>\n<p>item</p>\n<aside class=\"callout callout-tip\" role=\"note\">\n<p class=\"callout-title\">" + icon + "In a list</p>\n<p>Body.</p>\n</aside>\n</li>"}, nil},
 		{"in a tight list item", "- > [!done] Shipped\n  > Yes.", []string{"<li>\n<aside class=\"callout callout-success\" role=\"note\">"}, nil},
 		{"a table after the title", "> [!info] Figures\n> | a | b |\n> |---|---|\n> | 1 | 2 |",
-			[]string{icon + "Figures</p>\n<table>", "<td>1</td>"}, nil},
+			[]string{icon + "Figures</p>\n<table>", `<td style="text-align:right">1</td>`}, nil},
 		{"a list after the title", "> [!todo] Tasks\n> - one\n> - two", []string{icon + "Tasks</p>\n<ul>\n<li>one</li>"}, nil},
 		{"lazy continuation", "> [!note] Title\nlazy line", []string{icon + "Title</p>\n<p>lazy line</p>"}, nil},
 		{"the marker must open the quote", "> Text first\n> [!note] not a callout", []string{"<blockquote>", "[!note] not a callout"}, []string{"callout-title"}},
