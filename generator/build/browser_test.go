@@ -147,3 +147,70 @@ func TestBrowserDarkMode(t *testing.T) {
 		t.Errorf("background light %s, dark %s", light, dark)
 	}
 }
+
+// TestBrowserCharts loads the default site's charts at a phone's width and
+// on a wide screen, light and dark: one drawing shows at each width, its
+// text is at least 11 px as rendered, missing values read "n/a", and every
+// bar and line stands 3:1 or more against the page.
+func TestBrowserCharts(t *testing.T) {
+	ctx := browser.New(t)
+	base := serveUnder(t, "/")
+	scheme := func(s string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: s}},
+			})
+			return err
+		})
+	}
+	// The smallest text of the visible drawings, in CSS px as rendered,
+	// and how many drawings show.
+	const measure = `(() => {
+		const svgs = [...document.querySelectorAll("figure.chart svg")].filter(s => s.getBoundingClientRect().width > 0);
+		let least = 1e9;
+		for (const s of svgs) {
+			const k = s.getBoundingClientRect().width / s.viewBox.baseVal.width;
+			for (const t of s.querySelectorAll("text")) least = Math.min(least, parseFloat(getComputedStyle(t).fontSize) * k);
+		}
+		return [svgs.length, document.querySelectorAll("figure.chart").length, least];
+	})()`
+	// The lowest contrast of a bar, line or point against the page.
+	const contrast = `(() => {
+		const rgb = c => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+		const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= .03928 ? v / 12.92 : ((v + .055) / 1.055) ** 2.4 }); return .2126 * r + .7152 * g + .0722 * b };
+		const bg = lum(getComputedStyle(document.body).backgroundColor);
+		let least = 99;
+		for (const el of document.querySelectorAll("figure.chart .bar rect, figure.chart polyline, figure.chart circle")) {
+			const st = getComputedStyle(el), c = el.tagName === "polyline" ? st.stroke : st.fill;
+			const l = lum(c), r = (Math.max(l, bg) + .05) / (Math.min(l, bg) + .05);
+			least = Math.min(least, r);
+		}
+		return least;
+	})()`
+	for _, c := range []struct {
+		w      int64
+		scheme string
+	}{{390, "light"}, {390, "dark"}, {1366, "light"}, {1366, "dark"}} {
+		do(t, ctx, chromedp.EmulateViewport(c.w, 800), scheme(c.scheme))
+		for _, page := range []string{"countries/world/", "concepts/prices/"} {
+			do(t, ctx, chromedp.Navigate(base+page))
+			m := must(t, ctx, chromedp.Evaluate[[]float64](measure))
+			if m[1] == 0 {
+				t.Fatalf("%s: no chart", page)
+			}
+			if m[0] != m[1] {
+				t.Errorf("%s at %d px: %v drawings show for %v charts", page, c.w, m[0], m[1])
+			}
+			if m[2] < 11 {
+				t.Errorf("%s at %d px: chart text is %.1f px as rendered, want 11 or more", page, c.w, m[2])
+			}
+			if r := must(t, ctx, chromedp.Evaluate[float64](contrast)); r < 3 {
+				t.Errorf("%s at %d px, %s: a bar or line stands %.2f:1 against the page, want 3:1", page, c.w, c.scheme, r)
+			}
+		}
+	}
+	do(t, ctx, chromedp.EmulateViewport(1366, 800), scheme("light"), chromedp.Navigate(base+"concepts/prices/"))
+	if n := must(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("figure.chart details.chart-data table tbody tr").length`)); n == 0 {
+		t.Error("no table of the figures under the charts")
+	}
+}

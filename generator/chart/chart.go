@@ -32,21 +32,51 @@ type Chart struct {
 	Series []Series
 }
 
+// layout is one drawing of a chart: for wide screens and print, or for
+// phones, where the same drawing scaled down would shrink its text below
+// legibility. Text is FontSize user units, so it is FontSize px at the
+// layout's Width.
+type layout struct {
+	suffix   string // after the chart's ID, for the SVG's ids
+	class    string
+	width    int
+	fontSize int
+	rowH     int
+}
+
+var (
+	wide   = layout{"", "chart-wide", 640, 12, 28}
+	narrow = layout{"-n", "chart-narrow", 360, 13, 30}
+)
+
 const (
-	width   = 640
-	rowH    = 28
 	padTop  = 12
 	padSide = 16
 )
 
+// palette colours the series where the site's stylesheet does not (it
+// sets --chart-1… for light and dark themes).
 var palette = []string{"#0b5cad", "#b3261e", "#2e7d32", "#8e24aa", "#ef6c00", "#00838f"}
 
-// SVG draws the chart.
+// SVG draws the chart as a figure: a drawing for wide screens and print, one
+// for phones (the page's stylesheet shows one of them), the caption, and
+// the values as a table (closed; screen readers and anyone may open it).
 func (c *Chart) SVG() string {
-	if c.Kind == "line" {
-		return c.line()
+	var b strings.Builder
+	fmt.Fprintf(&b, `<figure class="chart chart-%s">`, c.Kind)
+	for _, l := range []layout{wide, narrow} {
+		if c.Kind == "line" {
+			c.line(&b, l)
+		} else {
+			c.bar(&b, l)
+		}
 	}
-	return c.bar()
+	if c.Title != "" {
+		fmt.Fprintf(&b, `<figcaption>%s</figcaption>`, esc(c.Title))
+	}
+	c.table(&b)
+	b.WriteString(`</figure>`)
+	return b.String()
 }
 
 func esc(s string) string { return html.EscapeString(s) }
@@ -59,20 +89,40 @@ func (c *Chart) value(v float64) string {
 	return s
 }
 
-func (c *Chart) open(w, h int, desc string) *strings.Builder {
-	var b strings.Builder
-	fmt.Fprintf(&b, `<figure class="chart chart-%s"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-labelledby="%s-title %s-desc" preserveAspectRatio="xMinYMin meet">`, c.Kind, w, h, c.ID, c.ID)
-	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, c.ID, esc(c.Title), c.ID, esc(desc))
-	return &b
+func (c *Chart) open(b *strings.Builder, l layout, w, h int, desc string) {
+	id := c.ID + l.suffix
+	fmt.Fprintf(b, `<svg class="%s" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" font-size="%d" role="img" aria-labelledby="%s-title %s-desc" preserveAspectRatio="xMinYMin meet">`, l.class, w, h, l.fontSize, id, id)
+	fmt.Fprintf(b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, esc(c.Title), id, esc(desc))
 }
 
-func (c *Chart) close(b *strings.Builder) string {
-	b.WriteString(`</svg>`)
-	if c.Title != "" {
-		fmt.Fprintf(b, `<figcaption>%s</figcaption>`, esc(c.Title))
+// table writes the chart's values as a table, "n/a" where there is none.
+func (c *Chart) table(b *strings.Builder) {
+	b.WriteString(`<details class="chart-data"><summary>The figures</summary><table><thead><tr><th scope="col">`)
+	b.WriteString(esc(c.XLabel))
+	b.WriteString(`</th>`)
+	for _, s := range c.Series {
+		name := s.Name
+		if len(c.Series) == 1 || name == "" {
+			name = c.YLabel
+		}
+		if c.Unit != "" && !strings.Contains(name, c.Unit) {
+			name = strings.TrimSpace(name + " (" + c.Unit + ")")
+		}
+		fmt.Fprintf(b, `<th scope="col">%s</th>`, esc(name))
 	}
-	b.WriteString(`</figure>`)
-	return b.String()
+	b.WriteString(`</tr></thead><tbody>`)
+	for i, l := range c.Labels {
+		fmt.Fprintf(b, `<tr><th scope="row">%s</th>`, esc(l))
+		for _, s := range c.Series {
+			v := "n/a"
+			if i < len(s.Values) && s.Has[i] {
+				v = numfmt.Format(s.Values[i])
+			}
+			fmt.Fprintf(b, `<td>%s</td>`, v)
+		}
+		b.WriteString(`</tr>`)
+	}
+	b.WriteString(`</tbody></table></details>`)
 }
 
 // describe lists the values in words, for screen readers.
@@ -134,55 +184,77 @@ func (c *Chart) max() float64 {
 	return m
 }
 
-// bar draws horizontal bars, one row per label (one series).
-func (c *Chart) bar() string {
+// charW estimates the width of one character of text in l.
+func (l layout) charW() float64 { return float64(l.fontSize) * 0.58 }
+
+// bar draws horizontal bars, one row per label (one series), each with its
+// value at its end, "n/a" where there is none.
+func (c *Chart) bar(b *strings.Builder, l layout) {
 	labelW := 0
-	for _, l := range c.Labels {
-		labelW = max(labelW, len([]rune(l)))
+	for _, lb := range c.Labels {
+		labelW = max(labelW, len([]rune(lb)))
 	}
-	left := min(padSide+labelW*7+8, width/3)
-	plotW := width - left - padSide - 8
-	h := padTop + len(c.Labels)*rowH + 44
-	b := c.open(width, h, c.describe())
+	left := min(padSide+int(float64(labelW)*l.charW())+8, l.width*2/5)
+	plotW := l.width - left - padSide - 8
+	h := padTop + len(c.Labels)*l.rowH + 44
+	c.open(b, l, l.width, h, c.describe())
 	top, step := scale(c.max())
-	axisY := padTop + len(c.Labels)*rowH
+	axisY := padTop + len(c.Labels)*l.rowH
+	ticks := 0
 	for t := 0.0; t <= top+step/2; t += step {
+		ticks++
+	}
+	for i, t := 0, 0.0; t <= top+step/2; i, t = i+1, t+step {
 		x := float64(left) + t/top*float64(plotW)
 		fmt.Fprintf(b, `<line class="grid" x1="%.1f" y1="%d" x2="%.1f" y2="%d"/>`, x, padTop, x, axisY)
-		fmt.Fprintf(b, `<text class="tick" x="%.1f" y="%d" text-anchor="middle">%s</text>`, x, axisY+16, esc(short(t)))
+		if l.width < wide.width && ticks > 4 && i%2 == 1 && i != ticks-1 {
+			continue // every other tick label (and the last) where room is short
+		}
+		fmt.Fprintf(b, `<text class="tick" x="%.1f" y="%d" text-anchor="middle">%s</text>`, x, axisY+l.fontSize+4, esc(short(t)))
 	}
 	s := c.Series[0]
-	for i, l := range c.Labels {
-		y := padTop + i*rowH
-		fmt.Fprintf(b, `<text class="label" x="%d" y="%d" text-anchor="end">%s</text>`, left-8, y+rowH/2+4, esc(l))
+	for i, lb := range c.Labels {
+		y := padTop + i*l.rowH
+		mid := y + l.rowH/2 + l.fontSize/3
+		fmt.Fprintf(b, `<text class="label" x="%d" y="%d" text-anchor="end">%s</text>`, left-8, mid, esc(lb))
 		if i >= len(s.Values) || !s.Has[i] {
+			fmt.Fprintf(b, `<text class="value missing" x="%d" y="%d">n/a</text>`, left+4, mid)
 			continue
 		}
-		w := s.Values[i] / top * float64(plotW)
-		fmt.Fprintf(b, `<g class="bar"><rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/><title>%s: %s</title></g>`, left, y+4, math.Max(w, 1), rowH-8, palette[0], esc(l), esc(c.value(s.Values[i])))
+		w := math.Max(s.Values[i]/top*float64(plotW), 1)
+		fmt.Fprintf(b, `<g class="bar s0"><rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/><title>%s: %s</title></g>`, left, y+4, w, l.rowH-8, palette[0], esc(lb), esc(c.value(s.Values[i])))
+		v := short(s.Values[i])
+		if vw := float64(len([]rune(v)))*l.charW() + 8; float64(left)+w+vw > float64(l.width-padSide) {
+			fmt.Fprintf(b, `<text class="value inside" x="%.1f" y="%d" text-anchor="end">%s</text>`, float64(left)+w-4, mid, esc(v))
+		} else {
+			fmt.Fprintf(b, `<text class="value" x="%.1f" y="%d">%s</text>`, float64(left)+w+4, mid, esc(v))
+		}
 	}
 	fmt.Fprintf(b, `<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d"/>`, left, padTop, left, axisY)
 	if c.YLabel != "" {
-		fmt.Fprintf(b, `<text class="axis-label" x="%d" y="%d" text-anchor="middle">%s</text>`, left+plotW/2, axisY+36, esc(c.YLabel))
+		fmt.Fprintf(b, `<text class="axis-label" x="%d" y="%d" text-anchor="middle">%s</text>`, left+plotW/2, axisY+2*l.fontSize+12, esc(c.YLabel))
 	}
-	return c.close(b)
+	b.WriteString(`</svg>`)
 }
 
-// line draws one line per series over the labels as an evenly spaced x axis.
-func (c *Chart) line() string {
-	const h, left, bottom = 320, 64, 56
-	plotW, plotH := width-left-padSide, h-padTop-bottom
+// line draws one line per series over the labels as an evenly spaced x
+// axis, broken where a value is missing; the last value of each series is
+// written at its end (every value, when there are few).
+func (c *Chart) line(b *strings.Builder, l layout) {
+	left, bottom := 4*l.fontSize+12, 3*l.fontSize+20
+	h := l.width / 2
+	plotW, plotH := l.width-left-padSide-4*l.fontSize, h-padTop-bottom
 	legend := len(c.Series) > 1
 	total := h
 	if legend {
-		total += 20 * len(c.Series)
+		total += (l.fontSize + 8) * len(c.Series)
 	}
-	b := c.open(width, total, c.describe())
+	c.open(b, l, l.width, total, c.describe())
 	top, step := scale(c.max())
 	for t := 0.0; t <= top+step/2; t += step {
 		y := float64(padTop+plotH) - t/top*float64(plotH)
 		fmt.Fprintf(b, `<line class="grid" x1="%d" y1="%.1f" x2="%d" y2="%.1f"/>`, left, y, left+plotW, y)
-		fmt.Fprintf(b, `<text class="tick" x="%d" y="%.1f" text-anchor="end">%s</text>`, left-6, y+4, esc(short(t)))
+		fmt.Fprintf(b, `<text class="tick" x="%d" y="%.1f" text-anchor="end">%s</text>`, left-6, y+float64(l.fontSize)/3, esc(short(t)))
 	}
 	n := len(c.Labels)
 	xAt := func(i int) float64 {
@@ -191,41 +263,66 @@ func (c *Chart) line() string {
 		}
 		return float64(left) + float64(i)/float64(n-1)*float64(plotW)
 	}
-	every := max(1, n/10)
-	for i, l := range c.Labels {
-		if i%every == 0 || i == n-1 {
-			fmt.Fprintf(b, `<text class="tick" x="%.1f" y="%d" text-anchor="middle">%s</text>`, xAt(i), padTop+plotH+16, esc(l))
+	maxLabel := 1
+	for _, lb := range c.Labels {
+		maxLabel = max(maxLabel, len([]rune(lb)))
+	}
+	fit := max(2, int(float64(plotW)/(float64(maxLabel)*l.charW()+12)))
+	every := max(1, (n+fit-1)/fit)
+	// Every every-th label, and the last unless it would crowd the one
+	// before it.
+	lastShown := (n - 1) / every * every
+	for i, lb := range c.Labels {
+		if i%every == 0 && !(i == lastShown && i != n-1 && n-1-i < every*2/3) || i == n-1 {
+			fmt.Fprintf(b, `<text class="tick" x="%.1f" y="%d" text-anchor="middle">%s</text>`, xAt(i), padTop+plotH+l.fontSize+4, esc(lb))
 		}
 	}
+	yAt := func(v float64) float64 { return float64(padTop+plotH) - v/top*float64(plotH) }
+	all := n <= 8 && len(c.Series) == 1
 	for si, s := range c.Series {
 		color := palette[si%len(palette)]
-		var pts []string
-		for i := range c.Labels {
-			if i < len(s.Values) && s.Has[i] {
-				pts = append(pts, fmt.Sprintf("%.1f,%.1f", xAt(i), float64(padTop+plotH)-s.Values[i]/top*float64(plotH)))
+		has := func(i int) bool { return i < len(s.Values) && s.Has[i] }
+		// One polyline per run of values: a missing value breaks the line.
+		for i := 0; i < n; {
+			if !has(i) {
+				i++
+				continue
+			}
+			var pts []string
+			for ; i < n && has(i); i++ {
+				pts = append(pts, fmt.Sprintf("%.1f,%.1f", xAt(i), yAt(s.Values[i])))
+			}
+			fmt.Fprintf(b, `<polyline class="series s%d" fill="none" stroke="%s" stroke-width="2" points="%s"/>`, si, color, strings.Join(pts, " "))
+		}
+		last := -1
+		for i, lb := range c.Labels {
+			if !has(i) {
+				continue
+			}
+			last = i
+			name := lb
+			if legend {
+				name = s.Name + ", " + lb
+			}
+			fmt.Fprintf(b, `<g class="point s%d"><circle cx="%.1f" cy="%.1f" r="4" fill="%s"/><title>%s: %s</title></g>`, si, xAt(i), yAt(s.Values[i]), color, esc(name), esc(c.value(s.Values[i])))
+			if all && i != n-1 {
+				fmt.Fprintf(b, `<text class="value" x="%.1f" y="%.1f" text-anchor="middle">%s</text>`, xAt(i), yAt(s.Values[i])-8, esc(short(s.Values[i])))
 			}
 		}
-		fmt.Fprintf(b, `<polyline class="series" fill="none" stroke="%s" stroke-width="2" points="%s"/>`, color, strings.Join(pts, " "))
-		for i, l := range c.Labels {
-			if i < len(s.Values) && s.Has[i] {
-				name := l
-				if legend {
-					name = s.Name + ", " + l
-				}
-				fmt.Fprintf(b, `<g class="point"><circle cx="%.1f" cy="%.1f" r="4" fill="%s"/><title>%s: %s</title></g>`, xAt(i), float64(padTop+plotH)-s.Values[i]/top*float64(plotH), color, esc(name), esc(c.value(s.Values[i])))
-			}
+		if last >= 0 {
+			fmt.Fprintf(b, `<text class="value" x="%.1f" y="%.1f">%s</text>`, xAt(last)+7, yAt(s.Values[last])+float64(l.fontSize)/3, esc(short(s.Values[last])))
 		}
 		if legend {
-			y := h + 20*si
-			fmt.Fprintf(b, `<rect x="%d" y="%d" width="12" height="12" fill="%s"/><text class="legend" x="%d" y="%d">%s</text>`, left, y, color, left+18, y+11, esc(s.Name))
+			y := h + (l.fontSize+8)*si
+			fmt.Fprintf(b, `<rect class="key s%d" x="%d" y="%d" width="12" height="12" fill="%s"/><text class="legend" x="%d" y="%d">%s</text>`, si, left, y, color, left+18, y+11, esc(s.Name))
 		}
 	}
 	fmt.Fprintf(b, `<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d"/>`, left, padTop+plotH, left+plotW, padTop+plotH)
 	if c.XLabel != "" {
-		fmt.Fprintf(b, `<text class="axis-label" x="%d" y="%d" text-anchor="middle">%s</text>`, left+plotW/2, padTop+plotH+40, esc(c.XLabel))
+		fmt.Fprintf(b, `<text class="axis-label" x="%d" y="%d" text-anchor="middle">%s</text>`, left+plotW/2, padTop+plotH+2*l.fontSize+14, esc(c.XLabel))
 	}
 	if c.YLabel != "" {
-		fmt.Fprintf(b, `<text class="axis-label" transform="rotate(-90)" x="%d" y="14" text-anchor="middle">%s</text>`, -(padTop + plotH/2), esc(c.YLabel))
+		fmt.Fprintf(b, `<text class="axis-label" transform="rotate(-90)" x="%d" y="%d" text-anchor="middle">%s</text>`, -(padTop + plotH/2), l.fontSize+2, esc(c.YLabel))
 	}
-	return c.close(b)
+	b.WriteString(`</svg>`)
 }
