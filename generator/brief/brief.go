@@ -12,6 +12,7 @@ package brief
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"net/url"
 	"path"
@@ -46,8 +47,12 @@ type Brief struct {
 	Tags    []string
 	Aliases []string
 	Summary string // front matter summary, or the start of the first paragraph
-	Draft   bool
-	Slug    string
+	// SummaryFromBody is set when Summary is the start of the body's
+	// first paragraph (one without math, if there is one): pages do not
+	// show it again above the body.
+	SummaryFromBody bool
+	Draft           bool
+	Slug            string
 	// Permalink is the page's address from the site's root
 	// (permalink: in the front matter, as Obsidian Publish reads it).
 	Permalink string
@@ -467,6 +472,7 @@ func visitLinks(doc ast.Node, f func(ast.Node, *Link)) {
 
 // walk collects headings and links, and the summary if none was given.
 func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
+	var summaryPlain, summaryMath string // the first paragraph without math, with
 	visitLinks(doc, func(n ast.Node, l *Link) {
 		l.Pos = b.pos(n.Pos())
 		b.Links = append(b.Links, *l)
@@ -501,12 +507,41 @@ func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
 			idb, _ := id.([]byte)
 			b.Headings = append(b.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src), Pos: b.pos(blockStart(n))})
 		case *ast.Paragraph:
-			if b.Summary == "" {
-				b.Summary = summarize(plainText(n, src), 200)
+			if b.Summary == "" && summaryPlain == "" && !onlyEmbed(n) {
+				if t := plainText(n, src); hasMath(n) {
+					summaryMath = cmp.Or(summaryMath, t)
+				} else {
+					summaryPlain = t
+				}
 			}
 		}
 		return ast.WalkContinue, nil
 	})
+	if b.Summary == "" {
+		if s := cmp.Or(summaryPlain, summaryMath); s != "" {
+			b.Summary, b.SummaryFromBody = summarize(s, 200), true
+		}
+	}
+}
+
+// onlyEmbed reports whether paragraph p holds nothing but an ![[embed]].
+func onlyEmbed(p ast.Node) bool {
+	w, ok := p.FirstChild().(*markdown.WikiLink)
+	return ok && w.Embed && p.ChildCount() == 1
+}
+
+// hasMath reports whether n holds inline math, whose TeX makes a poor
+// summary.
+func hasMath(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && c.Kind() == markdown.KindMath {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }
 
 // localLink returns a Link for a destination that points into the site

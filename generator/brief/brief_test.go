@@ -119,8 +119,35 @@ func TestFields(t *testing.T) {
 			name: "title falls back to file name, summary to first paragraph",
 			src:  "First *para*graph with `code`\nand a [[link|label]].\n\nSecond.\n",
 			check: func(t *testing.T, b *Brief) {
-				if b.Title != "a" || b.Summary != "First paragraph with code and a label." {
-					t.Errorf("title %q summary %q", b.Title, b.Summary)
+				if b.Title != "a" || b.Summary != "First paragraph with code and a label." || !b.SummaryFromBody {
+					t.Errorf("title %q summary %q (from body %v)", b.Title, b.Summary, b.SummaryFromBody)
+				}
+			},
+		},
+		{
+			name: "the summary skips an embed alone and a paragraph with math",
+			src:  "![[Glossary]]\n\nThe phase $Nd_2Fe_{14}B$ is hard.\n\nMagnets are strong.\n",
+			check: func(t *testing.T, b *Brief) {
+				if b.Summary != "Magnets are strong." {
+					t.Errorf("summary %q", b.Summary)
+				}
+			},
+		},
+		{
+			name: "with only math to summarise, the summary has it",
+			src:  "The phase $x^2$ is hard.\n",
+			check: func(t *testing.T, b *Brief) {
+				if b.Summary != "The phase x^2 is hard." {
+					t.Errorf("summary %q", b.Summary)
+				}
+			},
+		},
+		{
+			name: "a summary given is not from the body",
+			src:  "---\nsummary: S\n---\nBody.\n",
+			check: func(t *testing.T, b *Brief) {
+				if b.Summary != "S" || b.SummaryFromBody {
+					t.Errorf("summary %q from body %v", b.Summary, b.SummaryFromBody)
 				}
 			},
 		},
