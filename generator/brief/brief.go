@@ -52,7 +52,10 @@ type Brief struct {
 	// show it again above the body.
 	SummaryFromBody bool
 	Draft           bool
-	Slug            string
+	// Unpublished is set by publish: false (Obsidian Publish, Quartz): the
+	// note is never published, not even with --drafts.
+	Unpublished bool
+	Slug        string
 	// Permalink is the page's address from the site's root
 	// (permalink: in the front matter, as Obsidian Publish reads it).
 	Permalink string
@@ -236,6 +239,10 @@ func parseBrief(file, rel string, data []byte, md *markdown.Markdown, later bool
 	}
 	return b, diags
 }
+
+// Hidden reports whether the brief stays off the site: publish: false
+// always, draft: true unless drafts are published.
+func (b *Brief) Hidden(drafts bool) bool { return b.Unpublished || b.Draft && !drafts }
 
 // Text is the body as plain text, for search: paragraphs, headings, lists
 // and table cells, without markup, code or build-time blocks. If it was
@@ -629,7 +636,7 @@ func (b *Brief) fields(m matter, diags *diag.List) {
 	}
 	unpublished, description := false, ""
 	defer func() {
-		b.Draft = b.Draft || unpublished
+		b.Unpublished = unpublished
 		if b.Summary == "" {
 			b.Summary = description
 		}

@@ -172,7 +172,7 @@ func TestFields(t *testing.T) {
 			name: "publishing properties: publish: false, description, and others not kept as fields",
 			src:  "---\npublish: false\ndescription: About it.\npermalink: /x/y\ncssclasses: [wide]\nenableToc: true\ncapacity: 5\n---\nBody.\n",
 			check: func(t *testing.T, b *Brief) {
-				checkEq(t, fmt.Sprint(b.Draft, " ", b.Summary, " ", len(b.Params), b.Params["capacity"]), "true About it. 1 5")
+				checkEq(t, fmt.Sprint(b.Unpublished, b.Hidden(true), b.Draft, " ", b.Summary, " ", len(b.Params), b.Params["capacity"]), "true true false About it. 1 5")
 			},
 		},
 		{

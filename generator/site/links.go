@@ -273,8 +273,12 @@ func resolveLinks(p *Page, idx *index, assets *assets, opts Options) (r resolved
 			}
 			diags.Warnf(l.Pos, "link: %q is ambiguous; using %s (candidates: %s, none in this note's folder, all as deep); link by path to choose", l.Target, "content/"+target.Rel, strings.Join(names, ", "))
 		}
-		if target.Draft && !opts.Drafts {
-			warnLink(diags, l.Pos, "link: %q is a draft and is not published", l.Target)
+		if target.Hidden(opts.Drafts) {
+			why := "is a draft"
+			if target.Unpublished {
+				why = "has publish: false"
+			}
+			warnLink(diags, l.Pos, "link: %q %s and is not published", l.Target, why)
 			continue
 		}
 		dest := target.URL

@@ -72,7 +72,7 @@ func reusable(prev *Site, briefs []*brief.Brief, contentFiles []string, opts Opt
 		case !sameNames(o, b):
 			r.names(o)
 			r.names(b)
-			r.urls = r.urls || o.Rel != b.Rel || o.Slug != b.Slug || o.Permalink != b.Permalink || o.Draft != b.Draft
+			r.urls = r.urls || o.Rel != b.Rel || o.Slug != b.Slug || o.Permalink != b.Permalink || o.Draft != b.Draft || o.Unpublished != b.Unpublished
 		}
 		r.changed[b.File] = true
 	}
@@ -113,7 +113,7 @@ func (r *reuse) kept(p *Page) (*linkResult, bool) {
 // sameNames reports whether a and b are called the same: everything a
 // link to either can find it by, or point into it with.
 func sameNames(a, b *brief.Brief) bool {
-	return a.Rel == b.Rel && a.Title == b.Title && a.Slug == b.Slug && a.Permalink == b.Permalink && a.Draft == b.Draft &&
+	return a.Rel == b.Rel && a.Title == b.Title && a.Slug == b.Slug && a.Permalink == b.Permalink && a.Draft == b.Draft && a.Unpublished == b.Unpublished &&
 		slices.Equal(a.Aliases, b.Aliases) && slices.Equal(a.BlockIDs, b.BlockIDs) &&
 		slices.EqualFunc(a.Headings, b.Headings, func(x, y brief.Heading) bool { return x.ID == y.ID && x.Text == y.Text })
 }
@@ -172,7 +172,7 @@ func (s *Site) keepTimeline(r *reuse, pages map[string]*Page) bool {
 		}
 		if !slices.EqualFunc(o.Events, p.Events, func(x, y brief.Event) bool {
 			return sameDate(x.Date, y.Date) && x.Title == y.Title && x.Note == y.Note
-		}) || len(o.Events) > 0 && (o.Draft != p.Draft || o.Rel != p.Rel || o.Slug != p.Slug) {
+		}) || len(o.Events) > 0 && (o.Draft != p.Draft || o.Unpublished != p.Unpublished || o.Rel != p.Rel || o.Slug != p.Slug) {
 			return false
 		}
 		if o.Title != p.Title {

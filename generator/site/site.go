@@ -247,7 +247,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 		}
 		all = append(all, p)
 		idx.add(p)
-		if b.Draft && !opts.Drafts {
+		if b.Hidden(opts.Drafts) {
 			continue
 		}
 		s.Pages = append(s.Pages, p)

@@ -110,7 +110,7 @@ func (s *Site) embed(p *Page, l *brief.Link, idx *index, diags *diag.List) *Embe
 	if l.Target == "" {
 		t = p // ![[#Section]]: a section of this note
 	}
-	if t == nil || (t.Draft && !s.Options.Drafts) {
+	if t == nil || t.Hidden(s.Options.Drafts) {
 		warnLink(diags, l.Pos, "embed: no brief matches %q", l.Target)
 		return nil
 	}
