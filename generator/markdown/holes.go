@@ -64,8 +64,10 @@ const (
 // Hole is one hole of a Doc.
 type Hole struct {
 	Kind HoleKind
-	// Block is set on a HoleEmbed that stands for a whole paragraph.
-	Block bool
+	// Block is set on a HoleEmbed that stands for a whole paragraph;
+	// InPara on one with text around it in a paragraph (a note or table
+	// shown there must close the paragraph and open it again).
+	Block, InPara bool
 	Index int
 	Name  string
 	off   int32 // in Doc.html
@@ -260,10 +262,12 @@ func (hs *Holes) Block(n ast.Node, index int) { hs.around(n, Hole{Kind: HoleBloc
 // paragraph stands for the paragraph: a block is not valid in a paragraph.
 func (hs *Holes) Embed(n *WikiLink, index int) {
 	var target ast.Node = n
-	if p, ok := n.Parent().(*ast.Paragraph); ok && p.ChildCount() == 1 && p.Parent() != nil {
+	p, inPara := n.Parent().(*ast.Paragraph)
+	if inPara && p.ChildCount() == 1 && p.Parent() != nil {
 		target = p
 	}
-	hs.around(target, Hole{Kind: HoleEmbed, Index: index, Block: target != ast.Node(n)})
+	block := target != ast.Node(n)
+	hs.around(target, Hole{Kind: HoleEmbed, Index: index, Block: block, InPara: inPara && !block})
 }
 
 // BlockRef marks block n, given the id ^id by its writer; index numbers

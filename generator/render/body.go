@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/lodestone-ssg/lodestone/generator/markdown"
 	"github.com/lodestone-ssg/lodestone/generator/site"
@@ -70,6 +71,10 @@ func (b body) fill(h markdown.Hole) (string, bool) {
 		if html, ok := b.embeds[h.Index]; ok {
 			if h.Block {
 				html += "\n"
+			} else if h.InPara && strings.HasPrefix(html, "<div") {
+				// A note or a table amid a paragraph's text: the paragraph
+				// closes before it and goes on after it, as in Obsidian.
+				html = "</p>\n" + html + "\n<p>"
 			}
 			return html, true
 		}
