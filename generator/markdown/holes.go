@@ -68,10 +68,10 @@ type Hole struct {
 	// InPara on one with text around it in a paragraph (a note or table
 	// shown there must close the paragraph and open it again).
 	Block, InPara bool
-	Index int
-	Name  string
-	off   int32 // in Doc.html
-	skip  int32 // for HoleBlock, HoleEmbed and HoleBlockRef: how many holes ahead the end is
+	Index         int
+	Name          string
+	off           int32 // in Doc.html
+	skip          int32 // for HoleBlock, HoleEmbed and HoleBlockRef: how many holes ahead the end is
 }
 
 // Doc is a rendered body with holes (see above). It is never modified once
