@@ -6,8 +6,10 @@ import (
 	"net/http/httptest"
 	"os"
 	"path"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -212,5 +214,75 @@ func TestBrowserCharts(t *testing.T) {
 	do(t, ctx, chromedp.EmulateViewport(1366, 800), scheme("light"), chromedp.Navigate(base+"concepts/prices/"))
 	if n := must(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("figure.chart details.chart-data table tbody tr").length`)); n == 0 {
 		t.Error("no table of the figures under the charts")
+	}
+}
+
+// TestBrowserTOC opens a long brief: on a wide screen its table of contents
+// stands beside the text, stays in view while the reader scrolls, and marks
+// the section being read; every section heading has a link to itself that
+// shows on focus; on a phone the contents sit closed above the text and the
+// page does not scroll sideways.
+func TestBrowserTOC(t *testing.T) {
+	ctx := browser.New(t)
+	base := serveUnder(t, "/")
+	const page = "mines/mountain-pass/"
+	do(t, ctx, chromedp.EmulateViewport(1366, 800), chromedp.Navigate(base+page))
+	type box struct{ Left, Right, Top float64 }
+	rect := func(sel string) box {
+		t.Helper()
+		v := must(t, ctx, chromedp.Evaluate[[]float64](`(() => { const r = document.querySelector(`+strconv.Quote(sel)+`).getBoundingClientRect(); return [r.left, r.right, r.top] })()`))
+		return box{v[0], v[1], v[2]}
+	}
+	if !must(t, ctx, chromedp.Evaluate[bool](`document.querySelector("details.toc").open`)) {
+		t.Fatal("the contents are closed on a wide screen")
+	}
+	toc, art := rect("details.toc"), rect("article.brief")
+	if toc.Left < art.Right {
+		t.Errorf("the contents (left %.0f) are not beside the text (right %.0f)", toc.Left, art.Right)
+	}
+	n := must(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("details.toc li a[href^='#']").length`))
+	if n < 4 {
+		t.Fatalf("%d entries in the contents", n)
+	}
+	// Scroll to the longest section (so that the next heading is well
+	// below): it is marked, and the contents are in view.
+	target := must(t, ctx, chromedp.Evaluate[string](`(() => {
+		const ids = [...document.querySelectorAll("details.toc li a")].map(a => a.hash.slice(1));
+		const tops = ids.map(id => document.getElementById(id).getBoundingClientRect().top);
+		let best = 1;
+		for (let i = 1; i < ids.length - 1; i++) if (tops[i + 1] - tops[i] > tops[best + 1] - tops[best]) best = i;
+		return ids[best];
+	})()`))
+	must(t, ctx, chromedp.Evaluate[bool](`document.getElementById(`+strconv.Quote(target)+`).scrollIntoView(), window.scrollBy(0, 10), true`))
+	time.Sleep(300 * time.Millisecond)
+	if cur := must(t, ctx, chromedp.Evaluate[string](`(document.querySelector("details.toc a[aria-current]") || {hash: ""}).hash.slice(1)`)); cur != target {
+		t.Errorf("after scrolling to #%s the contents mark #%s", target, cur)
+	}
+	if top := rect("details.toc").Top; top < 0 || top > 100 {
+		t.Errorf("the contents scrolled away (top %.0f)", top)
+	}
+	// Heading links: one per section heading, shown on focus.
+	if must(t, ctx, chromedp.Evaluate[bool](`[...document.querySelectorAll(".prose h2[id]")].some(h => !h.querySelector("a.anchor[href='#" + h.id + "']"))`)) {
+		t.Error("a section heading has no link to itself")
+	}
+	// (A headless window has no focus unless it is emulated.)
+	do(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+		return err
+	}))
+	op := must(t, ctx, chromedp.Evaluate[string](`(() => { const a = document.querySelector(".prose h2 a.anchor"); const before = getComputedStyle(a).opacity; a.focus(); return before + " " + getComputedStyle(a).opacity })()`))
+	if op != "0 1" {
+		t.Errorf("heading link opacity before and on focus: %s, want 0 1", op)
+	}
+
+	do(t, ctx, chromedp.EmulateViewport(390, 800), chromedp.Navigate(base+page))
+	if must(t, ctx, chromedp.Evaluate[bool](`document.querySelector("details.toc").open`)) {
+		t.Error("the contents are open on a phone")
+	}
+	if toc, art := rect("details.toc"), rect("article.brief"); toc.Top > art.Top {
+		t.Error("on a phone the contents are not above the text")
+	}
+	if must(t, ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > 390`)) {
+		t.Error("the page scrolls sideways at 390 px")
 	}
 }

@@ -525,6 +525,22 @@ func (s *Site) generatedNames(pages []*Page) map[string]string {
 	return out
 }
 
+// TOC lists the page's section headings (levels 2 and 3) for a table of
+// contents, or nil when there are fewer than three: a short brief needs
+// none.
+func (p *Page) TOC() []brief.Heading {
+	var out []brief.Heading
+	for _, h := range p.Headings {
+		if (h.Level == 2 || h.Level == 3) && h.ID != "" {
+			out = append(out, h)
+		}
+	}
+	if len(out) < 3 {
+		return nil
+	}
+	return out
+}
+
 func parentOf(url string) string {
 	t := strings.TrimSuffix(url, "/")
 	i := strings.LastIndexByte(t, '/')
