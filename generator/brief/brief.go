@@ -47,6 +47,9 @@ type Brief struct {
 	Tags    []string
 	Aliases []string
 	Summary string // front matter summary, or the start of the first paragraph
+	// TitleFromHeading is set when the title is the # heading the body
+	// starts with (there was no title: field).
+	TitleFromHeading bool
 	// SummaryFromBody is set when Summary is the start of the body's
 	// first paragraph (one without math, if there is one): pages do not
 	// show it again above the body.
@@ -221,6 +224,13 @@ func parseBrief(file, rel string, data []byte, md *markdown.Markdown, later bool
 		b.checkRawHTML(doc, body, md, &diags)
 	}
 	b.lines = nil // it holds the file; every position is known by now
+	if b.Title == "" {
+		// A note that starts with a # heading is titled by it (then the
+		// heading is not shown twice); else by its file name.
+		if h, ok := doc.FirstChild().(*ast.Heading); ok && h.Level == 1 {
+			b.Title, b.TitleFromHeading = plainText(h, body), true
+		}
+	}
 	if b.Title == "" {
 		b.Title = defaultTitle(rel)
 	}

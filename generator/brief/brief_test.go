@@ -192,6 +192,17 @@ func TestFields(t *testing.T) {
 			},
 		},
 		{
+			name: "with no title: a leading # heading is the title, shown once",
+			src:  "# Magnet garden\n\nWelcome.\n",
+			check: func(t *testing.T, b *Brief) {
+				var out strings.Builder
+				if err := b.Body.Fill(&out, func(markdown.Hole) (string, bool) { return "", false }); err != nil {
+					t.Fatal(err)
+				}
+				checkEq(t, fmt.Sprint(b.Title, "|", b.TitleFromHeading, "|", strings.Contains(out.String(), "<h1")), "Magnet garden|true|false")
+			},
+		},
+		{
 			name: "a leading # heading that is not the title stays",
 			src:  "---\ntitle: T\n---\n# Other\n\nBody.\n",
 			check: func(t *testing.T, b *Brief) {
