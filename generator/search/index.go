@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/lodestone-ssg/lodestone/generator/workers"
@@ -253,9 +254,32 @@ func write(postings map[string][]posting, texts []string, meta [][]string, opts 
 		files = append(files, File{Name: fmt.Sprintf("search/text-%d.js", i/textsPer), Data: script(fmt.Sprintf("LODESTONE_SEARCH_SHARD(\"x\",%d,", i/textsPer), texts[i:end], ")")})
 	}
 	head["ts"], head["xs"] = bounds, textsPer
+	// The words a misspelt query word may stand for, without their
+	// postings, so that typo tolerance reads one small file and then only
+	// the term shards that hold the words it found, not every shard.
+	files = append(files, File{Name: "search/words.js", Data: script(`LODESTONE_SEARCH_SHARD("w",0,`, Words(terms), ")")})
 	return append([]File{{Name: "search-index.js", Data: script("window.LODESTONE_SEARCH=", head)}}, files...)
 }
 
+// Words returns the terms, in the order given, that a misspelt query word
+// may stand for: words of three letters or more, without digits (a year or
+// a figure one digit off is another year or figure) and not CJK (bigrams
+// have no typos to tolerate). search.js allows one edit in a query word of
+// four letters or more and two from eight, so three letters is the
+// shortest word a typo can reach.
+func Words(terms []string) []string {
+	var out []string
+	for _, t := range terms {
+		if utf8.RuneCountInString(t) >= 3 && !strings.ContainsFunc(t, func(r rune) bool { return unicode.IsDigit(r) || IsCJK(r) }) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// clip cuts s to at most n bytes, at a word boundary: back to the space or
+// punctuation before a word cut in half (CJK text, written without spaces,
+// is cut between characters), unless the word is longer than clipWord.
 func clip(s string, n int) string {
 	if len(s) <= n {
 		return s
@@ -263,8 +287,23 @@ func clip(s string, n int) string {
 	for n > 0 && !utf8.RuneStart(s[n]) {
 		n--
 	}
+	inWord := func(r rune) bool { return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !IsCJK(r) }
+	next, _ := utf8.DecodeRuneInString(s[n:])
+	if !inWord(next) {
+		return s[:n]
+	}
+	for i := n; i > 0 && n-i <= clipWord; {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if !inWord(r) {
+			return strings.TrimRightFunc(s[:i], unicode.IsSpace)
+		}
+		i -= size
+	}
 	return s[:n]
 }
+
+// clipWord is the longest word clip moves back over.
+const clipWord = 40
 
 func mustJSON(v any) []byte {
 	var buf bytes.Buffer
