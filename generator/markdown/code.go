@@ -128,14 +128,22 @@ func CodeCSS() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	b.WriteString("@media screen and (prefers-color-scheme: dark) {\n")
-	// Undo the light rules first: the dark style leaves some tokens in
-	// the text's colour, which the light style gives a dark one.
-	b.WriteString("  .chroma [class] { color: inherit; background-color: transparent; font-weight: inherit; font-style: inherit; text-decoration: inherit }\n")
-	for line := range bytes.Lines(dark) {
-		fmt.Fprintf(&b, "  %s", line)
+	// The dark style applies when the system is dark and the reader did
+	// not choose light, or when the reader chose dark (<html
+	// data-theme>, set by js/header.js).
+	for _, when := range []struct{ media, root string }{
+		{"screen and (prefers-color-scheme: dark)", `:root:not([data-theme="light"])`},
+		{"screen", `:root[data-theme="dark"]`},
+	} {
+		b.WriteString("@media " + when.media + " {\n")
+		// Undo the light rules first: the dark style leaves some tokens in
+		// the text's colour, which the light style gives a dark one.
+		b.WriteString("  " + when.root + " .chroma [class] { color: inherit; background-color: transparent; font-weight: inherit; font-style: inherit; text-decoration: inherit }\n")
+		for line := range bytes.Lines(dark) {
+			fmt.Fprintf(&b, "  %s %s", when.root, line)
+		}
+		b.WriteString("}\n")
 	}
-	b.WriteString("}\n")
 	return b.Bytes(), nil
 }
 

@@ -67,7 +67,7 @@ func (r *Renderer) At(now time.Time) *Renderer {
 type Page struct {
 	Site *site.Site
 	// Kind is one of "home", "brief", "section", "tag", "tags", "type",
-	// "timeline", "sources", "search" and "404".
+	// "types", "timeline", "sources", "search" and "404".
 	Kind  string
 	Title string
 	// URL is the site URL of this page ("" for the home page).
@@ -584,7 +584,7 @@ func (r *Renderer) renderPage(buf *bytes.Buffer, j job) *diag.Diagnostic {
 }
 
 // execute runs one page's template set from the template named entry:
-// "templates/base.html" for a whole page, "main" for its content only.
+// "templates/base.html" for a whole page, "content" for what its <main> holds.
 func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diagnostic) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -666,6 +666,9 @@ func (r *Renderer) jobs(s *site.Site) []job {
 	}
 	if len(s.Tags) > 0 {
 		add("list.html", &Page{Kind: "tags", Title: "Tags", URL: site.TagsURL})
+	}
+	if len(s.Types) > 0 {
+		add("list.html", &Page{Kind: "types", Title: "Types", URL: site.TypesURL})
 	}
 	for _, t := range s.Types {
 		add("list.html", &Page{Kind: "type", Title: humanType(t.Name), URL: t.URL, Term: t})

@@ -25,7 +25,7 @@ type SinglePage struct {
 	CSS        template.CSS
 	JS         template.JS // the theme's scripts, classic, inline
 	Sections   []Section
-	Nav        []NavItem
+	Header     Header
 	Provenance string
 	Version    string
 }
@@ -36,11 +36,6 @@ type Section struct {
 	Kind  string
 	Title string
 	HTML  template.HTML
-}
-
-// NavItem is a link of the single file's navigation.
-type NavItem struct {
-	Title, Href string
 }
 
 // pageKey is the anchor of a page in the single file. Slugs never contain
@@ -74,7 +69,7 @@ func (p *Plan) Single() ([]byte, diag.List) {
 	for _, j := range p.jobs {
 		s = j.page.Site
 		var buf bytes.Buffer
-		if d := r.execute(&buf, j, "main"); d != nil {
+		if d := r.execute(&buf, j, "content"); d != nil {
 			diags.Add(*d)
 			continue
 		}
@@ -86,16 +81,7 @@ func (p *Plan) Single() ([]byte, diag.List) {
 		return nil, diags
 	}
 	sp.Site, sp.Title = s, s.Root.Title
-	for _, t := range s.Types {
-		sp.Nav = append(sp.Nav, NavItem{Title: humanType(t.Name), Href: "#" + pageKey(t.URL)})
-	}
-	sp.Nav = append(sp.Nav, NavItem{Title: "Timeline", Href: "#" + pageKey(site.TimelineURL)})
-	if len(s.Sources) > 0 {
-		sp.Nav = append(sp.Nav, NavItem{Title: "Sources", Href: "#" + pageKey(site.SourcesURL)})
-	}
-	if len(s.Tags) > 0 {
-		sp.Nav = append(sp.Nav, NavItem{Title: "Tags", Href: "#" + pageKey(site.TagsURL)})
-	}
+	sp.Header = singleHeader(s)
 	var css bytes.Buffer
 	for _, name := range p.names {
 		if src, ok := p.static[name]; ok && path.Ext(name) == ".css" && need.needs(name) {
@@ -147,7 +133,7 @@ func (p *Plan) inline(html []byte, pageURL string, inBundle map[string]bool, dia
 			return ref // external, or not ours
 		}
 		if u.Path == "" { // same page
-			if u.Fragment == "" {
+			if u.Fragment == "" || u.Fragment == "main" { // the page's top (back to top)
 				return "#" + key
 			}
 			return "#" + key + "__" + u.Fragment

@@ -5,14 +5,16 @@
 // with a diagram load it. securityLevel "strict" encodes HTML in labels and
 // turns off click callbacks and links, and a diagram's own %%{init}%%
 // cannot change it; labels are SVG text, not HTML. Dark mode follows the
-// reader's system. A classic script: it works over HTTP, from file:// and
+// reader's choice or system (as the page loads). A classic script: it works over HTTP, from file:// and
 // inline in the single-file bundle.
 (function () {
   "use strict";
   function init() {
     var mermaid = window.mermaid;
     if (!mermaid || !document.querySelector("pre.mermaid")) return;
-    var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+    // The reader's chosen theme (js/header.js), else the system's.
+    var chosen = document.documentElement.getAttribute("data-theme");
+    var dark = chosen ? chosen === "dark" : window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
     mermaid.initialize({
       startOnLoad: false,
       securityLevel: "strict",
