@@ -295,6 +295,42 @@ func TestDateHuman(t *testing.T) {
 	}
 }
 
+// TestDateInYear: under a heading of its year a date leaves the year
+// out (a year alone is empty), except an approximate year, a range of
+// years and a range's end in another year.
+func TestDateInYear(t *testing.T) {
+	for in, want := range map[string]string{
+		"2025": "", "2025-07": "Jul", "2025-09-10": "10 Sep", "2023-Q3": "Q3", "~2025-06": "c. Jun",
+		"~1965": "c. 1965", "2012..2015": "2012–2015", "2023-07..2023-09-30": "Jul–30 Sep",
+		"2023-Q3..2024-Q1": "Q3–Q1 2024", "2024-02..2024-12": "Feb–Dec",
+	} {
+		d, err := ParseDate(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.InYear(); got != want {
+			t.Errorf("%s: InYear() = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestDateBounds: the first and last day a date may mean, as precise as
+// it is known.
+func TestDateBounds(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"2025": {"2025", "2025"}, "2025-07-10": {"2025-07-10", "2025-07-10"}, "2023-Q3": {"2023-07", "2023-09"},
+		"2012..2015": {"2012", "2015"}, "2023-Q4..2024-03-05": {"2023-10", "2024-03-05"}, "~1965": {"1965", "1965"},
+	} {
+		d, err := ParseDate(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f, to := d.Bounds(); f != want[0] || to != want[1] {
+			t.Errorf("%s: Bounds() = %q, %q, want %q", in, f, to, want)
+		}
+	}
+}
+
 // TestParseLaterSame: a brief parsed by ParseLater renders, when asked
 // (from several goroutines at once), the same body and text as Parse, and
 // is otherwise the same brief. Run on this repository's briefs.

@@ -214,6 +214,62 @@ func (d Date) Human() string {
 	return s
 }
 
+// InYear formats d for a list under a heading of its year: as Human, but
+// without the start's year and with short month names ("10 Jul", "Jul",
+// "Q3", "c. Jul"); a year alone gives "", but "c. 1965" stays. A range
+// shows its end's year when it ends in another year ("Q3–Q1 2024"), and
+// a range of years both of its years ("2012–2015").
+func (d Date) InYear() string {
+	if d.IsZero() {
+		return ""
+	}
+	s := d.short(d.Month == 0 && (d.End != nil || d.Approx))
+	if d.End != nil {
+		s += "–" + d.End.short(d.End.Year != d.Year)
+	}
+	return s
+}
+
+// short is Human with short month names, the year only if withYear.
+func (d Date) short(withYear bool) string {
+	var s string
+	switch {
+	case d.Quarter > 0:
+		s = fmt.Sprintf("Q%d", d.Quarter)
+	case d.Month == 0:
+	case d.Day == 0:
+		s = time.Month(d.Month).String()[:3]
+	default:
+		s = fmt.Sprintf("%d %s", d.Day, time.Month(d.Month).String()[:3])
+	}
+	if withYear {
+		s = strings.TrimSpace(s + " " + strconv.Itoa(d.Year))
+	}
+	if d.Approx {
+		s = strings.TrimSpace("c. " + s)
+	}
+	return s
+}
+
+// Bounds gives the first and last day d may mean, each as precise as d
+// is known ("2025-07", "2025-09" for 2025-Q3; "2012", "2015" for
+// 2012..2015), so that a date range can be compared with them as text.
+func (d Date) Bounds() (from, to string) {
+	last := d
+	if d.End != nil {
+		last = *d.End
+	}
+	from = d.Machine()
+	to = last.Machine()
+	if last.Quarter > 0 {
+		to = fmt.Sprintf("%04d-%02d", last.Year, last.Quarter*3)
+	}
+	if d.Quarter > 0 {
+		from = fmt.Sprintf("%04d-%02d", d.Year, d.Quarter*3-2)
+	}
+	return from, to
+}
+
 // Time returns the first instant of d in UTC (for feeds and sitemaps).
 func (d Date) Time() time.Time {
 	m, day := max(d.Month, 1), max(d.Day, 1)

@@ -231,6 +231,8 @@ var funcs = template.FuncMap{
 	"join":      strings.Join,
 	"lower":     strings.ToLower,
 	"typeTitle": humanType,
+	"facets":    site.Facets,   // timeline.html's filters
+	"overview":  site.Overview, // timeline.html's events per year
 	// list builds a map from key-value pairs, to pass several values to a
 	// sub-template: {{template "pagelist" list "Page" $ "Pages" .Pages}}.
 	"list": func(kv ...any) (map[string]any, error) {

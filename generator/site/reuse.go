@@ -185,14 +185,24 @@ func (s *Site) keepTimeline(r *reuse, pages map[string]*Page) bool {
 	for i, y := range r.prev.Timeline {
 		ny := &Year{Year: y.Year, Events: make([]Event, len(y.Events))}
 		for j, e := range y.Events {
-			ny.Events[j] = Event{Event: e.Event, Page: pages[e.Page.File]}
+			ny.Events[j] = e.onPages(pages)
 		}
 		if resort[y.Year] {
-			slices.SortFunc(ny.Events, eventOrder)
+			// Merged events may merge otherwise in the new order.
+			ny = ByYear(flatten(ny.Events))[0]
 		}
 		s.Timeline[i] = ny
 	}
 	return true
+}
+
+// onPages is e (with its Also) given this build's pages, by file.
+func (e Event) onPages(pages map[string]*Page) Event {
+	n := Event{Event: e.Event, Page: pages[e.Page.File]}
+	for _, a := range e.Also {
+		n.Also = append(n.Also, a.onPages(pages))
+	}
+	return n
 }
 
 func sameDate(a, b brief.Date) bool {

@@ -215,10 +215,13 @@ type Year struct {
 	Events []Event
 }
 
-// Event is a brief's event placed on the site timeline.
+// Event is a brief's event placed on a timeline. An event that other
+// briefs give too (same date, nearly the same title: see merge) is shown
+// once, with their copies in Also.
 type Event struct {
 	brief.Event
 	Page *Page
+	Also []Event
 }
 
 // Reserved URL prefixes used by generated pages.
@@ -637,9 +640,12 @@ func eventOrder(a, b Event) int {
 	return strings.Compare(a.Note, b.Note)
 }
 
-// ByYear sorts events by date (then brief and title) and groups them by year.
+// ByYear sorts events by date (then brief and title), shows each event
+// that several briefs give once (see merge), and groups them by year. The
+// events must have no Also.
 func ByYear(evs []Event) []*Year {
 	slices.SortFunc(evs, eventOrder)
+	evs = merge(evs)
 	var years []*Year
 	for _, e := range evs {
 		if n := len(years); n == 0 || years[n-1].Year != e.Date.Year {

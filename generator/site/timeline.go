@@ -1,0 +1,362 @@
+package site
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/lodestone-ssg/lodestone/generator/query"
+)
+
+// Two briefs often record the same event: the mine and the company that
+// runs it, the policy and the country that made it. On a timeline that
+// lists events of several briefs such an event is shown once, linking
+// every brief that gives it. Events are the same when they come from
+// different briefs, have the same date (as written: 2025-07 and
+// 2025-07-10 are not the same) and nearly the same title (see
+// nearlySameTitle).
+
+// Pages lists the briefs that give the event: its own first, then those
+// of Also.
+func (e Event) Pages() []*Page {
+	ps := []*Page{e.Page}
+	for _, a := range e.Also {
+		ps = append(ps, a.Page)
+	}
+	return ps
+}
+
+// All is the event followed by its Also: every brief's copy.
+func (e Event) All() []Event {
+	return append([]Event{e}, e.Also...)
+}
+
+// Noted reports whether any brief gives the event a note.
+func (e Event) Noted() bool {
+	return slices.ContainsFunc(e.All(), func(x Event) bool { return x.Note != "" })
+}
+
+// From and To bound the event's date as finely as it is known (see
+// brief.Date.Bounds), for a filter by date range.
+func (e Event) From() string { f, _ := e.Date.Bounds(); return f }
+
+// To: see From.
+func (e Event) To() string { _, t := e.Date.Bounds(); return t }
+
+// Types lists the types of the briefs that give the event, each once,
+// separated by spaces ("" when none has a type).
+func (e Event) Types() string {
+	var ts []string
+	for _, p := range e.Pages() {
+		if p.Type != "" && !slices.Contains(ts, p.Type) {
+			ts = append(ts, p.Type)
+		}
+	}
+	return strings.Join(ts, " ")
+}
+
+// Tags lists the tags of the briefs that give the event, each once,
+// separated by "|".
+func (e Event) Tags() string {
+	var ts []string
+	for _, p := range e.Pages() {
+		for _, t := range p.TagTerms {
+			if !slices.Contains(ts, t.Name) {
+				ts = append(ts, t.Name)
+			}
+		}
+	}
+	return strings.Join(ts, "|")
+}
+
+// Jurisdictions lists the jurisdictions of the briefs that give the event
+// (see Page.Jurisdictions), each once.
+func (e Event) Jurisdictions() []string {
+	var js []string
+	for _, p := range e.Pages() {
+		for _, j := range p.Jurisdictions() {
+			if !slices.Contains(js, j) {
+				js = append(js, j)
+			}
+		}
+	}
+	return js
+}
+
+// Jurisdictions tells where a brief's events happen, for the timeline's
+// filter: the brief's jurisdiction field if it has one (a policy's
+// "China"); else the titles of the country briefs its link fields point
+// to (a company based in, a mine located in Australia); else, for a
+// country brief, its own title. Briefs with none of these (concepts,
+// analyses) have none.
+func (p *Page) Jurisdictions() []string {
+	var js []string
+	add := func(s string) {
+		if s = strings.TrimSpace(s); s != "" && !slices.Contains(js, s) {
+			js = append(js, s)
+		}
+	}
+	if v, ok := p.values["jurisdiction"]; ok {
+		for _, x := range append([]query.Value{v}, v.List...) {
+			if x.Kind == query.String {
+				add(x.Str)
+			}
+		}
+		if len(js) > 0 {
+			return js
+		}
+	}
+	for _, lf := range p.linkFields {
+		if lf.target != nil && lf.target.Type == "country" {
+			add(lf.target.Title)
+		}
+	}
+	if len(js) == 0 && p.Type == "country" {
+		add(p.Title)
+	}
+	return js
+}
+
+// merge shows each event once: of the events of one date that have
+// nearly the same title and come from different briefs, the first (in
+// eventOrder) stays, with the others in its Also. evs must be sorted by
+// eventOrder, with no Also of their own.
+func merge(evs []Event) []Event {
+	out := make([]Event, 0, len(evs))
+	for i := 0; i < len(evs); {
+		j := i + 1
+		for j < len(evs) && evs[j].Date.Compare(evs[i].Date) == 0 {
+			j++
+		}
+		start := len(out) // the events of this date kept so far
+		for _, e := range evs[i:j] {
+			k := start
+			for ; k < len(out); k++ {
+				if sameEvent(out[k], e) {
+					break
+				}
+			}
+			if k < len(out) {
+				out[k].Also = append(out[k].Also, e)
+			} else {
+				out = append(out, e)
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// sameEvent reports whether e repeats the kept event k (with its Also)
+// from another brief.
+func sameEvent(k, e Event) bool {
+	if !sameDate(k.Date, e.Date) || !nearlySameTitle(k.Title, e.Title) {
+		return false
+	}
+	return !slices.Contains(k.Pages(), e.Page)
+}
+
+// nearlySameTitle reports whether two event titles name the same event.
+// Both are cut into words: letters and digits, lower-cased, apostrophes
+// dropped ("China's" is "chinas"), a plural or possessive s taken off
+// words of four letters or more, and small words (the, of, to, …) left
+// out. Then
+//   - the words that carry a fact must be the same in both: numbers and
+//     words with digits (2024, 20%, Q3, H1), ordinals and number words
+//     (first, second, two) and negations (no, not, without): "First batch
+//     of 2022 quotas" is not "Second batch of 2022 quotas", nor "Quotas
+//     raised by 20%" the same as "… by 25%";
+//   - every capitalised word of each title (a name, most likely) must be
+//     in the other: "USGS puts Brazil's reserves at 21 million t" is not
+//     "USGS puts Russia's reserves at 21 million t";
+//   - and at least 80% of the words of the longer title must be in the
+//     other: one word in five may differ or be added ("DoD-MP Materials
+//     partnership" and "DoD–MP Materials partnership announced"), so a
+//     title of four words or fewer must have all of its words in the
+//     other, and "Mining resumes" is not "Mining halts".
+//
+// Words are compared whole, never by edit distance: "Exports banned" and
+// "Exports unbanned" differ by two letters and mean the opposite.
+func nearlySameTitle(a, b string) bool {
+	wa, wb := titleWords(a), titleWords(b)
+	if len(wa) == 0 || len(wb) == 0 {
+		return normTitle(a) == normTitle(b)
+	}
+	if !namesIn(a, wb) || !namesIn(b, wa) {
+		return false
+	}
+	var ka, kb []string
+	for _, w := range wa {
+		if factWord(w) {
+			ka = append(ka, w)
+		}
+	}
+	for _, w := range wb {
+		if factWord(w) {
+			kb = append(kb, w)
+		}
+	}
+	slices.Sort(ka)
+	slices.Sort(kb)
+	if !slices.Equal(ka, kb) {
+		return false
+	}
+	shared := 0
+	for _, w := range wa {
+		if slices.Contains(wb, w) {
+			shared++
+		}
+	}
+	return shared*5 >= max(len(wa), len(wb))*4
+}
+
+// namesIn reports whether every capitalised word of title (a name, most
+// likely: "Brazil's", "USGS", "Lynas") is among words.
+func namesIn(title string, words []string) bool {
+	for _, f := range strings.FieldsFunc(strings.NewReplacer("'", "", "’", "").Replace(title), notWordRune) {
+		if r, _ := utf8.DecodeRuneInString(f); unicode.IsUpper(r) {
+			if ws := titleWords(f); len(ws) == 1 && !slices.Contains(words, ws[0]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// normTitle is the title lower-cased, with every run of characters other
+// than letters and digits made one space.
+func normTitle(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(strings.NewReplacer("'", "", "’", "").Replace(s)), notWordRune), " ")
+}
+
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// titleWords are the distinct words of a title that count for
+// nearlySameTitle.
+func titleWords(s string) []string {
+	var ws []string
+	for _, w := range strings.Fields(normTitle(s)) {
+		if stopWords[w] {
+			continue
+		}
+		if len(w) >= 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !factWord(w) {
+			w = w[:len(w)-1]
+		}
+		if !slices.Contains(ws, w) {
+			ws = append(ws, w)
+		}
+	}
+	return ws
+}
+
+// factWord reports whether a title word carries a fact that two titles of
+// the same event must share (see nearlySameTitle).
+func factWord(w string) bool {
+	return strings.ContainsFunc(w, unicode.IsDigit) || factWords[w]
+}
+
+var stopWords = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "to": true, "in": true, "on": true, "for": true,
+	"and": true, "by": true, "at": true, "with": true, "from": true, "as": true, "its": true,
+	"is": true, "are": true, "be": true, "into": true, "over": true,
+}
+
+var factWords = map[string]bool{
+	"first": true, "second": true, "third": true, "fourth": true, "fifth": true, "sixth": true,
+	"seventh": true, "eighth": true, "ninth": true, "tenth": true, "last": true, "final": true,
+	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true,
+	"seven": true, "eight": true, "nine": true, "ten": true, "half": true,
+	"no": true, "not": true, "non": true, "without": true, "never": true,
+}
+
+// flatten undoes merge: every event with its Also as events of their own.
+func flatten(evs []Event) []Event {
+	var out []Event
+	for _, e := range evs {
+		also := e.Also
+		e.Also = nil
+		out = append(out, e)
+		out = append(out, also...)
+	}
+	return out
+}
+
+// TimelineFacets are what the events of a timeline can be filtered by.
+type TimelineFacets struct {
+	Types, Tags, Jurisdictions []string // each sorted
+}
+
+// Facets lists the types, tags and jurisdictions of the briefs that give
+// the events of years.
+func Facets(years []*Year) TimelineFacets {
+	seen := map[string]bool{}
+	var f TimelineFacets
+	add := func(list *[]string, kind, v string) {
+		if v != "" && !seen[kind+"\x00"+v] {
+			seen[kind+"\x00"+v] = true
+			*list = append(*list, v)
+		}
+	}
+	for _, y := range years {
+		for _, e := range y.Events {
+			for _, p := range e.Pages() {
+				add(&f.Types, "type", p.Type)
+				for _, t := range p.TagTerms {
+					add(&f.Tags, "tag", t.Name)
+				}
+				for _, j := range p.Jurisdictions() {
+					add(&f.Jurisdictions, "j", j)
+				}
+			}
+		}
+	}
+	slices.Sort(f.Types)
+	slices.Sort(f.Tags)
+	slices.Sort(f.Jurisdictions)
+	return f
+}
+
+// YearCount is one year of a timeline's overview: how many events it
+// has, and that as a percentage of the busiest year's.
+type YearCount struct {
+	Year, Events, Percent int
+}
+
+// Overview counts the events of every year from the first of years to
+// the last, years without events included (with none), unless they span
+// maxOverviewYears or more.
+func Overview(years []*Year) []YearCount {
+	if len(years) == 0 {
+		return nil
+	}
+	most := 0
+	for _, y := range years {
+		most = max(most, len(y.Events))
+	}
+	first, last := years[0].Year, years[len(years)-1].Year
+	if last-first >= maxOverviewYears {
+		// Centuries apart: an even axis would be empty slivers.
+		out := make([]YearCount, len(years))
+		for i, y := range years {
+			out[i] = YearCount{Year: y.Year, Events: len(y.Events), Percent: (len(y.Events)*100 + most - 1) / most}
+		}
+		return out
+	}
+	out := make([]YearCount, 0, last-first+1)
+	i := 0
+	for y := first; y <= last; y++ {
+		c := YearCount{Year: y}
+		if i < len(years) && years[i].Year == y {
+			c.Events = len(years[i].Events)
+			c.Percent = (c.Events*100 + most - 1) / most
+			i++
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// maxOverviewYears is the longest span Overview shows year by year,
+// empty years included; a longer one shows the years with events only.
+const maxOverviewYears = 150

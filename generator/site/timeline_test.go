@@ -1,0 +1,173 @@
+package site
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/lodestone-ssg/lodestone/generator/brief"
+	"github.com/lodestone-ssg/lodestone/generator/query"
+)
+
+// TestNearlySameTitle: titles of the same event in different words are
+// one; near misses that differ in a number, an ordinal, a name, a
+// negation or the one word that matters stay two.
+func TestNearlySameTitle(t *testing.T) {
+	tests := []struct {
+		name string
+		a, b string
+		want bool
+	}{
+		{"identical", "Record output", "Record output", true},
+		{"case and punctuation", "DoD-MP Materials partnership", "DoD–MP materials: partnership!", true},
+		{"word order and small words", "DoD-MP Materials partnership", "DoD partnership with MP Materials", true},
+		{"one word added to four", "DoD-MP Materials partnership", "DoD–MP Materials partnership announced", true},
+		{"plural and possessive", "China's export quota cut", "China export quotas cut", true},
+		{"apostrophe kinds", "Lynas’s Malaysia plant starts", "Lynas's Malaysia plant starts", true},
+		{"one word in five differs", "Mine placed on care and maintenance again", "Mine put on care and maintenance again", true},
+		{"non-Latin, same", "稀土开采总量控制指标", "稀土开采总量控制指标", true},
+
+		{"another number", "Quotas raised by 20%", "Quotas raised by 25%", false},
+		{"another year", "Record 2024 output", "Record 2025 output", false},
+		{"another ordinal", "First batch of 2022 quotas", "Second batch of 2022 quotas", false},
+		{"another name", "USGS puts Brazil's reserves at 21 million t", "USGS puts Russia's reserves at 21 million t", false},
+		{"a name added", "Separation restarts", "Separation restarts at Mountain Pass", false},
+		{"negation", "Export licence granted", "Export licence not granted", false},
+		{"opposite verb", "Mining resumes", "Mining halts", false},
+		{"prefix changes the word", "Exports banned", "Exports unbanned", false},
+		{"one word in four differs", "Lynas Malaysia plant starts", "Lynas Malaysia plant opens", false},
+		{"a quarter of the words added", "Separation plant starts", "Separation plant starts trial runs", false},
+		{"phase number", "Phase 1 heavy rare earth contract to MP", "Phase 2 heavy rare earth contract to MP", false},
+		{"non-Latin, different", "稀土开采总量控制指标", "稀土冶炼分离总量控制指标", false},
+		{"only small words, other order", "To be", "Be to", false},
+		{"only small words, same", "To be", "to be", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := nearlySameTitle(tt.a, tt.b); got != tt.want {
+				t.Errorf("nearlySameTitle(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+			}
+			if got := nearlySameTitle(tt.b, tt.a); got != tt.want {
+				t.Errorf("nearlySameTitle(%q, %q) = %v, want %v (reversed)", tt.b, tt.a, got, tt.want)
+			}
+		})
+	}
+}
+
+func testPage(title, typ string) *Page {
+	return &Page{Brief: &brief.Brief{Title: title, Type: typ}, sortKey: strings.ToLower(title)}
+}
+
+func ev(p *Page, date, title, note string) Event {
+	d, err := brief.ParseDate(date)
+	if err != nil {
+		panic(err)
+	}
+	return Event{Event: brief.Event{Date: d, Title: title, Note: note}, Page: p}
+}
+
+// rows renders a timeline as "year: date title [briefs]" lines.
+func rows(years []*Year) []string {
+	var out []string
+	for _, y := range years {
+		for _, e := range y.Events {
+			var ps []string
+			for _, p := range e.Pages() {
+				ps = append(ps, p.Title)
+			}
+			out = append(out, e.Date.String()+" "+e.Title+" ["+strings.Join(ps, ", ")+"]")
+		}
+	}
+	return out
+}
+
+// TestByYearMerges: an event given by several briefs (same date, nearly
+// the same title) is one row that lists every brief, the first brief's
+// title first; events of one brief, of another date (even a finer one),
+// or with another title stay apart; the counts per year follow.
+func TestByYearMerges(t *testing.T) {
+	mine, co, dod, other := testPage("Mountain Pass", "mine"), testPage("MP Materials", "company"), testPage("US DoD", "policy"), testPage("Zeta", "")
+	evs := []Event{
+		ev(dod, "2025-07-10", "DoD-MP Materials partnership", "Equity and a floor."),
+		ev(mine, "2025-07-10", "DoD partnership with MP Materials", "Largest shareholder."),
+		ev(co, "2025-07-10", "DoD–MP Materials partnership announced", ""),
+		ev(other, "2025-07", "DoD partnership with MP Materials", ""),      // a month, not the day
+		ev(other, "2025-07-10", "Phase 2 of the DoD partnership", ""),      // another event, same day
+		ev(mine, "2025-04-17", "Shipments to China stop", ""),              // same brief twice:
+		ev(mine, "2025-04-17", "Shipments to China stop", "Second entry."), // kept as written
+		ev(co, "2024", "Record output", ""),
+		ev(mine, "2024", "Record output", ""),
+	}
+	got := rows(ByYear(evs))
+	want := []string{
+		"2024 Record output [Mountain Pass, MP Materials]",
+		"2025-04-17 Shipments to China stop [Mountain Pass]",
+		"2025-04-17 Shipments to China stop [Mountain Pass]",
+		"2025-07 DoD partnership with MP Materials [Zeta]",
+		"2025-07-10 DoD partnership with MP Materials [Mountain Pass, MP Materials, US DoD]",
+		"2025-07-10 Phase 2 of the DoD partnership [Zeta]",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("timeline:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	years := ByYear(slices.Clone(evs))
+	merged := years[1].Events[3]
+	if n := len(merged.All()); n != 3 || !merged.Noted() || merged.Types() != "mine company policy" {
+		t.Errorf("merged event: %d copies, noted %v, types %q", n, merged.Noted(), merged.Types())
+	}
+	// flatten undoes merge, and merging again gives the same timeline.
+	var flat []Event
+	for _, y := range years {
+		flat = append(flat, flatten(y.Events)...)
+	}
+	if len(flat) != len(evs) {
+		t.Errorf("flatten: %d events, want %d", len(flat), len(evs))
+	}
+	if again := rows(ByYear(flat)); !slices.Equal(again, want) {
+		t.Errorf("merged again:\n%s", strings.Join(again, "\n"))
+	}
+}
+
+// TestOverview: a count per year from the first to the last, empty years
+// included, as a share of the busiest; centuries apart, only the years
+// with events.
+func TestOverview(t *testing.T) {
+	p := testPage("A", "")
+	years := ByYear([]Event{ev(p, "2020", "a", ""), ev(p, "2022", "b", ""), ev(p, "2022-05", "c", ""), ev(p, "2022-06", "d", ""), ev(p, "2023", "e", "")})
+	got := Overview(years)
+	want := []YearCount{{2020, 1, 34}, {2021, 0, 0}, {2022, 3, 100}, {2023, 1, 34}}
+	if !slices.Equal(got, want) {
+		t.Errorf("Overview = %v, want %v", got, want)
+	}
+	if got := Overview(ByYear([]Event{ev(p, "1500", "a", ""), ev(p, "2020", "b", "")})); len(got) != 2 {
+		t.Errorf("Overview over 520 years: %d bars, want 2", len(got))
+	}
+	if Overview(nil) != nil {
+		t.Error("Overview(nil) is not nil")
+	}
+}
+
+// TestJurisdictions: a brief's jurisdiction field, else the country
+// briefs its link fields point to, else a country brief itself; and the
+// facets of a timeline list each once, sorted.
+func TestJurisdictions(t *testing.T) {
+	china, us := testPage("China", "country"), testPage("United States", "country")
+	policy := testPage("Export controls", "policy")
+	policy.values = map[string]query.Value{"jurisdiction": query.Str("China")}
+	policy.linkFields = []linkField{{field: "affects", target: us}}
+	mine := testPage("Mountain Pass", "mine")
+	mine.linkFields = []linkField{{field: "operator", target: testPage("MP Materials", "company")}, {field: "country", target: us}}
+	concept := testPage("Prices", "concept")
+	for _, c := range []struct {
+		p    *Page
+		want []string
+	}{{policy, []string{"China"}}, {mine, []string{"United States"}}, {china, []string{"China"}}, {concept, nil}} {
+		if got := c.p.Jurisdictions(); !slices.Equal(got, c.want) {
+			t.Errorf("%s: Jurisdictions() = %q, want %q", c.p.Title, got, c.want)
+		}
+	}
+	f := Facets(ByYear([]Event{ev(mine, "2020", "a", ""), ev(policy, "2021", "b", ""), ev(concept, "2021", "c", ""), ev(china, "2022", "d", "")}))
+	if !slices.Equal(f.Jurisdictions, []string{"China", "United States"}) || !slices.Equal(f.Types, []string{"concept", "country", "mine", "policy"}) {
+		t.Errorf("Facets = %+v", f)
+	}
+}
