@@ -88,7 +88,40 @@ func TestShards(t *testing.T) {
 	if !strings.Contains(string(files[0].Data), `"ts":[`) || strings.Contains(string(files[0].Data), `"t":[`) {
 		t.Error("the head of a sharded index must list shard bounds, not terms")
 	}
+	// The word list of typo tolerance: the words, without postings.
+	words := files[len(files)-1]
+	if words.Name != "search/words.js" || !strings.HasPrefix(string(words.Data), `LODESTONE_SEARCH_SHARD("w",0,["brief","word","worda","wordb",`) {
+		t.Errorf("last file %s: %.80s", words.Name, words.Data)
+	}
 	if inline := Build(docs, Options{ShardBytes: 4096, Inline: true}); len(inline) != 1 {
 		t.Errorf("inline index has %d files", len(inline))
+	}
+}
+
+func TestWords(t *testing.T) {
+	got := strings.Join(Words([]string{"2020", "45x", "ab", "abc", "café", "magnet", "n2378", "稀土", "鉄鋼業"}), " ")
+	if want := "abc café magnet"; got != want {
+		t.Errorf("Words = %q, want %q", got, want)
+	}
+}
+
+func TestClip(t *testing.T) {
+	for _, c := range []struct {
+		name, s string
+		n       int
+		want    string
+	}{
+		{"short", "rare earth", 20, "rare earth"},
+		{"mid-word", "rare earth oxide", 13, "rare earth"},
+		{"at a space", "rare earth oxide", 10, "rare earth"},
+		{"after punctuation", "rare earth, oxide", 14, "rare earth,"},
+		{"mid-rune", "oxide 稀土产业链", 10, "oxide 稀"},
+		{"CJK between characters", "稀土产业链", 9, "稀土产"},
+		{"a word longer than clipWord", strings.Repeat("a", 100), 50, strings.Repeat("a", 50)},
+		{"accented", "naïve façade", 11, "naïve"},
+	} {
+		if got := clip(c.s, c.n); got != c.want {
+			t.Errorf("%s: clip(%q, %d) = %q, want %q", c.name, c.s, c.n, got, c.want)
+		}
 	}
 }
