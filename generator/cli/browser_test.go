@@ -183,40 +183,6 @@ func TestBrowserSortTables(t *testing.T) {
 	}
 }
 
-// TestBrowserTimelineFilter filters the timeline page of the offline bundle
-// by type, from file://: only that type's events stay, years without any
-// are hidden, and the count says so.
-func TestBrowserTimelineFilter(t *testing.T) {
-	ctx := browser.New(t)
-	problems := browser.Problems(t, ctx)
-	root := filepath.Join(unzip(t, filepath.Join(bundle(t), "ndpr-knowledge-base.zip"), t.TempDir()), "ndpr-knowledge-base")
-	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(root, "timeline/index.html"))); err != nil {
-		t.Fatal(err)
-	}
-	eval := func(expr string) string { t.Helper(); return evalString(t, ctx, expr) }
-	all := eval(`String(document.querySelectorAll(".timeline .events li").length)`)
-	if err := chromedp.Do(ctx, chromedp.SetValue(`select[name=type]`, "mine", chromedp.NodeVisible)); err != nil {
-		t.Fatal(err)
-	}
-	// SetValue fires no change event; the user's choice does.
-	eval(`document.querySelector("select[name=type]").dispatchEvent(new Event("change", {bubbles: true})), ""`)
-	visible := eval(`String([...document.querySelectorAll(".timeline .events li")].filter(li => li.offsetParent !== null).length)`)
-	wrong := eval(`String([...document.querySelectorAll(".timeline .events li")].filter(li => li.offsetParent !== null && li.dataset.type !== "mine").length)`)
-	mines := eval(`String(document.querySelectorAll('.timeline .events li[data-type="mine"]').length)`)
-	if visible != mines || wrong != "0" || visible == all || mines == "0" {
-		t.Errorf("after filtering by mine: %s visible of %s, %s mine events, %s others visible", visible, all, mines, wrong)
-	}
-	if got := eval(`document.querySelector("form.timeline-filter output").value`); got != mines+" of "+all+" events" {
-		t.Errorf("count = %q", got)
-	}
-	if eval(`String([...document.querySelectorAll(".timeline section.year")].some(s => s.hidden))`) != "true" {
-		t.Error("no year was hidden")
-	}
-	if p := problems(); len(p) > 0 {
-		t.Errorf("browser reported problems:\n%s", strings.Join(p, "\n"))
-	}
-}
-
 // evalString evaluates a JavaScript expression that yields a string in the
 // page, failing the test on error.
 func evalString(t *testing.T, ctx context.Context, expr string) string {
