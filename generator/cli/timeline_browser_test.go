@@ -17,8 +17,8 @@ import (
 // (issue 14: 172 events, measured in Chromium), and the most it may take
 // now.
 const (
-	timelineBeforeWide, timelineMaxWide   = 20758, 9000
-	timelineBeforePhone, timelineMaxPhone = 32558, 15000
+	timelineBeforeWide, timelineMaxWide   = 20758, 8000
+	timelineBeforePhone, timelineMaxPhone = 32558, 14000
 )
 
 // TestBrowserTimeline reads the timeline page of the default site over
@@ -181,7 +181,7 @@ func timelineFilters(t *testing.T, ctx context.Context, url, hash, scope string)
 	}
 
 	// Clear, then drag across the overview from 2010 to 2012.
-	do(chromedp.Click(chromedp.JSPath(scope+`.querySelector("form.timeline-filter button[type=reset]")`)))
+	do(chromedp.Click(chromedp.JSPath(scope + `.querySelector("form.timeline-filter button[type=reset]")`)))
 	if m, s := count(visible), search(); m != all || s != "" {
 		t.Errorf("after Clear: %d of %d visible, query %q", m, all, s)
 	}
@@ -206,5 +206,5 @@ func timelineFilters(t *testing.T, ctx context.Context, url, hash, scope string)
 	if h := eval(`location.hash`); h != hash {
 		t.Errorf("after the strip the fragment is %q, want %q", h, hash)
 	}
-	do(chromedp.Click(chromedp.JSPath(scope+`.querySelector("form.timeline-filter button[type=reset]")`)))
+	do(chromedp.Click(chromedp.JSPath(scope + `.querySelector("form.timeline-filter button[type=reset]")`)))
 }
