@@ -58,41 +58,42 @@
     var n = Array.from(t).length;
     return n >= 8 ? 2 : n >= 4 ? 1 : 0;
   }
-  // distance is the optimal-string-alignment distance of a and b (arrays
-  // of characters), or k+1 when it is more than k.
-  function distance(a, b, k) {
-    if (Math.abs(a.length - b.length) > k) return k + 1;
-    var prev2 = null, prev = [], cur;
-    for (var j = 0; j <= b.length; j++) prev.push(j);
-    for (var i = 1; i <= a.length; i++) {
-      cur = [i];
-      var best = i;
-      for (j = 1; j <= b.length; j++) {
-        var c = a[i - 1] === b[j - 1] ? 0 : 1;
-        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + c);
-        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
-        cur.push(v);
-        if (v < best) best = v;
-      }
-      if (best > k) return k + 1;
-      prev2 = prev; prev = cur;
-    }
-    return prev[b.length];
-  }
-  // near returns the words of the sorted list words within t's budget:
-  // {word: edits}, at most 20, closest first.
+  // near returns the words of the sorted list words within t's budget of
+  // edits (optimal string alignment distance, counted in UTF-16 units):
+  // {word: edits}, at most 20, closest first. It walks the sorted words as
+  // a trie: a word reuses the rows of the edit table it shares with the
+  // word before (their common prefix), and once every cell of a row is over
+  // the budget, the words that begin with that prefix are skipped.
   function near(words, t) {
-    var k = budget(t), tc = Array.from(t), found = [];
+    var k = budget(t), n = t.length, found = [];
     if (!k) return {};
-    var firsts = tc[0] === tc[1] ? [tc[0]] : [tc[0], tc[1]];
+    var rows = [], row0 = new Int32Array(n + 1);
+    for (var j = 0; j <= n; j++) row0[j] = j;
+    rows.push(row0);
+    var firsts = t[0] === t[1] ? [t[0]] : [t[0], t[1]];
     firsts.forEach(function (c) {
       var lo = 0, hi = words.length;
       while (lo < hi) { var mid = (lo + hi) >> 1; if (words[mid] < c) lo = mid + 1; else hi = mid; }
-      for (var i = lo; i < words.length && words[i].lastIndexOf(c, 0) === 0; i++) {
-        var w = words[i];
-        if (w === t || /\d/.test(w) || CJK.test(w) || Array.from(w).length < 3) continue;
-        var d = distance(tc, Array.from(w), k);
-        if (d <= k) found.push([w, d]);
+      var prev = "", valid = 0, dead = -1;
+      for (var x = lo; x < words.length && words[x][0] === c; x++) {
+        var w = words[x], l = 0;
+        while (l < valid && l < w.length && w[l] === prev[l]) l++;
+        if (dead >= 0 && l >= dead) continue;
+        dead = -1;
+        for (var i = l + 1; i <= w.length; i++) {
+          var cur = rows[i] || (rows[i] = new Int32Array(n + 1)), up = rows[i - 1], up2 = rows[i - 2], best;
+          cur[0] = best = i;
+          for (j = 1; j <= n; j++) {
+            var v = Math.min(up[j] + 1, cur[j - 1] + 1, up[j - 1] + (w[i - 1] === t[j - 1] ? 0 : 1));
+            if (i > 1 && j > 1 && w[i - 1] === t[j - 2] && w[i - 2] === t[j - 1]) v = Math.min(v, up2[j - 2] + 1);
+            cur[j] = v;
+            if (v < best) best = v;
+          }
+          if (best > k) { dead = i; break; }
+        }
+        prev = w;
+        valid = dead >= 0 ? dead : w.length;
+        if (dead < 0 && w !== t && rows[w.length][n] <= k && !/\d/.test(w) && !CJK.test(w) && Array.from(w).length >= 3) found.push([w, rows[w.length][n]]);
       }
     });
     found.sort(function (a, b) { return a[1] - b[1] || (a[0] < b[0] ? -1 : 1); });
