@@ -61,7 +61,9 @@ type posting struct {
 
 // Build indexes docs and returns the script files: search-index.js, which
 // sets window.LODESTONE_SEARCH, and, for a large index, shards under
-// search/ that call window.LODESTONE_SEARCH_SHARD.
+// search/ that call window.LODESTONE_SEARCH_SHARD: terms-N.js (a range of
+// the sorted terms with their postings), text-N.js (snippet texts) and
+// words.js (Words, for typo tolerance).
 func Build(docs []Doc, opts Options) []File {
 	return BuildFrom(len(docs), func(i int) Doc { return docs[i] }, opts)
 }
