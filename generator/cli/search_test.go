@@ -114,6 +114,10 @@ func TestBrowserSearch(t *testing.T) {
 			t.Fatal(err)
 		}
 		waitFor("results for mountian pass", firstHit+` === "Mountain Pass mine"`)
+		// The list's snippets wrap: none is clipped at the list's edge.
+		if clipped := eval(`[...document.querySelectorAll(".search-results .hit span")].filter(e => e.getBoundingClientRect().right > document.querySelector(".search-results").getBoundingClientRect().right).map(e => e.textContent).join(" | ")`); clipped != "" {
+			t.Errorf("%s: results clipped at the list's edge: %s", home, clipped)
+		}
 		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter)); err != nil {
 			t.Fatal(err)
 		}
