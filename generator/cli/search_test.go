@@ -142,7 +142,7 @@ func TestBrowserSearch(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(page+"?q="+url.QueryEscape("稀土"))); err != nil {
 			t.Fatal(err)
 		}
-		waitFor("search page results", `document.querySelectorAll(".search-page-results li[role=option]").length >= 3`)
+		waitFor("search page results", `document.querySelectorAll(".search-page-results > li").length >= 3`)
 		titles := eval(`[...document.querySelectorAll(".search-page-results .title")].map(e => e.textContent).join("|")`)
 		for _, want := range []string{"Rare earth processing chain", "China's rare earth export controls", "World reserves and production"} {
 			if !strings.Contains(titles, want) {
@@ -161,7 +161,7 @@ func TestBrowserSearch(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(page+"?q="+url.QueryEscape("magnet"))); err != nil {
 			t.Fatal(err)
 		}
-		waitFor("results for magnet", `document.querySelectorAll(".search-page-results li[role=option]").length >= 10`)
+		waitFor("results for magnet", `document.querySelectorAll(".search-page-results > li").length >= 10`)
 		if cut := eval(snippetCuts); cut != "" {
 			t.Errorf("%s?q=magnet: snippets cut words in half:\n%s", page, cut)
 		}
@@ -222,7 +222,7 @@ const snippetCuts = `(() => {
 	const ix = window.LODESTONE_SEARCH, word = /[\p{L}\p{Nd}]/u, cjk = /\p{Script=Han}/u;
 	const inWord = (s, i) => i > 0 && i < s.length && word.test(s[i - 1]) && word.test(s[i]) && !cjk.test(s[i - 1]) && !cjk.test(s[i]);
 	const bad = [];
-	for (const li of document.querySelectorAll(".search-page-results li[role=option]")) {
+	for (const li of document.querySelectorAll(".search-page-results > li")) {
 		const title = li.querySelector(".title").textContent;
 		const d = ix.docs.findIndex(doc => doc[1] === title);
 		const s = li.querySelector(".snippet").textContent.replace(/^…/, "").replace(/…$/, "");

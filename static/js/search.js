@@ -396,7 +396,9 @@
     return Promise.all(hits.map(function (d) { return textOf(res.ix, d); })).then(function (texts) {
       hits.forEach(function (d, i) {
         var doc = res.ix.docs[d], li = document.createElement("li"), a = document.createElement("a");
-        li.setAttribute("role", "option");
+        // Options of the header's list box; on the search page, plain
+        // items of a list of links.
+        if (list.getAttribute("role") === "listbox") li.setAttribute("role", "option");
         li.id = list.id + "-" + i;
         a.href = href(doc[0], q);
         a.className = "hit";
