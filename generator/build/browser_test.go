@@ -157,14 +157,6 @@ func TestBrowserDarkMode(t *testing.T) {
 func TestBrowserCharts(t *testing.T) {
 	ctx := browser.New(t)
 	base := serveUnder(t, "/")
-	scheme := func(s string) chromedp.Action[chromedp.Void] {
-		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: s}},
-			})
-			return err
-		})
-	}
 	// The smallest text of the visible drawings, in CSS px as rendered,
 	// and how many drawings show.
 	const measure = `(() => {
@@ -193,7 +185,7 @@ func TestBrowserCharts(t *testing.T) {
 		w      int64
 		scheme string
 	}{{390, "light"}, {390, "dark"}, {1366, "light"}, {1366, "dark"}} {
-		do(t, ctx, chromedp.EmulateViewport(c.w, 800), scheme(c.scheme))
+		do(t, ctx, chromedp.EmulateViewport(c.w, 800), colorScheme(c.scheme))
 		for _, page := range []string{"countries/world/", "concepts/prices/"} {
 			do(t, ctx, chromedp.Navigate(base+page))
 			m := must(t, ctx, chromedp.Evaluate[[]float64](measure))
@@ -211,7 +203,7 @@ func TestBrowserCharts(t *testing.T) {
 			}
 		}
 	}
-	do(t, ctx, chromedp.EmulateViewport(1366, 800), scheme("light"), chromedp.Navigate(base+"concepts/prices/"))
+	do(t, ctx, chromedp.EmulateViewport(1366, 800), colorScheme("light"), chromedp.Navigate(base+"concepts/prices/"))
 	if n := must(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("figure.chart details.chart-data table tbody tr").length`)); n == 0 {
 		t.Error("no table of the figures under the charts")
 	}

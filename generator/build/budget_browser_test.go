@@ -3,14 +3,11 @@ package build
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/lodestone-ssg/lodestone/generator/internal/browser"
 )
@@ -38,14 +35,6 @@ var pageKinds = map[string]string{
 func TestBrowserBudgets(t *testing.T) {
 	ctx := browser.New(t)
 	base := serveUnder(t, "/")
-	scheme := func(s string) chromedp.Action[chromedp.Void] {
-		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: s}},
-			})
-			return err
-		})
-	}
 	// What the page loaded, but the search index (loaded when searching).
 	const loaded = `performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource"))
 		.map(e => e.name).filter(n => !/search-index\.js|\/search\/(terms|text)-/.test(n))`
@@ -87,7 +76,7 @@ func TestBrowserBudgets(t *testing.T) {
 	}
 	do(t, ctx, chromedp.EmulateViewport(1366, 800))
 	for _, s := range []string{"light", "dark"} {
-		do(t, ctx, scheme(s))
+		do(t, ctx, colorScheme(s))
 		for kind, page := range pageKinds {
 			do(t, ctx, chromedp.Navigate(base+page))
 			vs, err := browser.Axe(ctx, "")

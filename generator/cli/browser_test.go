@@ -122,13 +122,7 @@ func TestBrowserBundles(t *testing.T) {
 func TestBrowserSortTables(t *testing.T) {
 	ctx := browser.New(t)
 	problems := browser.Problems(t, ctx)
-	out := filepath.Join(t.TempDir(), "public")
-	var stderr strings.Builder
-	if code := Main(context.Background(), []string{"build", "--src", "../..", "--out", out}, &stderr, &stderr); code != 0 {
-		t.Fatalf("build: %d\n%s", code, stderr.String())
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	defer srv.Close()
+	srv := serveDefault(t)
 	zipRoot := filepath.Join(unzip(t, filepath.Join(bundle(t), "ndpr-knowledge-base.zip"), t.TempDir()), "ndpr-knowledge-base")
 
 	// keys lists the table's reserves column, as numbers, in row order.
@@ -201,13 +195,7 @@ func evalString(t *testing.T, ctx context.Context, expr string) string {
 func TestBrowserSourcesFilter(t *testing.T) {
 	ctx := browser.New(t)
 	problems := browser.Problems(t, ctx)
-	out := filepath.Join(t.TempDir(), "public")
-	var stderr strings.Builder
-	if code := Main(context.Background(), []string{"build", "--src", "../..", "--out", out}, &stderr, &stderr); code != 0 {
-		t.Fatalf("build: %d\n%s", code, stderr.String())
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	defer srv.Close()
+	srv := serveDefault(t)
 	single := filepath.Join(bundle(t, "--single"), "ndpr-knowledge-base.html")
 
 	for _, c := range []struct{ url, page string }{
@@ -312,4 +300,18 @@ func TestBrowserPlainTables(t *testing.T) {
 	if p := problems(); len(p) > 0 {
 		t.Errorf("browser reported problems:\n%s", strings.Join(p, "\n"))
 	}
+}
+
+// serveDefault builds this repository's site and serves it over HTTP on
+// 127.0.0.1 until the test ends.
+func serveDefault(t *testing.T) *httptest.Server {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	var stderr strings.Builder
+	if code := Main(context.Background(), []string{"build", "--src", "../..", "--out", out}, &stderr, &stderr); code != 0 {
+		t.Fatalf("build: %d\n%s", code, stderr.String())
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	t.Cleanup(srv.Close)
+	return srv
 }

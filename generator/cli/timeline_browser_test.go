@@ -2,12 +2,11 @@ package cli
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/lodestone-ssg/lodestone/generator/internal/browser"
@@ -31,13 +30,7 @@ const (
 func TestBrowserTimeline(t *testing.T) {
 	ctx := browser.New(t)
 	problems := browser.Problems(t, ctx)
-	out := filepath.Join(t.TempDir(), "public")
-	var stderr strings.Builder
-	if code := Main(context.Background(), []string{"build", "--src", "../..", "--out", out}, &stderr, &stderr); code != 0 {
-		t.Fatalf("build: %d\n%s", code, stderr.String())
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	defer srv.Close()
+	srv := serveDefault(t)
 	eval := func(expr string) string { t.Helper(); return evalString(t, ctx, expr) }
 
 	for _, c := range []struct {
@@ -182,6 +175,11 @@ func timelineFilters(t *testing.T, ctx context.Context, url, hash, scope string)
 
 	// Clear, then drag across the overview from 2010 to 2012.
 	do(chromedp.Click(chromedp.JSPath(scope + `.querySelector("form.timeline-filter button[type=reset]")`)))
+	// The form resets its fields after its reset event: the filter applies
+	// in the next task, so look until it has (or a second has passed).
+	for deadline := time.Now().Add(time.Second); count(visible) != all && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
 	if m, s := count(visible), search(); m != all || s != "" {
 		t.Errorf("after Clear: %d of %d visible, query %q", m, all, s)
 	}
