@@ -137,6 +137,7 @@ type Site struct {
 
 	tables     map[string]*data.Table
 	idx        *index          // briefs by path, title and alias, for queries
+	folders    []folder        // the folders that hold notes (sections)
 	assets     *assets         // every non-Markdown file below content/
 	usedAssets map[string]bool // those a brief links to or embeds
 	// Assets are non-Markdown files referenced from briefs, by their path
@@ -287,7 +288,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	}
 	s.sections()
 	s.taxonomies()
-	idx.generated = s.generatedNames(all)
+	idx.generated = s.generatedNames()
 	if !s.keepTimeline(reuse, pages) {
 		s.timeline()
 	}
@@ -411,18 +412,11 @@ func (s *Site) sections() {
 	// A folder's page is titled by its name as written ("MTE 220",
 	// "05 Concepts"), or made readable when it is a slug ("supply-chain"
 	// → "Supply chain"); its index note's title wins.
-	folders := map[string]string{}
-	for _, p := range s.Pages {
-		u := ""
-		dir := path.Dir(p.Rel)
-		if dir == "." {
-			continue
-		}
-		for _, seg := range strings.Split(dir, "/") {
-			u += slug.Make(seg) + "/"
-			if _, ok := folders[u]; !ok && seg != slug.Make(seg) {
-				folders[u] = seg
-			}
+	s.folders = folderURLs(s.Pages)
+	folders := map[string]string{} // section URL → folder name as written
+	for _, f := range s.folders {
+		if _, ok := folders[f.url]; !ok && f.name != slug.Make(f.name) {
+			folders[f.url] = f.name
 		}
 	}
 	var get func(url string) *Section
@@ -498,9 +492,36 @@ func homeNote(pages []*Page, home string) *Page {
 	return called
 }
 
+// folder is a folder that holds notes: its path below content/ as
+// written, its last part, and the URL of its page.
+type folder struct{ dir, name, url string }
+
+// folderURLs lists the folders above pages, in page order, each folder
+// once (its URL made from its parent's).
+func folderURLs(pages []*Page) []folder {
+	url := map[string]string{".": ""}
+	var out []folder
+	var visit func(dir string) string
+	visit = func(dir string) string {
+		if u, ok := url[dir]; ok {
+			return u
+		}
+		parent := visit(path.Dir(dir))
+		name := path.Base(dir)
+		u := parent + slug.Make(name) + "/"
+		url[dir] = u
+		out = append(out, folder{dir, name, u})
+		return u
+	}
+	for _, p := range pages {
+		visit(path.Dir(p.Rel))
+	}
+	return out
+}
+
 // generatedNames lists the pages Lodestone makes (tags, folders) by the
 // names a [[link]] may give them (see index.generated).
-func (s *Site) generatedNames(pages []*Page) map[string]string {
+func (s *Site) generatedNames() map[string]string {
 	out := map[string]string{}
 	for _, t := range s.Tags {
 		out[key("tags/"+t.Name)] = t.URL
@@ -510,19 +531,9 @@ func (s *Site) generatedNames(pages []*Page) map[string]string {
 	for _, sec := range s.Sections {
 		secs[sec.URL] = true
 	}
-	for _, p := range pages {
-		// Each folder above a note, by its name as written.
-		dir := path.Dir(p.Rel)
-		for dir != "." && dir != "/" {
-			u := ""
-			for _, seg := range strings.Split(dir, "/") {
-				u += slug.Make(seg) + "/"
-			}
-			if !secs[u] {
-				break
-			}
-			out[key(dir)] = u
-			dir = path.Dir(dir)
+	for _, f := range s.folders {
+		if secs[f.url] {
+			out[key(f.dir)] = f.url // each folder, by its path as written
 		}
 	}
 	return out

@@ -44,8 +44,8 @@ import (
 	"image/color"
 	"image/png"
 	"io/fs"
-	"os"
-	"path/filepath"
+
+	"github.com/lodestone-ssg/lodestone/generator/internal/corpus"
 )
 
 //go:embed all:testdata/vault
@@ -113,16 +113,7 @@ func Write(dir string) error {
 	if err != nil {
 		return err
 	}
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
+	return corpus.Write(dir, files)
 }
 
 // drawPNG draws im: its colour, with a white diagonal so that it is not
