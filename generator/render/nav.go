@@ -26,6 +26,9 @@ type NavLink struct {
 	// Current is the aria-current value: "page" for the page itself,
 	// "true" for the header item holding it (a brief's section), else "".
 	Current string
+	// Count is how many briefs are behind the link, in the side
+	// navigation; 0 when not shown.
+	Count int
 }
 
 // Header is the data of the site header (templates/partials/header.html),

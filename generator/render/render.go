@@ -95,6 +95,8 @@ type Page struct {
 	// mermaid diagrams or highlighted code: the page loads KaTeX, mermaid
 	// or the code colours only then (see assets.go).
 	Math, Diagrams, Code bool
+
+	counts navCounts // briefs per section, for SideNav
 }
 
 // Group is a titled list of pages. On the home page a group shows at most
@@ -632,8 +634,9 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 
 func (r *Renderer) jobs(s *site.Site) []job {
 	var jobs []job
+	counts := countBriefs(s)
 	add := func(tmpl string, p *Page) {
-		p.Site, p.Version, p.Offline = s, r.opts.Version, r.opts.Offline
+		p.Site, p.Version, p.Offline, p.counts = s, r.opts.Version, r.opts.Offline, counts
 		if p.Kind == "404" && r.opts.Offline {
 			return // no server to show it
 		}

@@ -1,0 +1,166 @@
+package render
+
+import (
+	"github.com/lodestone-ssg/lodestone/generator/site"
+)
+
+// The side navigation (templates/partials/sidenav.html): the site's
+// sections as a tree, the page's own branch open and its own entry
+// marked, then the types. It is a page's way to its neighbours, so it is
+// bounded whatever the site's shape: a section lists at most
+// sideNavPages briefs (a window around the page's own) and a link to
+// the rest, and on a large site only the sections on the page's own path
+// are expanded, the others being links.
+
+// sideNavPages caps the briefs listed under one section.
+const sideNavPages = 30
+
+// fullTreeBriefs is the size of site whose whole tree is in every page:
+// every section can be opened without leaving the page.
+const fullTreeBriefs = 200
+
+// SideNav is the data of the side navigation.
+type SideNav struct {
+	Sections []*NavNode // the top-level sections, then the root's briefs
+	More     *NavLink   // the rest of the root's briefs, when capped
+	Types    []NavLink
+}
+
+// NavNode is a section or a brief in the side navigation.
+type NavNode struct {
+	NavLink
+	// Key names a section for js/sidenav.js, which remembers whether the
+	// reader opened or closed it: the section's site URL.
+	Key   string
+	Count int  // the briefs in the section and below it
+	Open  bool // a section on the page's own path
+	// Folded is a section whose content is listed (in a <details>);
+	// a section that isn't is a plain link.
+	Folded   bool
+	Children []*NavNode // subsections, then briefs
+	More     *NavLink   // the rest of the section's briefs, when capped
+	Brief    bool
+}
+
+// navCounts holds, per section, how many briefs it holds with its
+// subsections: counted once per site.
+type navCounts map[*site.Section]int
+
+func countBriefs(s *site.Site) navCounts {
+	c := navCounts{}
+	var count func(sec *site.Section) int
+	count = func(sec *site.Section) int {
+		n := len(sec.Pages)
+		for _, ch := range sec.Children {
+			n += count(ch)
+		}
+		c[sec] = n
+		return n
+	}
+	count(s.Root)
+	return c
+}
+
+// ownSection is the section the page belongs to, for the side
+// navigation: a brief's folder, a section page's own section.
+func (p *Page) ownSection() *site.Section {
+	switch p.Kind {
+	case "brief":
+		return p.Brief.Section
+	case "section":
+		return p.Section
+	}
+	return nil
+}
+
+// SideNav is the page's side navigation, or nil for the 404 page and for
+// a site with a single page.
+func (p *Page) SideNav() *SideNav {
+	if p.Kind == "404" || p.counts == nil || p.counts[p.Site.Root] == 0 {
+		return nil
+	}
+	onPath := map[*site.Section]bool{}
+	for sec := p.ownSection(); sec != nil; sec = sec.Parent {
+		onPath[sec] = true
+	}
+	full := p.counts[p.Site.Root] <= fullTreeBriefs
+	nav := &SideNav{}
+	for _, ch := range p.Site.Root.Children {
+		nav.Sections = append(nav.Sections, p.navSection(ch, onPath, full))
+	}
+	briefs, more := p.navBriefs(p.Site.Root)
+	nav.Sections = append(nav.Sections, briefs...)
+	nav.More = more
+	var ownType string
+	switch p.Kind {
+	case "brief":
+		if t := p.Brief.TypeTerm; t != nil {
+			ownType = t.URL
+		}
+	case "type":
+		ownType = p.Term.URL
+	}
+	for _, t := range p.Site.Types {
+		l := NavLink{Title: humanType(t.Name), URL: t.URL, Href: p.Link(t.URL), Count: len(t.Pages)}
+		if t.URL == ownType {
+			l.Current = "true"
+			if p.Kind == "type" {
+				l.Current = "page"
+			}
+		}
+		nav.Types = append(nav.Types, l)
+	}
+	return nav
+}
+
+func (p *Page) navSection(sec *site.Section, onPath map[*site.Section]bool, full bool) *NavNode {
+	n := &NavNode{NavLink: NavLink{Title: sec.Title, URL: sec.URL, Href: p.Link(sec.URL)}, Key: sec.URL, Count: p.counts[sec], Open: onPath[sec]}
+	if p.Kind == "section" && p.Section == sec {
+		n.Current = "page"
+	}
+	if !full && !n.Open {
+		return n
+	}
+	n.Folded = true
+	for _, ch := range sec.Children {
+		n.Children = append(n.Children, p.navSection(ch, onPath, full))
+	}
+	briefs, more := p.navBriefs(sec)
+	n.Children = append(n.Children, briefs...)
+	n.More = more
+	return n
+}
+
+// navBriefs lists a section's briefs: all of them, or sideNavPages of
+// them around the page's own, with a link to the section for the rest.
+func (p *Page) navBriefs(sec *site.Section) ([]*NavNode, *NavLink) {
+	var pages []*site.Page
+	own := -1
+	for _, b := range sec.Pages {
+		if b.SectionOf != nil || b.TagOf != nil {
+			continue
+		}
+		if p.Kind == "brief" && b == p.Brief {
+			own = len(pages)
+		}
+		pages = append(pages, b)
+	}
+	var more *NavLink
+	if len(pages) > sideNavPages {
+		from := 0
+		if own >= 0 {
+			from = min(max(own-sideNavPages/2, 0), len(pages)-sideNavPages)
+		}
+		more = &NavLink{Title: sec.Title, URL: sec.URL, Href: p.Link(sec.URL), Count: len(pages)}
+		pages = pages[from : from+sideNavPages]
+	}
+	nodes := make([]*NavNode, len(pages))
+	for i, b := range pages {
+		n := &NavNode{NavLink: NavLink{Title: b.Title, URL: b.URL, Href: p.Link(b.URL)}, Brief: true}
+		if p.Kind == "brief" && b == p.Brief {
+			n.Current = "page"
+		}
+		nodes[i] = n
+	}
+	return nodes, more
+}
