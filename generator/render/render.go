@@ -96,7 +96,7 @@ type Page struct {
 	// or the code colours only then (see assets.go).
 	Math, Diagrams, Code bool
 
-	counts navCounts // briefs per section, for SideNav
+	counts *navCounts // briefs per section, for SideNav
 }
 
 // Group is a titled list of pages. On the home page a group shows at most

@@ -1,6 +1,11 @@
 package render
 
 import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/lodestone-ssg/lodestone/generator/markdown"
 	"github.com/lodestone-ssg/lodestone/generator/site"
 )
 
@@ -42,19 +47,32 @@ type NavNode struct {
 	Brief    bool
 }
 
-// navCounts holds, per section, how many briefs it holds with its
-// subsections: counted once per site.
-type navCounts map[*site.Section]int
+// navCounts holds what the side navigation needs of each section,
+// worked out once per site: how many briefs it holds with its
+// subsections, its own briefs in order, and each brief's place there.
+type navCounts struct {
+	below  map[*site.Section]int
+	briefs map[*site.Section][]*site.Page
+	place  map[*site.Page]int
+}
 
-func countBriefs(s *site.Site) navCounts {
-	c := navCounts{}
+func countBriefs(s *site.Site) *navCounts {
+	c := &navCounts{below: map[*site.Section]int{}, briefs: map[*site.Section][]*site.Page{}, place: map[*site.Page]int{}}
 	var count func(sec *site.Section) int
 	count = func(sec *site.Section) int {
-		n := len(sec.Pages)
+		var own []*site.Page
+		for _, b := range sec.Pages {
+			if b.SectionOf == nil && b.TagOf == nil {
+				c.place[b] = len(own)
+				own = append(own, b)
+			}
+		}
+		c.briefs[sec] = own
+		n := len(own)
 		for _, ch := range sec.Children {
 			n += count(ch)
 		}
-		c[sec] = n
+		c.below[sec] = n
 		return n
 	}
 	count(s.Root)
@@ -76,14 +94,14 @@ func (p *Page) ownSection() *site.Section {
 // SideNav is the page's side navigation, or nil for the 404 page and for
 // a site with a single page.
 func (p *Page) SideNav() *SideNav {
-	if p.Kind == "404" || p.counts == nil || p.counts[p.Site.Root] == 0 {
+	if p.Kind == "404" || p.counts == nil || p.counts.below[p.Site.Root] == 0 {
 		return nil
 	}
 	onPath := map[*site.Section]bool{}
 	for sec := p.ownSection(); sec != nil; sec = sec.Parent {
 		onPath[sec] = true
 	}
-	full := p.counts[p.Site.Root] <= fullTreeBriefs
+	full := p.counts.below[p.Site.Root] <= fullTreeBriefs
 	nav := &SideNav{}
 	for _, ch := range p.Site.Root.Children {
 		nav.Sections = append(nav.Sections, p.navSection(ch, onPath, full))
@@ -114,7 +132,7 @@ func (p *Page) SideNav() *SideNav {
 }
 
 func (p *Page) navSection(sec *site.Section, onPath map[*site.Section]bool, full bool) *NavNode {
-	n := &NavNode{NavLink: NavLink{Title: sec.Title, URL: sec.URL, Href: p.Link(sec.URL)}, Key: sec.URL, Count: p.counts[sec], Open: onPath[sec]}
+	n := &NavNode{NavLink: NavLink{Title: sec.Title, URL: sec.URL, Href: p.Link(sec.URL)}, Key: sec.URL, Count: p.counts.below[sec], Open: onPath[sec]}
 	if p.Kind == "section" && p.Section == sec {
 		n.Current = "page"
 	}
@@ -134,16 +152,12 @@ func (p *Page) navSection(sec *site.Section, onPath map[*site.Section]bool, full
 // navBriefs lists a section's briefs: all of them, or sideNavPages of
 // them around the page's own, with a link to the section for the rest.
 func (p *Page) navBriefs(sec *site.Section) ([]*NavNode, *NavLink) {
-	var pages []*site.Page
+	pages := p.counts.briefs[sec]
 	own := -1
-	for _, b := range sec.Pages {
-		if b.SectionOf != nil || b.TagOf != nil {
-			continue
+	if p.Kind == "brief" && p.Brief.Section == sec {
+		if i, ok := p.counts.place[p.Brief]; ok {
+			own = i
 		}
-		if p.Kind == "brief" && b == p.Brief {
-			own = len(pages)
-		}
-		pages = append(pages, b)
 	}
 	var more *NavLink
 	if len(pages) > sideNavPages {
@@ -163,4 +177,75 @@ func (p *Page) navBriefs(sec *site.Section) ([]*NavNode, *NavLink) {
 		nodes[i] = n
 	}
 	return nodes, more
+}
+
+// HTML is the side navigation as the built-in theme draws it
+// (templates/partials/sidenav.html writes it; a theme that wants other
+// markup ranges over Sections and Types instead). It is written here
+// rather than by a template because every page has one: in Go it costs a
+// tenth as much.
+func (n *SideNav) HTML() template.HTML {
+	var b strings.Builder
+	b.Grow(4096)
+	b.WriteString(`<nav class="sidenav" aria-labelledby="sidenav-h"><h2 class="sidenav-h" id="sidenav-h">Browse</h2><ul class="nav-tree">`)
+	for _, s := range n.Sections {
+		s.write(&b)
+	}
+	if n.More != nil {
+		b.WriteString(`<li class="more"><a href="` + markdown.Href(n.More.Href) + `">All ` + strconv.Itoa(n.More.Count) + ` →</a></li>`)
+	}
+	b.WriteString(`</ul>`)
+	if len(n.Types) > 0 {
+		b.WriteString(`<h2 class="sidenav-h">Types</h2><ul class="nav-types">`)
+		for _, t := range n.Types {
+			b.WriteString(`<li>`)
+			writeNavLink(&b, t, t.Count)
+			b.WriteString(`</li>`)
+		}
+		b.WriteString(`</ul>`)
+	}
+	b.WriteString(`</nav>`)
+	return template.HTML(b.String())
+}
+
+// writeNavLink writes a link, its aria-current and, when count > 0, a
+// count of briefs.
+func writeNavLink(b *strings.Builder, l NavLink, count int) {
+	b.WriteString(`<a href="` + markdown.Href(l.Href) + `"`)
+	if l.Current != "" {
+		b.WriteString(` aria-current="` + l.Current + `"`)
+	}
+	b.WriteString(`>` + template.HTMLEscapeString(l.Title))
+	if count > 0 {
+		b.WriteString(` <span class="count">` + strconv.Itoa(count) + `<span class="vh"> briefs</span></span>`)
+	}
+	b.WriteString(`</a>`)
+}
+
+func (n *NavNode) write(b *strings.Builder) {
+	switch {
+	case n.Brief:
+		b.WriteString(`<li>`)
+		writeNavLink(b, n.NavLink, 0)
+		b.WriteString(`</li>`)
+	case n.Folded:
+		b.WriteString(`<li><details data-key="` + template.HTMLEscapeString(n.Key) + `"`)
+		if n.Open {
+			b.WriteString(` open data-path="1"`)
+		}
+		b.WriteString(`><summary>` + template.HTMLEscapeString(n.Title) + ` <span class="count">` + strconv.Itoa(n.Count) + `<span class="vh"> briefs</span></span></summary><ul><li class="overview">`)
+		writeNavLink(b, NavLink{Title: "Overview", Href: n.Href, Current: n.Current}, 0)
+		b.WriteString(`</li>`)
+		for _, c := range n.Children {
+			c.write(b)
+		}
+		if n.More != nil {
+			b.WriteString(`<li class="more"><a href="` + markdown.Href(n.More.Href) + `">All ` + strconv.Itoa(n.More.Count) + ` in ` + template.HTMLEscapeString(n.More.Title) + ` →</a></li>`)
+		}
+		b.WriteString(`</ul></details></li>`)
+	default:
+		b.WriteString(`<li>`)
+		writeNavLink(b, n.NavLink, n.Count)
+		b.WriteString(`</li>`)
+	}
 }
