@@ -124,24 +124,33 @@ func (p *Page) Jurisdictions() []string {
 // eventOrder, with no Also of their own.
 func merge(evs []Event) []Event {
 	out := make([]Event, 0, len(evs))
+	var sigs []titleSig // of out's events of the current date
 	for i := 0; i < len(evs); {
 		j := i + 1
 		for j < len(evs) && evs[j].Date.Compare(evs[i].Date) == 0 {
 			j++
 		}
 		start := len(out) // the events of this date kept so far
+		sigs = sigs[:0]
+		// Two titles of one event carry the same facts, so only the kept
+		// events with e's facts need a closer look.
+		byFacts := map[string][]int{}
 		for _, e := range evs[i:j] {
-			k := start
-			for ; k < len(out); k++ {
-				if sameEvent(out[k], e) {
+			sig := sigOf(e.Title)
+			k := -1
+			for _, c := range byFacts[sig.facts] {
+				if sameEvent(out[start+c], sigs[c], e, sig) {
+					k = start + c
 					break
 				}
 			}
-			if k < len(out) {
+			if k >= 0 {
 				out[k].Also = append(out[k].Also, e)
-			} else {
-				out = append(out, e)
+				continue
 			}
+			byFacts[sig.facts] = append(byFacts[sig.facts], len(sigs))
+			sigs = append(sigs, sig)
+			out = append(out, e)
 		}
 		i = j
 	}
@@ -149,9 +158,9 @@ func merge(evs []Event) []Event {
 }
 
 // sameEvent reports whether e repeats the kept event k (with its Also)
-// from another brief.
-func sameEvent(k, e Event) bool {
-	if !sameDate(k.Date, e.Date) || !nearlySameTitle(k.Title, e.Title) {
+// from another brief; ks and es are their titles' signatures.
+func sameEvent(k Event, ks titleSig, e Event, es titleSig) bool {
+	if !sameDate(k.Date, e.Date) || !sameTitle(ks, es) {
 		return false
 	}
 	return !slices.Contains(k.Pages(), e.Page)
@@ -178,28 +187,43 @@ func sameEvent(k, e Event) bool {
 //
 // Words are compared whole, never by edit distance: "Exports banned" and
 // "Exports unbanned" differ by two letters and mean the opposite.
-func nearlySameTitle(a, b string) bool {
-	wa, wb := titleWords(a), titleWords(b)
+func nearlySameTitle(a, b string) bool { return sameTitle(sigOf(a), sigOf(b)) }
+
+// titleSig is what nearlySameTitle compares of a title, worked out once.
+type titleSig struct {
+	norm  string   // normTitle
+	words []string // titleWords
+	names []string // the word each capitalised word makes, if one
+	facts string   // the fact words, sorted, joined by spaces
+}
+
+func sigOf(title string) titleSig {
+	sig := titleSig{norm: normTitle(title)}
+	sig.words = wordsOf(sig.norm)
+	var facts []string
+	for _, w := range sig.words {
+		if factWord(w) {
+			facts = append(facts, w)
+		}
+	}
+	slices.Sort(facts)
+	sig.facts = strings.Join(facts, " ")
+	for _, f := range strings.FieldsFunc(apostrophes.Replace(title), notWordRune) {
+		if r, _ := utf8.DecodeRuneInString(f); unicode.IsUpper(r) {
+			if ws := titleWords(f); len(ws) == 1 {
+				sig.names = append(sig.names, ws[0])
+			}
+		}
+	}
+	return sig
+}
+
+func sameTitle(a, b titleSig) bool {
+	wa, wb := a.words, b.words
 	if len(wa) == 0 || len(wb) == 0 {
-		return normTitle(a) == normTitle(b)
+		return a.norm == b.norm
 	}
-	if !namesIn(a, wb) || !namesIn(b, wa) {
-		return false
-	}
-	var ka, kb []string
-	for _, w := range wa {
-		if factWord(w) {
-			ka = append(ka, w)
-		}
-	}
-	for _, w := range wb {
-		if factWord(w) {
-			kb = append(kb, w)
-		}
-	}
-	slices.Sort(ka)
-	slices.Sort(kb)
-	if !slices.Equal(ka, kb) {
+	if a.facts != b.facts || !allIn(a.names, wb) || !allIn(b.names, wa) {
 		return false
 	}
 	shared := 0
@@ -211,32 +235,35 @@ func nearlySameTitle(a, b string) bool {
 	return shared*5 >= max(len(wa), len(wb))*4
 }
 
-// namesIn reports whether every capitalised word of title (a name, most
-// likely: "Brazil's", "USGS", "Lynas") is among words.
-func namesIn(title string, words []string) bool {
-	for _, f := range strings.FieldsFunc(strings.NewReplacer("'", "", "’", "").Replace(title), notWordRune) {
-		if r, _ := utf8.DecodeRuneInString(f); unicode.IsUpper(r) {
-			if ws := titleWords(f); len(ws) == 1 && !slices.Contains(words, ws[0]) {
-				return false
-			}
+// allIn reports whether every one of names (the capitalised words of a
+// title: names, most likely: "Brazil's", "USGS", "Lynas") is among words.
+func allIn(names, words []string) bool {
+	for _, n := range names {
+		if !slices.Contains(words, n) {
+			return false
 		}
 	}
 	return true
 }
 
+var apostrophes = strings.NewReplacer("'", "", "’", "")
+
 // normTitle is the title lower-cased, with every run of characters other
 // than letters and digits made one space.
 func normTitle(s string) string {
-	return strings.Join(strings.FieldsFunc(strings.ToLower(strings.NewReplacer("'", "", "’", "").Replace(s)), notWordRune), " ")
+	return strings.Join(strings.FieldsFunc(strings.ToLower(apostrophes.Replace(s)), notWordRune), " ")
 }
 
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 
 // titleWords are the distinct words of a title that count for
 // nearlySameTitle.
-func titleWords(s string) []string {
+func titleWords(s string) []string { return wordsOf(normTitle(s)) }
+
+// wordsOf is titleWords of a title already normalised.
+func wordsOf(norm string) []string {
 	var ws []string
-	for _, w := range strings.Fields(normTitle(s)) {
+	for _, w := range strings.Fields(norm) {
 		if stopWords[w] {
 			continue
 		}
