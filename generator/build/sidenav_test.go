@@ -109,7 +109,7 @@ func TestSideNavBounded(t *testing.T) {
 	if len(notes) != 30 || notes[0] != "../n135/" || notes[15] != "./*" || notes[29] != "../n164/" {
 		t.Errorf("flat vault, n150: %d notes listed (%v…%v), want 30 from n135 to n164 with n150 marked", len(notes), notes[:min(len(notes), 1)], notes[max(len(notes)-1, 0):])
 	}
-	if !strings.Contains(html, `<li class="more"><a href="../">All 250 →</a>`) {
+	if !strings.Contains(html, `<li class="more"><a href="../all/">All 250 →</a>`) {
 		t.Error("flat vault, n150: no link to all 250 notes")
 	}
 	if links, _, _ := sideNavOf(t, page(mem, "n000/index.html")); links[1] != "../n000/*" && links[1] != "./*" {

@@ -15,7 +15,6 @@ package render
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -67,7 +66,7 @@ func (r *Renderer) At(now time.Time) *Renderer {
 type Page struct {
 	Site *site.Site
 	// Kind is one of "home", "brief", "section", "tag", "tags", "type",
-	// "types", "timeline", "sources", "search" and "404".
+	// "types", "all", "timeline", "sources", "search" and "404".
 	Kind  string
 	Title string
 	// URL is the site URL of this page ("" for the home page).
@@ -81,8 +80,11 @@ type Page struct {
 	Section *site.Section
 	// Term is set on "tag" and "type" pages.
 	Term *site.Term
-	// Groups lists pages grouped by type on the home page.
+	// Groups lists pages grouped by type on the home page, by letter on
+	// the A to Z list ("all").
 	Groups []Group
+	// Pager is set on the pages of the A to Z list.
+	Pager *Pager
 	// Timeline is the site timeline ("timeline" page) or the brief's own
 	// events as one group per year ("brief" pages).
 	Timeline []*site.Year
@@ -104,6 +106,8 @@ type Page struct {
 type Group struct {
 	Title string
 	URL   string
+	More  string // the words of the link to URL after the list, if not "All <Total> <title>"
+	ID    string // its anchor, on the A to Z list
 	Pages []*site.Page
 	Total int
 }
@@ -649,7 +653,8 @@ func (r *Renderer) jobs(s *site.Site) []job {
 		}
 		jobs = append(jobs, job{tmpl: tmpl, page: p, out: out})
 	}
-	home := &Page{Kind: "home", Title: s.Root.Title, URL: "", Brief: s.Root.Index, Section: s.Root, Groups: byType(s)}
+	briefs := listedBriefs(s)
+	home := &Page{Kind: "home", Title: s.Root.Title, URL: "", Brief: s.Root.Index, Section: s.Root, Groups: byType(s, briefs)}
 	add("home.html", home)
 	for _, p := range s.Pages {
 		if p.SectionOf != nil || p.TagOf != nil {
@@ -678,6 +683,9 @@ func (r *Renderer) jobs(s *site.Site) []job {
 	for _, t := range s.Types {
 		add("list.html", &Page{Kind: "type", Title: humanType(t.Name), URL: t.URL, Term: t})
 	}
+	for _, p := range allPages(s, briefs) {
+		add("list.html", p)
+	}
 	add("timeline.html", &Page{Kind: "timeline", Title: "Timeline", URL: site.TimelineURL, Timeline: s.Timeline})
 	add("search.html", &Page{Kind: "search", Title: "Search", URL: site.SearchURL})
 	if len(s.Sources) > 0 {
@@ -695,8 +703,10 @@ func humanType(t string) string {
 	return site.TypeTitle(t)
 }
 
-// byType groups all briefs except index pages by type, untyped last.
-func byType(s *site.Site) []Group {
+// byType groups the briefs (listedBriefs) by type, untyped last. Each
+// group shows homeGroupSize briefs and leads to its type's page; the
+// untyped ones lead to the A to Z list.
+func byType(s *site.Site, briefs []*site.Page) []Group {
 	var groups []Group
 	for _, t := range s.Types {
 		var ps []*site.Page
@@ -710,15 +720,17 @@ func byType(s *site.Site) []Group {
 		}
 	}
 	var other []*site.Page
-	for _, p := range s.Pages {
-		if p.TypeTerm == nil && p.SectionOf == nil && p.TagOf == nil {
+	for _, p := range briefs {
+		if p.TypeTerm == nil {
 			other = append(other, p)
 		}
 	}
 	if len(other) > 0 {
-		slices.SortFunc(other, func(a, b *site.Page) int { return cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)) })
-		// Untyped briefs have no list page of their own, so all are shown.
-		groups = append(groups, Group{Title: "Other briefs", Pages: other, Total: len(other)})
+		g := Group{Title: "Other briefs", Pages: other[:min(len(other), homeGroupSize)], Total: len(other)}
+		if g.Total > len(g.Pages) {
+			g.URL, g.More = site.AllURL, "All briefs, A to Z"
+		}
+		groups = append(groups, g)
 	}
 	return groups
 }

@@ -108,6 +108,9 @@ func (p *Page) SideNav() *SideNav {
 	}
 	briefs, more := p.navBriefs(p.Site.Root)
 	nav.Sections = append(nav.Sections, briefs...)
+	if more != nil { // the root's page is the home page, which lists a few
+		more.URL, more.Href = site.AllURL, p.Link(site.AllURL)
+	}
 	nav.More = more
 	var ownType string
 	switch p.Kind {

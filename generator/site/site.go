@@ -225,12 +225,21 @@ type Event struct {
 	Also []Event
 }
 
+// generatedURLs are the URL prefixes of generated pages: a brief there is
+// moved (see freeURL).
+var generatedURLs = []string{TagsURL, TypesURL, TimelineURL, SourcesURL, SearchURL, AllURL}
+
+// AllPageSize is how many briefs a page of the A to Z list holds.
+const AllPageSize = 2000
+
 // Reserved URL prefixes used by generated pages.
 const (
 	TagsURL     = "tags/"
 	TypesURL    = "types/"
 	TimelineURL = "timeline/"
 	SearchURL   = "search/"
+	// AllURL lists every brief, A to Z, in pages of AllPageSize.
+	AllURL = "all/"
 )
 
 // New builds the site from briefs. contentFiles lists every non-Markdown file
@@ -689,7 +698,7 @@ func (s *Site) collisions() diag.List {
 			pos = sp
 		}
 		why := ""
-		for _, r := range []string{TagsURL, TypesURL, TimelineURL, SourcesURL, SearchURL} {
+		for _, r := range generatedURLs {
 			if strings.HasPrefix(key, r) && p.tagIntro == "" {
 				why = fmt.Sprintf("output path %s is reserved for generated %s pages", OutPath(p.URL), strings.TrimSuffix(r, "/"))
 			}
@@ -728,7 +737,7 @@ func freeURL(url string, taken map[string]bool) string {
 	segs := strings.Split(strings.TrimSuffix(url, "/"), "/")
 	at := len(segs) - 1
 	if len(segs) > 1 {
-		for _, r := range []string{TagsURL, TypesURL, TimelineURL, SourcesURL, SearchURL} {
+		for _, r := range generatedURLs {
 			if strings.EqualFold(segs[0]+"/", r) {
 				at = 0
 			}

@@ -42,14 +42,26 @@ type SourceGroup struct {
 
 // letterOf is the index letter of a publisher.
 func letterOf(publisher string) string {
-	r, _ := utf8.DecodeRuneInString(publisher)
-	switch {
-	case publisher == "":
+	if publisher == "" {
 		return ""
-	case unicode.IsLetter(r):
-		return strings.ToUpper(norm.NFD.String(string(r))[:1])
 	}
-	return "#"
+	return IndexLetter(publisher)
+}
+
+// IndexLetter is the letter s is listed under in an index, as in a book:
+// its first letter upper-cased without accents ("É" is "E"), its first
+// character in a script without case (Chinese, Japanese…), "#" for a
+// digit or symbol.
+func IndexLetter(s string) string {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
+	if !unicode.IsLetter(r) {
+		return "#"
+	}
+	base, _ := utf8.DecodeRuneInString(norm.NFD.String(string(r)))
+	if u := unicode.ToUpper(base); unicode.IsUpper(u) {
+		return string(u)
+	}
+	return string(r)
 }
 
 // entryKey identifies a source on the sources page: its URL (without a
