@@ -4,25 +4,44 @@
 // (generator/markdown/code.go); mermaid replaces it with an SVG. Only pages
 // with a diagram load it. securityLevel "strict" encodes HTML in labels and
 // turns off click callbacks and links, and a diagram's own %%{init}%%
-// cannot change it; labels are SVG text, not HTML. Dark mode follows the
-// reader's choice or system (as the page loads). A classic script: it works over HTTP, from file:// and
-// inline in the single-file bundle.
+// cannot change it; labels are SVG text, not HTML. The colours follow the
+// reader's theme (js/header.js's choice, else the system's): when it
+// changes, the diagrams are drawn again from their text, kept aside. A
+// classic script: it works over HTTP, from file:// and inline in the
+// single-file bundle.
 (function () {
   "use strict";
-  function init() {
-    var mermaid = window.mermaid;
-    if (!mermaid || !document.querySelector("pre.mermaid")) return;
-    // The reader's chosen theme (js/header.js), else the system's.
-    var chosen = document.documentElement.getAttribute("data-theme");
-    var dark = chosen ? chosen === "dark" : window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  var root = document.documentElement;
+  var sources = []; // [element, its mermaid text]
+  var drawn = ""; // the theme the diagrams are drawn in
+  var system = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)");
+  function theme() {
+    var chosen = root.getAttribute("data-theme");
+    return (chosen ? chosen === "dark" : system && system.matches) ? "dark" : "default";
+  }
+  function draw() {
+    var mermaid = window.mermaid, t = theme();
+    if (!mermaid || t === drawn) return;
+    drawn = t;
+    sources.forEach(function (s) {
+      s[0].removeAttribute("data-processed");
+      s[0].textContent = s[1];
+    });
     mermaid.initialize({
       startOnLoad: false,
       securityLevel: "strict",
       htmlLabels: false,
       flowchart: { htmlLabels: false },
-      theme: dark ? "dark" : "default"
+      theme: t
     });
-    mermaid.run({ querySelector: "pre.mermaid", suppressErrors: true });
+    mermaid.run({ nodes: sources.map(function (s) { return s[0]; }), suppressErrors: true });
+  }
+  function init() {
+    document.querySelectorAll("pre.mermaid").forEach(function (pre) { sources.push([pre, pre.textContent]); });
+    if (!sources.length) return;
+    draw();
+    if ("MutationObserver" in window) new MutationObserver(draw).observe(root, { attributes: true, attributeFilter: ["data-theme"] });
+    if (system && system.addEventListener) system.addEventListener("change", draw);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
