@@ -1,7 +1,15 @@
-// Package chart draws bar and line charts as static, accessible SVG at
-// build time: a title and description for screen readers, labelled axes,
-// and each value in a <title> that browsers show on hover. The SVG scales to
-// its container (viewBox, no fixed width), so it suits screens and print.
+// Package chart draws bar, stacked bar, line and time-series charts as
+// static, accessible SVG at build time: a title and description for screen
+// readers, labelled axes, and each value in a <title> that browsers show on
+// hover. The SVG scales to its container (viewBox, no fixed width), so it
+// suits screens and print.
+//
+// A Chart is drawn twice (for wide screens and print, and for phones, each
+// with text that reads at its size) and followed by its figures as a table.
+// Kind picks the drawing: "bar" (horizontal bars, one series, or several
+// stacked when Stacked is set), "line" (series over evenly spaced labels)
+// or "timeseries" (series over a time axis: each label stands for a Period,
+// and its value sits at the period's middle).
 package chart
 
 import (
@@ -9,6 +17,7 @@ import (
 	"html"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/lodestone-ssg/lodestone/generator/numfmt"
 )
@@ -23,14 +32,33 @@ type Series struct {
 // Chart is what to draw.
 type Chart struct {
 	ID     string // unique on the page; prefixes the SVG's ids
-	Kind   string // "bar" or "line"
+	Kind   string // "bar", "line" or "timeseries"
 	Title  string
 	XLabel string
 	YLabel string
 	Unit   string // after values in hover titles
 	Labels []string
 	Series []Series
+
+	// Stacked draws a bar chart's series as the segments of one bar per
+	// label, with the bar's total at its end.
+	Stacked bool
+	// Top, for stacked bars, keeps the Top largest series (by their sum)
+	// as segments and sums the others into one; 0 means as many as the
+	// palette tells apart (MaxSegments).
+	Top int
+	// Times, for a time series, is the period each label stands for.
+	Times []Period
 }
+
+// MaxSegments is the most segments a stacked bar shows: with more series,
+// the largest MaxSegments-1 and one for the others (the palette has six
+// colours).
+const MaxSegments = 6
+
+// Period is the time a label stands for — a day, a month, a quarter, a
+// year or a range of them — from From up to (not including) To.
+type Period struct{ From, To time.Time }
 
 // layout is one drawing of a chart: for wide screens and print, or for
 // phones, where the same drawing scaled down would shrink its text below
@@ -56,18 +84,27 @@ const (
 
 // palette colours the series where the site's stylesheet does not (it
 // sets --chart-1… for light and dark themes).
-var palette = []string{"#0b5cad", "#b3261e", "#2e7d32", "#8e24aa", "#ef6c00", "#00838f"}
+var palette = []string{"#0b5cad", "#b3261e", "#2e7d32", "#8e24aa", "#b35300", "#007c87"}
 
 // SVG draws the chart as a figure: a drawing for wide screens and print, one
 // for phones (the page's stylesheet shows one of them), the caption, and
 // the values as a table (closed; screen readers and anyone may open it).
 func (c *Chart) SVG() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, `<figure class="chart chart-%s">`, c.Kind)
+	class := "chart chart-" + c.Kind
+	if c.Stacked {
+		class += " chart-stacked"
+	}
+	fmt.Fprintf(&b, `<figure class="%s">`, class)
 	for _, l := range []layout{wide, narrow} {
-		if c.Kind == "line" {
+		switch {
+		case c.Kind == "timeseries":
+			c.timeseries(&b, l)
+		case c.Kind == "line":
 			c.line(&b, l)
-		} else {
+		case c.Stacked:
+			c.stacked(&b, l)
+		default:
 			c.bar(&b, l)
 		}
 	}
@@ -95,34 +132,96 @@ func (c *Chart) open(b *strings.Builder, l layout, w, h int, desc string) {
 	fmt.Fprintf(b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, esc(c.Title), id, esc(desc))
 }
 
-// table writes the chart's values as a table, "n/a" where there is none.
+// table writes the chart's values as a table, "n/a" where there is none;
+// stacked bars get each bar's total. A stacked chart with more series than
+// bars (the parts of a whole, say countries in two years) runs its series
+// down the rows, so that the table stays narrow.
 func (c *Chart) table(b *strings.Builder) {
-	b.WriteString(`<details class="chart-data"><summary>The figures</summary><table><thead><tr><th scope="col">`)
-	b.WriteString(esc(c.XLabel))
-	b.WriteString(`</th>`)
-	for _, s := range c.Series {
+	heads := make([]string, len(c.Series))
+	for si, s := range c.Series {
 		name := s.Name
 		if len(c.Series) == 1 || name == "" {
 			name = c.YLabel
 		}
-		if c.Unit != "" && !strings.Contains(name, c.Unit) {
-			name = strings.TrimSpace(name + " (" + c.Unit + ")")
+		heads[si] = c.withUnit(name)
+	}
+	cell := func(si, i int) string {
+		if s := c.Series[si]; i < len(s.Values) && s.Has[i] {
+			return numfmt.Format(s.Values[i])
 		}
-		fmt.Fprintf(b, `<th scope="col">%s</th>`, esc(name))
+		return "n/a"
+	}
+	total := func(i int) string {
+		sum, any := c.total(i)
+		if !any {
+			return "n/a"
+		}
+		return numfmt.Format(sum)
+	}
+	th := func(scope, text string) { fmt.Fprintf(b, `<th scope="%s">%s</th>`, scope, esc(text)) }
+	b.WriteString(`<details class="chart-data"><summary>The figures</summary><table><thead><tr>`)
+	if c.Stacked && len(c.Series) > len(c.Labels) {
+		th("col", c.XLabel)
+		for _, l := range c.Labels {
+			th("col", c.withUnit(l))
+		}
+		b.WriteString(`</tr></thead><tbody>`)
+		for si, s := range c.Series {
+			b.WriteString(`<tr>`)
+			th("row", s.Name)
+			for i := range c.Labels {
+				fmt.Fprintf(b, `<td>%s</td>`, cell(si, i))
+			}
+			b.WriteString(`</tr>`)
+		}
+		b.WriteString(`<tr class="total">`)
+		th("row", "Total")
+		for i := range c.Labels {
+			fmt.Fprintf(b, `<td>%s</td>`, total(i))
+		}
+		b.WriteString(`</tr></tbody></table></details>`)
+		return
+	}
+	th("col", c.XLabel)
+	for _, h := range heads {
+		th("col", h)
+	}
+	if c.Stacked {
+		th("col", "Total")
 	}
 	b.WriteString(`</tr></thead><tbody>`)
 	for i, l := range c.Labels {
-		fmt.Fprintf(b, `<tr><th scope="row">%s</th>`, esc(l))
-		for _, s := range c.Series {
-			v := "n/a"
-			if i < len(s.Values) && s.Has[i] {
-				v = numfmt.Format(s.Values[i])
-			}
-			fmt.Fprintf(b, `<td>%s</td>`, v)
+		b.WriteString(`<tr>`)
+		th("row", l)
+		for si := range c.Series {
+			fmt.Fprintf(b, `<td>%s</td>`, cell(si, i))
+		}
+		if c.Stacked {
+			fmt.Fprintf(b, `<td>%s</td>`, total(i))
 		}
 		b.WriteString(`</tr>`)
 	}
 	b.WriteString(`</tbody></table></details>`)
+}
+
+// withUnit adds the unit to a column's name, unless it says it already.
+func (c *Chart) withUnit(name string) string {
+	if c.Unit != "" && !strings.Contains(name, c.Unit) {
+		return strings.TrimSpace(name + " (" + c.Unit + ")")
+	}
+	return name
+}
+
+// total sums the known values of label i over the series; any is false
+// when there is none.
+func (c *Chart) total(i int) (sum float64, any bool) {
+	for _, s := range c.Series {
+		if i < len(s.Values) && s.Has[i] {
+			sum += s.Values[i]
+			any = true
+		}
+	}
+	return sum, any
 }
 
 // describe lists the values in words, for screen readers.
@@ -184,6 +283,86 @@ func (c *Chart) max() float64 {
 	return m
 }
 
+// legend writes a key — a square in each series' colour and its name —
+// left to right from x, y, wrapping within width; it returns the height
+// the key takes.
+func (l layout) legend(b *strings.Builder, x, y, width int, names []string, classes []int) int {
+	rowH := l.fontSize + 8
+	cx, cy := x, y
+	for k, name := range names {
+		w := 18 + int(float64(len([]rune(name)))*l.charW()) + 14
+		if cx > x && cx+w > x+width {
+			cx, cy = x, cy+rowH
+		}
+		cls := classes[k]
+		fmt.Fprintf(b, `<rect class="key s%d" x="%d" y="%d" width="12" height="12" fill="%s"/><text class="legend" x="%d" y="%d">%s</text>`,
+			cls, cx, cy, palette[cls%len(palette)], cx+18, cy+11, esc(name))
+		cx += w
+	}
+	return cy + rowH - y
+}
+
+// wrap breaks text into lines of at most width units at spaces (a word
+// longer than a line stays whole).
+func (l layout) wrap(text string, width int) []string {
+	most := max(1, int(float64(width)/l.charW()))
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		if line != "" && len([]rune(line))+1+len([]rune(w)) > most {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// caption writes an axis label centred on x (moved in where it would
+// run past an edge), its first line's baseline at
+// y, wrapped to the drawing's width; it returns the height of the lines
+// after the first.
+func (l layout) caption(b *strings.Builder, x, y int, text string) int {
+	lines := l.wrap(text, l.width-2*padSide)
+	for k, line := range lines {
+		// Centred on x, but inside the drawing.
+		half := int(float64(len([]rune(line)))*l.charW()/2) + 2
+		cx := min(max(x, half), l.width-half)
+		fmt.Fprintf(b, `<text class="axis-label" x="%d" y="%d" text-anchor="middle">%s</text>`, cx, y+k*(l.fontSize+4), esc(line))
+	}
+	return max(0, len(lines)-1) * (l.fontSize + 4)
+}
+
+// rowLabel writes a bar's label ending at x, on the line of y: on one
+// line if it fits in width, else on two, the second cut short with "…"
+// if need be (the description and the table keep it whole).
+func (l layout) rowLabel(b *strings.Builder, x, y, width int, text string) {
+	lines := l.wrap(text, width)
+	most := max(1, int(float64(width)/l.charW()))
+	if len(lines) > 2 {
+		lines = append(lines[:1], strings.Join(lines[1:], " "))
+	}
+	for k, line := range lines {
+		if r := []rune(line); len(r) > most {
+			lines[k] = string(r[:most-1]) + "…"
+		}
+	}
+	if len(lines) == 1 {
+		fmt.Fprintf(b, `<text class="label" x="%d" y="%d" text-anchor="end">%s</text>`, x, y, esc(lines[0]))
+		return
+	}
+	half := (l.fontSize + 1) / 2
+	for k, line := range lines {
+		fmt.Fprintf(b, `<text class="label" x="%d" y="%d" text-anchor="end">%s</text>`, x, y-half+k*(l.fontSize+1), esc(line))
+	}
+}
+
 // charW estimates the width of one character of text in l.
 func (l layout) charW() float64 { return float64(l.fontSize) * 0.58 }
 
@@ -216,7 +395,7 @@ func (c *Chart) bar(b *strings.Builder, l layout) {
 	for i, lb := range c.Labels {
 		y := padTop + i*l.rowH
 		mid := y + l.rowH/2 + l.fontSize/3
-		fmt.Fprintf(b, `<text class="label" x="%d" y="%d" text-anchor="end">%s</text>`, left-8, mid, esc(lb))
+		l.rowLabel(b, left-8, mid, left-12, lb)
 		if i >= len(s.Values) || !s.Has[i] {
 			fmt.Fprintf(b, `<text class="value missing" x="%d" y="%d">n/a</text>`, left+4, mid)
 			continue
