@@ -209,6 +209,108 @@ func TestBrowserCharts(t *testing.T) {
 	}
 }
 
+// TestBrowserChartKinds loads the default site's time series (NdPr prices)
+// and stacked bars (production by country) at a phone's width and on a
+// wide screen, light and dark: each drawing fits the page and no text runs
+// out of it; the time series' points have their values on hover and its
+// end labels, like the values inside the stacked parts, stand 4.5:1 or
+// more against what is behind them; both have their figures as a table.
+func TestBrowserChartKinds(t *testing.T) {
+	ctx := browser.New(t)
+	base := serveUnder(t, "/")
+	// What runs out of the visible drawings of sel: text past the
+	// viewBox, or the drawing past the window.
+	const overflow = `((sel) => {
+		const out = [];
+		for (const f of document.querySelectorAll(sel)) {
+			for (const s of f.querySelectorAll("svg")) {
+				const r = s.getBoundingClientRect();
+				if (r.width === 0) continue;
+				if (r.right > innerWidth + 0.5) out.push(s.getAttribute("class") + " ends at " + r.right);
+				for (const t of s.querySelectorAll("text")) {
+					const b = t.getBoundingClientRect();
+					if (b.left < r.left - 0.5 || b.top < r.top - 0.5 || b.right > r.right + 0.5 || b.bottom > r.bottom + 0.5)
+						out.push(JSON.stringify(t.textContent) + " at " + [b.left - r.left, b.top - r.top, b.width, b.height].map(Math.round));
+				}
+			}
+		}
+		return out;
+	})`
+	// The lowest contrast of a value label against what is behind it: the
+	// page for the time series' end labels, its part for a stacked value.
+	const contrast = `(() => {
+		const rgb = c => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+		const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= .03928 ? v / 12.92 : ((v + .055) / 1.055) ** 2.4 }); return .2126 * r + .7152 * g + .0722 * b };
+		const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + .05) / (Math.min(x, y) + .05) };
+		const page = getComputedStyle(document.body).backgroundColor;
+		let least = 99, n = 0;
+		for (const t of document.querySelectorAll("figure.chart-timeseries text.value.end")) {
+			least = Math.min(least, ratio(getComputedStyle(t).fill, page)); n++;
+		}
+		for (const t of document.querySelectorAll("figure.chart-stacked text.value.inside")) {
+			const part = t.previousElementSibling.querySelector("rect");
+			least = Math.min(least, ratio(getComputedStyle(t).fill, getComputedStyle(part).fill)); n++;
+		}
+		return [least, n];
+	})()`
+	for _, c := range []struct {
+		w      int64
+		scheme string
+	}{{390, "light"}, {390, "dark"}, {1366, "light"}, {1366, "dark"}} {
+		do(t, ctx, chromedp.EmulateViewport(c.w, 800), colorScheme(c.scheme))
+		for _, pg := range []struct{ page, sel string }{
+			{"concepts/prices/", "figure.chart-timeseries"},
+			{"countries/world/", "figure.chart-stacked"},
+		} {
+			do(t, ctx, chromedp.Navigate(base+pg.page))
+			if n := must(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll(`+strconv.Quote(pg.sel+" svg")+`).length`)); n != 2 {
+				t.Fatalf("%s: %d drawings of %s, want 2", pg.page, n, pg.sel)
+			}
+			if out := must(t, ctx, chromedp.Evaluate[[]string](overflow+`(`+strconv.Quote(pg.sel)+`)`)); len(out) > 0 {
+				t.Errorf("%s at %d px: runs out of its drawing: %v", pg.page, c.w, out)
+			}
+			if must(t, ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > innerWidth`)) {
+				t.Errorf("%s at %d px: the page scrolls sideways", pg.page, c.w)
+			}
+			if r := must(t, ctx, chromedp.Evaluate[[]float64](contrast)); r[1] == 0 || r[0] < 4.5 {
+				t.Errorf("%s at %d px, %s: %v value labels, the lowest %.2f:1 against what is behind it, want 4.5:1", pg.page, c.w, c.scheme, r[1], r[0])
+			}
+		}
+	}
+	do(t, ctx, chromedp.Navigate(base+"concepts/prices/"))
+	// Every point of the time series has its date and value on hover, and
+	// the table has a row per quote.
+	ts := must(t, ctx, chromedp.Evaluate[[]int](`(() => {
+		const f = document.querySelector("figure.chart-timeseries"), s = f.querySelector("svg.chart-wide");
+		return [s.querySelectorAll("circle").length, s.querySelectorAll("g.point > title").length,
+			f.querySelectorAll("details.chart-data tbody tr").length, f.querySelectorAll("details.chart-data thead th").length];
+	})()`))
+	if ts[0] < 40 || ts[0] != ts[1] || ts[2] < 20 || ts[3] != 3 {
+		t.Errorf("time series: %d points, %d titles, %d table rows of %d columns; want a title per point, a row per quote, date, Low and High", ts[0], ts[1], ts[2], ts[3])
+	}
+	// Its points are spaced as the dates are: the two quotes of February
+	// 2022 (two days apart) nearly touch, the gap to October 2023 is wide.
+	gaps := must(t, ctx, chromedp.Evaluate[[]float64](`(() => {
+		const cs = [...document.querySelectorAll("figure.chart-timeseries svg.chart-wide g.point.s0 circle")].map(c => +c.getAttribute("cx"));
+		return [cs[1] - cs[0], cs[3] - cs[2]];
+	})()`))
+	if gaps[0] > 2 || gaps[1] < 100 {
+		t.Errorf("time series spacing: 16 to 18 February 2022 is %.1f apart, 11 March 2022 to October 2023 %.1f; want them as far apart as the dates", gaps[0], gaps[1])
+	}
+	do(t, ctx, chromedp.Navigate(base+"countries/world/"))
+	st := must(t, ctx, chromedp.Evaluate[string](`(() => {
+		const f = document.querySelector("figure.chart-stacked");
+		return [...f.querySelectorAll("details.chart-data tbody tr")].map(r => r.cells[0].textContent + "=" + r.cells[1].textContent).join("; ")
+			+ " | " + [...f.querySelectorAll("svg.chart-wide .legend")].map(t => t.textContent).join(", ")
+			+ " | " + [...f.querySelectorAll("svg.chart-wide .total")].map(t => t.textContent).join(", ");
+	})()`))
+	for _, want := range []string{"China=270,000; ", "Other countries=1,000; Total=384,000", "| China, Australia, United States, Burma (Myanmar), Others (13) |", "| 384k, 389.31k"} {
+		if !strings.Contains(st, want) {
+			t.Errorf("stacked chart lacks %q: %s", want, st)
+		}
+	}
+}
+
 // TestBrowserTOC opens a long brief: on a wide screen its table of contents
 // stands beside the text, stays in view while the reader scrolls, and marks
 // the section being read; every section heading has a link to itself that
