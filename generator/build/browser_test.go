@@ -283,7 +283,7 @@ func TestBrowserChartKinds(t *testing.T) {
 	ts := must(t, ctx, chromedp.Evaluate[[]int](`(() => {
 		const f = document.querySelector("figure.chart-timeseries"), s = f.querySelector("svg.chart-wide");
 		return [s.querySelectorAll("circle").length, s.querySelectorAll("g.point > title").length,
-			f.querySelectorAll("details.chart-data tbody tr").length, f.querySelectorAll("details.chart-data thead th").length];
+			f.querySelectorAll("details.chart-data > table tbody tr").length, f.querySelectorAll("details.chart-data > table > thead th").length];
 	})()`))
 	if ts[0] < 40 || ts[0] != ts[1] || ts[2] < 20 || ts[3] != 3 {
 		t.Errorf("time series: %d points, %d titles, %d table rows of %d columns; want a title per point, a row per quote, date, Low and High", ts[0], ts[1], ts[2], ts[3])
@@ -379,4 +379,112 @@ func TestBrowserTOC(t *testing.T) {
 	if must(t, ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > 390`)) {
 		t.Error("the page scrolls sideways at 390 px")
 	}
+}
+
+// TestBrowserStickyTableHeader scrolls a long table of the default site
+// (the MCS 2026 table of World reserves and production) until its header
+// row is above the window while its rows still fill it: the header row is
+// still read at the window's top, over the table's columns, also after the
+// table is scrolled sideways on a phone; a click on it sorts the table;
+// it is hidden from assistive technology and the tab order, gone when the
+// table is, and not printed.
+func TestBrowserStickyTableHeader(t *testing.T) {
+	ctx := browser.New(t)
+	base := serveUnder(t, "/")
+	const table = `[...document.querySelectorAll(".prose table")].find(t => t.tBodies[0] && t.tBodies[0].rows.length >= 15)`
+	// What is drawn at the window's top over the table's first header
+	// cell, and the real cell's text.
+	const atTop = `(() => {
+		const t = ` + table + `, th = t.tHead.rows[0].cells[0], r = th.getBoundingClientRect();
+		const x = Math.min(Math.max(r.left + 5, 1), innerWidth - 1);
+		const e = document.elementFromPoint(x, 4), cell = e && e.closest("th");
+		return [cell ? cell.textContent.trim() : (e ? e.tagName + ": " + e.textContent.trim().slice(0, 40) : "nothing"),
+			th.textContent.trim(), cell && cell.closest(".sticky-head") ? "copy" : "not a copy"];
+	})()`
+	waitTop := func(want string) []string {
+		t.Helper()
+		var got []string
+		for range 20 {
+			got = must(t, ctx, chromedp.Evaluate[[]string](atTop))
+			if (got[0] == got[1]) == (want == "header") {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		return got
+	}
+	for _, w := range []int64{390, 1366} {
+		do(t, ctx, chromedp.EmulateViewport(w, 700), chromedp.Navigate(base+"countries/world/"))
+		// The header scrolled 150 px above the window; rows fill it.
+		must(t, ctx, chromedp.Evaluate[bool](`(() => { const t = `+table+`; scrollTo(0, scrollY + t.getBoundingClientRect().top + 150); return true })()`))
+		if got := waitTop("header"); got[0] != got[1] || got[2] != "copy" {
+			t.Fatalf("at %d px, the header row scrolled away: %q is at the window's top, want the header %q", w, got[0], got[1])
+		}
+		// Its cells stand over the table's columns.
+		if d := must(t, ctx, chromedp.Evaluate[float64](`(() => {
+			const t = `+table+`, a = t.tHead.rows[0].cells, b = document.querySelector(".sticky-head:not([hidden]) tr").cells;
+			let worst = 0;
+			for (let i = 0; i < a.length; i++) {
+				const x = a[i].getBoundingClientRect(), y = b[i].getBoundingClientRect();
+				worst = Math.max(worst, Math.abs(x.left - y.left), Math.abs(x.width - y.width));
+			}
+			return worst;
+		})()`)); d > 1 {
+			t.Errorf("at %d px, the fixed header's cells are %.1f px off the table's columns", w, d)
+		}
+		if w == 390 {
+			// Scrolled sideways, the header follows the columns.
+			if !must(t, ctx, chromedp.Evaluate[bool](`(() => { const t = `+table+`; t.scrollLeft = 200; return t.scrollLeft > 100 })()`)) {
+				t.Fatal("the table does not scroll sideways at 390 px")
+			}
+			if d := poll(t, ctx, `(() => {
+				const t = `+table+`, a = t.tHead.rows[0].cells[2], b = document.querySelector(".sticky-head:not([hidden]) tr").cells[2];
+				return Math.round(Math.abs(a.getBoundingClientRect().left - b.getBoundingClientRect().left));
+			})()`, 0); d > 1 {
+				t.Errorf("after scrolling the table sideways its fixed header is %d px off", d)
+			}
+		}
+	}
+	// Hidden from assistive technology; nothing in it takes focus.
+	if s := must(t, ctx, chromedp.Evaluate[string](`(() => {
+		const h = document.querySelector(".sticky-head:not([hidden])");
+		return h.getAttribute("aria-hidden") + " " + [...h.querySelectorAll("button, a")].filter(e => e.tabIndex >= 0).length;
+	})()`)); s != "true 0" {
+		t.Errorf("the fixed header: aria-hidden and focusable elements %q, want \"true 0\"", s)
+	}
+	// A click on its header sorts the table.
+	do(t, ctx, chromedp.Click(`.sticky-head:not([hidden]) th:nth-child(2) button`, chromedp.NodeVisible))
+	if s := must(t, ctx, chromedp.Evaluate[string](`(`+table+`).tHead.rows[0].cells[1].getAttribute("aria-sort") || ""`)); s != "ascending" {
+		t.Errorf("a click on the fixed header left the column's sort %q, want ascending", s)
+	}
+	// Printed, only the real header; at the page's top, only the real one.
+	do(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	}))
+	if n := must(t, ctx, chromedp.Evaluate[int](`[...document.querySelectorAll(".sticky-head")].filter(h => h.getBoundingClientRect().height > 0).length`)); n != 0 {
+		t.Errorf("%d fixed headers print", n)
+	}
+	do(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: ""})
+		return err
+	}))
+	must(t, ctx, chromedp.Evaluate[bool](`scrollTo(0, 0), true`))
+	if n := poll(t, ctx, `document.querySelectorAll(".sticky-head:not([hidden])").length`, 0); n != 0 {
+		t.Errorf("%d fixed headers show at the page's top", n)
+	}
+}
+
+// poll evaluates expr until it gives want or two seconds pass, and returns
+// its last value (scroll handlers run on the next animation frame).
+func poll(t *testing.T, ctx context.Context, expr string, want int) int {
+	t.Helper()
+	var got int
+	for range 40 {
+		if got = must(t, ctx, chromedp.Evaluate[int](expr)); got == want {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return got
 }

@@ -1,7 +1,8 @@
 /* Lodestone: sortable tables (query tables, and every table of two rows or
-   more in a brief) and CSV download.
+   more in a brief), CSV download, and a header row that stays in view.
    A classic script (no modules, no fetch): it works over http and from file://.
-   Tables work without it; this only adds sorting and the download. */
+   Tables work without it; this only adds sorting, the download and the
+   sticky header. */
 (function () {
   "use strict";
   function text(cell) { return (cell.textContent || "").trim(); }
@@ -61,11 +62,94 @@
     });
     table.parentNode.insertBefore(a, table.nextSibling);
   }
+  /* The sticky header row. A table scrolls sideways inside itself, so it is
+     the scroll box that position: sticky would stick its header to, and
+     that box never scrolls down: the header would go up with the page. So,
+     while a table's header row is above the window and its rows are still
+     in it, a copy of the row is fixed at the window's top, over the table's
+     columns, scrolled sideways with the table. The copy is hidden from
+     assistive technology and the tab order (the real header is where it
+     was); a click on its sort buttons sorts by the real ones. Print never
+     shows it (site.css). */
+  function stickyHead(table) {
+    var box = document.createElement("div");
+    box.className = "sticky-head";
+    box.setAttribute("aria-hidden", "true");
+    box.hidden = true;
+    var copy = document.createElement("table");
+    box.appendChild(copy);
+    // At the end of the body, not beside the table: selectors for a
+    // brief's tables (".prose th") do not find the copy.
+    document.body.appendChild(box);
+    function fill() {
+      if (copy.tHead) copy.removeChild(copy.tHead);
+      var head = table.tHead.cloneNode(true);
+      head.removeAttribute("id");
+      Array.prototype.forEach.call(head.querySelectorAll("[id]"), function (e) { e.removeAttribute("id"); });
+      Array.prototype.forEach.call(head.querySelectorAll("button, a, [tabindex]"), function (e) { e.setAttribute("tabindex", "-1"); });
+      copy.appendChild(head);
+      measured = false;
+    }
+    var measured = false;
+    function measure() {
+      // The copy's cells as wide as the table's.
+      var from = table.tHead.rows[0].cells, to = copy.tHead.rows[0].cells;
+      copy.style.width = table.scrollWidth + "px";
+      for (var i = 0; i < from.length && i < to.length; i++) {
+        var w = from[i].getBoundingClientRect().width + "px";
+        to[i].style.width = to[i].style.minWidth = to[i].style.maxWidth = w;
+      }
+      measured = true;
+    }
+    function place() {
+      var r = table.getBoundingClientRect(), head = table.tHead.getBoundingClientRect();
+      var top = parseFloat(getComputedStyle(box).top) || 0;
+      var show = head.top < top && r.bottom > top + head.height * 2 && r.width > 0;
+      if (box.hidden !== !show) box.hidden = !show;
+      if (!show) return;
+      if (!measured) measure();
+      box.style.left = r.left + table.clientLeft + "px";
+      box.style.width = table.clientWidth + "px";
+      // Pushed up by the table's end, as a sticky row would be.
+      box.style.transform = "translateY(" + Math.min(0, r.bottom - top - box.offsetHeight) + "px)";
+      copy.style.marginLeft = -table.scrollLeft + "px";
+    }
+    fill();
+    box.addEventListener("click", function (e) {
+      var b = e.target.closest ? e.target.closest("th") : null;
+      if (!b) return;
+      var real = table.tHead.rows[0].cells[b.cellIndex];
+      var button = real && real.querySelector("button.sort");
+      if (button) { button.click(); fill(); queue(); }
+    });
+    table.addEventListener("scroll", queue, { passive: true });
+    placers.push({ place: place, resize: function () { measured = false; } });
+    queue();
+  }
+  // One frame's work for every sticky header, however many tables (the
+  // single-file bundle has them all).
+  var placers = [], queued = false;
+  function queue() {
+    if (queued) return;
+    queued = true;
+    window.requestAnimationFrame(function () {
+      queued = false;
+      for (var i = 0; i < placers.length; i++) placers[i].place();
+    });
+  }
+  window.addEventListener("scroll", queue, { passive: true });
+  window.addEventListener("resize", function () {
+    for (var i = 0; i < placers.length; i++) placers[i].resize();
+    queue();
+  });
   function init() {
     var tables = document.querySelectorAll("table.sortable, .prose table");
     for (var i = 0; i < tables.length; i++) {
       var t = tables[i];
-      if (t.tHead && t.tBodies[0] && (t.classList.contains("sortable") || t.tBodies[0].rows.length >= 2)) enhance(t, i);
+      if (t.tHead && t.tBodies[0] && (t.classList.contains("sortable") || t.tBodies[0].rows.length >= 2)) {
+        enhance(t, i);
+        stickyHead(t);
+      }
     }
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
