@@ -153,4 +153,3 @@ func loadData(t *testing.T, md, csv string) *site.Site {
 	}
 	return s
 }
-
