@@ -140,7 +140,7 @@ func (c *Chart) table(b *strings.Builder) {
 	heads := make([]string, len(c.Series))
 	for si, s := range c.Series {
 		name := s.Name
-		if len(c.Series) == 1 || name == "" {
+		if len(c.Series) == 1 && c.YLabel != "" || name == "" {
 			name = c.YLabel
 		}
 		heads[si] = c.withUnit(name)

@@ -230,6 +230,7 @@ func (c *Chart) timeseries(b *strings.Builder, l layout) {
 		priority int
 	}
 	var marks, ends []mark
+	all := len(c.Series) == 1 && len(order) <= 8 // label every value
 	for si, s := range c.Series {
 		has := func(i int) bool { return i < len(s.Values) && s.Has[i] }
 		color := palette[si%len(palette)]
@@ -280,11 +281,14 @@ func (c *Chart) timeseries(b *strings.Builder, l layout) {
 			}
 			x, y := xAt(c.Times[i].at()), yAt(s.Values[i])
 			fmt.Fprintf(b, `<g class="point s%d"><circle cx="%.1f" cy="%.1f" r="3.5" fill="%s"/><title>%s: %s</title></g>`, si, x, y, color, esc(name), esc(c.value(s.Values[i])))
-			if len(c.Series) == 1 && len(order) <= 8 && i != last {
+			if all && i != last {
 				marks = append(marks, mark{si, i, x, y, 3})
 			}
 		}
 		ends = append(ends, mark{si, last, xAt(c.Times[last].at()), yAt(s.Values[last]), 0})
+		if all {
+			continue
+		}
 		if hiI != last {
 			marks = append(marks, mark{si, hiI, xAt(c.Times[hiI].at()), yAt(s.Values[hiI]), 1})
 		}
