@@ -68,7 +68,10 @@ func New(t testing.TB) context.Context {
 		cancelAlloc()
 		t.Fatalf("start chromium %s: %v", path, err)
 	}
-	ctx, cancelTimeout := context.WithTimeout(tab, time.Minute)
+	// A test's whole conversation with the browser: generous, since a
+	// loaded 2-core machine runs the longest tests (ten page kinds in two
+	// themes with axe-core) past a minute; a hang still ends it.
+	ctx, cancelTimeout := context.WithTimeout(tab, 5*time.Minute)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelTab()
