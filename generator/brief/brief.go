@@ -91,6 +91,9 @@ type Brief struct {
 	Blocks []Block
 	// Citations lists every [@id] citation, in document order.
 	Citations []Citation
+	// FactIDs lists the fact ids in the text (MP-011: see
+	// markdown.FactIDs), each once, in order of first mention.
+	FactIDs []string
 	// Links lists every [[wikilink]], Markdown link and image whose target
 	// may be another file of the site, in document order.
 	Links []Link
@@ -378,7 +381,8 @@ func dropTitle(doc ast.Node, src []byte, title string) {
 
 // holes marks what the site stage decides in the tree as holes (see
 // markdown.Holes), each keyed by its index in Links, Blocks or Citations,
-// counted by the same walks that made those lists.
+// counted by the same walks that made those lists (tags and fact ids by
+// their names).
 func (b *Brief) holes(doc ast.Node, src []byte, md *markdown.Markdown) *markdown.Holes {
 	hs := markdown.NewHoles()
 	type link struct {
@@ -395,6 +399,7 @@ func (b *Brief) holes(doc ast.Node, src []byte, md *markdown.Markdown) *markdown
 	visitBlocks(doc, src, md, func(n *ast.FencedCodeBlock, _ string) { blocks = append(blocks, n) })
 	var cites []*markdown.Citation
 	var tags []*markdown.TagLink
+	var facts []*markdown.FactRef
 	type ref struct {
 		n  ast.Node
 		id string
@@ -410,6 +415,8 @@ func (b *Brief) holes(doc ast.Node, src []byte, md *markdown.Markdown) *markdown
 				cites = append(cites, n)
 			case *markdown.TagLink:
 				tags = append(tags, n)
+			case *markdown.FactRef:
+				facts = append(facts, n)
 			}
 		}
 		return ast.WalkContinue, nil
@@ -436,6 +443,9 @@ func (b *Brief) holes(doc ast.Node, src []byte, md *markdown.Markdown) *markdown
 	}
 	for _, n := range tags {
 		hs.Tag(n)
+	}
+	for _, n := range facts {
+		hs.Fact(n)
 	}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok {
@@ -505,6 +515,7 @@ func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
 		bl.Text = text.String()
 		b.Blocks = append(b.Blocks, bl)
 	})
+	facts := map[string]bool{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -519,6 +530,11 @@ func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
 			}
 		case *markdown.Citation:
 			b.Citations = append(b.Citations, Citation{IDs: n.IDs, Pos: b.pos(n.Pos())})
+		case *markdown.FactRef:
+			if !facts[n.ID] {
+				facts[n.ID] = true
+				b.FactIDs = append(b.FactIDs, n.ID)
+			}
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			idb, _ := id.([]byte)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -334,8 +335,36 @@ func TestDateBounds(t *testing.T) {
 // TestParseLaterSame: a brief parsed by ParseLater renders, when asked
 // (from several goroutines at once), the same body and text as Parse, and
 // is otherwise the same brief. Run on this repository's briefs.
+// TestFactIDsOfBrief: a brief lists the fact ids of its text once each,
+// in order, and its text for search keeps them.
+func TestFactIDsOfBrief(t *testing.T) {
+	ids, err := markdown.NewFactIDs(markdown.DefaultFactIDs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := markdown.New(markdown.Options{FactIDs: ids})
+	b, _ := Parse("content/a.md", "a.md", []byte("---\ntitle: A\nevents: [{date: 2020, title: Not MP-099}]\n---\nSold in 2017 (MP-020, MP-001 to MP-003); see MP-020 and `MP-098`.\n"), md)
+	if want := []string{"MP-020", "MP-001", "MP-003"}; !slices.Equal(b.FactIDs, want) {
+		t.Errorf("FactIDs = %q, want %q", b.FactIDs, want)
+	}
+	if want := "Sold in 2017 (MP-020, MP-001 to MP-003); see MP-020 and MP-098."; b.Text() != want {
+		t.Errorf("Text = %q, want %q", b.Text(), want)
+	}
+	var html strings.Builder
+	if err := b.Body.Fill(&html, func(h markdown.Hole) (string, bool) { return "{" + h.Name + "}", true }); err != nil {
+		t.Fatal(err)
+	}
+	if want := "<p>Sold in 2017 ({MP-020}, {MP-001} to {MP-003}); see {MP-020} and <code>MP-098</code>.</p>\n"; html.String() != want {
+		t.Errorf("body = %q, want %q", html.String(), want)
+	}
+}
+
 func TestParseLaterSame(t *testing.T) {
-	md := markdown.New(markdown.Options{Blocks: []string{"dataview", "table", "chart", "timeline"}})
+	ids, err := markdown.NewFactIDs(markdown.DefaultFactIDs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := markdown.New(markdown.Options{Blocks: []string{"dataview", "table", "chart", "timeline"}, FactIDs: ids})
 	files, _ := filepath.Glob("../../content/*/*.md")
 	if len(files) < 10 {
 		t.Fatalf("only %d briefs found", len(files))

@@ -503,6 +503,12 @@ func loadConfig(src fs.FS) (site.Config, diag.List) {
 		if err := v.Decode(fieldOf(&cfg, k.Value)); err != nil && known[k.Value] {
 			diags.Errorf(diag.Pos{File: source.ConfigFile, Line: v.Line, Col: v.Column}, "%s: %v", k.Value, strings.TrimPrefix(err.Error(), "yaml: unmarshal errors:\n  "))
 		}
+		if k.Value == "fact_ids" {
+			if _, err := cfg.FactIDPattern(); err != nil {
+				diags.Errorf(diag.Pos{File: source.ConfigFile, Line: v.Line, Col: v.Column}, "%v; write a Go regular expression, or \"\" for no fact ids", err)
+				cfg.FactIDs = new(string) // off
+			}
+		}
 	}
 	return cfg, diags
 }
@@ -520,6 +526,7 @@ type Cache struct {
 
 	rawHTML    bool
 	embedHosts []string
+	factIDs    string // the pattern md finds fact ids with
 	md         *markdown.Markdown
 	entries    map[string]cached
 
@@ -631,9 +638,14 @@ func (c *Cache) Clear() {
 // they change, every cached brief is parsed again.
 func (c *Cache) markdown(cfg site.Config) *markdown.Markdown {
 	opts := markdown.Options{RawHTML: cfg.AllowsRawHTML(), EmbedHosts: cfg.EmbedHosts, Blocks: blocks.Langs()}
-	if c.md == nil || c.rawHTML != opts.RawHTML || !slices.Equal(c.embedHosts, opts.EmbedHosts) {
+	opts.FactIDs, _ = cfg.FactIDPattern() // checked by loadConfig
+	factIDs := ""
+	if opts.FactIDs != nil {
+		factIDs = opts.FactIDs.String()
+	}
+	if c.md == nil || c.rawHTML != opts.RawHTML || !slices.Equal(c.embedHosts, opts.EmbedHosts) || c.factIDs != factIDs {
 		c.md = markdown.New(opts)
-		c.rawHTML, c.embedHosts = opts.RawHTML, opts.EmbedHosts
+		c.rawHTML, c.embedHosts, c.factIDs = opts.RawHTML, opts.EmbedHosts, factIDs
 		clear(c.entries)
 	}
 	return c.md

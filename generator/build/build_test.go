@@ -79,6 +79,48 @@ func TestRepoContent(t *testing.T) {
 	}
 }
 
+// TestRepoFactIDs: every fact id the default site's briefs cite is
+// defined (data/facts.yaml), with a source the site can name, and every
+// fact there is cited, in a brief's text or its events.
+func TestRepoFactIDs(t *testing.T) {
+	m, err := Load(context.Background(), os.DirFS("../.."), lodestone.Theme, Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := m.Site
+	if undefined := s.UndefinedFactIDs(); len(undefined) > 0 {
+		for id, p := range undefined {
+			t.Errorf("%s cites %s, which no data file defines", p.File, id)
+		}
+	}
+	if len(s.Facts) < 380 {
+		t.Errorf("%d facts, want the 391 the briefs cite", len(s.Facts))
+	}
+	cited := 0
+	for _, f := range s.Facts {
+		if f.Source == nil {
+			t.Errorf("%s: the site cannot name its source %q", f.ID, f.SourceID)
+		}
+		if len(f.Pages) > 0 {
+			cited++
+			continue
+		}
+		inEvents := false
+		for _, p := range s.Pages {
+			for _, e := range p.Events {
+				inEvents = inEvents || strings.Contains(e.Title+" "+e.Note, f.ID)
+			}
+		}
+		if !inEvents {
+			t.Errorf("%s is cited nowhere: take it out of %s", f.ID, f.File)
+		}
+	}
+	t.Logf("%d facts, %d cited in briefs' text", len(s.Facts), cited)
+	if got := s.FactURL("MP-011"); got != "facts/#MP-011" {
+		t.Errorf("MP-011 is defined at %q", got)
+	}
+}
+
 // TestCorpusBuilds checks the benchmark corpus is a valid site in which every
 // link resolves, so the benchmarks measure real work.
 func TestCorpusBuilds(t *testing.T) {

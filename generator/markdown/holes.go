@@ -16,8 +16,8 @@ import (
 // A brief's body is parsed and rendered once, at the brief stage, before
 // the site stage knows where its links go. What only the site can decide is
 // left as a hole in the HTML: the href of a link, whether a wikilink is
-// broken, a citation's numbers, a tag's page, the table a ```dataview block
-// makes, what an ![[embed]] shows. The brief stage marks the nodes (Holes);
+// broken, a citation's numbers, a tag's page, where a fact id is defined,
+// the table a ```dataview block makes, what an ![[embed]] shows. The brief stage marks the nodes (Holes);
 // the renderer writes a placeholder for each; Finish takes the placeholders
 // out of the HTML again and records where each hole is (a Doc). Later, Fill
 // writes the page's HTML with every hole filled, in one pass and without
@@ -58,6 +58,8 @@ const (
 	// up to its end. It is filled with nothing; embeds of one block of a
 	// note use it (Doc.BlockRef).
 	HoleBlockRef
+	// HoleFact is a whole fact id in the text; Name is the id.
+	HoleFact
 	holeEnd // the end of a HoleBlock, HoleEmbed or HoleBlockRef
 )
 
@@ -251,6 +253,9 @@ func (hs *Holes) WikiLink(n *WikiLink, index int) {
 
 // Tag makes a #tag a hole.
 func (hs *Holes) Tag(n *TagLink) { replace(n, hs.add(Hole{Kind: HoleTag, Name: n.Name})) }
+
+// Fact makes a fact id a hole.
+func (hs *Holes) Fact(n *FactRef) { replace(n, hs.add(Hole{Kind: HoleFact, Name: n.ID})) }
 
 // Cite makes citation Index a hole.
 func (hs *Holes) Cite(n *Citation, index int) { replace(n, hs.add(Hole{Kind: HoleCite, Index: index})) }

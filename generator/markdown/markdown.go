@@ -1,7 +1,8 @@
 // Package markdown configures goldmark for Lodestone: CommonMark plus GFM
 // (tables, strikethrough, autolinks, task lists), footnotes, Unicode-aware
 // heading IDs that are unique per page, the [[wikilink]] syntax, TeX math
-// (math.go) and highlighted code and mermaid diagrams (code.go).
+// (math.go), highlighted code and mermaid diagrams (code.go) and fact ids
+// in the text (factid.go).
 //
 // Each brief is parsed once and rendered once, at the brief stage, with
 // holes where only the site stage can decide (where a link goes, a
@@ -31,6 +32,9 @@ type Options struct {
 	// Blocks are the languages of the fenced code blocks rendered at build
 	// time (blocks.Langs): the brief stage collects them and leaves holes.
 	Blocks []string
+	// FactIDs finds the fact ids in the text (see factid.go); nil finds
+	// none.
+	FactIDs *FactIDs
 }
 
 // Markdown is a goldmark instance configured by New.
@@ -53,7 +57,12 @@ func (m *Markdown) IsBlock(lang string) bool { return slices.Contains(m.opts.Blo
 // goldmark writes raw HTML as is and Renderer sanitises each rendered tree
 // as a whole (see sanitize.go).
 func New(opts Options) *Markdown {
-	renderOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(newURLFilter(), 100), util.Prioritized(newCodeRenderer(opts.Blocks), 100))}
+	renderOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(newURLFilter(), 100), util.Prioritized(newCodeRenderer(opts.Blocks), 100), util.Prioritized(factRefRenderer{}, 500))}
+	parserOpts := []parser.Option{parser.WithAutoHeadingID()}
+	if opts.FactIDs != nil {
+		// Last: the text is final (block ids and callout titles taken out).
+		parserOpts = append(parserOpts, parser.WithASTTransformers(util.Prioritized(factIDTransformer{opts.FactIDs}, 900)))
+	}
 	if opts.RawHTML {
 		renderOpts = append(renderOpts, html.WithUnsafe())
 	}
@@ -66,7 +75,7 @@ func New(opts Options) *Markdown {
 			MathTeX,
 			Limits, // budgets that keep parsing linear (limits.go)
 		),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(parserOpts...),
 		goldmark.WithRendererOptions(renderOpts...),
 	)}
 }

@@ -113,9 +113,15 @@ func (r *Renderer) noteHTML(j job, p *Page, e *site.Embed, n, depth int, errs *[
 			return ""
 		}
 	}
+	// Links relative to the note: rebased below with its other links.
 	filled, err := body{t: t, embeds: r.embedsAt(j, p, t, depth, errs), tag: func(name string) string {
 		if u := tagURL(p.Site, name); u != "" {
-			return p.Site.Link(t.URL, u) // relative to the note: rebased below with its other links
+			return p.Site.Link(t.URL, u)
+		}
+		return ""
+	}, fact: func(id string) string {
+		if u := p.Site.FactURL(id); u != "" {
+			return p.Site.Link(t.URL, u)
 		}
 		return ""
 	}}.html(doc)

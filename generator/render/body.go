@@ -17,8 +17,9 @@ type body struct {
 	// the block as written); embeds that of each embed, by link index.
 	blocks []string
 	embeds map[int]string
-	// tag returns the href of a tag's page, relative to t's page, or "".
-	tag func(name string) string
+	// tag returns the href of a tag's page, relative to t's page, or "";
+	// fact that of where a fact id is defined.
+	tag, fact func(name string) string
 }
 
 // fill is a markdown.Filler: links go where the site stage resolved them
@@ -53,6 +54,12 @@ func (b body) fill(h markdown.Hole) (string, bool) {
 			d = b.tag(h.Name)
 		}
 		return markdown.TagHTML(h.Name, d), true
+	case markdown.HoleFact:
+		d := ""
+		if b.fact != nil {
+			d = b.fact(h.Name)
+		}
+		return markdown.FactHTML(h.Name, d), true
 	case markdown.HoleCite:
 		var ids []string
 		if h.Index < len(t.Citations) {

@@ -66,7 +66,7 @@ func (r *Renderer) At(now time.Time) *Renderer {
 type Page struct {
 	Site *site.Site
 	// Kind is one of "home", "brief", "section", "tag", "tags", "type",
-	// "types", "all", "timeline", "sources", "search" and "404".
+	// "types", "all", "timeline", "sources", "facts", "search" and "404".
 	Kind  string
 	Title string
 	// URL is the site URL of this page ("" for the home page).
@@ -129,6 +129,15 @@ func tagURL(s *site.Site, name string) string {
 	return ""
 }
 
+// factLink is the link from this page to where fact id id is defined, or
+// "".
+func (p *Page) factLink(id string) string {
+	if u := p.Site.FactURL(id); u != "" {
+		return p.Link(u)
+	}
+	return ""
+}
+
 // tagLink is the link from this page to a tag's page, or "".
 func (p *Page) tagLink(name string) string {
 	if u := tagURL(p.Site, name); u != "" {
@@ -165,7 +174,7 @@ type Renderer struct {
 	opts   Options
 }
 
-var pageTemplates = []string{"home.html", "brief.html", "list.html", "timeline.html", "sources.html", "search.html", "404.html"}
+var pageTemplates = []string{"home.html", "brief.html", "list.html", "timeline.html", "sources.html", "facts.html", "search.html", "404.html"}
 
 // New parses the templates of theme.
 func New(theme fs.FS, opts Options) (*Renderer, diag.List) {
@@ -605,7 +614,7 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 		doc, err := j.newer.of(p.Brief).Doc()
 		var html []byte
 		if err == nil {
-			html, err = body{t: p.Brief, blocks: r.blocks(p, j.blocks, &errs), embeds: r.embeds(j, p, &errs), tag: p.tagLink}.html(doc)
+			html, err = body{t: p.Brief, blocks: r.blocks(p, j.blocks, &errs), embeds: r.embeds(j, p, &errs), tag: p.tagLink, fact: p.factLink}.html(doc)
 		}
 		if err != nil {
 			return &diag.Diagnostic{Pos: posOf(p), Msg: "render: " + err.Error()}
@@ -690,6 +699,9 @@ func (r *Renderer) jobs(s *site.Site) []job {
 	add("search.html", &Page{Kind: "search", Title: "Search", URL: site.SearchURL})
 	if len(s.Sources) > 0 {
 		add("sources.html", &Page{Kind: "sources", Title: "Sources", URL: site.SourcesURL})
+	}
+	if len(s.Facts) > 0 {
+		add("facts.html", &Page{Kind: "facts", Title: "Facts", URL: site.FactsURL})
 	}
 	add("404.html", &Page{Kind: "404", Title: "Page not found", URL: ""})
 	return jobs

@@ -68,6 +68,10 @@ type Config struct {
 	// when content/index.md is not there; else a note called Home at the
 	// top of the folder is.
 	Home string `yaml:"home"`
+	// FactIDs is the pattern of the fact ids that link to their
+	// definitions (a Go regexp; see facts.go): markdown.DefaultFactIDs
+	// unless set, none when "".
+	FactIDs *string `yaml:"fact_ids"`
 }
 
 // AllowsRawHTML reports whether raw HTML in notes reaches pages
@@ -134,6 +138,11 @@ type Site struct {
 	// SourceGroups are Sources by their publisher's first letter (those
 	// without one last).
 	SourceGroups []SourceGroup
+	// Facts are the facts data files define, for the facts page, by id
+	// (see facts.go); FactGroups the same by their ids' prefixes.
+	Facts      []*FactEntry
+	FactGroups []FactGroup
+	factURLs   map[string]string // where each fact id is defined
 
 	tables     map[string]*data.Table
 	idx        *index          // briefs by path, title and alias, for queries
@@ -249,6 +258,7 @@ const (
 func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[string]*data.Table, opts Options) (*Site, diag.List) {
 	s := &Site{Config: cfg, Options: opts, Root: &Section{Title: cfg.Title, URL: ""}, tables: tables}
 	var diags diag.List
+	s.facts(&diags) // before collisions: a site with facts has a facts page
 	idx := newIndex(len(briefs))
 	var all []*Page
 	for _, b := range briefs {
@@ -280,7 +290,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 		}
 	}
 	reuse := reusable(opts.Prev, briefs, contentFiles, opts)
-	if reuse != nil && !reuse.urls && len(reuse.prev.collided) == 0 {
+	if reuse != nil && !reuse.urls && len(reuse.prev.collided) == 0 && (len(reuse.prev.Facts) > 0) == (len(s.Facts) > 0) {
 		// The same pages at the same URLs: last build's order holds.
 		for i, p := range reuse.prev.Pages {
 			s.Pages[i] = pages[p.File]
@@ -358,6 +368,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	}
 	slices.Sort(s.Assets)
 	s.sources(&diags)
+	s.citeFacts()
 
 	return s, diags
 }
@@ -698,7 +709,7 @@ func (s *Site) collisions() diag.List {
 			pos = sp
 		}
 		why := ""
-		for _, r := range generatedURLs {
+		for _, r := range s.reserved() {
 			if strings.HasPrefix(key, r) && p.tagIntro == "" {
 				why = fmt.Sprintf("output path %s is reserved for generated %s pages", OutPath(p.URL), strings.TrimSuffix(r, "/"))
 			}
@@ -731,13 +742,22 @@ func (s *Site) collisions() diag.List {
 	return diags
 }
 
+// reserved lists the URL prefixes of generated pages: the facts page's
+// only when the site has facts (a site may well have a facts/ folder).
+func (s *Site) reserved() []string {
+	if len(s.Facts) > 0 {
+		return append(generatedURLs[:len(generatedURLs):len(generatedURLs)], FactsURL)
+	}
+	return generatedURLs
+}
+
 // freeURL returns url with "-2", "-3"… after its first segment (for a
 // reserved prefix such as "tags/") or its last, whichever makes it free.
 func freeURL(url string, taken map[string]bool) string {
 	segs := strings.Split(strings.TrimSuffix(url, "/"), "/")
 	at := len(segs) - 1
 	if len(segs) > 1 {
-		for _, r := range generatedURLs {
+		for _, r := range append(generatedURLs[:len(generatedURLs):len(generatedURLs)], FactsURL) {
 			if strings.EqualFold(segs[0]+"/", r) {
 				at = 0
 			}
