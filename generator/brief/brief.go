@@ -515,7 +515,7 @@ func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
 		bl.Text = text.String()
 		b.Blocks = append(b.Blocks, bl)
 	})
-	facts := map[string]bool{}
+	var facts map[string]bool
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -532,6 +532,9 @@ func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
 			b.Citations = append(b.Citations, Citation{IDs: n.IDs, Pos: b.pos(n.Pos())})
 		case *markdown.FactRef:
 			if !facts[n.ID] {
+				if facts == nil {
+					facts = map[string]bool{}
+				}
 				facts[n.ID] = true
 				b.FactIDs = append(b.FactIDs, n.ID)
 			}

@@ -156,7 +156,6 @@ type factIDTransformer struct{ ids *FactIDs }
 // Transform implements parser.ASTTransformer.
 func (x factIDTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	src := reader.Source()
-	var texts []*ast.Text
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -167,15 +166,13 @@ func (x factIDTransformer) Transform(doc *ast.Document, reader text.Reader, _ pa
 			KindWikiLink, KindCitation, KindTagLink, KindMath, KindMathBlock, KindFactRef:
 			return ast.WalkSkipChildren, nil
 		case ast.KindText:
+			// What split adds goes before n: the walk goes on after it.
 			if t := n.(*ast.Text); !t.IsRaw() && t.Segment.Padding == 0 {
-				texts = append(texts, t)
+				x.split(t, src)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, t := range texts {
-		x.split(t, src)
-	}
 }
 
 // split puts a FactRef for each fact id in t before t, with the text
