@@ -746,7 +746,7 @@ func (s *Site) collisions() diag.List {
 // only when the site has facts (a site may well have a facts/ folder).
 func (s *Site) reserved() []string {
 	if len(s.Facts) > 0 {
-		return append(generatedURLs[:len(generatedURLs):len(generatedURLs)], FactsURL)
+		return slices.Concat(generatedURLs, []string{FactsURL})
 	}
 	return generatedURLs
 }
@@ -757,7 +757,7 @@ func freeURL(url string, taken map[string]bool) string {
 	segs := strings.Split(strings.TrimSuffix(url, "/"), "/")
 	at := len(segs) - 1
 	if len(segs) > 1 {
-		for _, r := range append(generatedURLs[:len(generatedURLs):len(generatedURLs)], FactsURL) {
+		for _, r := range slices.Concat(generatedURLs, []string{FactsURL}) {
 			if strings.EqualFold(segs[0]+"/", r) {
 				at = 0
 			}
