@@ -33,8 +33,8 @@ var pageKinds = map[string]string{
 // 390 px; axe-core finds no serious or critical violation, in the light
 // and the dark theme.
 func TestBrowserBudgets(t *testing.T) {
-	ctx := browser.New(t)
 	base := serveUnder(t, "/")
+	ctx := browser.New(t) // after the build: its minute is for the browser
 	// What the page loaded, but the search index (loaded when searching).
 	const loaded = `performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource"))
 		.map(e => e.name).filter(n => !/search-index\.js|\/search\/(terms|text)-/.test(n))`
