@@ -34,7 +34,7 @@ var pageKinds = map[string]string{
 // and the dark theme.
 func TestBrowserBudgets(t *testing.T) {
 	base := serveUnder(t, "/")
-	ctx := browser.New(t) // after the build: its minute is for the browser
+	ctx := browser.New(t) // after the build: its time limit is for the browser
 	// What the page loaded, but the search index (loaded when searching).
 	const loaded = `performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource"))
 		.map(e => e.name).filter(n => !/search-index\.js|\/search\/(terms|text)-/.test(n))`

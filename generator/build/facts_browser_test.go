@@ -10,10 +10,9 @@ import (
 
 // TestBrowserBudgetsFacts holds the default site's facts page to the
 // budgets of TestBrowserBudgets (in a test of its own: axe-core takes
-// several seconds over its 391 entries, which the other test's minute has
-// no room for on a loaded machine): no sideways scrolling at 390 px, with
-// an entry linked to and marked, and no serious or critical axe-core
-// violation in either theme.
+// several seconds over its 391 entries, in each theme): no sideways
+// scrolling at 390 px, with an entry linked to and marked, and no serious
+// or critical axe-core violation in either theme.
 func TestBrowserBudgetsFacts(t *testing.T) {
 	base := serveUnder(t, "/")
 	ctx := browser.New(t)

@@ -17,7 +17,7 @@ func TestBrowserFactIDs(t *testing.T) {
 	srv := serveDefault(t)
 	root := filepath.Join(unzip(t, filepath.Join(bundle(t), "ndpr-knowledge-base.zip"), t.TempDir()), "ndpr-knowledge-base")
 	single := filepath.Join(bundle(t, "--single"), "ndpr-knowledge-base.html")
-	ctx := browser.New(t) // after the builds: its minute is for the browser
+	ctx := browser.New(t) // after the builds: its time limit is for the browser
 	problems := browser.Problems(t, ctx)
 	eval := func(expr string) string { t.Helper(); return evalString(t, ctx, expr) }
 
