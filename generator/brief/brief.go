@@ -67,6 +67,9 @@ type Brief struct {
 	// Params holds front-matter fields Lodestone does not know, decoded as
 	// YAML would decode them, for templates to use.
 	Params map[string]any
+	// ParamPos gives the position of each key of Params (the key itself,
+	// not its value), for messages about the key (a misspelt one).
+	ParamPos map[string]diag.Pos
 	// FieldPos gives the position of each front-matter field's value, for
 	// later stages that report problems with it (e.g. a slug that collides).
 	FieldPos map[string]diag.Pos
@@ -658,6 +661,14 @@ func summarize(s string, limit int) string {
 
 // fields reads the known front-matter keys from m into b and keeps the rest
 // in Params.
+// Keys are the front-matter keys the brief stage reads itself; any other
+// key is kept in Params.
+var Keys = []string{
+	"title", "type", "summary", "slug", "date", "updated", "draft", "tags", "aliases",
+	"events", "sources", "publish", "description", "permalink",
+	"cssclasses", "cssclass", "enabletoc", "enableToc", "comments", "image", "cover", "banner",
+}
+
 func (b *Brief) fields(m matter, diags *diag.List) {
 	b.Params = map[string]any{}
 	if m.root == nil {
@@ -775,6 +786,10 @@ func (b *Brief) fields(m matter, diags *diag.List) {
 				x = Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
 			}
 			b.Params[key] = x
+			if b.ParamPos == nil {
+				b.ParamPos = map[string]diag.Pos{}
+			}
+			b.ParamPos[key] = b.nodePos(k, m)
 		}
 	}
 }

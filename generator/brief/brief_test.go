@@ -408,3 +408,25 @@ func TestParseLaterSame(t *testing.T) {
 		}
 	}
 }
+
+// TestKeys checks that every key in Keys is read by the brief stage (never
+// kept in Params), and that the keys it does not know are kept with the
+// position of the key.
+func TestKeys(t *testing.T) {
+	for _, k := range Keys {
+		b, _ := parse(t, "---\n"+k+": x\n---\nBody.\n")
+		if _, ok := b.Params[k]; ok {
+			t.Errorf("%s: kept in Params, but Keys lists it as read", k)
+		}
+	}
+	b, _ := parse(t, "---\ntitle: A\ncustom: 1\ntitel:   B\n---\n")
+	for key, want := range map[string]string{"custom": "content/x/a.md:3:1", "titel": "content/x/a.md:4:1"} {
+		if got := b.ParamPos[key].String(); got != want {
+			t.Errorf("ParamPos[%s] = %s, want %s", key, got, want)
+		}
+	}
+	b, _ = parse(t, "+++\ntitle = \"A\"\n  titel = \"B\"\n+++\n")
+	if got, want := b.ParamPos["titel"].String(), "content/x/a.md:3:3"; got != want {
+		t.Errorf("TOML ParamPos[titel] = %s, want %s", got, want)
+	}
+}

@@ -93,8 +93,10 @@ func (r *Result) Summary() string {
 	if len(notes) > 0 {
 		published = fmt.Sprintf(" (%s published with problems; --strict makes them errors)", plural(len(notes), "note", "notes"))
 	}
-	return fmt.Sprintf("%d pages (%d briefs), %d files, %d links resolved, %d warnings%s, %d errors in %s",
-		r.Pages, r.Briefs, r.Files, links, w, published, e, r.Took.Round(time.Millisecond))
+	return fmt.Sprintf("%s (%s), %s, %s resolved, %s%s, %s in %s",
+		plural(r.Pages, "page", "pages"), plural(r.Briefs, "brief", "briefs"), plural(r.Files, "file", "files"),
+		plural(links, "link", "links"), plural(w, "warning", "warnings"), published, plural(e, "error", "errors"),
+		r.Took.Round(time.Millisecond))
 }
 
 func plural(n int, one, many string) string {
@@ -168,13 +170,17 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 	m := &Model{}
 	defer func() { m.Diags.Sort() }()
 
-	cfg, d := loadConfig(src)
+	cfg, d := LoadConfig(src)
 	m.Diags.Merge(d)
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
 	}
-	if err := checkBaseURL(cfg.BaseURL); err != nil {
-		m.Diags.Errorf(diag.Pos{File: source.ConfigFile}, "base_url %q: %v", cfg.BaseURL, err)
+	if err := CheckBaseURL(cfg.BaseURL); err != nil {
+		if opts.BaseURL != "" {
+			m.Diags.Errorf(diag.Pos{}, "--base-url %q: %v", cfg.BaseURL, err)
+		} else {
+			m.Diags.Errorf(diag.Pos{File: source.ConfigFile}, "base_url %q: %v", cfg.BaseURL, err)
+		}
 	} else if cfg.BaseURL != "" && !strings.HasSuffix(cfg.BaseURL, "/") {
 		cfg.BaseURL += "/"
 	}
@@ -339,8 +345,8 @@ func Build(ctx context.Context, src, theme fs.FS, sink output.Sink, opts Options
 // SingleName is the file a build with Options.Single writes.
 const SingleName = "index.html"
 
-// checkBaseURL accepts "" or an absolute http(s) URL without query or fragment.
-func checkBaseURL(u string) error {
+// CheckBaseURL accepts "" or an absolute http(s) URL without query or fragment.
+func CheckBaseURL(u string) error {
 	if u == "" {
 		return nil
 	}
@@ -459,7 +465,9 @@ func fieldOf(cfg *site.Config, key string) any {
 	return &x
 }
 
-func loadConfig(src fs.FS) (site.Config, diag.List) {
+// LoadConfig reads lodestone.yaml from src (a missing file is an empty
+// configuration) and checks its settings and types.
+func LoadConfig(src fs.FS) (site.Config, diag.List) {
 	var cfg site.Config
 	var diags diag.List
 	b, err := fs.ReadFile(src, source.ConfigFile)

@@ -38,7 +38,7 @@ func TestRepoContent(t *testing.T) {
 	if res.Briefs < 10 {
 		t.Errorf("only %d briefs in content/", res.Briefs)
 	}
-	for _, name := range []string{"index.html", "mines/mountain-pass/index.html", "concepts/ndpr-oxide/index.html", "countries/united-states/index.html", "timeline/index.html", "404.html", "sitemap.xml", "feed.xml", "css/site.css"} {
+	for _, name := range []string{"index.html", "mines/mountain-pass/index.html", "concepts/ndpr-oxide/index.html", "countries/united-states/index.html", "timeline/index.html", "404.html", "feed.xml", "css/site.css"} {
 		if _, ok := mem.File(name); !ok {
 			t.Errorf("missing %s", name)
 		}

@@ -19,8 +19,17 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/vcs"
 )
 
+const bundleUsage = `Usage: lodestone bundle [flags]
+
+Writes an offline bundle of the site in --src: a zip to unpack and open from
+disk (index.html) with no server, or with --single one self-contained HTML
+file. Both work from file://.
+
+Flags:
+`
+
 func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := newFlagSet("bundle", stderr)
+	fl := newFlagSet("bundle", bundleUsage, stdout, stderr)
 	src := fl.String("src", ".", "site folder (must contain content/)")
 	out := fl.String("out", "", "folder for the bundle (default: dist/ in the site folder)")
 	single := fl.Bool("single", false, "write one self-contained HTML file instead of a zip")
@@ -28,27 +37,23 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	depth := fl.Int("depth", 1, "with --root: how many links deep to follow")
 	drafts := fl.Bool("drafts", false, "include briefs with draft: true")
 	verbose := fl.Bool("verbose", false, "list every warning (else the first three of each kind and a count)")
-	if err := fl.Parse(args); err != nil {
-		return 2
+	if code, done := fl.parse(args); done {
+		return code
 	}
 	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "lodestone bundle: unexpected argument %q\n", fl.Arg(0))
-		return 2
+		return usageError(stderr, "bundle", "unexpected argument %q", fl.Arg(0))
 	}
 	if *depth < 0 {
-		fmt.Fprintln(stderr, "lodestone bundle: --depth must be 0 or more")
-		return 2
+		return usageError(stderr, "bundle", "--depth must be 0 or more")
 	}
 	if err := checkSite(*src); err != nil {
-		fmt.Fprintf(stderr, "lodestone bundle: %v\n", err)
-		return 2
+		return usageError(stderr, "bundle", "%v", err)
 	}
 	if *out == "" {
 		*out = filepath.Join(*src, "dist")
 	}
 	if err := checkPaths(*src, *out); err != nil {
-		fmt.Fprintf(stderr, "lodestone bundle: %v\n", err)
-		return 2
+		return usageError(stderr, "bundle", "%v", err)
 	}
 	setMemoryLimit(*src)
 
@@ -92,7 +97,7 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			return 1
 		}
 	}
-	fmt.Fprintf(stderr, "lodestone: bundled %d briefs in %s → %s\n", res.Briefs, time.Since(start).Round(time.Millisecond), target)
+	fmt.Fprintf(stderr, "lodestone: bundled %s in %s → %s\n", plural(res.Briefs, "brief", "briefs"), time.Since(start).Round(time.Millisecond), target)
 	return 0
 }
 

@@ -27,14 +27,35 @@ import (
 
 const usage = `lodestone builds a cross-linked static knowledge site from Markdown briefs.
 
-Usage:
-  lodestone build [--src DIR] [--out DIR] [--strict] [--drafts] [--base-url URL] [--force] [--verbose]
-  lodestone serve [--src DIR] [--addr HOST:PORT] [--drafts] [--allow-remote]
-  lodestone bundle [--src DIR] [--out DIR] [--single] [--root NAME] [--depth N] [--drafts] [--verbose]
-  lodestone version
+Usage: lodestone COMMAND [flags]
 
-Exit status: 0 success, 1 content errors (nothing written), 2 usage errors.
+Commands:
+  init [DIR]          write a new site: example briefs of two types, a schema, a Pages workflow
+  new TYPE "Title"    write a new brief of TYPE with the fields its schema declares
+  build               build the site into public/
+  check               everything build does but write: report the site's problems
+  serve               live preview at http://127.0.0.1:8080 that reloads on every save
+  bundle              offline bundles: a zip, or one HTML file (--single)
+  version             print the version
+
+Run "lodestone COMMAND --help" for a command's flags.
+
+Exit status: 0 success, 1 problems in the site (nothing written), 2 usage errors.
 `
+
+// command is one subcommand.
+type command struct {
+	run func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+}
+
+var commands = map[string]command{
+	"init":   {runInit},
+	"new":    {runNew},
+	"build":  {runBuild},
+	"check":  {runCheck},
+	"serve":  {runServe},
+	"bundle": {runBundle},
+}
 
 // The Go heap gets a soft limit (GOMEMLIMIT overrides it) so that a build's
 // garbage is collected before the heap doubles. The limit must stay well
@@ -66,23 +87,26 @@ func setMemoryLimit(src string) {
 	debug.SetMemoryLimit(max(minMemoryLimit, memoryPerContentByte*size))
 }
 
-// Main runs the command line args and returns the exit code.
+// Main runs the command line args and returns the exit code: 0 success,
+// 1 problems in the site (nothing written), 2 usage errors.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
+	if c, ok := commands[args[0]]; ok {
+		return c.run(ctx, args[1:], stdout, stderr)
+	}
 	switch args[0] {
-	case "build":
-		return runBuild(ctx, args[1:], stdout, stderr)
-	case "serve":
-		return runServe(ctx, args[1:], stdout, stderr)
-	case "bundle":
-		return runBundle(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "lodestone", Version())
 		return 0
 	case "help", "-h", "--help", "-help":
+		if len(args) > 1 {
+			if c, ok := commands[args[1]]; ok {
+				return c.run(ctx, []string{"--help"}, stdout, stderr)
+			}
+		}
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
@@ -106,45 +130,73 @@ func printDiags(w io.Writer, diags diag.List, verbose bool) {
 	}
 }
 
-// Version is the module version, or the VCS revision of a development build.
+// stamp is the version the Makefile gives a build (-ldflags "-X …=…"),
+// for when the toolchain records no version control data.
+var stamp string
+
+// Version is the module version of a release (go install …@vX.Y.Z), else
+// the version control revision the toolchain recorded, else the Makefile's
+// stamp, else "devel".
 func Version() string {
 	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "devel"
-	}
-	if v := bi.Main.Version; v != "" && v != "(devel)" {
-		return v
-	}
-	for _, s := range bi.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-			return "devel-" + s.Value[:12]
+	if ok {
+		if v := bi.Main.Version; v != "" && v != "(devel)" && !strings.HasPrefix(v, "v0.0.0-") {
+			return v
 		}
+		rev, dirty := "", false
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+		if len(rev) >= 12 {
+			v := "devel-" + rev[:12]
+			if dirty {
+				v += "-dirty"
+			}
+			return v
+		}
+	}
+	if stamp != "" {
+		return stamp
 	}
 	return "devel"
 }
 
+const buildUsage = `Usage: lodestone build [flags]
+
+Builds the site in --src into --out. The output folder is replaced as a
+whole, and only when the build succeeded: a failed build writes nothing.
+
+Flags:
+`
+
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := newFlagSet("build", stderr)
+	fl := newFlagSet("build", buildUsage, stdout, stderr)
 	src := fl.String("src", ".", "site folder (must contain content/)")
 	out := fl.String("out", "public", "output folder, replaced as a whole when the build succeeds")
 	strict := fl.Bool("strict", false, "treat broken links and anchors, and problems confined to one note, as errors")
 	drafts := fl.Bool("drafts", false, "publish briefs with draft: true")
 	verbose := fl.Bool("verbose", false, "list every warning (else the first three of each kind and a count)")
-	baseURL := fl.String("base-url", "", "absolute URL the site is published under (for sitemap and feed)")
+	baseURL := fl.String("base-url", "", "absolute URL the site is published under, e.g. https://owner.github.io/repo/ (default: base_url in lodestone.yaml)")
 	force := fl.Bool("force", false, "replace --out even if it is a non-empty folder Lodestone did not build")
-	if err := fl.Parse(args); err != nil {
-		return 2
+	if code, done := fl.parse(args); done {
+		return code
 	}
 	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "lodestone build: unexpected argument %q\n", fl.Arg(0))
-		return 2
+		return usageError(stderr, "build", "unexpected argument %q", fl.Arg(0))
+	}
+	if err := build.CheckBaseURL(*baseURL); err != nil {
+		return usageError(stderr, "build", "--base-url %q: %v", *baseURL, err)
 	}
 	if *out == "public" && *src != "." {
 		*out = filepath.Join(*src, "public")
 	}
 	if err := checkPaths(*src, *out); err != nil {
-		fmt.Fprintf(stderr, "lodestone build: %v\n", err)
-		return 2
+		return usageError(stderr, "build", "%v", err)
 	}
 	setMemoryLimit(*src)
 
@@ -156,8 +208,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	})
 	var notOurs *output.NotOursError
 	if errors.As(err, &notOurs) {
-		fmt.Fprintf(stderr, "lodestone build: --out %v\n", err)
-		return 2
+		return usageError(stderr, "build", "--out %v", err)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "lodestone build: %v\n", err)
@@ -174,7 +225,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	printDiags(stderr, res.Diags, *verbose)
 	if res.Diags.HasErrors() {
 		dir.Abort()
-		fmt.Fprintf(stderr, "lodestone: build failed: %s; %s left unchanged\n", res.Summary(), *out)
+		fmt.Fprintf(stderr, "lodestone: build failed: %s; %s\n", res.Summary(), unchanged(*out))
 		return 1
 	}
 	if err := dir.Commit(); err != nil {
@@ -182,13 +233,91 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	fmt.Fprintf(stderr, "lodestone: %s → %s\n", res.Summary(), *out)
+	if res.Site != nil && res.Site.Config.BaseURL == "" {
+		fmt.Fprintln(stderr, noBaseURL)
+	}
 	return 0
 }
 
-func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+// noBaseURL is the notice after a build without a base URL.
+const noBaseURL = "lodestone: no base URL, so no sitemap.xml (its addresses must be absolute); set base_url in lodestone.yaml or pass --base-url to have one"
+
+// unchanged says what a failed build left of the output folder out.
+func unchanged(out string) string {
+	if _, err := os.Lstat(out); err != nil {
+		return "nothing written"
+	}
+	return out + " left unchanged"
+}
+
+// flagSet is a subcommand's flags.
+type flagSet struct {
+	*flag.FlagSet
+	usage          string
+	stdout, stderr io.Writer
+	args           []string // the arguments that are not flags
+}
+
+// newFlagSet returns the flag set of subcommand name; usage introduces its
+// --help.
+func newFlagSet(name, usage string, stdout, stderr io.Writer) *flagSet {
 	fl := flag.NewFlagSet(name, flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	return fl
+	fl.SetOutput(io.Discard) // parse reports mistakes itself
+	fl.Usage = func() {}
+	return &flagSet{FlagSet: fl, usage: usage, stdout: stdout, stderr: stderr}
+}
+
+// parse parses args, flags and other arguments in any order (up to "--");
+// done is set when the command should stop with code: 0 after --help
+// (usage on stdout), 2 after a mistake (on stderr, naming the flag).
+func (fl *flagSet) parse(args []string) (code int, done bool) {
+	for {
+		err := fl.FlagSet.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(fl.stdout, fl.usage)
+			fl.SetOutput(fl.stdout)
+			fl.PrintDefaults()
+			return 0, true
+		}
+		if err != nil {
+			return usageError(fl.stderr, fl.Name(), "%v", err), true
+		}
+		rest := fl.FlagSet.Args()
+		if len(rest) == 0 {
+			return 0, false
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			fl.args = append(fl.args, rest...)
+			return 0, false
+		}
+		fl.args = append(fl.args, rest[0])
+		args = rest[1:]
+	}
+}
+
+// NArg is the number of arguments that are not flags.
+func (fl *flagSet) NArg() int { return len(fl.args) }
+
+// Arg is the i-th argument that is not a flag.
+func (fl *flagSet) Arg(i int) string { return fl.args[i] }
+
+// Args are the arguments that are not flags.
+func (fl *flagSet) Args() []string { return fl.args }
+
+// usageError prints a usage mistake in command cmd with a pointer to its
+// help, and returns the exit code of usage errors, 2.
+func usageError(stderr io.Writer, cmd, format string, args ...any) int {
+	fmt.Fprintf(stderr, "lodestone %s: %s\n", cmd, fmt.Sprintf(format, args...))
+	fmt.Fprintf(stderr, "Run \"lodestone %s --help\" for usage.\n", cmd)
+	return 2
+}
+
+// plural is "1 brief", "2 briefs".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // checkPaths refuses an output folder that would overwrite what it is built

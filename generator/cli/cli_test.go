@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/xml"
 	"flag"
 	"os"
 	"testing"
@@ -34,6 +35,37 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"snapshot":  cmdSnapshot,
 			"unchanged": cmdUnchanged,
+			"uniqueids": cmdUniqueIDs,
 		},
 	})
+}
+
+// cmdUniqueIDs checks that every <id> of an Atom feed (the feed's and its
+// entries') differs from the others: uniqueids FILE.
+func cmdUniqueIDs(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: uniqueids feed.xml")
+	}
+	var feed struct {
+		ID      string `xml:"id"`
+		Entries []struct {
+			ID string `xml:"id"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal([]byte(ts.ReadFile(args[0])), &feed); err != nil {
+		ts.Fatalf("%s: %v", args[0], err)
+	}
+	seen := map[string]bool{feed.ID: true}
+	if feed.ID == "" {
+		ts.Fatalf("%s: the feed has no id", args[0])
+	}
+	for _, e := range feed.Entries {
+		if e.ID == "" || seen[e.ID] {
+			ts.Fatalf("%s: entry id %q is empty or used twice", args[0], e.ID)
+		}
+		seen[e.ID] = true
+	}
+	if len(feed.Entries) == 0 {
+		ts.Fatalf("%s: no entries", args[0])
+	}
 }

@@ -12,8 +12,17 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/serve"
 )
 
+const serveUsage = `Usage: lodestone serve [flags]
+
+Serves a live preview of the site in --src: every save rebuilds it and the
+open pages reload. Problems show in the terminal and on the page. Nothing is
+written to disk. Ctrl-C stops it.
+
+Flags:
+`
+
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := newFlagSet("serve", stderr)
+	fl := newFlagSet("serve", serveUsage, stdout, stderr)
 	src := fl.String("src", ".", "site folder (must contain content/)")
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
 	drafts := fl.Bool("drafts", false, "show briefs with draft: true")
@@ -24,27 +33,23 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		hosts = append(hosts, strings.Split(v, ",")...)
 		return nil
 	})
-	if err := fl.Parse(args); err != nil {
-		return 2
+	if code, done := fl.parse(args); done {
+		return code
 	}
 	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "lodestone serve: unexpected argument %q\n", fl.Arg(0))
-		return 2
+		return usageError(stderr, "serve", "unexpected argument %q", fl.Arg(0))
 	}
 	if err := checkSite(*src); err != nil {
-		fmt.Fprintf(stderr, "lodestone serve: %v\n", err)
-		return 2
+		return usageError(stderr, "serve", "%v", err)
 	}
 	setMemoryLimit(*src)
 	host, _, err := net.SplitHostPort(*addr)
 	if err != nil {
-		fmt.Fprintf(stderr, "lodestone serve: --addr %q: %v\n", *addr, err)
-		return 2
+		return usageError(stderr, "serve", "--addr %q: %v", *addr, err)
 	}
 	if !isLoopback(host) {
 		if !*remote {
-			fmt.Fprintf(stderr, "lodestone serve: --addr %s is not a loopback address; the preview would be reachable from the network. Add --allow-remote if you mean it.\n", *addr)
-			return 2
+			return usageError(stderr, "serve", "--addr %s is not a loopback address; the preview would be reachable from the network. Add --allow-remote if you mean it.", *addr)
 		}
 		fmt.Fprintf(stderr, "lodestone serve: WARNING: serving on %s: anyone who can reach this machine can read the site and its drafts\n", *addr)
 	}

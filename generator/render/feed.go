@@ -2,7 +2,9 @@ package render
 
 import (
 	"cmp"
+	"crypto/sha1"
 	"encoding/xml"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -90,9 +92,13 @@ func feed(s *site.Site, now time.Time) []byte {
 		if s.Config.BaseURL != "" {
 			return absURL(s, u)
 		}
-		return "urn:lodestone:" + u
+		return feedUUID(s.Root.Title, u)
 	}
-	f := atom{Title: s.Root.Title, ID: id(""), Links: []link{{Href: absURL(s, "feed.xml"), Rel: "self"}, {Href: absURL(s, "")}}}
+	feedID := absURL(s, "feed.xml")
+	if s.Config.BaseURL == "" {
+		feedID = feedUUID(s.Root.Title, "\x00feed")
+	}
+	f := atom{Title: s.Root.Title, ID: feedID, Links: []link{{Href: absURL(s, "feed.xml"), Rel: "self"}, {Href: absURL(s, "")}}}
 	f.Author.Name = s.Root.Title
 	newest := time.Time{}
 	for _, p := range pages {
@@ -111,6 +117,17 @@ func feed(s *site.Site, now time.Time) []byte {
 	f.Updated = newest.Format(time.RFC3339)
 	b, _ := xml.MarshalIndent(f, "", " ")
 	return append([]byte(xml.Header), b...)
+}
+
+// feedUUID is an Atom id for a site without a base URL: a name-based UUID
+// (RFC 9562, version 5) of the site's title and a page's URL, so that ids
+// are unique within the feed, differ between sites and stay the same from
+// build to build. The feed's own id uses a name no URL can have.
+func feedUUID(title, u string) string {
+	h := sha1.Sum([]byte("lodestone\x00" + title + "\x00" + u))
+	h[6] = h[6]&0x0f | 0x50 // version 5
+	h[8] = h[8]&0x3f | 0x80 // RFC 9562 variant
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
 }
 
 // robots allows everything and names the sitemap, which robots.txt requires

@@ -359,7 +359,12 @@ func (r *Renderer) Plan(s *site.Site, results blocks.Results, content fs.FS) (*P
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		diags.Errorf(diag.Pos{File: "static"}, "%v", err)
 	}
-	generated := []string{"sitemap.xml", "feed.xml", "robots.txt", "search-index.js", ".nojekyll"}
+	generated := []string{"feed.xml", "robots.txt", "search-index.js", ".nojekyll"}
+	if s.Config.BaseURL != "" {
+		// A sitemap's addresses must be absolute: without a base URL
+		// there is none (the command line says so).
+		generated = append(generated, "sitemap.xml")
+	}
 	if s.Config.CNAME != "" {
 		generated = append(generated, "CNAME")
 	}

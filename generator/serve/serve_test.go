@@ -466,8 +466,10 @@ func TestSafety(t *testing.T) {
 
 // TestTemplateRenderError: a template that fails only when executed shows
 // the error on the page, which recovers after the next good build.
+// The terminal shows the mistake once, however many pages it breaks.
 func TestTemplateRenderError(t *testing.T) {
-	s := start(t, twoBriefs, Options{})
+	log := &syncWriter{}
+	s := start(t, twoBriefs, Options{Log: log})
 	s.write("templates/brief.html", `{{define "main"}}{{.Brief.Nope}}{{end}}`)
 	if ev := s.next(); !ev.OK {
 		t.Fatalf("template parses, the build should succeed: %+v", ev)
@@ -475,6 +477,12 @@ func TestTemplateRenderError(t *testing.T) {
 	code, page := s.get("b/")
 	if code != 500 || !strings.Contains(page, "templates/brief.html") || !strings.Contains(page, "window.__lodestoneError=") {
 		t.Errorf("render error page: %d\n%s", code, page)
+	}
+	if code, _ := s.get("a/"); code != 500 {
+		t.Errorf("a/: %d, want 500", code)
+	}
+	if n := strings.Count(log.String(), "can't evaluate field Nope"); n != 1 {
+		t.Errorf("the template mistake was printed %d times, want once:\n%s", n, log.String())
 	}
 	s.write("templates/brief.html", `{{define "main"}}<p>fixed template</p>{{end}}`)
 	s.next()

@@ -216,10 +216,10 @@ func (s *Server) report(m *build.Model, st *state, changed []string, took time.D
 	switch {
 	case len(st.errs) > 0:
 		e, _ := st.errs.Count()
-		fmt.Fprintf(s.opts.Log, "lodestone: build failed with %d errors; still serving the last good site\n", e)
+		fmt.Fprintf(s.opts.Log, "lodestone: build failed with %s; still serving the last good site\n", plural(e, "error", "errors"))
 	case m != nil:
-		fmt.Fprintf(s.opts.Log, "lodestone: built %d briefs in %s (%d parsed, %d files changed)\n",
-			len(m.Site.Pages), took.Round(time.Millisecond), m.Parsed, len(changed))
+		fmt.Fprintf(s.opts.Log, "lodestone: built %s in %s (%d parsed, %s changed)\n",
+			plural(len(m.Site.Pages), "brief", "briefs"), took.Round(time.Millisecond), m.Parsed, plural(len(changed), "file", "files"))
 	}
 }
 
@@ -592,8 +592,11 @@ func (s *Server) renderError(w http.ResponseWriter, st *state, d diag.Diagnostic
 	if s.renderErrs[st.gen] == nil {
 		s.renderErrs = map[int64]map[string]bool{st.gen: {}} // forget older builds
 	}
-	if !s.renderErrs[st.gen][d.Error()] {
-		s.renderErrs[st.gen][d.Error()] = true
+	// One mistake in a template breaks every page that uses it: it is
+	// printed once, for the first page asked for.
+	key := d.Pos.String() + "\x00" + templateMistake(d.Msg)
+	if !s.renderErrs[st.gen][key] {
+		s.renderErrs[st.gen][key] = true
 		fmt.Fprintln(s.opts.Log, d.Error())
 	}
 	s.renderMu.Unlock()
@@ -601,6 +604,15 @@ func (s *Server) renderError(w http.ResponseWriter, st *state, d diag.Diagnostic
 	page := fmt.Sprintf("<!DOCTYPE html><title>Build error</title><pre>%s</pre><script>window.__lodestoneError=%s</script>",
 		htmlEscape(d.Error()), s.eventFor(errState))
 	s.write(w, http.StatusInternalServerError, "error.html", []byte(page), st)
+}
+
+// templateMistake is a template error's message without the page it
+// broke (" (rendering content/a.md)").
+func templateMistake(msg string) string {
+	if i := strings.LastIndex(msg, " (rendering "); i >= 0 {
+		return msg[:i]
+	}
+	return msg
 }
 
 func htmlEscape(s string) string {
@@ -742,4 +754,12 @@ func (h *hub) closeAll() {
 		delete(h.clients, ch)
 		close(ch)
 	}
+}
+
+// plural is "1 brief", "2 briefs".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

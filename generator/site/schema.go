@@ -53,6 +53,7 @@ func (s *Site) checkFields(p *Page, idx *index, diags *diag.List) {
 			p.values[k] = query.FromAny(v)
 		}
 	}
+	misses := s.checkKeys(p, diags)
 	decl, ok := s.Config.Types[p.Type]
 	if !ok {
 		return
@@ -110,7 +111,7 @@ func (s *Site) checkFields(p *Page, idx *index, diags *diag.List) {
 	if s.Options.Strict {
 		var unknown []string
 		for k := range p.Params {
-			if _, ok := decl.Fields[k]; !ok {
+			if _, ok := decl.Fields[k]; !ok && !misses[k] {
 				unknown = append(unknown, k)
 			}
 		}

@@ -146,6 +146,7 @@ type Site struct {
 
 	tables     map[string]*data.Table
 	idx        *index          // briefs by path, title and alias, for queries
+	keys       *keyChecker     // front-matter keys that are near misses (checkKeys)
 	folders    []folder        // the folders that hold notes (sections)
 	assets     *assets         // every non-Markdown file below content/
 	usedAssets map[string]bool // those a brief links to or embeds
