@@ -3,20 +3,37 @@ GO ?= go
 SRC ?= .
 OUT ?= public
 
-.PHONY: build serve bundle test bench fuzz fmt clean
+# The lodestone command, built into bin/ (git-ignored) and run from there, so
+# that its exit code and Ctrl-C reach you unchanged. `go build` leaves an
+# up-to-date binary alone. The version is stamped from git describe (when git
+# can tell), not from the toolchain's VCS data: that fails the build in a
+# clone git does not trust ("dubious ownership").
+BIN := bin/lodestone
+GIT_VERSION := $(shell git describe --tags --always --dirty --abbrev=12 2>/dev/null)
+VERSION ?= $(if $(GIT_VERSION),$(if $(filter v%,$(GIT_VERSION)),$(GIT_VERSION),devel-$(GIT_VERSION)),devel)
+
+.PHONY: build serve check bundle lodestone test bench fuzz fmt clean
 
 ## build: build the site in $(SRC) (default: this repo's content/) into $(OUT)/
-build:
-	$(GO) run ./generator build --src $(SRC) --out $(OUT) $(ARGS)
+build: lodestone
+	$(BIN) build --src $(SRC) --out $(OUT) $(ARGS)
 
 ## serve: live preview of $(SRC) on http://127.0.0.1:8080 (rebuilds and reloads on save)
-serve:
-	$(GO) run ./generator serve --src $(SRC) $(ARGS)
+serve: lodestone
+	$(BIN) serve --src $(SRC) $(ARGS)
+
+## check: everything build does but write; reports the site's problems
+check: lodestone
+	$(BIN) check --src $(SRC) $(ARGS)
 
 ## bundle: offline bundles of $(SRC) in dist/: a zip, and one self-contained HTML file
-bundle:
-	$(GO) run ./generator bundle --src $(SRC) $(ARGS)
-	$(GO) run ./generator bundle --src $(SRC) --single $(ARGS)
+bundle: lodestone
+	$(BIN) bundle --src $(SRC) $(ARGS)
+	$(BIN) bundle --src $(SRC) --single $(ARGS)
+
+## lodestone: build the lodestone command into bin/lodestone
+lodestone:
+	@$(GO) build -buildvcs=false -ldflags "-X github.com/lodestone-ssg/lodestone/generator/cli.stamp=$(VERSION)" -o $(BIN) ./generator/cmd/lodestone
 
 ## test: vet, then every test (browser tests skip when Chromium is missing)
 test:
@@ -32,7 +49,7 @@ fmt:
 	gofmt -w generator theme.go
 
 clean:
-	rm -rf public dist
+	rm -rf public dist bin
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 10s; e.g. make fuzz FUZZTIME=10m)
 FUZZTIME ?= 10s

@@ -1,5 +1,6 @@
-// Command lodestone builds a cross-linked static knowledge site from a folder
-// of Markdown briefs. Run "lodestone help" for usage.
+// Command generator is the lodestone command under an older path, kept so
+// that "go run ./generator" still works. Install the command as
+// ./generator/cmd/lodestone, which names the binary lodestone.
 package main
 
 import (

@@ -108,7 +108,7 @@ func run(runs int, sizes []int, shapes []string) error {
 	}
 	defer os.RemoveAll(tmp)
 	bin := filepath.Join(tmp, "lodestone")
-	if out, err := exec.Command("go", "build", "-o", bin, "./generator").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", bin, "./generator/cmd/lodestone").CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %v\n%s", err, out)
 	}
 	self := filepath.Join(tmp, "benchrun")
