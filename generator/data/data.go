@@ -56,7 +56,11 @@ func parseCSV(file string, b []byte) (*Table, *diag.Diagnostic) {
 			if errors.As(err, &pe) {
 				msg := pe.Err.Error()
 				if errors.Is(pe.Err, csv.ErrFieldCount) {
-					msg = fmt.Sprintf("row has %d cells, the header has %d", len(rec), len(t.Columns))
+					cells := "cells"
+					if len(rec) == 1 {
+						cells = "cell"
+					}
+					msg = fmt.Sprintf("row has %d %s, the header has %d", len(rec), cells, len(t.Columns))
 				}
 				return nil, &diag.Diagnostic{Pos: diag.Pos{File: file, Line: pe.Line, Col: pe.Column}, Msg: "bad CSV: " + msg}
 			}

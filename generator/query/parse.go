@@ -410,7 +410,11 @@ func (p *parser) primary() Expr {
 				args = append(args, p.expr())
 			}
 			if len(args) != n {
-				panic(&Error{Pos: t.pos, Msg: fmt.Sprintf("%s() takes %d arguments, got %d", name, n, len(args))})
+				word := "arguments"
+				if n == 1 {
+					word = "argument"
+				}
+				panic(&Error{Pos: t.pos, Msg: fmt.Sprintf("%s() takes %d %s, got %d", name, n, word, len(args))})
 			}
 			return Call{Func: name, Args: args}
 		}

@@ -93,6 +93,7 @@ func TestParseErrors(t *testing.T) {
 		{`LIST LIMIT many`, 11, `expected a whole number after LIMIT, got "many"`},
 		{`LIST WHERE a = "open`, 15, `unterminated string: expected a closing "`},
 		{`LIST WHERE contains(a)`, 11, `contains() takes 2 arguments, got 1`},
+		{`LIST WHERE lower(a, b)`, 11, `lower() takes 1 argument, got 2`},
 		{`LIST WHERE frob(a)`, 11, `expected a field or one of the functions contains, icontains, lower, length, date, got "frob"`},
 		{`LIST FROM #a WHERE x SORT y BOGUS`, 28, `expected FROM, WHERE, SORT, LIMIT or the end of the query, got "BOGUS"`},
 		{`TABLE x AS 5`, 11, `expected a quoted label after AS, as in AS "Reserves", got "5"`},
