@@ -43,18 +43,14 @@ Run "lodestone COMMAND --help" for a command's flags.
 Exit status: 0 success, 1 problems in the site (nothing written), 2 usage errors.
 `
 
-// command is one subcommand.
-type command struct {
-	run func(ctx context.Context, args []string, stdout, stderr io.Writer) int
-}
-
-var commands = map[string]command{
-	"init":   {runInit},
-	"new":    {runNew},
-	"build":  {runBuild},
-	"check":  {runCheck},
-	"serve":  {runServe},
-	"bundle": {runBundle},
+// commands are the subcommands that take flags, by name.
+var commands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) int{
+	"init":   runInit,
+	"new":    runNew,
+	"build":  runBuild,
+	"check":  runCheck,
+	"serve":  runServe,
+	"bundle": runBundle,
 }
 
 // The Go heap gets a soft limit (GOMEMLIMIT overrides it) so that a build's
@@ -94,8 +90,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
-	if c, ok := commands[args[0]]; ok {
-		return c.run(ctx, args[1:], stdout, stderr)
+	if run, ok := commands[args[0]]; ok {
+		return run(ctx, args[1:], stdout, stderr)
 	}
 	switch args[0] {
 	case "version", "--version", "-version":
@@ -103,8 +99,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	case "help", "-h", "--help", "-help":
 		if len(args) > 1 {
-			if c, ok := commands[args[1]]; ok {
-				return c.run(ctx, []string{"--help"}, stdout, stderr)
+			if run, ok := commands[args[1]]; ok {
+				return run(ctx, []string{"--help"}, stdout, stderr)
 			}
 		}
 		fmt.Fprint(stdout, usage)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -26,6 +27,13 @@ func makeCmd(t *testing.T, bin string, args ...string) *exec.Cmd {
 	}
 	cmd := exec.Command("make", append([]string{"-C", "../..", "--no-print-directory", "BIN=" + bin}, args...)...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// Not a sub-make of the make that may run the tests (make test): no
+	// "make[1]:", no shared job server.
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); k != "MAKEFLAGS" && k != "MFLAGS" && k != "MAKELEVEL" {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
 	return cmd
 }
 

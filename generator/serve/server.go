@@ -168,7 +168,6 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 		// published. The parse cache keeps only briefs parsed in full.
 		return ctx.Err()
 	}
-	s.builds.Add(1)
 	old := s.state.Load()
 	next := &state{gen: old.gen + 1, good: old.good, goodGen: old.goodGen}
 	switch {
@@ -190,6 +189,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	}
 	next.event = s.eventFor(next)
 	s.state.Store(next)
+	s.builds.Add(1) // after the store: whoever sees the count sees the state
 	s.report(m, next, changed, time.Since(start))
 	s.hub.broadcast(next.event)
 	return err
