@@ -1,9 +1,6 @@
 package cli
 
 import (
-	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -17,15 +14,10 @@ import (
 func TestBrowserDiagramTheme(t *testing.T) {
 	ctx := browser.New(t)
 	dir := mathSite(t, nil)
-	out := filepath.Join(dir, "public")
-	run(t, "build", "--src", dir, "--out", out)
-	dist := filepath.Join(dir, "dist")
-	run(t, "bundle", "--src", dir, "--out", dist, "--single")
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	defer srv.Close()
+	srvURL, single := builtMathSite(t, dir)
 	for where, c := range map[string]struct{ url, scope string }{
-		"http":   {srv.URL + "/euler/", "main"},
-		"single": {"file://" + filepath.Join(dist, "math-test.html") + "#p-euler", "#p-euler"},
+		"http":   {srvURL + "/euler/", "main"},
+		"single": {"file://" + single + "#p-euler", "#p-euler"},
 	} {
 		node := `document.querySelector("` + c.scope + ` pre.mermaid svg .node rect, ` + c.scope + ` pre.mermaid svg .node polygon")`
 		label := `document.querySelector("` + c.scope + ` pre.mermaid svg .node text, ` + c.scope + ` pre.mermaid svg .node .nodeLabel")`

@@ -54,6 +54,19 @@ $$
 	return dir
 }
 
+// builtMathSite builds the site in dir and bundles it as one file: it
+// returns the URL of a server of the site and the single file's path.
+func builtMathSite(t *testing.T, dir string) (srvURL, single string) {
+	t.Helper()
+	out := filepath.Join(dir, "public")
+	run(t, "build", "--src", dir, "--out", out)
+	dist := filepath.Join(dir, "dist")
+	run(t, "bundle", "--src", dir, "--out", dist, "--single")
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	t.Cleanup(srv.Close)
+	return srv.URL, filepath.Join(dist, "math-test.html")
+}
+
 // run runs the command line, failing the test unless it succeeds.
 func run(t *testing.T, args ...string) {
 	t.Helper()
@@ -223,17 +236,12 @@ $$
 		"```mermaid\n%%{init: {\"securityLevel\": \"loose\", \"flowchart\": {\"htmlLabels\": true}}}%%\ngraph TD\n  C[\"<img src=x onerror=window.__xss=1>\"] --> D\n  click C callback\n  click D href \"javascript:window.__xss=1\"\n```\n\n" +
 		"```mermaid\nsequenceDiagram\n  Alice->>Bob: <img src=x onerror=window.__xss=1>\n  link Alice: Evil @ javascript:window.__xss=1\n```\n",
 	})
-	out := filepath.Join(dir, "public")
-	run(t, "build", "--src", dir, "--out", out)
-	dist := filepath.Join(dir, "dist")
-	run(t, "bundle", "--src", dir, "--out", dist, "--single")
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	defer srv.Close()
+	srvURL, single := builtMathSite(t, dir)
 	eval := func(expr string) string { t.Helper(); return evalString(t, ctx, expr) }
 
 	for where, u := range map[string]string{
-		"http":   srv.URL + "/evil/",
-		"single": "file://" + filepath.Join(dist, "math-test.html") + "#p-evil",
+		"http":   srvURL + "/evil/",
+		"single": "file://" + single + "#p-evil",
 	} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
 			t.Fatal(err)
