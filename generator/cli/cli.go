@@ -14,9 +14,11 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	lodestone "github.com/lodestone-ssg/lodestone"
 	"github.com/lodestone-ssg/lodestone/generator/build"
@@ -81,6 +83,14 @@ func setMemoryLimit(src string) {
 		return nil
 	})
 	debug.SetMemoryLimit(max(minMemoryLimit, memoryPerContentByte*size))
+}
+
+// Run is the lodestone command: Main with the process's arguments and
+// output, stopped by Ctrl-C or SIGTERM. It returns the exit code.
+func Run(args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return Main(ctx, args, os.Stdout, os.Stderr)
 }
 
 // Main runs the command line args and returns the exit code: 0 success,
