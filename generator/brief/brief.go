@@ -54,7 +54,11 @@ type Brief struct {
 	// first paragraph (one without math, if there is one): pages do not
 	// show it again above the body.
 	SummaryFromBody bool
-	Draft           bool
+	// lead is the body's first paragraph (one without math, if there is
+	// one) as plain text, cut at leadMax characters: what a link preview
+	// shows of the note (see Lead).
+	lead  string
+	Draft bool
 	// Unpublished is set by publish: false (Obsidian Publish, Quartz): the
 	// note is never published, not even with --drafts.
 	Unpublished bool
@@ -320,6 +324,7 @@ func SameButBody(a, b *Brief) bool {
 	x, y := *a, *b
 	x.Body, y.Body = nil, nil
 	x.text, y.text = "", ""
+	x.lead, y.lead = "", "" // the body's, shown by link previews only
 	x.store, y.store = nil, nil
 	x.textAt, y.textAt, x.textN, y.textN = 0, 0, 0, 0
 	x.later, y.later = nil, nil
@@ -502,7 +507,7 @@ func visitLinks(doc ast.Node, f func(ast.Node, *Link)) {
 
 // walk collects headings and links, and the summary if none was given.
 func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
-	var summaryPlain, summaryMath string // the first paragraph without math, with
+	var firstPlain, firstMath string // the first paragraph without math, with
 	visitLinks(doc, func(n ast.Node, l *Link) {
 		l.Pos = b.pos(n.Pos())
 		b.Links = append(b.Links, *l)
@@ -546,22 +551,31 @@ func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
 			idb, _ := id.([]byte)
 			b.Headings = append(b.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src), Pos: b.pos(blockStart(n))})
 		case *ast.Paragraph:
-			if b.Summary == "" && summaryPlain == "" && !onlyEmbed(n) {
+			if firstPlain == "" && !onlyEmbed(n) {
 				if t := plainText(n, src); hasMath(n) {
-					summaryMath = cmp.Or(summaryMath, t)
+					firstMath = cmp.Or(firstMath, t)
 				} else {
-					summaryPlain = t
+					firstPlain = t
 				}
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	if b.Summary == "" {
-		if s := cmp.Or(summaryPlain, summaryMath); s != "" {
-			b.Summary, b.SummaryFromBody = summarize(s, 200), true
-		}
+	first := cmp.Or(firstPlain, firstMath)
+	b.lead = summarize(first, leadMax)
+	if b.Summary == "" && first != "" {
+		b.Summary, b.SummaryFromBody = summarize(first, 200), true
 	}
 }
+
+// leadMax caps the first paragraph that Lead keeps, in characters.
+const leadMax = 320
+
+// Lead is the body's first paragraph as plain text (the one summarised
+// when the note has no summary: the first without math, if there is one),
+// cut at a word boundary after at most 320 characters, with "…" when cut.
+// Link previews show it.
+func (b *Brief) Lead() string { return b.lead }
 
 // onlyEmbed reports whether paragraph p holds nothing but an ![[embed]].
 func onlyEmbed(p ast.Node) bool {

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -27,8 +28,8 @@ const payload = `</script><script>window.__xss=1</script><img src=x onerror="win
 // that reaches a page (title, summary, tags, aliases, type, events, sources,
 // unknown fields), in a heading, in the text, in math and in a mermaid
 // diagram, builds the site, and opens
-// its pages, its search results and its single-file bundle: the payload must
-// show as text and never run.
+// its pages, its search results, the previews of links to it and its
+// single-file bundle: the payload must show as text and never run.
 func TestBrowserNoScriptInjection(t *testing.T) {
 	ctx := browser.New(t)
 	dir := t.TempDir()
@@ -109,6 +110,29 @@ $$
 		t.Fatal(err)
 	}
 	check("search results")
+	// The preview of a link to the brief, over http and in the single file.
+	previewed := func(where, link string) {
+		t.Helper()
+		hover(t, ctx, link)
+		waitFor(t, ctx, where+": the preview", previewShown+` !== ""`)
+		check(where + " preview")
+		text, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[".lp-title", ".lp-type", ".lp-summary", ".lp-text"].map(s => document.querySelector(".link-preview " + s).textContent).concat([document.querySelectorAll(".link-preview script, .link-preview img, .link-preview svg").length + ""])`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, part := range text[:4] {
+			if !strings.Contains(part, "<script>window.__xss=1</script>") {
+				t.Errorf("%s: preview part %d not shown as text: %q", where, i, part)
+			}
+		}
+		if text[4] != "0" {
+			t.Errorf("%s: the preview has %s elements from the payload", where, text[4])
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	previewed("home page", ".prose a.wikilink")
 	// The single-file bundle, which inlines the index and scripts.
 	singles, _ := filepath.Glob(filepath.Join(dir, "dist", "*.html"))
 	if len(singles) != 1 {
@@ -118,6 +142,7 @@ $$
 		t.Fatal(err)
 	}
 	check("single file")
+	previewed("single file", "#p-home .prose a.wikilink")
 }
 
 // vector is one record of testdata/xss-vectors.txt.
@@ -269,16 +294,29 @@ func TestBrowserRawHTMLVectors(t *testing.T) {
 		}
 	}
 	write("lodestone.yaml", "title: XSS vectors\nraw_html: true\n")
-	write("content/index.md", "# Home\n\nThe vector pages: [[vectors/page-01]].\n")
+	var home strings.Builder // links to every vector page, to preview them
+	home.WriteString("# Home\n\nThe vector pages:")
 	yamlQuote := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 	const perPage = 24
 	var pages []string
+	var summarised []bool // by page: whether it has a summary
 	for i := 0; i < len(vectors); i += perPage {
 		chunk := vectors[i:min(i+perPage, len(vectors))]
 		name := fmt.Sprintf("page-%02d", len(pages)+1)
 		pages = append(pages, "vectors/"+name+"/")
 		var b strings.Builder
 		fmt.Fprintf(&b, "---\ntitle: Vectors %d to %d\ntags: [vectors]\n", chunk[0].N, chunk[len(chunk)-1].N)
+		fmt.Fprintf(&home, " [[vectors/%s]]", name)
+		var summary []string // the one-line HTML vectors, for the link previews
+		for _, v := range chunk {
+			if v.Kind == "html" && strings.IndexFunc(v.Body, func(r rune) bool { return !unicode.IsPrint(r) }) < 0 {
+				summary = append(summary, v.Body)
+			}
+		}
+		if len(summary) > 0 {
+			fmt.Fprintf(&b, "summary: %s\n", yamlQuote(strings.Join(summary, " ")))
+		}
+		summarised = append(summarised, len(summary) > 0)
 		events := "events:\n"
 		for _, v := range chunk {
 			if v.Kind == "html" && strings.IndexFunc(v.Body, func(r rune) bool { return !unicode.IsPrint(r) }) < 0 { // YAML takes no control characters
@@ -294,6 +332,7 @@ func TestBrowserRawHTMLVectors(t *testing.T) {
 		}
 		write("content/vectors/"+name+".md", b.String()+"\n")
 	}
+	write("content/index.md", home.String()+"\n")
 	var emb strings.Builder
 	emb.WriteString("---\ntitle: Embedded vectors\n---\nvectorpage embedded.")
 	for _, v := range vectors[:perPage] {
@@ -374,6 +413,33 @@ func TestBrowserRawHTMLVectors(t *testing.T) {
 	visit("search for a payload", srv.URL+"/search/?q="+url.QueryEscape(`<img src=x onerror=xss(0)>"><svg onload=xss(0)>`), "")
 	visit("timeline", srv.URL+"/timeline/", `document.querySelector(".timeline .events li")`)
 	visit("single file", "file://"+singles[0], "")
+	// The previews of links to every vector page, whose summary holds the
+	// vectors, over http and in the single file.
+	for _, c := range []struct{ where, url, links string }{
+		{"previews", srv.URL + "/", ".prose a.wikilink"},
+		{"previews in the single file", "file://" + singles[0], "#p-home .prose a.wikilink"},
+	} {
+		visit(c.where, c.url, "")
+		for i := range pages {
+			if err := chromedp.Do(ctx, runJS(`document.querySelectorAll("[data-probe]").forEach(a => a.removeAttribute("data-probe")); document.querySelectorAll(`+strconv.Quote(c.links)+`)[`+strconv.Itoa(i)+`].setAttribute("data-probe", "")`)); err != nil {
+				t.Fatal(err)
+			}
+			hover(t, ctx, "[data-probe]")
+			waitFor(t, ctx, c.where, `document.querySelector("[data-probe]").getAttribute("aria-describedby") === "link-preview"`)
+			if n := evalString(t, ctx, `document.querySelectorAll(".link-preview .lp-summary").length + ""`); n != "1" && summarised[i] {
+				t.Errorf("%s: the preview of %s has no summary: %s", c.where, pages[i], evalString(t, ctx, `document.querySelector(".link-preview").innerHTML`))
+			}
+		}
+		time.Sleep(300 * time.Millisecond)
+		calls(c.where)
+		found, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](xssProbe))
+		if err != nil {
+			t.Fatalf("%s: probe: %v", c.where, err)
+		}
+		for _, f := range found {
+			problems = append(problems, c.where+": "+f)
+		}
+	}
 
 	t.Logf("%d vectors on %d brief pages (each raw HTML vector twice), opened with the search, timeline and single-file pages: %d executions of %d vectors, %d problems",
 		len(vectors), len(pages), executions, len(ran), len(problems))

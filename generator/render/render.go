@@ -30,6 +30,7 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/brief"
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/output"
+	"github.com/lodestone-ssg/lodestone/generator/preview"
 	"github.com/lodestone-ssg/lodestone/generator/site"
 	"github.com/lodestone-ssg/lodestone/generator/slug"
 	"github.com/lodestone-ssg/lodestone/generator/workers"
@@ -308,6 +309,10 @@ type Plan struct {
 	searchOnce  sync.Once
 	searchFiles map[string][]byte // search-index.js and its shards
 	searchNames []string          // the shards, written after names
+
+	previewOnce  sync.Once
+	previewFiles map[string][]byte // preview-index.js and its shards
+	previewNames []string          // the shards, written after names
 }
 
 // Plan lays out the files of s, whose build-time blocks gave results.
@@ -359,7 +364,7 @@ func (r *Renderer) Plan(s *site.Site, results blocks.Results, content fs.FS) (*P
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		diags.Errorf(diag.Pos{File: "static"}, "%v", err)
 	}
-	generated := []string{"feed.xml", "robots.txt", "search-index.js", ".nojekyll"}
+	generated := []string{"feed.xml", "robots.txt", "search-index.js", preview.IndexName, ".nojekyll"}
 	if s.Config.BaseURL != "" {
 		// A sitemap's addresses must be absolute: without a base URL
 		// there is none (the command line says so).
@@ -370,7 +375,7 @@ func (r *Renderer) Plan(s *site.Site, results blocks.Results, content fs.FS) (*P
 	}
 	if r.opts.Offline {
 		// Files for servers and crawlers only are left out.
-		generated = []string{"search-index.js"}
+		generated = []string{"search-index.js", preview.IndexName}
 	}
 	for _, name := range generated {
 		if claim(name, name) {
@@ -394,6 +399,9 @@ func (p *Plan) generate(name string) []byte {
 	case "search-index.js":
 		// The search index; its shards (for large sites) come with it.
 		return p.search()["search-index.js"]
+	case preview.IndexName:
+		// The link previews' data; its shards (for large sites) come with it.
+		return p.previews()[preview.IndexName]
 	case "CNAME":
 		return []byte(s.Config.CNAME + "\n")
 	}
@@ -452,6 +460,11 @@ func (p *Plan) file(buf *bytes.Buffer, name string) (data []byte, ok bool, d *di
 			return data, true, nil
 		}
 	}
+	if isPreviewFile(name) {
+		if data, ok := p.previews()[name]; ok {
+			return data, true, nil
+		}
+	}
 	var fsys fs.FS
 	var src, shown string
 	if s, ok := p.static[name]; ok {
@@ -484,7 +497,7 @@ func (p *Plan) source(name string) diag.Pos {
 }
 
 // Render writes every file of the plan to sink, pages by a pool of workers,
-// then the other files, then the search index. The static files of math,
+// then the other files, then the search index and the link previews' data. The static files of math,
 // diagrams and highlighted code (KaTeX, mermaid, code.css: see assets.go)
 // are written only if a page uses them. (The live preview, which renders
 // what is asked for, serves them all.)
@@ -493,7 +506,7 @@ func (p *Plan) Render(ctx context.Context, sink output.Sink) diag.List {
 	for _, name := range p.names {
 		if _, ok := p.pages[name]; ok {
 			pages = append(pages, name)
-		} else if name != "search-index.js" {
+		} else if name != "search-index.js" && name != preview.IndexName {
 			rest = append(rest, name)
 		}
 	}
@@ -507,6 +520,10 @@ func (p *Plan) Render(ctx context.Context, sink output.Sink) diag.List {
 	if ctx.Err() == nil {
 		p.search()
 		diags.Merge(p.write(ctx, sink, slices.Concat([]string{"search-index.js"}, p.searchNames)))
+	}
+	if ctx.Err() == nil {
+		p.previews()
+		diags.Merge(p.write(ctx, sink, slices.Concat([]string{preview.IndexName}, p.previewNames)))
 	}
 	if err := ctx.Err(); err != nil {
 		diags.Errorf(diag.Pos{}, "render: %v", err)

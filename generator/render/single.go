@@ -13,6 +13,7 @@ import (
 
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/htmlurl"
+	"github.com/lodestone-ssg/lodestone/generator/preview"
 	"github.com/lodestone-ssg/lodestone/generator/search"
 	"github.com/lodestone-ssg/lodestone/generator/site"
 )
@@ -110,6 +111,10 @@ func (p *Plan) Single() ([]byte, diag.List) {
 	}
 	// The search index, inline: a one-file bundle loads nothing else.
 	for _, f := range search.BuildFrom(len(p.site.Pages), func(i int) search.Doc { return p.searchDoc(p.site.Pages[i]) }, search.Options{Inline: true}) {
+		js.WriteString(inlineScript(string(f.Data)))
+	}
+	// The link previews, inline and keyed by the pages' anchors.
+	for _, f := range preview.Build(p.previewEntries(pageKey), preview.Options{Inline: true}) {
 		js.WriteString(inlineScript(string(f.Data)))
 	}
 	sp.JS = template.JS(js.String())

@@ -401,6 +401,8 @@ type Fact struct {
 	Text  string
 	URL   string // a link field's target page
 	AsOf  string // "January 2025" when the figure carries as_of
+	// Typed is set for the fields the brief's type declares.
+	Typed bool
 }
 
 // Facts lists the brief's fields for display: those its type declares, in
@@ -424,7 +426,7 @@ func (p *Page) Facts(s *Site) []Fact {
 		if !ok || v.Kind == query.Null {
 			continue
 		}
-		fact := Fact{Label: label(k)}
+		fact := Fact{Label: label(k), Typed: declared}
 		if declared && f.Label != "" {
 			fact.Label = label(f.Label)
 		}
