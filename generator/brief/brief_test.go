@@ -430,3 +430,29 @@ func TestKeys(t *testing.T) {
 		t.Errorf("TOML ParamPos[titel] = %s, want %s", got, want)
 	}
 }
+
+// TestLead: a link preview's first paragraph is the body's first paragraph
+// as plain text, whether or not the note has a summary; one without math
+// if there is one; not an embed; cut at a word after 320 characters.
+func TestLead(t *testing.T) {
+	long := strings.Repeat("word ", 100)
+	for _, tc := range []struct {
+		name, src, want string
+	}{
+		{"first paragraph", "# T\n\nFirst **bold** and [[a link|label]].\n\nSecond.\n", "First bold and label."},
+		{"with a summary", "---\nsummary: S\n---\nThe text.\n", "The text."},
+		{"math skipped", "$x^2$ first.\n\nPlain second.\n", "Plain second."},
+		{"only math", "$x^2$ first.\n", "x^2 first."},
+		{"embed skipped", "![[Other]]\n\nAfter the embed.\n", "After the embed."},
+		{"tight list: no paragraph", "- an item\n", ""},
+		{"none", "## Only a heading\n", ""},
+		{"cut", long, strings.TrimSpace(strings.Repeat("word ", 64)) + "…"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, _ := parse(t, tc.src)
+			if got := b.Lead(); got != tc.want {
+				t.Errorf("Lead() = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -28,16 +28,17 @@ var pageKinds = map[string]string{
 
 // TestBrowserBudgets holds the default site to its reading budgets, on ten
 // kinds of page: a brief page is 60 KB or less transferred, compressed as
-// GitHub Pages sends it (without the search index, loaded only when
-// searching); no page scrolls sideways at
+// GitHub Pages sends it (without the search index and the link previews'
+// data, loaded only when searching or pointing at a link); no page scrolls sideways at
 // 390 px; axe-core finds no serious or critical violation, in the light
 // and the dark theme.
 func TestBrowserBudgets(t *testing.T) {
 	base := serveUnder(t, "/")
 	ctx := browser.New(t) // after the build: its time limit is for the browser
-	// What the page loaded, but the search index (loaded when searching).
+	// What the page loaded, but the search index (loaded when searching)
+	// and the link previews' data (loaded when a link is pointed at).
 	const loaded = `performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource"))
-		.map(e => e.name).filter(n => !/search-index\.js|\/search\/(terms|text)-/.test(n))`
+		.map(e => e.name).filter(n => !/search-index\.js|\/search\/(terms|text)-|preview-index\.js|\/preview\/\d+\.js/.test(n))`
 	// weight is the bytes a server that compresses (as GitHub Pages does)
 	// sends for urls.
 	weight := func(urls []string) int {
