@@ -212,7 +212,9 @@
     var a = linkOf(ev);
     if (!a || a === current) return;
     if (current) hide();
-    if (a.matches(":focus-visible") && keyOf(a) !== null) soon(a, FOCUS_DELAY);
+    if (!a.matches(":focus-visible") || keyOf(a) === null) return;
+    point = null; // under the link's first line
+    soon(a, FOCUS_DELAY);
   });
   document.addEventListener("focusout", function (ev) {
     if (ev.target === current) hide();
@@ -222,11 +224,19 @@
     if (ev.key === "Escape") hide();
   });
 
-  // Touch: a long press shows the card and does not follow the link.
+  // Touch: a long press shows the card and does not follow the link. The
+  // browser's own long press (a context menu) shows it at once; iOS's
+  // callout is turned off for the links that have a card.
   var press = null, swallow = null;
   function endPress() {
     if (press) clearTimeout(press.timer);
     press = null;
+  }
+  function pressed(a, y) {
+    endPress();
+    swallow = a;
+    point = { y: y };
+    show(a);
   }
   document.addEventListener("pointerdown", function (ev) {
     swallow = null;
@@ -235,12 +245,8 @@
     if (ev.pointerType !== "touch" || !a || keyOf(a) === null) return;
     endPress();
     data().catch(function () {});
-    press = { x: ev.clientX, y: ev.clientY, timer: setTimeout(function () {
-      press = null;
-      swallow = a;
-      point = { y: ev.clientY };
-      show(a);
-    }, PRESS) };
+    a.style.setProperty("-webkit-touch-callout", "none");
+    press = { a: a, x: ev.clientX, y: ev.clientY, timer: setTimeout(function () { pressed(a, ev.clientY); }, PRESS) };
   });
   document.addEventListener("pointermove", function (ev) {
     if (press && Math.abs(ev.clientX - press.x) + Math.abs(ev.clientY - press.y) > 10) endPress();
@@ -252,7 +258,9 @@
     swallow = null;
   }, true);
   document.addEventListener("contextmenu", function (ev) {
-    if (swallow && linkOf(ev) === swallow) ev.preventDefault();
+    var a = linkOf(ev);
+    if (press && a === press.a) pressed(a, press.y);
+    if (swallow && a === swallow) ev.preventDefault();
   });
 
   window.LodestonePreviews = { shard: shardOf }; // for tests
