@@ -139,8 +139,8 @@ func TestBrowserLinkPreviews(t *testing.T) {
 					return err
 				})
 			}
-			one, r := 1.0, 0.0
-			pt := &input.TouchPoint{X: x, Y: y, RadiusX: &one, RadiusY: &one, Force: &one, ID: &r}
+			one, id := 1.0, 0.0
+			pt := &input.TouchPoint{X: x, Y: y, RadiusX: &one, RadiusY: &one, Force: &one, ID: &id}
 			do("press", touch(input.DispatchTouchEventTypeTouchStart, pt))
 			time.Sleep(800 * time.Millisecond)
 			do("release", touch(input.DispatchTouchEventTypeTouchEnd))
