@@ -46,7 +46,7 @@ func TestBrowserLinkPreviews(t *testing.T) {
 	zipRoot := filepath.Join(unzip(t, filepath.Join(bundle(t), "ndpr-knowledge-base.zip"), t.TempDir()), "ndpr-knowledge-base")
 	single := filepath.Join(bundle(t, "--single"), "ndpr-knowledge-base.html")
 
-	// Each part has a browser (and a minute) of its own.
+	// Each part has a browser (and a time limit) of its own.
 	for _, c := range []struct {
 		name, url, link, home string
 	}{
