@@ -258,7 +258,33 @@ func TestWatch(t *testing.T) {
 		t.Error("deleted brief's event still on the timeline")
 	}
 
-	step("burst of 500 files", func() {
+	// A burst: many files written or removed by one command. Its events
+	// come within the batching window, so one build, unless a loaded
+	// machine spreads the command's own work over more than the window
+	// (seen in CI at a load of 20: rm -rf of 500 files in two builds):
+	// then the builds that follow must end on the burst's last state.
+	burst := func(name string, change func()) {
+		t.Helper()
+		change()
+		s.next()
+		n := 1
+		for {
+			select {
+			case <-s.evs:
+				n++
+				continue
+			case <-time.After(time.Second):
+			}
+			break
+		}
+		if n > 2 {
+			t.Errorf("%s: %d rebuilds, want 1 (2 on a loaded machine)", name, n)
+		} else if n == 2 {
+			t.Logf("%s: 2 rebuilds (the machine is loaded)", name)
+		}
+		builds = s.srv.Builds()
+	}
+	burst("burst of 500 files", func() {
 		for i := range 500 {
 			s.write(fmt.Sprintf("content/bulk/b%03d.md", i), fmt.Sprintf("---\ntitle: Bulk %d\n---\nLinks to [[Beta]].\n", i))
 		}
@@ -271,7 +297,7 @@ func TestWatch(t *testing.T) {
 		t.Errorf("b has %d backlinks from the burst, want 500", n)
 	}
 
-	step("rm -rf", func() { must(t, os.RemoveAll(filepath.Join(s.dir, "content", "bulk"))) })
+	burst("rm -rf", func() { must(t, os.RemoveAll(filepath.Join(s.dir, "content", "bulk"))) })
 	if code, _ := s.get("bulk/b000/"); code != 404 {
 		t.Errorf("removed folder: status %d", code)
 	}
