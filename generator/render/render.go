@@ -29,6 +29,8 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/blocks"
 	"github.com/lodestone-ssg/lodestone/generator/brief"
 	"github.com/lodestone-ssg/lodestone/generator/diag"
+	"github.com/lodestone-ssg/lodestone/generator/graph"
+	"github.com/lodestone-ssg/lodestone/generator/numfmt"
 	"github.com/lodestone-ssg/lodestone/generator/output"
 	"github.com/lodestone-ssg/lodestone/generator/preview"
 	"github.com/lodestone-ssg/lodestone/generator/site"
@@ -67,7 +69,8 @@ func (r *Renderer) At(now time.Time) *Renderer {
 type Page struct {
 	Site *site.Site
 	// Kind is one of "home", "brief", "section", "tag", "tags", "type",
-	// "types", "all", "timeline", "sources", "facts", "search" and "404".
+	// "types", "all", "timeline", "sources", "facts", "search", "graph"
+	// and "404".
 	Kind  string
 	Title string
 	// URL is the site URL of this page ("" for the home page).
@@ -100,6 +103,8 @@ type Page struct {
 	Math, Diagrams, Code bool
 
 	counts *navCounts // briefs per section, for SideNav
+	// graph is the site's link graph, shared by every page.
+	graph *graph.Graph
 }
 
 // Group is a titled list of pages. On the home page a group shows at most
@@ -175,7 +180,7 @@ type Renderer struct {
 	opts   Options
 }
 
-var pageTemplates = []string{"home.html", "brief.html", "list.html", "timeline.html", "sources.html", "facts.html", "search.html", "404.html"}
+var pageTemplates = []string{"home.html", "brief.html", "list.html", "timeline.html", "sources.html", "facts.html", "search.html", "graph.html", "404.html"}
 
 // New parses the templates of theme.
 func New(theme fs.FS, opts Options) (*Renderer, diag.List) {
@@ -249,6 +254,7 @@ var funcs = template.FuncMap{
 	"typeTitle": humanType,
 	"facets":    site.Facets,   // timeline.html's filters
 	"overview":  site.Overview, // timeline.html's events per year
+	"count":     func(n int) string { return numfmt.Format(float64(n)) },
 	// list builds a map from key-value pairs, to pass several values to a
 	// sub-template: {{template "pagelist" list "Page" $ "Pages" .Pages}}.
 	"list": func(kv ...any) (map[string]any, error) {
@@ -306,6 +312,7 @@ type Plan struct {
 	names   []string
 
 	site        *site.Site
+	graph       *graph.Graph // the site's link graph
 	searchOnce  sync.Once
 	searchFiles map[string][]byte // search-index.js and its shards
 	searchNames []string          // the shards, written after names
@@ -321,7 +328,8 @@ type Plan struct {
 func (r *Renderer) Plan(s *site.Site, results blocks.Results, content fs.FS) (*Plan, diag.List) {
 	var diags diag.List
 	p := &Plan{r: r, site: s, content: content, pages: map[string]job{}, static: map[string]string{}, assets: map[string]string{}, gen: map[string]bool{}}
-	p.jobs = r.jobs(s)
+	p.graph = graph.FromSite(s)
+	p.jobs = r.jobs(s, p.graph)
 	for i, j := range p.jobs {
 		if j.page.Brief != nil {
 			p.jobs[i].blocks = results[j.page.Brief]
@@ -364,7 +372,7 @@ func (r *Renderer) Plan(s *site.Site, results blocks.Results, content fs.FS) (*P
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		diags.Errorf(diag.Pos{File: "static"}, "%v", err)
 	}
-	generated := []string{"feed.xml", "robots.txt", "search-index.js", preview.IndexName, ".nojekyll"}
+	generated := []string{"feed.xml", "robots.txt", "search-index.js", preview.IndexName, "graph-data.js", ".nojekyll"}
 	if s.Config.BaseURL != "" {
 		// A sitemap's addresses must be absolute: without a base URL
 		// there is none (the command line says so).
@@ -375,7 +383,7 @@ func (r *Renderer) Plan(s *site.Site, results blocks.Results, content fs.FS) (*P
 	}
 	if r.opts.Offline {
 		// Files for servers and crawlers only are left out.
-		generated = []string{"search-index.js", preview.IndexName}
+		generated = []string{"search-index.js", preview.IndexName, "graph-data.js"}
 	}
 	for _, name := range generated {
 		if claim(name, name) {
@@ -402,6 +410,9 @@ func (p *Plan) generate(name string) []byte {
 	case preview.IndexName:
 		// The link previews' data; its shards (for large sites) come with it.
 		return p.previews()[preview.IndexName]
+	case "graph-data.js":
+		// The whole link graph, for the graph page's script.
+		return p.graph.Data()
 	case "CNAME":
 		return []byte(s.Config.CNAME + "\n")
 	}
@@ -420,7 +431,7 @@ func (p *Plan) WithBriefs(briefs map[*site.Page]*brief.Brief) *Plan {
 	for t, b := range briefs {
 		n[t] = b
 	}
-	np := &Plan{r: p.r, content: p.content, static: p.static, assets: p.assets, gen: p.gen, names: p.names, site: p.site,
+	np := &Plan{r: p.r, content: p.content, static: p.static, assets: p.assets, gen: p.gen, names: p.names, site: p.site, graph: p.graph,
 		jobs: make([]job, len(p.jobs)), pages: make(map[string]job, len(p.pages))}
 	for i, j := range p.jobs {
 		j.newer = n
@@ -667,11 +678,11 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 	return nil
 }
 
-func (r *Renderer) jobs(s *site.Site) []job {
+func (r *Renderer) jobs(s *site.Site, g *graph.Graph) []job {
 	var jobs []job
 	counts := countBriefs(s)
 	add := func(tmpl string, p *Page) {
-		p.Site, p.Version, p.Offline, p.counts = s, r.opts.Version, r.opts.Offline, counts
+		p.Site, p.Version, p.Offline, p.counts, p.graph = s, r.opts.Version, r.opts.Offline, counts, g
 		if p.Kind == "404" && r.opts.Offline {
 			return // no server to show it
 		}
@@ -719,6 +730,7 @@ func (r *Renderer) jobs(s *site.Site) []job {
 	}
 	add("timeline.html", &Page{Kind: "timeline", Title: "Timeline", URL: site.TimelineURL, Timeline: s.Timeline})
 	add("search.html", &Page{Kind: "search", Title: "Search", URL: site.SearchURL})
+	add("graph.html", &Page{Kind: "graph", Title: "Graph", URL: site.GraphURL})
 	if len(s.Sources) > 0 {
 		add("sources.html", &Page{Kind: "sources", Title: "Sources", URL: site.SourcesURL})
 	}

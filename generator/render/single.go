@@ -117,6 +117,8 @@ func (p *Plan) Single() ([]byte, diag.List) {
 	for _, f := range preview.Build(p.previewEntries(pageKey), preview.Options{Inline: true}) {
 		js.WriteString(inlineScript(string(f.Data)))
 	}
+	// The link graph too, for the graph page.
+	js.WriteString(inlineScript(string(p.graph.Data())))
 	sp.JS = template.JS(js.String())
 	var out bytes.Buffer
 	if err := r.single.ExecuteTemplate(&out, "templates/single.html", sp); err != nil {

@@ -40,6 +40,9 @@ var FieldKinds = []string{"string", "number", "int", "date", "bool", "list", "li
 type Relation struct {
 	Title string // "Mines operated by MP Materials"
 	Field string
+	// Label names the relation as read from the target: "operated by"
+	// (the field's label, else its name).
+	Label string
 	Pages []*Page
 }
 
@@ -254,7 +257,7 @@ func (s *Site) relations() {
 			k := key{lf.target, lf.field, p.Type}
 			r, ok := groups[k]
 			if !ok {
-				r = &Relation{Field: lf.field, Title: TypeTitle(p.Type) + " " + lf.label + " " + lf.target.Title}
+				r = &Relation{Field: lf.field, Label: lf.label, Title: TypeTitle(p.Type) + " " + lf.label + " " + lf.target.Title}
 				groups[k] = r
 				lf.target.Relations = append(lf.target.Relations, r)
 			}

@@ -237,7 +237,7 @@ type Event struct {
 
 // generatedURLs are the URL prefixes of generated pages: a brief there is
 // moved (see freeURL).
-var generatedURLs = []string{TagsURL, TypesURL, TimelineURL, SourcesURL, SearchURL, AllURL}
+var generatedURLs = []string{TagsURL, TypesURL, TimelineURL, SourcesURL, SearchURL, AllURL, GraphURL}
 
 // AllPageSize is how many briefs a page of the A to Z list holds.
 const AllPageSize = 2000
@@ -250,6 +250,8 @@ const (
 	SearchURL   = "search/"
 	// AllURL lists every brief, A to Z, in pages of AllPageSize.
 	AllURL = "all/"
+	// GraphURL is the site's graph page.
+	GraphURL = "graph/"
 )
 
 // New builds the site from briefs. contentFiles lists every non-Markdown file

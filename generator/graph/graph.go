@@ -1,0 +1,155 @@
+// Package graph is a site's link graph as readers see it, drawn at build
+// time so that it reads without JavaScript, offline and in print.
+//
+// A Graph has a Node per brief and an Edge per linking pair: a Link (the
+// brief's text links to the other) or a Relation (a typed link field,
+// "operator: MP Materials", whose label "operated by" names it). FromSite
+// makes one from a *site.Site.
+//
+// Every brief page shows its local graph (Graph.Local): the briefs within
+// two links, at most a few dozen, the nearest and most connected first,
+// laid out deterministically (Layout) and drawn as static SVG (Local.SVG):
+// the brief in the middle, the briefs that link to it on the left, those it
+// links to on the right, each side's briefs two links away below them.
+// The same brief always gives the same bytes, so golden files hold.
+//
+// The site's graph page groups the briefs (by type, else by folder, else by
+// tag) and draws the groups and the links between them as an arc diagram
+// (Overview); Data writes the whole graph as a classic script, from which
+// the page's script draws the briefs of a type or tag.
+package graph
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Kind is what makes an edge.
+type Kind uint8
+
+const (
+	// Link is a link in a brief's text.
+	Link Kind = iota
+	// Relation is a typed link field (see site.FieldDecl).
+	Relation
+)
+
+// Node is a brief.
+type Node struct {
+	Title string
+	URL   string // its site URL, "mines/mountain-pass/"
+	Type  string // "" for none
+	Tags  []string
+}
+
+// Edge says that From links to To (node indices).
+type Edge struct {
+	From, To int
+	Kind     Kind
+	// Label names a Relation as read from To: "operated by". Several
+	// fields linking the same pair give their labels joined by ", ".
+	Label string
+}
+
+// Graph is the link graph of a site. It is read-only once made.
+type Graph struct {
+	Nodes []Node
+	// Edges holds one edge per linking pair (From, To), sorted by From,
+	// then To.
+	Edges []Edge
+	adj   [][]int // per node, the edges that touch it (either end), by index
+	byURL map[string]int
+	// Types lists the node types, sorted; a node's shape and colour follow
+	// its type's place here.
+	Types []string
+}
+
+// New makes a graph of nodes and edges. Edges between the same two nodes in
+// the same direction become one (a Relation if any is, with the labels of
+// all); edges from a node to itself or to a node that is not there are
+// dropped.
+func New(nodes []Node, edges []Edge) *Graph {
+	g := &Graph{Nodes: nodes, adj: make([][]int, len(nodes)), byURL: make(map[string]int, len(nodes))}
+	for i, n := range nodes {
+		if _, ok := g.byURL[n.URL]; !ok {
+			g.byURL[n.URL] = i
+		}
+	}
+	es := slices.Clone(edges)
+	slices.SortStableFunc(es, func(a, b Edge) int { return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To)) })
+	for _, e := range es {
+		if e.From == e.To || e.From < 0 || e.To < 0 || e.From >= len(nodes) || e.To >= len(nodes) {
+			continue
+		}
+		if n := len(g.Edges); n > 0 && g.Edges[n-1].From == e.From && g.Edges[n-1].To == e.To {
+			last := &g.Edges[n-1]
+			if e.Kind == Relation {
+				last.Kind = Relation
+				last.Label = joinLabels(last.Label, e.Label)
+			}
+			continue
+		}
+		if e.Kind != Relation {
+			e.Label = ""
+		}
+		g.Edges = append(g.Edges, e)
+	}
+	for i, e := range g.Edges {
+		g.adj[e.From] = append(g.adj[e.From], i)
+		g.adj[e.To] = append(g.adj[e.To], i)
+	}
+	types := map[string]bool{}
+	for _, n := range nodes {
+		if n.Type != "" && !types[n.Type] {
+			types[n.Type] = true
+			g.Types = append(g.Types, n.Type)
+		}
+	}
+	slices.Sort(g.Types)
+	return g
+}
+
+// joinLabels adds label b to the labels a, sorted, each once.
+func joinLabels(a, b string) string {
+	var ls []string
+	if a != "" {
+		ls = strings.Split(a, ", ")
+	}
+	if b != "" && !slices.Contains(ls, b) {
+		ls = append(ls, b)
+	}
+	slices.Sort(ls)
+	return strings.Join(ls, ", ")
+}
+
+// Degree is the number of nodes n links to or is linked from.
+func (g *Graph) Degree(n int) int { return len(g.adj[n]) }
+
+// other is the end of edge e that is not n.
+func (g *Graph) other(e, n int) int {
+	if g.Edges[e].From == n {
+		return g.Edges[e].To
+	}
+	return g.Edges[e].From
+}
+
+// Find returns the index of the node at the site URL url, or -1.
+func (g *Graph) Find(url string) int {
+	if i, ok := g.byURL[url]; ok {
+		return i
+	}
+	return -1
+}
+
+// typeIndex is the place of type t in g.Types, or -1 for none.
+func (g *Graph) typeIndex(t string) int {
+	if t == "" {
+		return -1
+	}
+	i, ok := slices.BinarySearch(g.Types, t)
+	if !ok {
+		return -1
+	}
+	return i
+}

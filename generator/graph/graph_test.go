@@ -1,0 +1,328 @@
+package graph
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// golden compares got with testdata/name, or writes it there with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to write it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the output (go test -update rewrites it); got:\n%s", path, got)
+	}
+}
+
+// mines is a small site: a mine operated by a company, located in a
+// country, written about by a policy and a concept.
+func mines() *Graph {
+	nodes := []Node{
+		{Title: "Mountain Pass mine", URL: "mines/mountain-pass/", Type: "mine", Tags: []string{"usa"}}, // 0
+		{Title: "MP Materials", URL: "companies/mp/", Type: "company", Tags: []string{"usa"}},           // 1
+		{Title: "United States", URL: "countries/us/", Type: "country"},                                 // 2
+		{Title: "Export quotas", URL: "concepts/quotas/", Type: "concept"},                              // 3
+		{Title: "China", URL: "countries/china/", Type: "country"},                                      // 4
+		{Title: "DPA Title III", URL: "policy/dpa/", Type: "policy", Tags: []string{"usa", "defense"}},  // 5
+		{Title: "Glossary", URL: "glossary/"},                                                           // 6
+		{Title: "Lynas", URL: "companies/lynas/", Type: "company"},                                      // 7
+	}
+	edges := []Edge{
+		{From: 0, To: 1, Kind: Relation, Label: "operated by"},
+		{From: 0, To: 1}, // a text link too: one edge, a relation
+		{From: 0, To: 2, Kind: Relation, Label: "located in"},
+		{From: 0, To: 3},
+		{From: 5, To: 0}, // links here only
+		{From: 1, To: 0}, // both ways
+		{From: 3, To: 4},
+		{From: 2, To: 4},
+		{From: 1, To: 2, Kind: Relation, Label: "based in"},
+		{From: 5, To: 6},
+		{From: 7, To: 4},
+		{From: 4, To: 4}, // to itself: dropped
+		{From: 6, To: 9}, // to nothing: dropped
+	}
+	return New(nodes, edges)
+}
+
+func TestNew(t *testing.T) {
+	g := mines()
+	// 13 given: one twice, one to itself, one to nothing.
+	if len(g.Edges) != 10 {
+		t.Fatalf("%d edges, want 10: %+v", len(g.Edges), g.Edges)
+	}
+	if e := g.Edges[0]; e != (Edge{From: 0, To: 1, Kind: Relation, Label: "operated by"}) {
+		t.Errorf("a link and a relation between the same two: %+v, want one relation", e)
+	}
+	g2 := New(g.Nodes, []Edge{{From: 1, To: 2, Kind: Relation, Label: "b"}, {From: 1, To: 2, Kind: Relation, Label: "a"}, {From: 1, To: 2, Kind: Relation, Label: "b"}})
+	if got := g2.Edges[0].Label; got != "a, b" {
+		t.Errorf("labels %q, want %q", got, "a, b")
+	}
+	if want := []string{"company", "concept", "country", "mine", "policy"}; !reflect.DeepEqual(g.Types, want) {
+		t.Errorf("types %v, want %v", g.Types, want)
+	}
+	if g.Find("countries/china/") != 4 || g.Find("nowhere/") != -1 {
+		t.Error("Find")
+	}
+	if g.Degree(4) != 3 {
+		t.Errorf("China's degree %d, want 3", g.Degree(4))
+	}
+}
+
+// shown describes a local graph's nodes as "title/depth/side/label".
+func shown(l *Local) []string {
+	var out []string
+	sides := map[Side]string{Centre: "C", Left: "L", Right: "R"}
+	for _, n := range l.Nodes {
+		s := l.g.Nodes[n.Node].Title + "/" + string(rune('0'+n.Depth)) + "/" + sides[n.Side]
+		if n.Label != "" {
+			s += "/" + n.Label
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestLocal(t *testing.T) {
+	g := mines()
+	for _, c := range []struct {
+		name              string
+		centre            int
+		lim               Limits
+		want              []string
+		moreNear, moreFar int
+		edges             int
+	}{
+		{
+			name:   "mine",
+			centre: 0, lim: DefaultLimits,
+			// Typed relations first (by label), on the side where they
+			// read left to right; links both ways before one way.
+			want: []string{
+				"Mountain Pass mine/0/C",
+				"DPA Title III/1/L",
+				"Glossary/2/L",
+				"United States/1/R/located in",
+				"MP Materials/1/R/operated by",
+				"Export quotas/1/R",
+				"China/2/R",
+			},
+			edges: 9,
+		},
+		{
+			name:   "company: the mine's relation reads from the left",
+			centre: 1, lim: DefaultLimits,
+			want: []string{
+				"MP Materials/0/C",
+				"Mountain Pass mine/1/L/operated by",
+				"DPA Title III/2/L",
+				"Export quotas/2/L",
+				"United States/1/R/based in",
+				"China/2/R",
+			},
+			edges: 8,
+		},
+		{
+			name:   "capped: the strongest neighbours, the best linked beyond",
+			centre: 0, lim: Limits{Near: 2, Total: 4},
+			want: []string{
+				"Mountain Pass mine/0/C",
+				"United States/1/R/located in",
+				"MP Materials/1/R/operated by",
+				"China/2/R",
+			},
+			moreNear: 2, moreFar: 1,
+			edges: 5,
+		},
+		{
+			name:   "alone",
+			centre: 6, lim: DefaultLimits,
+			want:  []string{"Glossary/0/C", "DPA Title III/1/L", "Mountain Pass mine/2/L"},
+			edges: 2,
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			l := g.Local(c.centre, c.lim)
+			if got := shown(l); !reflect.DeepEqual(got, c.want) {
+				t.Errorf("nodes\n got %q\nwant %q", got, c.want)
+			}
+			if l.MoreNear != c.moreNear || l.MoreFar != c.moreFar {
+				t.Errorf("more: %d near, %d far; want %d, %d", l.MoreNear, l.MoreFar, c.moreNear, c.moreFar)
+			}
+			if len(l.Edges) != c.edges {
+				t.Errorf("%d edges, want %d: %+v", len(l.Edges), c.edges, l.Edges)
+			}
+			for _, e := range l.Edges {
+				if e.From >= len(l.Nodes) || e.To >= len(l.Nodes) {
+					t.Errorf("edge %+v leaves the nodes shown", e)
+				}
+			}
+		})
+	}
+}
+
+// TestLocalBounded: however linked a brief, its graph has at most the
+// limit's nodes, and says how many it leaves out.
+func TestLocalBounded(t *testing.T) {
+	var nodes []Node
+	var edges []Edge
+	for i := range 200 {
+		nodes = append(nodes, Node{Title: "Brief " + string(rune('A'+i%26)) + string(rune('a'+i/26)), URL: "b" + string(rune('a'+i%26)) + string(rune('a'+i/26)) + "/"})
+		if i > 0 {
+			edges = append(edges, Edge{From: i, To: 0})             // everyone links to the hub
+			edges = append(edges, Edge{From: i, To: (i*7)%199 + 1}) // and to another
+		}
+	}
+	g := New(nodes, edges)
+	for _, c := range []int{0, 5} {
+		l := g.Local(c, DefaultLimits)
+		if len(l.Nodes) > DefaultLimits.Total {
+			t.Errorf("centre %d: %d nodes, limit %d", c, len(l.Nodes), DefaultLimits.Total)
+		}
+		near := 0
+		for _, n := range l.Nodes {
+			if n.Depth == 1 {
+				near++
+			}
+		}
+		if near+l.MoreNear != len(g.adj[c]) && c == 0 {
+			t.Errorf("centre %d: %d shown + %d more near, want %d", c, near, l.MoreNear, len(g.adj[c]))
+		}
+		if c == 5 && l.MoreFar < 150 {
+			t.Errorf("through the hub, %d more two links away; want the rest of the site", l.MoreFar)
+		}
+		if a, b := l.Figure("g", func(u string) string { return u }, ""), g.Local(c, DefaultLimits).Figure("g", func(u string) string { return u }, ""); a != b {
+			t.Error("the same graph drew two figures")
+		}
+	}
+}
+
+// TestLocalFigure holds the SVG of two local graphs to golden files: the
+// same input always gives the same bytes.
+func TestLocalFigure(t *testing.T) {
+	g := mines()
+	link := func(u string) string { return "../../" + u }
+	golden(t, "mine.html", g.Local(0, DefaultLimits).Figure("graph", link, "../../graph/")+"\n")
+	golden(t, "company.html", g.Local(1, DefaultLimits).Figure("graph", link, "")+"\n")
+	fig := g.Local(0, DefaultLimits).Figure("graph", link, "../../graph/")
+	for _, want := range []string{
+		`<svg class="graph-wide"`, `<svg class="graph-narrow"`,
+		`<title id="graph-w-t">Connections of Mountain Pass mine</title>`,
+		`<a href="../../companies/mp/" aria-label="operated by MP Materials (company)">`,
+		`<tspan class="cap">operated by</tspan>`,
+		`class="e-rel c"`, `class="e-back c"`, `class="e-link c"`,
+		`<a href="../../graph/">The whole site’s graph</a>`,
+	} {
+		if !strings.Contains(fig, want) {
+			t.Errorf("the figure lacks %s", want)
+		}
+	}
+}
+
+func TestWrap(t *testing.T) {
+	for _, c := range []struct {
+		s     string
+		width float64
+		lines int
+		want  []string
+	}{
+		{"Mountain Pass mine", 20, 2, []string{"Mountain Pass mine"}},
+		{"Mountain Pass mine", 9, 2, []string{"Mountain Pass", "mine"}},
+		{"Mountain Pass mine", 6, 2, []string{"Mountain", "Pass mine"}},
+		{"US Defense Department support for rare earths", 10, 2, []string{"US Defense", "Department…"}},
+		{"Supercalifragilisticexpialidocious", 6, 2, []string{"Supercalifr", "agilistice…"}},
+		{"稀土产业链与钕镨氧化物", 4, 2, []string{"稀土产业", "链与钕…"}},
+		{"", 10, 2, nil},
+	} {
+		got := wrap(c.s, c.width, c.lines)
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("wrap(%q, %v, %d) = %q, want %q", c.s, c.width, c.lines, got, c.want)
+		}
+		for _, l := range got {
+			if textWidth(l) > c.width+0.01 && len([]rune(l)) > 1 {
+				t.Errorf("wrap(%q): line %q is %.2f em wide, more than %v", c.s, l, textWidth(l), c.width)
+			}
+		}
+	}
+}
+
+func TestOverview(t *testing.T) {
+	g := mines()
+	groups := []Group{
+		{Name: "Countries", URL: "types/country/", Nodes: []int{2, 4}},
+		{Name: "Companies", URL: "types/company/", Nodes: []int{1, 7}},
+		{Name: "Mines", URL: "types/mine/", Nodes: []int{0}},
+		{Name: "Empty"},
+		{Name: "USA", URL: "tags/usa/", Nodes: []int{0, 1, 5}}, // overlaps
+	}
+	o := g.Overview("type", groups)
+	var names []string
+	for _, gr := range o.Groups {
+		names = append(names, gr.Name)
+	}
+	if want := []string{"USA", "Companies", "Countries", "Mines"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("groups %v, want %v (largest first, empty left out)", names, want)
+	}
+	within := map[string]int{}
+	for _, gr := range o.Groups {
+		within[gr.Name] = gr.Within
+	}
+	// Countries: US→China; Companies: none; USA: 0→1 (one edge), 5→0, 1→0.
+	if want := map[string]int{"USA": 3, "Companies": 0, "Countries": 1, "Mines": 0}; !reflect.DeepEqual(within, want) {
+		t.Errorf("links within %v, want %v", within, want)
+	}
+	between := map[string]int{}
+	for _, l := range o.Links {
+		between[o.Groups[l.A].Name+"-"+o.Groups[l.B].Name] = l.N
+	}
+	// Companies–Countries: MP→US, Lynas→China; Companies–Mines: 0→1, 1→0.
+	if between["Companies-Countries"] != 2 || between["Companies-Mines"] != 2 || between["Countries-Mines"] != 1 {
+		t.Errorf("links between %v", between)
+	}
+	if top := o.Top(1, 1); len(top) != 1 || o.Other(top[0], 1).Name == "Companies" {
+		t.Errorf("Top(Companies) = %+v", top)
+	}
+	golden(t, "overview.svg", o.SVG("arcs", func(u string) string { return "../" + u })+"\n")
+
+	var many []Group
+	for i := range MaxGroups + 5 {
+		many = append(many, Group{Name: string(rune('a' + i)), Nodes: []int{i % len(g.Nodes)}})
+	}
+	if o := g.Overview("tag", many); len(o.Groups) != MaxGroups || o.Left != 5 {
+		t.Errorf("%d groups shown, %d left; want %d and 5", len(o.Groups), o.Left, MaxGroups)
+	}
+}
+
+func TestData(t *testing.T) {
+	g := New([]Node{
+		{Title: "A </script><script>alert(1)</script>", URL: "a/", Type: "mine", Tags: []string{"x", "b"}},
+		{Title: "B", URL: "b/", Tags: []string{"b"}},
+	}, []Edge{{From: 0, To: 1, Kind: Relation, Label: "operated by"}, {From: 1, To: 0}})
+	js := string(g.Data())
+	if strings.Contains(js, "</script") {
+		t.Errorf("the data can end its <script>: %s", js)
+	}
+	want := `window.LodestoneGraph={"types":["mine"],"tags":["b","x"],"nodes":[["A \u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e","a/",0,[1,0]],["B","b/",-1,[0]]],"links":[[1],[0]],"rels":[[0,1,"operated by"]]};` + "\n"
+	if js != want {
+		t.Errorf("data\n got %s\nwant %s", js, want)
+	}
+}

@@ -1,0 +1,333 @@
+package graph
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Limits bound a local graph, so that it reads on a phone and stays small
+// however linked a brief is.
+type Limits struct {
+	// Near is the most direct neighbours shown.
+	Near int
+	// Total is the most nodes shown, the brief's own included.
+	Total int
+}
+
+// DefaultLimits are the limits of the local graph on brief pages.
+var DefaultLimits = Limits{Near: 16, Total: 25}
+
+// Side is where a neighbour stands in a local graph.
+type Side uint8
+
+const (
+	// Centre is the brief itself.
+	Centre Side = iota
+	// Left holds the briefs that link to it (and no link back, or a
+	// typed relation to it), and the briefs two links away through them.
+	Left
+	// Right holds the briefs it links to (unless only a typed relation
+	// of theirs links them), and those two links away through them.
+	Right
+)
+
+// LocalNode is a node of a local graph.
+type LocalNode struct {
+	Node  int // its index in the graph
+	Depth int // 0 for the centre, 1 for a neighbour, 2 for one two links away
+	Side  Side
+	// Label names the typed relations between a neighbour and the centre,
+	// as read in the drawing (left to right): "operated by".
+	Label string
+}
+
+// Local is the neighbourhood of a brief: the nodes shown (the brief first,
+// then by side, depth and order in the drawing) and the edges between
+// them.
+type Local struct {
+	g     *Graph
+	Nodes []LocalNode
+	// Edges are the graph's edges between nodes shown, with From and To
+	// as indices into Nodes.
+	Edges []Edge
+	// MoreNear and MoreFar count the neighbours, and the nodes two links
+	// away, that are not shown.
+	MoreNear, MoreFar int
+}
+
+// near is what a neighbour of the centre is to it.
+type near struct {
+	node          int
+	out, in, rel  bool
+	label         string // the labels of relations, as read from the centre's side
+	inLab, outLab string
+}
+
+// Local returns the neighbourhood of node c within two links, at most
+// lim.Near direct neighbours and lim.Total nodes in all. Neighbours come
+// first, typed relations before links both ways before links one way,
+// then the most linked; the places left go to the nodes two links away that
+// link with the most neighbours shown. Ties go by title, so the same graph
+// always gives the same neighbourhood.
+func (g *Graph) Local(c int, lim Limits) *Local {
+	l := &Local{g: g}
+	nb := map[int]*near{}
+	var nbs []*near
+	for _, ei := range g.adj[c] {
+		e := g.Edges[ei]
+		o := g.other(ei, c)
+		n := nb[o]
+		if n == nil {
+			n = &near{node: o}
+			nb[o] = n
+			nbs = append(nbs, n)
+		}
+		if e.From == c {
+			n.out = true
+		} else {
+			n.in = true
+		}
+		if e.Kind == Relation {
+			n.rel = true
+			if e.From == c {
+				n.outLab = joinLabels(n.outLab, e.Label)
+			} else {
+				n.inLab = joinLabels(n.inLab, e.Label)
+			}
+		}
+	}
+	score := func(n *near) int {
+		s := 1
+		if n.rel {
+			s += 4
+		}
+		if n.in && n.out {
+			s += 2
+		}
+		return s
+	}
+	slices.SortFunc(nbs, func(a, b *near) int {
+		return cmp.Or(-cmp.Compare(score(a), score(b)), -cmp.Compare(g.Degree(a.node), g.Degree(b.node)), g.byTitle(a.node, b.node))
+	})
+	keep := min(len(nbs), lim.Near, max(lim.Total-1, 0))
+	l.MoreNear = len(nbs) - keep
+	shown := map[int]int{c: 0} // node -> depth
+	l.Nodes = append(l.Nodes, LocalNode{Node: c, Side: Centre})
+	for _, n := range nbs[:keep] {
+		// A neighbour stands on the side where its typed relation reads
+		// left to right: "centre — operated by → neighbour" on the right,
+		// "neighbour — operated by → centre" on the left. Otherwise a
+		// neighbour the centre links to stands on the right, one that
+		// only links to the centre on the left.
+		ln := LocalNode{Node: n.node, Depth: 1, Side: Left}
+		switch {
+		case n.outLab != "":
+			ln.Side, ln.Label = Right, n.outLab
+		case n.inLab != "":
+			ln.Label = n.inLab
+		case n.out:
+			ln.Side = Right
+		}
+		shown[n.node] = 1
+		l.Nodes = append(l.Nodes, ln)
+	}
+
+	// Two links away: every node linked with a neighbour, shown or not
+	// (for the count); candidates are those linked with a neighbour shown.
+	type far struct {
+		node, links int
+		rel         bool
+	}
+	fars := map[int]*far{}
+	var cands []*far
+	all := 0
+	for _, n := range nbs {
+		_, isShown := shown[n.node]
+		for _, ei := range g.adj[n.node] {
+			o := g.other(ei, n.node)
+			if o == c || nb[o] != nil {
+				continue
+			}
+			f := fars[o]
+			if f == nil {
+				f = &far{node: o}
+				fars[o] = f
+				all++
+			}
+			if isShown {
+				if f.links == 0 {
+					cands = append(cands, f)
+				}
+				f.links++
+				f.rel = f.rel || g.Edges[ei].Kind == Relation
+			}
+		}
+	}
+	fscore := func(f *far) int {
+		s := 2 * f.links
+		if f.rel {
+			s++
+		}
+		return s
+	}
+	slices.SortFunc(cands, func(a, b *far) int {
+		return cmp.Or(-cmp.Compare(fscore(a), fscore(b)), -cmp.Compare(g.Degree(a.node), g.Degree(b.node)), g.byTitle(a.node, b.node))
+	})
+	keepFar := min(len(cands), max(lim.Total-1-keep, 0))
+	l.MoreFar = all - keepFar
+	for _, f := range cands[:keepFar] {
+		shown[f.node] = 2
+		l.Nodes = append(l.Nodes, LocalNode{Node: f.node, Depth: 2})
+	}
+	l.order()
+	pos := make(map[int]int, len(l.Nodes))
+	for i, n := range l.Nodes {
+		pos[n.Node] = i
+	}
+	for _, n := range l.Nodes {
+		for _, ei := range g.adj[n.Node] {
+			e := g.Edges[ei]
+			from, ok1 := pos[e.From]
+			to, ok2 := pos[e.To]
+			if ok1 && ok2 && e.From == n.Node { // each edge once, from its source
+				l.Edges = append(l.Edges, Edge{From: from, To: to, Kind: e.Kind, Label: e.Label})
+			}
+		}
+	}
+	slices.SortFunc(l.Edges, func(a, b Edge) int { return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To)) })
+	return l
+}
+
+// byTitle orders nodes by title, case-insensitively, then by URL.
+func (g *Graph) byTitle(a, b int) int {
+	na, nb := g.Nodes[a], g.Nodes[b]
+	return cmp.Or(strings.Compare(strings.ToLower(na.Title), strings.ToLower(nb.Title)), strings.Compare(na.URL, nb.URL))
+}
+
+// order puts each node two links away on a side where it has a
+// neighbour, the shorter if it has neighbours on both, then sorts the nodes into the order they are drawn in:
+// by side (left, right), depth, then, among neighbours, typed relations
+// first (grouped by label), then by title; among nodes two links away, by
+// the mean place of their neighbours (so that fewer lines cross), then by
+// title.
+func (l *Local) order() {
+	g := l.g
+	side := map[int]Side{}
+	for _, n := range l.Nodes {
+		if n.Depth <= 1 {
+			side[n.Node] = n.Side
+		}
+	}
+	count := map[Side]int{}
+	for _, n := range l.Nodes {
+		if n.Depth == 1 {
+			count[n.Side]++
+		}
+	}
+	nearOf := func(f int) (left, right int) {
+		for _, ei := range g.adj[f] {
+			switch side[g.other(ei, f)] {
+			case Left:
+				left++
+			case Right:
+				right++
+			}
+		}
+		return left, right
+	}
+	for i := range l.Nodes {
+		n := &l.Nodes[i]
+		if n.Depth != 2 {
+			continue
+		}
+		// The side with fewer nodes, among those with a neighbour of it,
+		// so that the two columns stand about as tall; else the side of
+		// most of its neighbours.
+		left, right := nearOf(n.Node)
+		switch {
+		case left > 0 && right > 0 && count[Left] != count[Right]:
+			n.Side = Left
+			if count[Right] < count[Left] {
+				n.Side = Right
+			}
+		case left > right:
+			n.Side = Left
+		default:
+			n.Side = Right
+		}
+		count[n.Side]++
+	}
+	rest := l.Nodes[1:]
+	slices.SortFunc(rest, func(a, b LocalNode) int {
+		return cmp.Or(cmp.Compare(a.Side, b.Side), cmp.Compare(a.Depth, b.Depth), nearOrder(g, a, b))
+	})
+	// Nodes two links away by the mean place of their neighbours on their
+	// side (all neighbours shown, if none is on it).
+	place := map[int]float64{}
+	for s, i := Left, 0; s <= Right; s++ {
+		for _, n := range rest {
+			if n.Side == s && n.Depth == 1 {
+				place[n.Node] = float64(i)
+				i++
+			}
+		}
+		i = 0
+	}
+	bary := map[int]float64{}
+	for _, n := range rest {
+		if n.Depth != 2 {
+			continue
+		}
+		var sum, k, sumAll, kAll float64
+		for _, ei := range g.adj[n.Node] {
+			o := g.other(ei, n.Node)
+			p, ok := place[o]
+			if !ok {
+				continue
+			}
+			sumAll, kAll = sumAll+p, kAll+1
+			if side[o] == n.Side {
+				sum, k = sum+p, k+1
+			}
+		}
+		switch {
+		case k > 0:
+			bary[n.Node] = sum / k
+		case kAll > 0:
+			bary[n.Node] = sumAll / kAll
+		}
+	}
+	slices.SortStableFunc(rest, func(a, b LocalNode) int {
+		c := cmp.Or(cmp.Compare(a.Side, b.Side), cmp.Compare(a.Depth, b.Depth))
+		if c != 0 || a.Depth != 2 {
+			return c
+		}
+		return cmp.Or(cmp.Compare(bary[a.Node], bary[b.Node]), g.byTitle(a.Node, b.Node))
+	})
+}
+
+// nearOrder orders neighbours: typed relations first, grouped by label,
+// then by title.
+func nearOrder(g *Graph, a, b LocalNode) int {
+	if a.Depth == 1 {
+		if c := boolFirst(a.Label != "", b.Label != ""); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Label, b.Label); c != 0 {
+			return c
+		}
+	}
+	return g.byTitle(a.Node, b.Node)
+}
+
+// boolFirst orders true before false.
+func boolFirst(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return -1
+	}
+	return 1
+}

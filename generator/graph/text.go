@@ -1,0 +1,92 @@
+package graph
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Text is measured without fonts: each character counts a width in ems
+// that the common sans-serif system fonts (Segoe UI, Roboto, San
+// Francisco, Noto Sans, DejaVu Sans) do not exceed by much, so a label
+// given room for its estimate fits.
+
+// runeWidth estimates the advance of r in ems.
+func runeWidth(r rune) float64 {
+	switch {
+	case r == ' ':
+		return 0.32
+	case strings.ContainsRune("iljtfrI.,;:'!|()[]", r):
+		return 0.36
+	case r == 'm' || r == 'w' || r == 'M' || r == 'W' || r == '—' || r == '%':
+		return 0.9
+	case r >= 'A' && r <= 'Z':
+		return 0.7
+	case r >= '0' && r <= '9':
+		return 0.6
+	case r < 0x80:
+		return 0.6
+	case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r) || (r >= 0xFF00 && r <= 0xFFEF):
+		return 1
+	}
+	return 0.62
+}
+
+// textWidth estimates the width of s in ems.
+func textWidth(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += runeWidth(r)
+	}
+	return w
+}
+
+// wrap breaks s into at most lines lines of at most width ems, at spaces
+// (or anywhere in a word too long for a line, and between CJK characters);
+// what does not fit ends in "…".
+func wrap(s string, width float64, lines int) []string {
+	s = strings.Join(strings.Fields(s), " ")
+	var out []string
+	for s != "" && len(out) < lines {
+		cut := fit(s, width)
+		if cut < len(s) {
+			// Back up to the last space in the line, if there is one.
+			if sp := strings.LastIndexByte(s[:cut+1], ' '); sp > 0 {
+				cut = sp
+			}
+		}
+		out = append(out, strings.TrimSpace(s[:cut]))
+		s = strings.TrimSpace(s[cut:])
+	}
+	if s != "" && len(out) > 0 {
+		last := out[len(out)-1] + " " + s
+		cut := fit(last, width-textWidth("…"))
+		// End at a word, unless that leaves less than half the line.
+		if sp := strings.LastIndexByte(last[:cut], ' '); sp > cut/2 {
+			cut = sp
+		}
+		out[len(out)-1] = strings.TrimRight(last[:cut], " ,;:-–") + "…"
+	}
+	return out
+}
+
+// fit is the length in bytes of the longest start of s that is at most
+// width ems wide (one character at least).
+func fit(s string, width float64) int {
+	w := 0.0
+	for i, r := range s {
+		w += runeWidth(r)
+		if w > width && i > 0 {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// widest is the width in ems of the widest of lines.
+func widest(lines []string) float64 {
+	w := 0.0
+	for _, l := range lines {
+		w = max(w, textWidth(l))
+	}
+	return w
+}
