@@ -46,12 +46,14 @@ var mediaTypes = map[string]string{
 }
 
 // compact reports whether name is a data script Lodestone writes compact
-// already (the search index, the link previews' data): minifying megabytes of JSON gains nothing;
-// or a library minified by its authors (x.min.js, x.min.css: KaTeX,
+// already (the search index, the link previews' data, the link graph):
+// minifying megabytes of JSON gains nothing (and would undo its escaping of
+// "<"); or a library minified by its authors (x.min.js, x.min.css: KaTeX,
 // mermaid).
 func compact(name string) bool {
 	return name == "search-index.js" || strings.HasPrefix(name, "search/") && strings.HasSuffix(name, ".js") ||
 		name == "preview-index.js" || strings.HasPrefix(name, "preview/") && strings.HasSuffix(name, ".js") ||
+		name == "graph-data.js" ||
 		strings.Contains(path.Base(name), ".min.")
 }
 
