@@ -227,8 +227,8 @@ func TestLocalFigure(t *testing.T) {
 	for _, want := range []string{
 		`<svg class="graph-wide"`, `<svg class="graph-narrow"`,
 		`<title id="graph-w-t">Connections of Mountain Pass mine</title>`,
-		`<a href="../../companies/mp/" aria-label="operated by MP Materials (company)">`,
-		`<tspan class="cap">operated by</tspan>`,
+		`<a href="../../companies/mp/" aria-label="operated by MP Materials"><title>MP Materials (company)</title>`,
+		"<tspan class=\"cap\">operated by\u00a0</tspan>",
 		`class="e-rel c"`, `class="e-back c"`, `class="e-link c"`,
 		`<a href="../../graph/">The whole site’s graph</a>`,
 	} {

@@ -189,10 +189,9 @@ func (l *Local) svg(b *strings.Builder, id string, d drawing, link func(string) 
 			b.WriteString(`</g>`)
 			continue
 		}
+		// The link's name is its text as shown (the caption, the whole
+		// title); its title (a tooltip, and its description) adds the type.
 		label := node.Title
-		if node.Type != "" {
-			label += " (" + node.Type + ")"
-		}
 		if n.Label != "" {
 			if n.Side == Right {
 				label = n.Label + " " + label
@@ -200,7 +199,11 @@ func (l *Local) svg(b *strings.Builder, id string, d drawing, link func(string) 
 				label += " " + n.Label
 			}
 		}
-		fmt.Fprintf(b, `<a href="%s" aria-label="%s">`, esc(link(node.URL)), esc(label))
+		tip := node.Title
+		if node.Type != "" {
+			tip += " (" + node.Type + ")"
+		}
+		fmt.Fprintf(b, `<a href="%s" aria-label="%s"><title>%s</title>`, esc(link(node.URL)), esc(label), esc(tip))
 		mark(b, g.typeIndex(node.Type), p.dot, "")
 		text(b, p, d, "")
 		b.WriteString(`</a>`)
@@ -227,6 +230,16 @@ func text(b *strings.Builder, p placed, d drawing, class string) {
 		}
 		if i == p.cap {
 			b.WriteString(` class="cap"`)
+		}
+		// Lines read as words ("for rare", not "forrare") through a
+		// no-break space, which minifiers keep: at the end of a line
+		// before another, or at the start of a right-aligned line after
+		// another, where it does not move the text.
+		switch {
+		case p.anchor == "end" && i > 0:
+			line = "\u00a0" + line
+		case p.anchor != "end" && i < len(p.lines)-1:
+			line += "\u00a0"
 		}
 		fmt.Fprintf(b, `>%s</tspan>`, esc(line))
 	}
