@@ -171,7 +171,9 @@ func (o *Overview) SVG(id string, link func(string) string) string {
 		y := rowY(i)
 		name := wrap(gr.Name, labelW/font, 1)[0]
 		bw := math.Max(1, barW*float64(len(gr.Nodes))/float64(most))
-		label := fmt.Sprintf("%s: %s, %s within", gr.Name, plural(len(gr.Nodes), "brief"), plural(gr.Within, "link"))
+		// The name starts with the text shown: the group's name, then
+		// its count (after a no-break space, so that they read apart).
+		label := fmt.Sprintf("%s %s, %s within", gr.Name, plural(len(gr.Nodes), "brief"), plural(gr.Within, "link"))
 		if gr.URL != "" {
 			fmt.Fprintf(&b, `<a href="%s" aria-label="%s">`, esc(link(gr.URL)), esc(label))
 		} else {
@@ -179,7 +181,7 @@ func (o *Overview) SVG(id string, link func(string) string) string {
 		}
 		fmt.Fprintf(&b, `<text x="4" y="%s">%s</text>`, num(y+font*0.35), esc(name))
 		fmt.Fprintf(&b, `<rect class="bar" x="%s" y="%s" width="%s" height="8"/>`, num(barX), num(y-4), num(bw))
-		fmt.Fprintf(&b, `<text class="count" x="%s" y="%s" text-anchor="end">%s</text>`, num(countX), num(y+font*0.35), numfmt.Format(float64(len(gr.Nodes))))
+		fmt.Fprintf(&b, `<text class="count" x="%s" y="%s" text-anchor="end">%s</text>`, num(countX), num(y+font*0.35), "\u00a0"+numfmt.Format(float64(len(gr.Nodes))))
 		fmt.Fprintf(&b, `<circle cx="%s" cy="%s" r="3.5"/>`, num(dotX), num(y))
 		if gr.URL != "" {
 			b.WriteString(`</a>`)

@@ -51,10 +51,8 @@
     }
     function save() {
       var params = new URLSearchParams(location.search);
-      FIELDS.forEach(function (n) {
-        var v = get(n);
-        if (v) params.set(n, v); else params.delete(n);
-      });
+      FIELDS.forEach(function (n) { params.delete(n); });
+      FIELDS.forEach(function (n) { if (get(n)) params.append(n, get(n)); });
       var q = params.toString();
       var url = location.pathname + (q ? "?" + q : "") + location.hash;
       if (url === location.pathname + location.search + location.hash) return;
@@ -167,7 +165,7 @@
 
       var bar = document.createElement("div");
       bar.className = "graph-zoom";
-      [["+", "Zoom in"], ["\u2212", "Zoom out"], ["Reset", "Show all"]].forEach(function (b) {
+      [["+", "Zoom in"], ["\u2212", "Zoom out"], ["Reset", "Reset the zoom"]].forEach(function (b) {
         var btn = document.createElement("button");
         btn.type = "button";
         btn.textContent = b[0];
@@ -177,7 +175,7 @@
       });
       view.appendChild(bar);
 
-      var svg = make("svg", { "class": "graph-sub", viewBox: "0 0 " + W + " " + H, "font-size": "12", role: "img",
+      var svg = make("svg", { "class": "graph-sub", viewBox: "0 0 " + W + " " + H, "font-size": "12", role: "group",
         "aria-label": out.value + ". The briefs drawn are listed below the drawing." });
       var lines = make("g", { "class": "lines" }, svg);
       edges.forEach(function (e) {
@@ -194,11 +192,13 @@
       }
       nodes.forEach(function (v, k) {
         var d = data.nodes[v];
-        var a = make("a", { href: href(d[1]), tabindex: "-1", "data-n": k }, dots);
+        // Out of the tab order: the list under the drawing is the way
+        // through for the keyboard.
+        var tip = d[0] + (d[2] >= 0 ? " (" + data.types[d[2]] + ")" : "") + " \u2014 " + c.deg[v] + (c.deg[v] === 1 ? " link" : " links");
+        var a = make("a", { href: href(d[1]), tabindex: "-1", "data-n": k, "aria-label": tip }, dots);
         var r = radius[k];
         make("circle", { cx: px[k], cy: py[k], r: Math.round(r * 10) / 10, "class": d[2] >= 0 ? "g" + (d[2] % 6) : "g-none" }, a);
-        var title = make("title", {}, a);
-        title.textContent = d[0] + (d[2] >= 0 ? " (" + data.types[d[2]] + ")" : "") + " \u2014 " + c.deg[v] + (c.deg[v] === 1 ? " link" : " links");
+        make("title", {}, a).textContent = tip;
         if (k >= LABELS && n > 40) return;
         var text = d[0].length > 28 ? d[0].slice(0, 27) + "\u2026" : d[0];
         var w = text.length * 6.6 + 4;
