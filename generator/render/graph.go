@@ -19,7 +19,7 @@ func (p *Page) LocalGraph() template.HTML {
 		return ""
 	}
 	l := p.graph.Local(c, graph.DefaultLimits)
-	return template.HTML(l.Figure("graph", p.Link, p.Link(site.GraphURL)))
+	return template.HTML(l.Figure("graph-local", p.Link, p.Link(site.GraphURL)))
 }
 
 // GraphView is the data of the site's graph page (templates/graph.html).
