@@ -20,15 +20,18 @@ import (
 // reload keeps it); Clear draws all again; a brief listed under the
 // drawing opens. Without JavaScript the overview by type and its table
 // show, and the filter does not. At 390 px the page does not scroll
-// sideways.
+// sideways. A node of a brief's own graph leads to its brief over http,
+// from file:// and in the single file.
 func TestBrowserGraphPage(t *testing.T) {
 	srv := serveDefault(t)
 	root := filepath.Join(unzip(t, filepath.Join(bundle(t), "ndpr-knowledge-base.zip"), t.TempDir()), "ndpr-knowledge-base")
 	single := filepath.Join(bundle(t, "--single"), "ndpr-knowledge-base.html")
-	for _, c := range []struct{ name, url, hash, scope string }{
-		{"http", srv.URL + "/graph/", "", "document"},
-		{"zip", "file://" + filepath.Join(root, "graph/index.html"), "", "document"},
-		{"single", "file://" + single, "#p-graph", `document.getElementById("p-graph")`},
+	for _, c := range []struct{ name, url, hash, scope, brief, operator string }{
+		{"http", srv.URL + "/graph/", "", "document", srv.URL + "/mines/mountain-pass/", srv.URL + "/companies/mp-materials/"},
+		{"zip", "file://" + filepath.Join(root, "graph/index.html"), "", "document",
+			"file://" + filepath.Join(root, "mines/mountain-pass/index.html"), "file://" + filepath.Join(root, "companies/mp-materials/index.html")},
+		{"single", "file://" + single, "#p-graph", `document.getElementById("p-graph")`,
+			"file://" + single + "#p-mines--mountain-pass", "file://" + single + "#p-companies--mp-materials"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			// A browser for each half: its context lasts a minute, and
@@ -41,6 +44,18 @@ func TestBrowserGraphPage(t *testing.T) {
 					t.Errorf("browser reported problems:\n%s", strings.Join(p, "\n"))
 				}
 			}
+			// A brief's own graph links to the briefs, in every form.
+			ctx := browser.New(t)
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 800), chromedp.Navigate(c.brief),
+				chromedp.Click(`svg.graph-wide a[aria-label="operated by MP Materials"]`, chromedp.NodeVisible)); err != nil {
+				t.Fatal(err)
+			}
+			if c.hash == "" { // a page loads
+				if err := chromedp.Do(ctx, chromedp.WaitVisible(`article.brief h1`)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			waitFor(t, ctx, "MP Materials from Mountain Pass's graph", `location.href === `+strconv.Quote(c.operator))
 		})
 	}
 	t.Run("without JavaScript", func(t *testing.T) {

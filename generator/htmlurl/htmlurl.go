@@ -16,6 +16,7 @@ import (
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/css"
 	phtml "github.com/tdewolff/parse/v2/html"
+	"github.com/tdewolff/parse/v2/xml"
 )
 
 // Func receives a URL as written (entities decoded) with the element and
@@ -67,8 +68,55 @@ func Rewrite(page []byte, f Func) []byte {
 				out.Write(RewriteCSS(data, func(u string) string { return f("style", "url", u) }))
 				continue
 			}
+		case phtml.SVGToken, phtml.MathToken:
+			// Inline SVG (a graph's links) comes whole: its own lexer.
+			out.Write(rewriteXML(data, func(tag, key, val string) string {
+				switch {
+				case key == "style":
+					return string(RewriteCSS([]byte(val), func(u string) string { return f(tag, "style", u) }))
+				case urlAttrs[key] || key == "xlink:href":
+					return f(tag, key, val)
+				}
+				return val
+			}))
+			continue
 		}
 		out.Write(data)
+	}
+}
+
+// rewriteXML returns an inline SVG or MathML element (which the HTML lexer
+// gives as one token) with each attribute's value replaced by f's answer;
+// returning the value unchanged keeps the original bytes.
+func rewriteXML(data []byte, f func(tag, key, val string) string) []byte {
+	var out bytes.Buffer
+	out.Grow(len(data) + len(data)/8)
+	l := xml.NewLexer(parse.NewInputBytes(data))
+	tag := ""
+	for {
+		tt, tok := l.Next()
+		switch tt {
+		case xml.ErrorToken:
+			return out.Bytes()
+		case xml.StartTagToken:
+			tag = strings.ToLower(string(l.Text()))
+		case xml.AttributeToken:
+			raw := l.AttrVal()
+			if len(raw) == 0 {
+				break
+			}
+			key := strings.ToLower(string(l.Text()))
+			val := html.UnescapeString(unquote(raw))
+			if repl := f(tag, key, val); repl != val {
+				out.WriteByte(' ')
+				out.Write(l.Text())
+				out.WriteString(`="`)
+				out.WriteString(html.EscapeString(repl))
+				out.WriteByte('"')
+				continue
+			}
+		}
+		out.Write(tok)
 	}
 }
 
@@ -141,6 +189,19 @@ func RewriteIDs(page []byte, f func(id string) string) []byte {
 		tt, data := l.Next()
 		if tt == phtml.ErrorToken {
 			return out.Bytes()
+		}
+		if tt == phtml.SVGToken || tt == phtml.MathToken {
+			out.Write(rewriteXML(data, func(_, key, val string) string {
+				if !idAttrs[key] {
+					return val
+				}
+				ids := strings.Fields(val)
+				for i, id := range ids {
+					ids[i] = f(id)
+				}
+				return strings.Join(ids, " ")
+			}))
+			continue
 		}
 		if tt == phtml.AttributeToken {
 			key := strings.ToLower(string(l.AttrKey()))

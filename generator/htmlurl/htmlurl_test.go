@@ -58,3 +58,23 @@ func TestRewriteIDs(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestInlineSVG: the links and ids inside inline SVG (a graph's nodes, a
+// chart's title), which the HTML lexer hands over as one token, are
+// rewritten too; untouched SVG comes back byte for byte.
+func TestInlineSVG(t *testing.T) {
+	page := `<p>x</p><svg viewBox="0 0 9 9" aria-labelledby="t d"><title id="t">T</title><desc id="d">D</desc><a href="../a/" aria-label="A"><circle r="1"/><text>A &amp; B</text></a><image href="p.png"/></svg><a href="../b/">b</a>`
+	got := string(Rewrite([]byte(page), func(tag, attr, u string) string { return tag + ":" + strings.TrimPrefix(u, "../") }))
+	want := `<p>x</p><svg viewBox="0 0 9 9" aria-labelledby="t d"><title id="t">T</title><desc id="d">D</desc><a href="a:a/" aria-label="A"><circle r="1"/><text>A &amp; B</text></a><image href="image:p.png"/></svg><a href="a:b/">b</a>`
+	if got != want {
+		t.Errorf("links:\n got %s\nwant %s", got, want)
+	}
+	got = string(RewriteIDs([]byte(page), func(id string) string { return "p__" + id }))
+	want = strings.NewReplacer(`"t d"`, `"p__t p__d"`, `id="t"`, `id="p__t"`, `id="d"`, `id="p__d"`).Replace(page)
+	if got != want {
+		t.Errorf("ids:\n got %s\nwant %s", got, want)
+	}
+	if same := string(Rewrite([]byte(page), func(_, _, u string) string { return u })); same != page {
+		t.Errorf("identity rewrite changed the page:\n%s", same)
+	}
+}
