@@ -187,8 +187,9 @@ func (l *Local) place(d drawing) *layout {
 	return lay
 }
 
-// path is the line of edge e of l in the layout, as SVG path data, and the
-// point and direction of its end (for the arrowhead).
+// path is the line from node from to node to of l (indices into
+// l.Nodes) in the layout, as SVG path data, and the point and direction of
+// its end (for the arrowhead).
 func (lay *layout) path(l *Local, from, to int) (d string, end point, dir point) {
 	a, b := l.Nodes[from], l.Nodes[to]
 	pa, pb := lay.nodes[from], lay.nodes[to]
@@ -197,11 +198,10 @@ func (lay *layout) path(l *Local, from, to int) (d string, end point, dir point)
 	switch {
 	case a.Depth == 0 || b.Depth == 0:
 		// The centre and a neighbour.
-		c, n, pn := pa, b, pb
+		n, pn := b, pb
 		if b.Depth == 0 {
-			c, n, pn = pb, a, pa
+			n, pn = a, pa
 		}
-		_ = c
 		q := lay.centreRight
 		if n.Side == Left {
 			q = lay.centreLeft

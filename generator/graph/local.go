@@ -58,9 +58,10 @@ type Local struct {
 
 // near is what a neighbour of the centre is to it.
 type near struct {
-	node          int
-	out, in, rel  bool
-	label         string // the labels of relations, as read from the centre's side
+	node         int
+	out, in, rel bool
+	// inLab and outLab are the labels of its relations to the centre and
+	// of the centre's to it.
 	inLab, outLab string
 }
 

@@ -142,7 +142,7 @@ func (o *Overview) SVG(id string, link func(string) string) string {
 	)
 	H := top*2 + rowH*float64(len(o.Groups))
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="graph-arcs" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %s %s" font-size="%s" role="group" aria-labelledby="%s-t %s-d">`, num(W), num(H), num(font), id, id)
+	fmt.Fprintf(&b, `<svg class="graph-arcs" viewBox="0 0 %s %s" font-size="%s" role="group" aria-labelledby="%s-t %s-d">`, num(W), num(H), num(font), id, id)
 	fmt.Fprintf(&b, `<title id="%s-t">Briefs by %s, and the links between them</title><desc id="%s-d">%s</desc>`, id, o.By, id, esc(o.desc()))
 	rowY := func(i int) float64 { return top + rowH*float64(i) + rowH/2 }
 	most := 0

@@ -185,7 +185,7 @@ func (l *Local) svg(b *strings.Builder, id string, d drawing, link func(string) 
 		if i == 0 {
 			bx := p.box
 			fmt.Fprintf(b, `<g class="centre"><rect x="%s" y="%s" width="%s" height="%s" rx="6"/>`, num(bx[0]), num(bx[1]), num(bx[2]), num(bx[3]))
-			text(b, p, d, "")
+			text(b, p, d)
 			b.WriteString(`</g>`)
 			continue
 		}
@@ -205,14 +205,14 @@ func (l *Local) svg(b *strings.Builder, id string, d drawing, link func(string) 
 		}
 		fmt.Fprintf(b, `<a href="%s" aria-label="%s"><title>%s</title>`, esc(link(node.URL)), esc(label), esc(tip))
 		mark(b, g.typeIndex(node.Type), p.dot, "")
-		text(b, p, d, "")
+		text(b, p, d)
 		b.WriteString(`</a>`)
 	}
 	b.WriteString(`</svg>`)
 }
 
 // text writes a node's label.
-func text(b *strings.Builder, p placed, d drawing, class string) {
+func text(b *strings.Builder, p placed, d drawing) {
 	fmt.Fprintf(b, `<text x="%s" y="%s"`, num(p.tx), num(p.ty))
 	if p.anchor != "start" {
 		fmt.Fprintf(b, ` text-anchor="%s"`, p.anchor)
