@@ -18,7 +18,7 @@ import (
 // draws the most linked briefs; choosing a type, a tag, or both draws
 // exactly the briefs that have them (the choice kept in the address, a
 // reload keeps it); Clear draws all again; a brief listed under the
-// drawing opens. Without JavaScript the overview by type and its table
+// drawing opens. Without JavaScript the overview by type and its list
 // show, and the filter does not. At 390 px the page does not scroll
 // sideways. A node of a brief's own graph leads to its brief over http,
 // from file:// and in the single file.
@@ -68,12 +68,12 @@ func TestBrowserGraphPage(t *testing.T) {
 		}
 		got := evalString(t, ctx, `[
 			document.querySelectorAll("svg.graph-arcs a[href]").length,
-			document.querySelectorAll(".graph-table tbody tr").length,
+			document.querySelectorAll(".graph-groups-list li").length,
 			document.querySelector("form.graph-filter").getBoundingClientRect().height,
 			document.querySelector(".graph-nojs").getBoundingClientRect().height > 0,
 			document.documentElement.scrollWidth].join(" ")`)
 		if got != "6 7 0 true 390" {
-			t.Errorf("types linked, table rows, filter's height, note shown, page width = %s; want 6 7 0 true 390", got)
+			t.Errorf("types linked, groups listed, filter's height, note shown, page width = %s; want 6 7 0 true 390", got)
 		}
 	})
 }
