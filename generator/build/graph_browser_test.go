@@ -49,7 +49,7 @@ const localGraphLook = `(() => {
 		const st = getComputedStyle(m);
 		r.mark = Math.min(r.mark, m.classList.contains("g-none") ? ratio(st.stroke) : ratio(st.fill));
 	}
-	r.caps = [...s.querySelectorAll("a")].filter(a => a.querySelector(".cap")).map(a => a.querySelector(".cap").textContent.trim() + " " + a.getAttribute("aria-label"));
+	r.caps = [...s.querySelectorAll("a")].filter(a => a.querySelector(".cap")).map(a => a.querySelector(".cap").textContent.trim() + " " + a.textContent.replace(/\u00a0/g, " "));
 	return JSON.stringify(r);
 })()`
 
@@ -150,7 +150,7 @@ func TestBrowserLocalGraph(t *testing.T) {
 		}
 		// A node is a link to its brief.
 		do(t, ctx, chromedp.Navigate(base+"mines/mountain-pass/"),
-			chromedp.Click(`figure.graph-local svg.`+c.want+` a[aria-label^="operated by MP Materials"]`, chromedp.NodeVisible),
+			chromedp.Click(`figure.graph-local svg.`+c.want+` a[href$="companies/mp-materials/"]`, chromedp.NodeVisible),
 			chromedp.WaitVisible(`article.brief h1`))
 		if loc := must(t, ctx, chromedp.Location()); loc != base+"companies/mp-materials/" {
 			t.Errorf("at %d px (JavaScript %v), the graph's MP Materials led to %s", c.w, c.js, loc)

@@ -128,7 +128,7 @@ func (c *Chart) value(v float64) string {
 
 func (c *Chart) open(b *strings.Builder, l layout, w, h int, desc string) {
 	id := c.ID + l.suffix
-	fmt.Fprintf(b, `<svg class="%s" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" font-size="%d" role="img" aria-labelledby="%s-title %s-desc" preserveAspectRatio="xMinYMin meet">`, l.class, w, h, l.fontSize, id, id)
+	fmt.Fprintf(b, `<svg class="%s" viewBox="0 0 %d %d" font-size="%d" role="img" aria-labelledby="%s-title %s-desc" preserveAspectRatio="xMinYMin meet">`, l.class, w, h, l.fontSize, id, id)
 	fmt.Fprintf(b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, esc(c.Title), id, esc(desc))
 }
 

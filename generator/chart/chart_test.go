@@ -59,8 +59,8 @@ func TestBar(t *testing.T) {
 		}
 	}
 	for _, want := range []string{
-		`<svg class="chart-wide" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 `, `font-size="12" role="img" aria-labelledby="c1-title c1-desc"`,
-		`<svg class="chart-narrow" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 `, `font-size="13" role="img" aria-labelledby="c1-n-title c1-n-desc"`,
+		`<svg class="chart-wide" viewBox="0 0 640 `, `font-size="12" role="img" aria-labelledby="c1-title c1-desc"`,
+		`<svg class="chart-narrow" viewBox="0 0 360 `, `font-size="13" role="img" aria-labelledby="c1-n-title c1-n-desc"`,
 		`<title id="c1-title">Reserves &lt;MCS 2025&gt;</title>`,
 		`<desc id="c1-desc">China: 44,000,000 t REO; Brazil: 21,000,000 t REO</desc>`,
 		`<figcaption>Reserves &lt;MCS 2025&gt;</figcaption>`,

@@ -60,6 +60,7 @@ type Graph struct {
 	Edges []Edge
 	adj   [][]int // per node, the edges that touch it (either end), by index
 	byURL map[string]int
+	keys  []string // lower-case titles, for byTitle
 	// Types lists the node types, sorted; a node's shape and colour follow
 	// its type's place here.
 	Types []string
@@ -71,10 +72,12 @@ type Graph struct {
 // dropped.
 func New(nodes []Node, edges []Edge) *Graph {
 	g := &Graph{Nodes: nodes, adj: make([][]int, len(nodes)), byURL: make(map[string]int, len(nodes))}
+	g.keys = make([]string, len(nodes))
 	for i, n := range nodes {
 		if _, ok := g.byURL[n.URL]; !ok {
 			g.byURL[n.URL] = i
 		}
+		g.keys[i] = strings.ToLower(n.Title)
 	}
 	es := slices.Clone(edges)
 	slices.SortStableFunc(es, func(a, b Edge) int { return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To)) })

@@ -227,7 +227,7 @@ func TestLocalFigure(t *testing.T) {
 	for _, want := range []string{
 		`<svg class="graph-wide"`, `<svg class="graph-narrow"`,
 		`<title id="graph-w-t">Connections of Mountain Pass mine</title>`,
-		`<a href="../../companies/mp/" aria-label="operated by MP Materials"><title>MP Materials (company)</title>`,
+		`<a href="../../companies/mp/"><circle class="g0"`,
 		"<tspan class=\"cap\">operated by\u00a0</tspan>",
 		`class="e-rel c"`, `class="e-back c"`, `class="e-link c"`,
 		`<a href="../../graph/">The whole site’s graph</a>`,

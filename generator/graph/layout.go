@@ -44,6 +44,7 @@ type placed struct {
 	dot    point // the node (for the centre, its box's centre)
 	lines  []string
 	cap    int    // the index of the line that names the relation, or -1
+	cut    bool   // the lines leave out some of the title (or relation)
 	anchor string // text-anchor
 	tx, ty float64
 	// inner and outer are where lines join the node: inner on the
@@ -110,8 +111,10 @@ func (l *Local) place(d drawing) *layout {
 			lastDepth = n.Depth
 			p := placed{cap: -1}
 			lines := wrap(g.Nodes[n.Node].Title, room/d.fontSize, d.lines)
+			p.cut = cut(lines, g.Nodes[n.Node].Title)
 			if n.Label != "" {
 				capLine := wrap(n.Label, room/d.fontSize, 1)
+				p.cut = p.cut || cut(capLine, n.Label)
 				// Read in the drawing's direction: "centre operated by
 				// neighbour" on the right, "neighbour operated by centre"
 				// on the left.
@@ -187,10 +190,10 @@ func (l *Local) place(d drawing) *layout {
 	return lay
 }
 
-// path is the line from node from to node to of l (indices into
-// l.Nodes) in the layout, as SVG path data, and the point and direction of
-// its end (for the arrowhead).
-func (lay *layout) path(l *Local, from, to int) (d string, end point, dir point) {
+// path writes to w (unless nil) the line from node from to node to of l
+// (indices into l.Nodes) in the layout, as SVG path data, and returns the
+// point and direction of its end (for the arrowhead).
+func (lay *layout) path(w *writer, l *Local, from, to int) (end point, dir point) {
 	a, b := l.Nodes[from], l.Nodes[to]
 	pa, pb := lay.nodes[from], lay.nodes[to]
 	var p0, p1, p2, p3 point
@@ -234,16 +237,37 @@ func (lay *layout) path(l *Local, from, to int) (d string, end point, dir point)
 			sy = -1
 		}
 		r := math.Min(4, math.Abs(f.dot.y-n.outer.y)/2)
-		pts := []point{n.outer, {mx - sx*r, n.outer.y}, {mx, n.outer.y}, {mx, n.outer.y + sy*r}, {mx, f.dot.y - sy*r}, {mx, f.dot.y}, {mx - sx*r, f.dot.y}, f.dot}
+		pts := [8]point{n.outer, {mx - sx*r, n.outer.y}, {mx, n.outer.y}, {mx, n.outer.y + sy*r}, {mx, f.dot.y - sy*r}, {mx, f.dot.y}, {mx - sx*r, f.dot.y}, f.dot}
 		if a.Depth == 2 {
-			slices.Reverse(pts)
+			slices.Reverse(pts[:])
 		}
-		d = "M" + num(pts[0].x) + " " + num(pts[0].y) + "L" + num(pts[1].x) + " " + num(pts[1].y) +
-			"Q" + num(pts[2].x) + " " + num(pts[2].y) + " " + num(pts[3].x) + " " + num(pts[3].y) +
-			"L" + num(pts[4].x) + " " + num(pts[4].y) +
-			"Q" + num(pts[5].x) + " " + num(pts[5].y) + " " + num(pts[6].x) + " " + num(pts[6].y) +
-			"L" + num(pts[7].x) + " " + num(pts[7].y)
-		return d, pts[7], point{pts[7].x - pts[6].x, pts[7].y - pts[6].y}
+		if w != nil {
+			// M start H corner q turn V corner q turn H end, the turns
+			// relative.
+			w.s("M")
+			w.n(pts[0].x)
+			w.s(" ")
+			w.n(pts[0].y)
+			w.s("H")
+			w.n(pts[1].x)
+			w.s("q")
+			w.n(pts[2].x - pts[1].x)
+			w.s(" 0 ")
+			w.n(pts[3].x - pts[1].x)
+			w.s(" ")
+			w.n(pts[3].y - pts[1].y)
+			w.s("V")
+			w.n(pts[4].y)
+			w.s("q0 ")
+			w.n(pts[5].y - pts[4].y)
+			w.s(" ")
+			w.n(pts[6].x - pts[4].x)
+			w.s(" ")
+			w.n(pts[6].y - pts[4].y)
+			w.s("H")
+			w.n(pts[7].x)
+		}
+		return pts[7], point{pts[7].x - pts[6].x, pts[7].y - pts[6].y}
 	case a.Side == b.Side:
 		// Two nodes of one column: a bow beside it, on the centre's side
 		// for neighbours, in the margin for nodes two links away.
@@ -264,5 +288,13 @@ func (lay *layout) path(l *Local, from, to int) (d string, end point, dir point)
 	if dir.x == 0 && dir.y == 0 {
 		dir = point{p3.x - p0.x, p3.y - p0.y}
 	}
-	return "M" + num(p0.x) + " " + num(p0.y) + "C" + num(p1.x) + " " + num(p1.y) + " " + num(p2.x) + " " + num(p2.y) + " " + num(p3.x) + " " + num(p3.y), p3, dir
+	if w != nil {
+		for i, p := range [...]point{p0, p1, p2, p3} {
+			w.s([...]string{"M", "C", " ", " "}[i])
+			w.n(p.x)
+			w.s(" ")
+			w.n(p.y)
+		}
+	}
+	return p3, dir
 }

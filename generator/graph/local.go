@@ -202,8 +202,7 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 
 // byTitle orders nodes by title, case-insensitively, then by URL.
 func (g *Graph) byTitle(a, b int) int {
-	na, nb := g.Nodes[a], g.Nodes[b]
-	return cmp.Or(strings.Compare(strings.ToLower(na.Title), strings.ToLower(nb.Title)), strings.Compare(na.URL, nb.URL))
+	return cmp.Or(strings.Compare(g.keys[a], g.keys[b]), strings.Compare(g.Nodes[a].URL, g.Nodes[b].URL))
 }
 
 // order puts each node two links away on a side where it has a

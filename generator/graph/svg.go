@@ -1,9 +1,11 @@
 package graph
 
 import (
+	"cmp"
 	"fmt"
 	"html"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,6 +19,53 @@ func num(v float64) string {
 	return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
 }
 
+// writer appends markup to a byte slice, without fmt: a local graph is
+// drawn for every brief, twice, so its cost counts in a build of
+// thousands.
+type writer struct{ b []byte }
+
+func (w *writer) s(parts ...string) {
+	for _, p := range parts {
+		w.b = append(w.b, p...)
+	}
+}
+
+// n writes a coordinate with at most one decimal, as num does (and
+// faster than strconv's shortest form).
+func (w *writer) n(v float64) {
+	t := int64(math.Round(v * 10))
+	if t < 0 {
+		w.b = append(w.b, '-')
+		t = -t
+	}
+	w.b = strconv.AppendInt(w.b, t/10, 10)
+	if d := t % 10; d != 0 {
+		w.b = append(w.b, '.', byte('0'+d))
+	}
+}
+
+func (w *writer) i(v int) { w.b = strconv.AppendInt(w.b, int64(v), 10) }
+
+// esc writes s escaped for HTML text and quoted attributes.
+func (w *writer) esc(s string) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '&':
+			w.b = append(w.b, "&amp;"...)
+		case '<':
+			w.b = append(w.b, "&lt;"...)
+		case '>':
+			w.b = append(w.b, "&gt;"...)
+		case '"':
+			w.b = append(w.b, "&#34;"...)
+		case '\'':
+			w.b = append(w.b, "&#39;"...)
+		default:
+			w.b = append(w.b, c)
+		}
+	}
+}
+
 // shapes are the marks of node types, by the type's place in Graph.Types
 // (modulo their number), centred on the node: a circle, a square, a
 // diamond, a triangle and a hexagon. Colours (classes g0…g5, set by the
@@ -24,25 +73,42 @@ func num(v float64) string {
 const nShapes, nColours = 5, 6
 
 // mark draws the mark of a node of type index t (-1: untyped, a ring) at p.
-func mark(b *strings.Builder, t int, p point, class string) {
+func mark(w *writer, t int, p point) {
 	x, y := p.x, p.y
 	if t < 0 {
-		fmt.Fprintf(b, `<circle class="g-none%s" cx="%s" cy="%s" r="4.5"/>`, class, num(x), num(y))
+		w.s(`<circle class="g-none" cx="`)
+		w.n(x)
+		w.s(`" cy="`)
+		w.n(y)
+		w.s(`" r="4.5"/>`)
 		return
 	}
-	cls := fmt.Sprintf("g%d%s", t%nColours, class)
-	switch t % nShapes {
-	case 0:
-		fmt.Fprintf(b, `<circle class="%s" cx="%s" cy="%s" r="5.5"/>`, cls, num(x), num(y))
-	case 1:
-		fmt.Fprintf(b, `<path class="%s" d="M%s %sh9.6v9.6h-9.6z"/>`, cls, num(x-4.8), num(y-4.8))
-	case 2:
-		fmt.Fprintf(b, `<path class="%s" d="M%s %sl6.4 6.4-6.4 6.4-6.4-6.4z"/>`, cls, num(x), num(y-6.4))
-	case 3:
-		fmt.Fprintf(b, `<path class="%s" d="M%s %sl6.2 10.4h-12.4z"/>`, cls, num(x), num(y-6.6))
-	default:
-		fmt.Fprintf(b, `<path class="%s" d="M%s %sl5.2 3v6l-5.2 3-5.2-3v-6z"/>`, cls, num(x), num(y-6))
+	cls := "g" + strconv.Itoa(t%nColours)
+	if t%nShapes == 0 {
+		w.s(`<circle class="`, cls, `" cx="`)
+		w.n(x)
+		w.s(`" cy="`)
+		w.n(y)
+		w.s(`" r="5.5"/>`)
+		return
 	}
+	var dx, dy float64
+	var rest string
+	switch t % nShapes {
+	case 1:
+		dx, dy, rest = -4.8, -4.8, "h9.6v9.6h-9.6z"
+	case 2:
+		dy, rest = -6.4, "l6.4 6.4-6.4 6.4-6.4-6.4z"
+	case 3:
+		dy, rest = -6.6, "l6.2 10.4h-12.4z"
+	default:
+		dy, rest = -6, "l5.2 3v6l-5.2 3-5.2-3v-6z"
+	}
+	w.s(`<path class="`, cls, `" d="M`)
+	w.n(x + dx)
+	w.s(" ")
+	w.n(y + dy)
+	w.s(rest, `"/>`)
 }
 
 // Figure is the local graph as HTML: a figure with the two drawings, a
@@ -50,20 +116,25 @@ func mark(b *strings.Builder, t int, p point, class string) {
 // graphPage is the link to the site's graph page ("" for none); id is
 // unique on the page and prefixes the SVG's ids.
 func (l *Local) Figure(id string, link func(url string) string, graphPage string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, `<figure class="graph graph-local" id="%s">`, id)
+	w := &writer{b: make([]byte, 0, 16<<10)}
+	w.s(`<figure class="graph graph-local" id="`)
+	w.esc(id)
+	w.s(`">`)
+	lines := l.lines()
 	for _, d := range []drawing{wide, narrow} {
-		l.svg(&b, id, d, link)
+		l.svg(w, id, d, lines, link)
 	}
-	b.WriteString(`<figcaption>`)
-	b.WriteString(esc(l.caption()))
+	w.s(`<figcaption>`)
+	w.esc(l.caption())
 	if graphPage != "" {
-		fmt.Fprintf(&b, ` <a href="%s">The whole site’s graph</a>.`, esc(graphPage))
+		w.s(` <a href="`)
+		w.esc(graphPage)
+		w.s(`">The whole site’s graph</a>.`)
 	}
-	b.WriteString(`</figcaption>`)
-	l.legend(&b)
-	b.WriteString(`</figure>`)
-	return b.String()
+	w.s(`</figcaption>`)
+	l.legend(w, lines)
+	w.s(`</figure>`)
+	return string(w.b)
 }
 
 // counts are the neighbours on each side and the nodes two links away.
@@ -154,101 +225,149 @@ func (l *Local) edgeClass(e Edge) string {
 	return cls
 }
 
-func (l *Local) svg(b *strings.Builder, id string, d drawing, link func(string) string) {
+func (l *Local) svg(w *writer, id string, d drawing, lines []line, link func(string) string) {
 	g := l.g
 	lay := l.place(d)
 	sid := id + "-" + d.id
-	fmt.Fprintf(b, `<svg class="%s" viewBox="0 0 %s %s" font-size="%s" role="group" aria-labelledby="%s-t %s-d">`,
-		d.class, num(d.width), num(lay.height), num(d.fontSize), sid, sid)
-	fmt.Fprintf(b, `<title id="%s-t">Connections of %s</title><desc id="%s-d">%s</desc>`, sid, esc(g.Nodes[l.Nodes[0].Node].Title), sid, esc(l.desc()))
+	w.s(`<svg class="`, d.class, `" viewBox="0 0 `)
+	w.n(d.width)
+	w.s(" ")
+	w.n(lay.height)
+	w.s(`" font-size="`)
+	w.n(d.fontSize)
+	w.s(`" role="group" aria-labelledby="`, sid, `-t `, sid, `-d">`)
+	w.s(`<title id="`, sid, `-t">Connections of `)
+	w.esc(g.Nodes[l.Nodes[0].Node].Title)
+	w.s(`</title><desc id="`, sid, `-d">`)
+	w.esc(l.desc())
+	w.s(`</desc>`)
 	// Lines first, under the nodes and labels.
-	b.WriteString(`<g class="edges" aria-hidden="true">`)
-	for _, ln := range l.lines() {
-		path, end, dir := lay.path(l, ln.from, ln.to)
-		fmt.Fprintf(b, `<g class="%s">`, ln.class)
-		if ln.title != "" {
-			fmt.Fprintf(b, `<title>%s</title>`, esc(ln.title))
+	w.s(`<g class="edges" aria-hidden="true">`)
+	for _, ln := range lines {
+		centre := ln.from == 0 || ln.to == 0
+		// A line alone is a path; with a title or arrowheads, a group.
+		group := ln.title != "" || centre
+		if group {
+			w.s(`<g class="`, ln.class, `">`)
+			if ln.title != "" {
+				w.s(`<title>`)
+				w.esc(ln.title)
+				w.s(`</title>`)
+			}
+			w.s(`<path d="`)
+		} else {
+			w.s(`<path class="`, ln.class, `" d="`)
 		}
-		fmt.Fprintf(b, `<path d="%s"/>`, path)
-		arrow(b, end, dir, ln.to != 0)
-		if ln.both {
-			_, end, dir := lay.path(l, ln.to, ln.from)
-			arrow(b, end, dir, ln.from != 0)
-		}
-		b.WriteString(`</g>`)
-	}
-	b.WriteString(`</g>`)
-	// The nodes, left side first, as links with their labels.
-	for i, n := range l.Nodes {
-		p := lay.nodes[i]
-		node := g.Nodes[n.Node]
-		if i == 0 {
-			bx := p.box
-			fmt.Fprintf(b, `<g class="centre"><rect x="%s" y="%s" width="%s" height="%s" rx="6"/>`, num(bx[0]), num(bx[1]), num(bx[2]), num(bx[3]))
-			text(b, p, d)
-			b.WriteString(`</g>`)
-			continue
-		}
-		// The link's name is its text as shown (the caption, the whole
-		// title); its title (a tooltip, and its description) adds the type.
-		label := node.Title
-		if n.Label != "" {
-			if n.Side == Right {
-				label = n.Label + " " + label
-			} else {
-				label += " " + n.Label
+		end, dir := lay.path(w, l, ln.from, ln.to)
+		w.s(`"/>`)
+		// Arrowheads on the centre's lines only; the others say that two
+		// briefs are linked, which is what the second ring is about.
+		if centre {
+			arrow(w, end, dir, ln.to != 0)
+			if ln.both {
+				end, dir := lay.path(nil, l, ln.to, ln.from)
+				arrow(w, end, dir, ln.from != 0)
 			}
 		}
-		tip := node.Title
-		if node.Type != "" {
-			tip += " (" + node.Type + ")"
+		if group {
+			w.s(`</g>`)
 		}
-		fmt.Fprintf(b, `<a href="%s" aria-label="%s"><title>%s</title>`, esc(link(node.URL)), esc(label), esc(tip))
-		mark(b, g.typeIndex(node.Type), p.dot, "")
-		text(b, p, d)
-		b.WriteString(`</a>`)
 	}
-	b.WriteString(`</svg>`)
+	w.s(`</g>`)
+	// The nodes, left side first, as links with their labels.
+	for i, n := range l.Nodes {
+		p := &lay.nodes[i]
+		node := g.Nodes[n.Node]
+		if i == 0 {
+			w.s(`<g class="centre"><rect x="`)
+			w.n(p.box[0])
+			w.s(`" y="`)
+			w.n(p.box[1])
+			w.s(`" width="`)
+			w.n(p.box[2])
+			w.s(`" height="`)
+			w.n(p.box[3])
+			w.s(`" rx="6"/>`)
+			text(w, p, d)
+			w.s(`</g>`)
+			continue
+		}
+		// The link's name is its text as shown, the relation and the
+		// title (its lines run together through no-break spaces), or the
+		// whole of them where the lines leave some out.
+		w.s(`<a href="`)
+		w.esc(link(node.URL))
+		if p.cut {
+			w.s(`" aria-label="`)
+			switch {
+			case n.Label == "":
+				w.esc(node.Title)
+			case n.Side == Right:
+				w.esc(n.Label)
+				w.s(" ")
+				w.esc(node.Title)
+			default:
+				w.esc(node.Title)
+				w.s(" ")
+				w.esc(n.Label)
+			}
+		}
+		w.s(`">`)
+		mark(w, g.typeIndex(node.Type), p.dot)
+		text(w, p, d)
+		w.s(`</a>`)
+	}
+	w.s(`</svg>`)
 }
 
 // text writes a node's label.
-func text(b *strings.Builder, p placed, d drawing) {
-	fmt.Fprintf(b, `<text x="%s" y="%s"`, num(p.tx), num(p.ty))
+func text(w *writer, p *placed, d drawing) {
+	w.s(`<text x="`)
+	w.n(p.tx)
+	w.s(`" y="`)
+	w.n(p.ty)
+	w.s(`"`)
 	if p.anchor != "start" {
-		fmt.Fprintf(b, ` text-anchor="%s"`, p.anchor)
+		w.s(` text-anchor="`, p.anchor, `"`)
 	}
-	b.WriteString(`>`)
+	w.s(`>`)
 	if len(p.lines) == 1 && p.cap < 0 {
-		b.WriteString(esc(p.lines[0]))
-		b.WriteString(`</text>`)
+		w.esc(p.lines[0])
+		w.s(`</text>`)
 		return
 	}
 	for i, line := range p.lines {
-		b.WriteString(`<tspan`)
+		w.s(`<tspan`)
 		if i > 0 {
-			fmt.Fprintf(b, ` x="%s" dy="%s"`, num(p.tx), num(d.line))
+			w.s(` x="`)
+			w.n(p.tx)
+			w.s(`" dy="`)
+			w.n(d.line)
+			w.s(`"`)
 		}
 		if i == p.cap {
-			b.WriteString(` class="cap"`)
+			w.s(` class="cap"`)
 		}
+		w.s(`>`)
 		// Lines read as words ("for rare", not "forrare") through a
 		// no-break space, which minifiers keep: at the end of a line
 		// before another, or at the start of a right-aligned line after
 		// another, where it does not move the text.
-		switch {
-		case p.anchor == "end" && i > 0:
-			line = "\u00a0" + line
-		case p.anchor != "end" && i < len(p.lines)-1:
-			line += "\u00a0"
+		if p.anchor == "end" && i > 0 {
+			w.s("\u00a0")
 		}
-		fmt.Fprintf(b, `>%s</tspan>`, esc(line))
+		w.esc(line)
+		if p.anchor != "end" && i < len(p.lines)-1 {
+			w.s("\u00a0")
+		}
+		w.s(`</tspan>`)
 	}
-	b.WriteString(`</text>`)
+	w.s(`</text>`)
 }
 
 // arrow draws an arrowhead ending at end, pointing along dir, short of a
 // node's mark when toNode.
-func arrow(b *strings.Builder, end, dir point, toNode bool) {
+func arrow(w *writer, end, dir point, toNode bool) {
 	n := math.Hypot(dir.x, dir.y)
 	if n == 0 {
 		return
@@ -260,7 +379,19 @@ func arrow(b *strings.Builder, end, dir point, toNode bool) {
 	}
 	const length, half = 6.5, 3.5
 	bx, by := tip.x-ux*length, tip.y-uy*length
-	fmt.Fprintf(b, `<path class="ah" d="M%s %sL%s %sL%s %sz"/>`, num(tip.x), num(tip.y), num(bx-uy*half), num(by+ux*half), num(bx+uy*half), num(by-ux*half))
+	w.s(`<path class="ah" d="M`)
+	w.n(tip.x)
+	w.s(" ")
+	w.n(tip.y)
+	w.s("L")
+	w.n(bx - uy*half)
+	w.s(" ")
+	w.n(by + ux*half)
+	w.s("L")
+	w.n(bx + uy*half)
+	w.s(" ")
+	w.n(by - ux*half)
+	w.s(`z"/>`)
 }
 
 // line is a line drawn between two nodes (indices into Local.Nodes).
@@ -279,9 +410,15 @@ type line struct {
 // what reads as a list.)
 func (l *Local) lines() []line {
 	g := l.g
-	at := map[[2]int]Edge{}
-	for _, e := range l.Edges {
-		at[[2]int{e.From, e.To}] = e
+	// l.Edges are sorted by From, then To.
+	at := func(from, to int) (Edge, bool) {
+		i, ok := slices.BinarySearchFunc(l.Edges, Edge{From: from, To: to}, func(a, b Edge) int {
+			return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To))
+		})
+		if !ok {
+			return Edge{}, false
+		}
+		return l.Edges[i], true
 	}
 	var out []line
 	for _, e := range l.Edges {
@@ -289,7 +426,7 @@ func (l *Local) lines() []line {
 		if a.Depth+b.Depth != 1 && (a.Depth+b.Depth != 3 || a.Side != b.Side) {
 			continue
 		}
-		r, back := at[[2]int{e.To, e.From}]
+		r, back := at(e.To, e.From)
 		if back && e.From > e.To {
 			continue
 		}
@@ -321,7 +458,7 @@ func (l *Local) lines() []line {
 
 // legend writes what the marks and lines mean: the types shown and the
 // kinds of line drawn.
-func (l *Local) legend(b *strings.Builder) {
+func (l *Local) legend(w *writer, lines []line) {
 	g := l.g
 	seen := map[string]bool{}
 	var types []string
@@ -333,22 +470,24 @@ func (l *Local) legend(b *strings.Builder) {
 		}
 	}
 	kinds := map[string]bool{}
-	for _, ln := range l.lines() {
+	for _, ln := range lines {
 		kinds[strings.Fields(ln.class)[0]] = true
 	}
-	b.WriteString(`<ul class="graph-legend">`)
+	w.s(`<ul class="graph-legend">`)
 	for _, t := range g.Types {
 		if !seen[t] {
 			continue
 		}
-		b.WriteString(`<li><svg viewBox="-8 -8 16 16" width="14" height="14" aria-hidden="true">`)
-		mark(b, g.typeIndex(t), point{0, 0}, "")
-		fmt.Fprintf(b, `</svg>%s</li>`, esc(t))
+		w.s(`<li><svg viewBox="-8 -8 16 16" width="14" height="14" aria-hidden="true">`)
+		mark(w, g.typeIndex(t), point{0, 0})
+		w.s(`</svg>`)
+		w.esc(t)
+		w.s(`</li>`)
 	}
 	if seen[""] {
-		b.WriteString(`<li><svg viewBox="-8 -8 16 16" width="14" height="14" aria-hidden="true">`)
-		mark(b, -1, point{0, 0}, "")
-		b.WriteString(`</svg>no type</li>`)
+		w.s(`<li><svg viewBox="-8 -8 16 16" width="14" height="14" aria-hidden="true">`)
+		mark(w, -1, point{0, 0})
+		w.s(`</svg>no type</li>`)
 	}
 	for _, k := range []struct{ class, text string }{
 		{"e-rel", "typed relation, named by its label"},
@@ -356,8 +495,8 @@ func (l *Local) legend(b *strings.Builder) {
 		{"e-back", "links here"},
 	} {
 		if kinds[k.class] {
-			fmt.Fprintf(b, `<li><svg viewBox="0 0 28 10" width="28" height="10" aria-hidden="true"><g class="%s c"><path d="M1 5H21"/><path class="ah" d="M27 5L20.5 8.5V1.5z"/></g></svg>%s</li>`, k.class, k.text)
+			w.s(`<li><svg viewBox="0 0 28 10" width="28" height="10" aria-hidden="true"><g class="`, k.class, ` c"><path d="M1 5H21"/><path class="ah" d="M27 5L20.5 8.5V1.5z"/></g></svg>`, k.text, `</li>`)
 		}
 	}
-	b.WriteString(`</ul>`)
+	w.s(`</ul>`)
 }

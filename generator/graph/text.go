@@ -90,3 +90,8 @@ func widest(lines []string) float64 {
 	}
 	return w
 }
+
+// cut reports whether lines, from wrap, leave out some of s.
+func cut(lines []string, s string) bool {
+	return strings.Join(lines, " ") != strings.Join(strings.Fields(s), " ")
+}
