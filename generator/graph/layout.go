@@ -110,11 +110,11 @@ func (l *Local) place(d drawing) *layout {
 			}
 			lastDepth = n.Depth
 			p := placed{cap: -1}
-			lines := wrap(g.Nodes[n.Node].Title, room/d.fontSize, d.lines)
-			p.cut = cut(lines, g.Nodes[n.Node].Title)
+			lines, cut := wrapCut(g.Nodes[n.Node].Title, room/d.fontSize, d.lines)
+			p.cut = cut
 			if n.Label != "" {
-				capLine := wrap(n.Label, room/d.fontSize, 1)
-				p.cut = p.cut || cut(capLine, n.Label)
+				capLine, cut := wrapCut(n.Label, room/d.fontSize, 1)
+				p.cut = p.cut || cut
 				// Read in the drawing's direction: "centre operated by
 				// neighbour" on the right, "neighbour operated by centre"
 				// on the left.

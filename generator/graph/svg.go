@@ -121,8 +121,12 @@ func (l *Local) Figure(id string, link func(url string) string, graphPage string
 	w.esc(id)
 	w.s(`">`)
 	lines := l.lines()
+	hrefs := make([]string, len(l.Nodes))
+	for i, n := range l.Nodes[1:] {
+		hrefs[i+1] = link(l.g.Nodes[n.Node].URL)
+	}
 	for _, d := range []drawing{wide, narrow} {
-		l.svg(w, id, d, lines, link)
+		l.svg(w, id, d, lines, hrefs)
 	}
 	w.s(`<figcaption>`)
 	w.esc(l.caption())
@@ -225,7 +229,7 @@ func (l *Local) edgeClass(e Edge) string {
 	return cls
 }
 
-func (l *Local) svg(w *writer, id string, d drawing, lines []line, link func(string) string) {
+func (l *Local) svg(w *writer, id string, d drawing, lines []line, hrefs []string) {
 	g := l.g
 	lay := l.place(d)
 	sid := id + "-" + d.id
@@ -296,7 +300,7 @@ func (l *Local) svg(w *writer, id string, d drawing, lines []line, link func(str
 		// title (its lines run together through no-break spaces), or the
 		// whole of them where the lines leave some out.
 		w.s(`<a href="`)
-		w.esc(link(node.URL))
+		w.esc(hrefs[i])
 		if p.cut {
 			w.s(`" aria-label="`)
 			switch {

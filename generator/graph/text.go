@@ -44,29 +44,37 @@ func textWidth(s string) float64 {
 // (or anywhere in a word too long for a line, and between CJK characters);
 // what does not fit ends in "…".
 func wrap(s string, width float64, lines int) []string {
-	s = strings.Join(strings.Fields(s), " ")
-	var out []string
+	out, _ := wrapCut(s, width, lines)
+	return out
+}
+
+// wrapCut is wrap, and whether the lines leave out some of s.
+func wrapCut(s string, width float64, lines int) (out []string, cut bool) {
+	if strings.Contains(s, "  ") || strings.ContainsAny(s, "\t\n\r\v\f") || strings.TrimSpace(s) != s {
+		s = strings.Join(strings.Fields(s), " ")
+	}
 	for s != "" && len(out) < lines {
-		cut := fit(s, width)
-		if cut < len(s) {
+		n := fit(s, width)
+		if n < len(s) {
 			// Back up to the last space in the line, if there is one.
-			if sp := strings.LastIndexByte(s[:cut+1], ' '); sp > 0 {
-				cut = sp
+			if sp := strings.LastIndexByte(s[:n+1], ' '); sp > 0 {
+				n = sp
 			}
 		}
-		out = append(out, strings.TrimSpace(s[:cut]))
-		s = strings.TrimSpace(s[cut:])
+		out = append(out, strings.TrimSpace(s[:n]))
+		s = strings.TrimSpace(s[n:])
 	}
 	if s != "" && len(out) > 0 {
 		last := out[len(out)-1] + " " + s
-		cut := fit(last, width-textWidth("…"))
+		n := fit(last, width-textWidth("…"))
 		// End at a word, unless that leaves less than half the line.
-		if sp := strings.LastIndexByte(last[:cut], ' '); sp > cut/2 {
-			cut = sp
+		if sp := strings.LastIndexByte(last[:n], ' '); sp > n/2 {
+			n = sp
 		}
-		out[len(out)-1] = strings.TrimRight(last[:cut], " ,;:-–") + "…"
+		out[len(out)-1] = strings.TrimRight(last[:n], " ,;:-–") + "…"
+		return out, true
 	}
-	return out
+	return out, false
 }
 
 // fit is the length in bytes of the longest start of s that is at most
@@ -89,9 +97,4 @@ func widest(lines []string) float64 {
 		w = max(w, textWidth(l))
 	}
 	return w
-}
-
-// cut reports whether lines, from wrap, leave out some of s.
-func cut(lines []string, s string) bool {
-	return strings.Join(lines, " ") != strings.Join(strings.Fields(s), " ")
 }
