@@ -58,9 +58,9 @@ type Graph struct {
 	// Edges holds one edge per linking pair (From, To), sorted by From,
 	// then To.
 	Edges []Edge
-	adj   [][]int // per node, the edges that touch it (either end), by index
+	adj   [][]half // per node, the edges that touch it (either end)
 	byURL map[string]int
-	keys  []string // lower-case titles, for byTitle
+	rank  []int32 // each node's place in title order, for byTitle
 	// Types lists the node types, sorted; a node's shape and colour follow
 	// its type's place here.
 	Types []string
@@ -71,13 +71,24 @@ type Graph struct {
 // all); edges from a node to itself or to a node that is not there are
 // dropped.
 func New(nodes []Node, edges []Edge) *Graph {
-	g := &Graph{Nodes: nodes, adj: make([][]int, len(nodes)), byURL: make(map[string]int, len(nodes))}
-	g.keys = make([]string, len(nodes))
+	g := &Graph{Nodes: nodes, adj: make([][]half, len(nodes)), byURL: make(map[string]int, len(nodes))}
+	keys := make([]string, len(nodes))
+	order := make([]int, len(nodes))
 	for i, n := range nodes {
 		if _, ok := g.byURL[n.URL]; !ok {
 			g.byURL[n.URL] = i
 		}
-		g.keys[i] = strings.ToLower(n.Title)
+		keys[i] = strings.ToLower(n.Title)
+		order[i] = i
+	}
+	// Ties in a local graph's order go by title (case-insensitively),
+	// then URL: ranked once here, compared as numbers there.
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(strings.Compare(keys[a], keys[b]), strings.Compare(nodes[a].URL, nodes[b].URL), cmp.Compare(a, b))
+	})
+	g.rank = make([]int32, len(nodes))
+	for r, i := range order {
+		g.rank[i] = int32(r)
 	}
 	es := slices.Clone(edges)
 	slices.SortStableFunc(es, func(a, b Edge) int { return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To)) })
@@ -99,8 +110,8 @@ func New(nodes []Node, edges []Edge) *Graph {
 		g.Edges = append(g.Edges, e)
 	}
 	for i, e := range g.Edges {
-		g.adj[e.From] = append(g.adj[e.From], i)
-		g.adj[e.To] = append(g.adj[e.To], i)
+		g.adj[e.From] = append(g.adj[e.From], half{int32(e.To), int32(i)})
+		g.adj[e.To] = append(g.adj[e.To], half{int32(e.From), int32(i)})
 	}
 	types := map[string]bool{}
 	for _, n := range nodes {
@@ -112,6 +123,10 @@ func New(nodes []Node, edges []Edge) *Graph {
 	slices.Sort(g.Types)
 	return g
 }
+
+// half is an edge as seen from one of its ends: the other end, and the
+// edge's index in Graph.Edges.
+type half struct{ other, edge int32 }
 
 // joinLabels adds label b to the labels a, sorted, each once.
 func joinLabels(a, b string) string {
@@ -128,14 +143,6 @@ func joinLabels(a, b string) string {
 
 // Degree is the number of nodes n links to or is linked from.
 func (g *Graph) Degree(n int) int { return len(g.adj[n]) }
-
-// other is the end of edge e that is not n.
-func (g *Graph) other(e, n int) int {
-	if g.Edges[e].From == n {
-		return g.Edges[e].To
-	}
-	return g.Edges[e].From
-}
 
 // Find returns the index of the node at the site URL url, or -1.
 func (g *Graph) Find(url string) int {

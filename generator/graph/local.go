@@ -75,9 +75,9 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 	l := &Local{g: g}
 	nb := map[int]*near{}
 	var nbs []*near
-	for _, ei := range g.adj[c] {
-		e := g.Edges[ei]
-		o := g.other(ei, c)
+	for _, h := range g.adj[c] {
+		e := g.Edges[h.edge]
+		o := int(h.other)
 		n := nb[o]
 		if n == nil {
 			n = &near{node: o}
@@ -136,44 +136,49 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 
 	// Two links away: every node linked with a neighbour, shown or not
 	// (for the count); candidates are those linked with a neighbour shown.
-	type far struct {
-		node, links int
-		rel         bool
+	// Every (node, through a neighbour shown?, typed?) found, sorted by
+	// node, then counted: no map for what may be thousands of nodes.
+	type reach struct {
+		node      int32
+		shown, rl bool
 	}
-	fars := map[int]*far{}
-	var cands []*far
-	all := 0
+	var reached []reach
 	for _, n := range nbs {
 		_, isShown := shown[n.node]
-		for _, ei := range g.adj[n.node] {
-			o := g.other(ei, n.node)
+		for _, h := range g.adj[n.node] {
+			o := int(h.other)
 			if o == c || nb[o] != nil {
 				continue
 			}
-			f := fars[o]
-			if f == nil {
-				f = &far{node: o}
-				fars[o] = f
-				all++
-			}
-			if isShown {
-				if f.links == 0 {
-					cands = append(cands, f)
-				}
-				f.links++
-				f.rel = f.rel || g.Edges[ei].Kind == Relation
-			}
+			reached = append(reached, reach{h.other, isShown, isShown && g.Edges[h.edge].Kind == Relation})
 		}
 	}
-	fscore := func(f *far) int {
-		s := 2 * f.links
-		if f.rel {
-			s++
-		}
-		return s
+	slices.SortFunc(reached, func(a, b reach) int { return cmp.Compare(a.node, b.node) })
+	type far struct {
+		node, score, degree int
 	}
-	slices.SortFunc(cands, func(a, b *far) int {
-		return cmp.Or(-cmp.Compare(fscore(a), fscore(b)), -cmp.Compare(g.Degree(a.node), g.Degree(b.node)), g.byTitle(a.node, b.node))
+	var cands []far
+	all := 0
+	for i := 0; i < len(reached); {
+		j, links, rel := i, 0, false
+		for ; j < len(reached) && reached[j].node == reached[i].node; j++ {
+			if reached[j].shown {
+				links++
+			}
+			rel = rel || reached[j].rl
+		}
+		all++
+		if links > 0 {
+			f := far{node: int(reached[i].node), score: 2 * links, degree: g.Degree(int(reached[i].node))}
+			if rel {
+				f.score++
+			}
+			cands = append(cands, f)
+		}
+		i = j
+	}
+	slices.SortFunc(cands, func(a, b far) int {
+		return cmp.Or(-cmp.Compare(a.score, b.score), -cmp.Compare(a.degree, b.degree), g.byTitle(a.node, b.node))
 	})
 	keepFar := min(len(cands), max(lim.Total-1-keep, 0))
 	l.MoreFar = all - keepFar
@@ -187,8 +192,8 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 		pos[n.Node] = i
 	}
 	for _, n := range l.Nodes {
-		for _, ei := range g.adj[n.Node] {
-			e := g.Edges[ei]
+		for _, h := range g.adj[n.Node] {
+			e := g.Edges[h.edge]
 			from, ok1 := pos[e.From]
 			to, ok2 := pos[e.To]
 			if ok1 && ok2 && e.From == n.Node { // each edge once, from its source
@@ -201,9 +206,7 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 }
 
 // byTitle orders nodes by title, case-insensitively, then by URL.
-func (g *Graph) byTitle(a, b int) int {
-	return cmp.Or(strings.Compare(g.keys[a], g.keys[b]), strings.Compare(g.Nodes[a].URL, g.Nodes[b].URL))
-}
+func (g *Graph) byTitle(a, b int) int { return cmp.Compare(g.rank[a], g.rank[b]) }
 
 // order puts each node two links away on a side where it has a
 // neighbour, the shorter if it has neighbours on both, then sorts the nodes into the order they are drawn in:
@@ -226,8 +229,8 @@ func (l *Local) order() {
 		}
 	}
 	nearOf := func(f int) (left, right int) {
-		for _, ei := range g.adj[f] {
-			switch side[g.other(ei, f)] {
+		for _, h := range g.adj[f] {
+			switch side[int(h.other)] {
 			case Left:
 				left++
 			case Right:
@@ -280,8 +283,8 @@ func (l *Local) order() {
 			continue
 		}
 		var sum, k, sumAll, kAll float64
-		for _, ei := range g.adj[n.Node] {
-			o := g.other(ei, n.Node)
+		for _, h := range g.adj[n.Node] {
+			o := int(h.other)
 			p, ok := place[o]
 			if !ok {
 				continue
