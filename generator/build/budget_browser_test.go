@@ -3,11 +3,8 @@ package build
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
 	"io"
-	"maps"
 	"net/http"
-	"slices"
 	"strings"
 	"testing"
 
@@ -79,15 +76,10 @@ func TestBrowserBudgets(t *testing.T) {
 			}
 		}
 	}
-	kinds := slices.Sorted(maps.Keys(pageKinds))
+	do(t, ctx, chromedp.EmulateViewport(1366, 800))
 	for _, s := range []string{"light", "dark"} {
-		var ctx context.Context
-		for i, kind := range kinds {
-			if i%4 == 0 { // a browser's context lasts a minute: four pages each
-				ctx = browser.New(t)
-				do(t, ctx, chromedp.EmulateViewport(1366, 800), colorScheme(s))
-			}
-			page := pageKinds[kind]
+		do(t, ctx, colorScheme(s))
+		for kind, page := range pageKinds {
 			do(t, ctx, chromedp.Navigate(base+page))
 			vs, err := browser.Axe(ctx, "")
 			if err != nil {

@@ -81,7 +81,7 @@ func TestBrowserLocalGraph(t *testing.T) {
 		})
 	}
 	pages := []string{"mines/mountain-pass/", "companies/mp-materials/", "concepts/ndpr-oxide/"}
-	var ctx context.Context
+	ctx := browser.New(t)
 	for _, c := range []struct {
 		w      int64
 		scheme string
@@ -93,9 +93,6 @@ func TestBrowserLocalGraph(t *testing.T) {
 		{390, "dark", true, "graph-narrow"},
 		{390, "light", false, "graph-narrow"},
 	} {
-		if c.js { // a browser for two cases: its context lasts a minute
-			ctx = browser.New(t)
-		}
 		do(t, ctx, chromedp.EmulateViewport(c.w, 800), colorScheme(c.scheme), noJS(!c.js))
 		for _, page := range pages {
 			do(t, ctx, chromedp.Navigate(base+page))

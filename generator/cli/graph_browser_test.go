@@ -34,18 +34,14 @@ func TestBrowserGraphPage(t *testing.T) {
 			"file://" + single + "#p-mines--mountain-pass", "file://" + single + "#p-companies--mp-materials"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			// A browser for each half: its context lasts a minute, and
-			// the single file takes seconds to load on a busy machine.
-			for _, check := range []func(*testing.T, context.Context, string, string, string){graphFilters, graphOnPhone} {
-				ctx := browser.New(t)
-				problems := browser.Problems(t, ctx)
-				check(t, ctx, c.url, c.hash, c.scope)
-				if p := problems(); len(p) > 0 {
-					t.Errorf("browser reported problems:\n%s", strings.Join(p, "\n"))
-				}
+			ctx := browser.New(t)
+			problems := browser.Problems(t, ctx)
+			graphFilters(t, ctx, c.url, c.hash, c.scope)
+			graphOnPhone(t, ctx, c.url, c.hash, c.scope)
+			if p := problems(); len(p) > 0 {
+				t.Errorf("browser reported problems:\n%s", strings.Join(p, "\n"))
 			}
 			// A brief's own graph links to the briefs, in every form.
-			ctx := browser.New(t)
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 800), chromedp.Navigate(c.brief),
 				chromedp.Click(`svg.graph-wide a[href*="mp-materials"]`, chromedp.NodeVisible)); err != nil {
 				t.Fatal(err)
