@@ -76,16 +76,22 @@ func run(t *testing.T, args ...string) {
 	}
 }
 
-// waitFor polls expr in the page until it is "true", for up to 20 s.
+// waitFor polls expr in the page until it is "true", for up to 20 s. An
+// evaluation that fails because the page is being replaced (a click that
+// navigates) is tried again, with the next page.
 func waitFor(t *testing.T, ctx context.Context, what, expr string) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		if evalString(t, ctx, `String(!!(`+expr+`))`) == "true" {
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`String(!!(` + expr + `))`))
+		if err == nil && s == "true" {
 			return
 		}
+		if err != nil && !strings.Contains(err.Error(), "navigated or closed") && !strings.Contains(err.Error(), "context was destroyed") {
+			t.Fatalf("%s: %v", expr, err)
+		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s: still not true after 20 s: %s", what, expr)
+			t.Fatalf("%s: still not true after 20 s: %s (%v)", what, expr, err)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
