@@ -348,8 +348,17 @@ func TestBrowserTOC(t *testing.T) {
 		return ids[best];
 	})()`))
 	must(t, ctx, chromedp.Evaluate[bool](`document.getElementById(`+strconv.Quote(target)+`).scrollIntoView(), window.scrollBy(0, 10), true`))
-	time.Sleep(300 * time.Millisecond)
-	if cur := must(t, ctx, chromedp.Evaluate[string](`(document.querySelector("details.toc a[aria-current]") || {hash: ""}).hash.slice(1)`)); cur != target {
+	// The mark follows the scroll a frame or two later: on a loaded
+	// machine that can take a while, so wait for it (up to 5 s).
+	cur := ""
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		time.Sleep(100 * time.Millisecond)
+		cur = must(t, ctx, chromedp.Evaluate[string](`(document.querySelector("details.toc a[aria-current]") || {hash: ""}).hash.slice(1)`))
+		if cur == target || time.Now().After(deadline) {
+			break
+		}
+	}
+	if cur != target {
 		t.Errorf("after scrolling to #%s the contents mark #%s", target, cur)
 	}
 	if top := rect("details.toc").Top; top < 0 || top > 100 {
