@@ -83,7 +83,7 @@ func waitFor(t *testing.T, ctx context.Context, what, expr string) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`String(!!(` + expr + `))`))
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`String(!!(`+expr+`))`))
 		if err == nil && s == "true" {
 			return
 		}
