@@ -62,6 +62,11 @@ type Options struct {
 	// Name is the site folder's name: the site's title when neither
 	// lodestone.yaml nor content/index.md gives one.
 	Name string
+	// PDF lays the single file out to be printed as a PDF (with Single):
+	// a title page, a table of contents, only the pages worth printing.
+	// Its title is the Root brief's (else the site's), AsOf its date.
+	PDF  bool
+	AsOf string
 }
 
 // Result tells what a build did.
@@ -270,7 +275,14 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 
 	// Templates are parsed again unless only briefs changed since the last
 	// load that parsed them.
-	rOpts := render.Options{Version: opts.Version, Now: opts.Now, Offline: opts.Offline, Provenance: opts.Provenance}
+	rOpts := render.Options{Version: opts.Version, Now: opts.Now, Offline: opts.Offline, Provenance: opts.Provenance, PDF: opts.PDF, AsOf: opts.AsOf}
+	if opts.PDF && opts.Root != "" {
+		if keep, err := s.Reachable(opts.Root, 0); err == nil {
+			for b := range keep {
+				rOpts.Title = b.Title
+			}
+		}
+	}
 	r, d := cache.renderer, cache.rDiags
 	if !briefsOnly || r == nil || cache.rOpts != rOpts.WithoutNow() {
 		r, d = render.New(source.Overlay{Top: src, Base: theme}, rOpts)

@@ -7,13 +7,16 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	lodestone "github.com/lodestone-ssg/lodestone"
 	"github.com/lodestone-ssg/lodestone/generator/build"
 	"github.com/lodestone-ssg/lodestone/generator/output"
+	"github.com/lodestone-ssg/lodestone/generator/pdf"
 	"github.com/lodestone-ssg/lodestone/generator/slug"
 	"github.com/lodestone-ssg/lodestone/generator/source"
 	"github.com/lodestone-ssg/lodestone/generator/vcs"
@@ -23,7 +26,9 @@ const bundleUsage = `Usage: lodestone bundle [flags]
 
 Writes an offline bundle of the site in --src: a zip to unpack and open from
 disk (index.html) with no server, or with --single one self-contained HTML
-file. Both work from file://.
+file. Both work from file://. --pdf prints the single file to PDF with the
+Chromium installed on the machine (chromium, chromium-browser or
+google-chrome on PATH).
 
 Flags:
 `
@@ -33,6 +38,7 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	src := fl.String("src", ".", "site folder (must contain content/)")
 	out := fl.String("out", "", "folder for the bundle (default: dist/ in the site folder)")
 	single := fl.Bool("single", false, "write one self-contained HTML file instead of a zip")
+	asPDF := fl.Bool("pdf", false, "write a PDF (printed by headless Chromium) instead of a zip")
 	root := fl.String("root", "", "bundle only this brief (path, title or alias) and what it links to")
 	depth := fl.Int("depth", 1, "with --root: how many links deep to follow")
 	drafts := fl.Bool("drafts", false, "include briefs with draft: true")
@@ -42,6 +48,9 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	if fl.NArg() > 0 {
 		return usageError(stderr, "bundle", "unexpected argument %q", fl.Arg(0))
+	}
+	if *asPDF && *single {
+		return usageError(stderr, "bundle", "--pdf and --single: choose one (the PDF is printed from a single file of its own)")
 	}
 	if *depth < 0 {
 		return usageError(stderr, "bundle", "--depth must be 0 or more")
@@ -55,13 +64,21 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err := checkPaths(*src, *out); err != nil {
 		return usageError(stderr, "bundle", "%v", err)
 	}
+	chromium := ""
+	if *asPDF {
+		// Before building: a machine without Chromium is told at once.
+		if chromium = pdf.Find(); chromium == "" {
+			fmt.Fprintf(stderr, "lodestone bundle: --pdf: %v\n", pdf.ErrNoChromium)
+			return 2
+		}
+	}
 	setMemoryLimit(*src)
 
 	start := time.Now()
 	srcFS := os.DirFS(*src)
 	opts := build.Options{
-		Drafts: *drafts, Version: Version(), Offline: true, Root: *root, Depth: *depth, Now: start, Single: *single,
-		Provenance: provenance(srcFS, *src, start), Name: folderName(*src),
+		Drafts: *drafts, Version: Version(), Offline: true, Root: *root, Depth: *depth, Now: start, Single: *single || *asPDF,
+		Provenance: provenance(srcFS, *src, start), Name: folderName(*src), PDF: *asPDF, AsOf: start.Format("2 January 2006"),
 	}
 	files := output.NewMem()
 	res, err := build.Build(ctx, srcFS, lodestone.Theme, output.Minify(files), opts)
@@ -81,7 +98,14 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	name := slug.Make(title + " " + *root) // one slug: never longer than slug.MaxLen
 
 	var target string
-	if *single {
+	if *asPDF {
+		target = filepath.Join(*out, name+".pdf")
+		page, _ := files.File(build.SingleName)
+		if err := printPDF(ctx, page, target, chromium, res, opts); err != nil {
+			fmt.Fprintf(stderr, "lodestone bundle: %v\n", err)
+			return 1
+		}
+	} else if *single {
 		target = filepath.Join(*out, name+".html")
 		page, _ := files.File(build.SingleName)
 		if err := output.WriteFileAtomic(target, func(f *os.File) error { _, err := f.Write(page); return err }); err != nil {
@@ -99,6 +123,39 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	fmt.Fprintf(stderr, "lodestone: bundled %s in %s → %s\n", plural(res.Briefs, "brief", "briefs"), time.Since(start).Round(time.Millisecond), target)
 	return 0
+}
+
+// printPDF prints the single file page (built with build.Options.PDF) to a
+// PDF file at target with the Chromium at chromium. The page is read from
+// a temporary file, as from a bundle on disk.
+func printPDF(ctx context.Context, page []byte, target, chromium string, res *build.Result, opts build.Options) error {
+	tmp, err := os.MkdirTemp("", "lodestone-pdf-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	html := filepath.Join(tmp, "bundle.html")
+	if err := os.WriteFile(html, page, 0o600); err != nil {
+		return err
+	}
+	title := res.Site.Root.Title
+	if opts.Root != "" {
+		if keep, err := res.Site.Reachable(opts.Root, 0); err == nil {
+			for b := range keep {
+				title = b.Title
+			}
+		}
+	}
+	p := filepath.ToSlash(html)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // C:/…
+	}
+	u := url.URL{Scheme: "file", Path: p}
+	data, err := pdf.Print(ctx, u.String(), pdf.Options{Browser: chromium, Title: title, AsOf: opts.AsOf, TempDir: tmp, Timeout: 10 * time.Minute})
+	if err != nil {
+		return err
+	}
+	return output.WriteFileAtomic(target, func(f *os.File) error { _, err := f.Write(data); return err })
 }
 
 // provenance says what a bundle was built from: the time, a hash of every

@@ -49,6 +49,13 @@ type Options struct {
 	Offline bool
 	// Provenance says what an offline bundle was built from.
 	Provenance string
+	// PDF lays the single file out to be printed as a PDF: a title page
+	// (Title, AsOf and Provenance), a table of contents, and only the pages
+	// worth printing (see Plan.Single).
+	PDF bool
+	// Title names the PDF (the site's title when ""); AsOf is the date it
+	// is as of, on its title page.
+	Title, AsOf string
 }
 
 // WithoutNow is o without the build time: what decides how templates are

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/base64"
 	"html/template"
 	"io/fs"
@@ -29,7 +30,20 @@ type SinglePage struct {
 	Header     Header
 	Provenance string
 	Version    string
+	// PDF is set when the file is laid out to be printed as a PDF.
+	PDF *PDFFront
 }
+
+// PDFFront is the front of a PDF: its title page and table of contents.
+type PDFFront struct {
+	Title, AsOf, Provenance string
+	// Contents are the sections printed, in order.
+	Contents []Section
+}
+
+// notPrinted are the kinds of page a PDF leaves out: forms and
+// interactive drawings, and lists that only lead to other pages.
+var notPrinted = map[string]bool{"search": true, "graph": true, "all": true, "tags": true, "tag": true, "types": true, "type": true}
 
 // Section is one page of the site inside the single file.
 type Section struct {
@@ -69,6 +83,9 @@ func (p *Plan) Single() ([]byte, diag.List) {
 	sp := &SinglePage{Version: r.opts.Version, Provenance: r.opts.Provenance}
 	for _, j := range p.jobs {
 		s = j.page.Site
+		if r.opts.PDF && notPrinted[j.page.Kind] {
+			continue
+		}
 		var buf bytes.Buffer
 		if d := r.execute(&buf, j, "content"); d != nil {
 			diags.Add(*d)
@@ -82,6 +99,10 @@ func (p *Plan) Single() ([]byte, diag.List) {
 		return nil, diags
 	}
 	sp.Site, sp.Title = s, s.Root.Title
+	if r.opts.PDF {
+		sp.PDF = &PDFFront{Title: cmp.Or(r.opts.Title, s.Root.Title), AsOf: r.opts.AsOf, Provenance: r.opts.Provenance, Contents: sp.Sections}
+		sp.Title = sp.PDF.Title
+	}
 	sp.Header = singleHeader(s)
 	var css bytes.Buffer
 	for _, name := range p.names {
