@@ -314,6 +314,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	if !s.keepTimeline(reuse, pages) {
 		s.timeline()
 	}
+	s.duplicateEvents(&diags)
 	diags.Merge(s.collided)
 
 	assets := newAssets(contentFiles, attachmentFolder(cfg.Attachments))

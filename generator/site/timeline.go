@@ -1,11 +1,13 @@
 package site
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/query"
 )
 
@@ -116,6 +118,42 @@ func (p *Page) Jurisdictions() []string {
 		add(p.Title)
 	}
 	return js
+}
+
+// duplicateEvents reports every event that several briefs give (one row
+// of the site timeline, see merge), at each brief's copy, naming the
+// others: an event belongs in one brief, which the others link to. It is a
+// problem of the note (diag.Note), so --strict fails on it.
+func (s *Site) duplicateEvents(diags *diag.List) {
+	for _, y := range s.Timeline {
+		for _, e := range y.Events {
+			if len(e.Also) == 0 {
+				continue
+			}
+			all := e.All()
+			for _, x := range all {
+				var others []string
+				for _, o := range all {
+					if o.Page != x.Page {
+						others = append(others, fmt.Sprintf("%s (%q)", o.Page.File, o.Title))
+					}
+				}
+				diags.Notef(eventPos(x), "event %q of %s is also in %s: keep each event in one brief and link to it from the others",
+					x.Title, x.Date.Human(), strings.Join(others, ", "))
+			}
+		}
+	}
+}
+
+// eventPos is where e is written in its brief now (a timeline kept from
+// the last build may hold the position the event had then).
+func eventPos(e Event) diag.Pos {
+	for _, be := range e.Page.Events {
+		if sameDate(be.Date, e.Date) && be.Title == e.Title {
+			return be.Pos
+		}
+	}
+	return e.Pos
 }
 
 // merge shows each event once: of the events of one date that have
