@@ -114,7 +114,10 @@ type Event struct {
 	Date  Date
 	Title string
 	Note  string
-	Pos   diag.Pos
+	// Status is as written (status: planned, expected, …): a planned or
+	// expected event whose date has passed is a warning (see site).
+	Status string
+	Pos    diag.Pos
 }
 
 // Source is one item of a brief's sources list: either a plain string (kept
@@ -920,6 +923,10 @@ func (b *Brief) events(v *yaml.Node, m matter, diags *diag.List) {
 		}
 		if nn := f["note"]; nn != nil {
 			ev.Note, _ = scalar(nn)
+		}
+		if sn := f["status"]; sn != nil {
+			s, _ := scalar(sn)
+			ev.Status = strings.ToLower(strings.TrimSpace(s))
 		}
 		if ok {
 			b.Events = append(b.Events, ev)

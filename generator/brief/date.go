@@ -275,3 +275,23 @@ func (d Date) Time() time.Time {
 	m, day := max(d.Month, 1), max(d.Day, 1)
 	return time.Date(d.Year, time.Month(m), day, 0, 0, 0, 0, time.UTC)
 }
+
+// LastDay returns the first instant (UTC) of the last day d may mean: the
+// end of its month, quarter or year when it is not known to the day, the
+// end's last day for a range.
+func (d Date) LastDay() time.Time {
+	end := d
+	if d.End != nil {
+		end = *d.End
+	}
+	t := end.Time()
+	switch {
+	case end.Day > 0:
+		return t
+	case end.Quarter > 0:
+		return time.Date(end.Year, time.Month(end.Quarter*3-2), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 3, -1)
+	case end.Month > 0:
+		return t.AddDate(0, 1, -1)
+	}
+	return t.AddDate(1, 0, -1)
+}

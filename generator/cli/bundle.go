@@ -74,7 +74,14 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	setMemoryLimit(*src)
 
-	start := time.Now()
+	began := time.Now()
+	start, err := buildDate()
+	if err != nil {
+		return usageError(stderr, "bundle", "%v", err)
+	}
+	if start.IsZero() {
+		start = began
+	}
 	srcFS := os.DirFS(*src)
 	opts := build.Options{
 		Drafts: *drafts, Version: Version(), Offline: true, Root: *root, Depth: *depth, Now: start, Single: *single || *asPDF,
@@ -121,7 +128,7 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			return 1
 		}
 	}
-	fmt.Fprintf(stderr, "lodestone: bundled %s in %s → %s\n", plural(res.Briefs, "brief", "briefs"), time.Since(start).Round(time.Millisecond), target)
+	fmt.Fprintf(stderr, "lodestone: bundled %s in %s → %s\n", plural(res.Briefs, "brief", "briefs"), time.Since(began).Round(time.Millisecond), target)
 	return 0
 }
 

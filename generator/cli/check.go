@@ -59,9 +59,13 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return usageError(stderr, "check", "%v", err)
 	}
 	setMemoryLimit(*src)
+	now, err := buildDate()
+	if err != nil {
+		return usageError(stderr, "check", "%v", err)
+	}
 
 	res, err := build.Build(ctx, os.DirFS(*src), lodestone.Theme, output.Minify(&output.Discard{}), build.Options{
-		Strict: *strict, Drafts: *drafts, BaseURL: *baseURL, Version: Version(), Name: folderName(*src),
+		Strict: *strict, Drafts: *drafts, BaseURL: *baseURL, Version: Version(), Name: folderName(*src), Now: now,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "lodestone check: %v\n", err)

@@ -205,6 +205,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return usageError(stderr, "build", "%v", err)
 	}
 	setMemoryLimit(*src)
+	now, err := buildDate()
+	if err != nil {
+		return usageError(stderr, "build", "%v", err)
+	}
 
 	dir, err := output.NewDir(ctx, *out, output.DirOptions{
 		Force: *force,
@@ -221,7 +225,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	res, err := build.Build(ctx, os.DirFS(*src), lodestone.Theme, output.Minify(dir), build.Options{
-		Strict: *strict, Drafts: *drafts, BaseURL: *baseURL, Version: Version(), Name: folderName(*src),
+		Strict: *strict, Drafts: *drafts, BaseURL: *baseURL, Version: Version(), Name: folderName(*src), Now: now,
 	})
 	if err != nil {
 		dir.Abort()

@@ -53,6 +53,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		fmt.Fprintf(stderr, "lodestone serve: WARNING: serving on %s: anyone who can reach this machine can read the site and its drafts\n", *addr)
 	}
+	now, err := buildDate()
+	if err != nil {
+		return usageError(stderr, "serve", "%v", err)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "lodestone serve: %v\n", err)
@@ -61,7 +65,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	s := serve.New(serve.Options{
 		Src:   *src,
 		Theme: lodestone.Theme,
-		Build: build.Options{Drafts: *drafts, Strict: *strict, Version: Version(), Name: folderName(*src)},
+		Build: build.Options{Drafts: *drafts, Strict: *strict, Version: Version(), Name: folderName(*src), Now: now},
 		Log:   stderr,
 		Hosts: hosts,
 	})

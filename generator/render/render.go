@@ -76,7 +76,7 @@ func (r *Renderer) At(now time.Time) *Renderer {
 type Page struct {
 	Site *site.Site
 	// Kind is one of "home", "brief", "section", "tag", "tags", "type",
-	// "types", "all", "timeline", "sources", "facts", "search", "graph"
+	// "types", "all", "timeline", "sources", "facts", "stale", "search", "graph"
 	// and "404".
 	Kind  string
 	Title string
@@ -187,7 +187,7 @@ type Renderer struct {
 	opts   Options
 }
 
-var pageTemplates = []string{"home.html", "brief.html", "list.html", "timeline.html", "sources.html", "facts.html", "search.html", "graph.html", "404.html"}
+var pageTemplates = []string{"home.html", "brief.html", "list.html", "timeline.html", "sources.html", "facts.html", "stale.html", "search.html", "graph.html", "404.html"}
 
 // New parses the templates of theme.
 func New(theme fs.FS, opts Options) (*Renderer, diag.List) {
@@ -743,6 +743,9 @@ func (r *Renderer) jobs(s *site.Site, g *graph.Graph) []job {
 	}
 	if len(s.Facts) > 0 {
 		add("facts.html", &Page{Kind: "facts", Title: "Facts", URL: site.FactsURL})
+	}
+	if s.HasStalePage() {
+		add("stale.html", &Page{Kind: "stale", Title: "Stale figures", URL: site.StaleURL})
 	}
 	add("404.html", &Page{Kind: "404", Title: "Page not found", URL: ""})
 	return jobs

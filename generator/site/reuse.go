@@ -171,7 +171,7 @@ func (s *Site) keepTimeline(r *reuse, pages map[string]*Page) bool {
 			continue
 		}
 		if !slices.EqualFunc(o.Events, p.Events, func(x, y brief.Event) bool {
-			return sameDate(x.Date, y.Date) && x.Title == y.Title && x.Note == y.Note
+			return sameDate(x.Date, y.Date) && x.Title == y.Title && x.Note == y.Note && x.Status == y.Status
 		}) || len(o.Events) > 0 && (o.Draft != p.Draft || o.Unpublished != p.Unpublished || o.Rel != p.Rel || o.Slug != p.Slug) {
 			return false
 		}

@@ -331,34 +331,6 @@ func asDate(x any) (brief.Date, error) {
 	return brief.Date{}, fmt.Errorf("%s is not a date", describe(x))
 }
 
-// checkStale warns when a figure's as_of date is older than stale_after
-// (counted from the build date).
-func (s *Site) checkStale(p *Page, field string, asOf brief.Date, pos diag.Pos, diags *diag.List) {
-	limit := s.Config.StaleAfter
-	if limit.Months == 0 || s.Options.Now.IsZero() {
-		return
-	}
-	// The end of the period the date names is when the figure was last true.
-	end := asOf
-	if end.End != nil {
-		end = *end.End
-	}
-	last := end.Time()
-	switch {
-	case end.Day > 0:
-	case end.Quarter > 0:
-		last = last.AddDate(0, 3, -1)
-	case end.Month > 0:
-		last = last.AddDate(0, 1, -1)
-	default:
-		last = last.AddDate(1, 0, -1)
-	}
-	if last.AddDate(0, limit.Months, 0).Before(s.Options.Now) {
-		diags.Add(diag.Diagnostic{Pos: pos, Severity: diag.Warning, Kind: "stale",
-			Msg: fmt.Sprintf("%s: figure as of %s is older than stale_after (%s)", field, asOf.Human(), limit)})
-	}
-}
-
 // Period is a length of time in whole months, written in lodestone.yaml as
 // "18 months" or "2 years".
 type Period struct{ Months int }
@@ -400,12 +372,18 @@ func (p Period) String() string {
 
 // Fact is a front-matter field shown in a brief's metadata.
 type Fact struct {
+	Field string // the front-matter key
 	Label string
 	Text  string
 	URL   string // a link field's target page
 	AsOf  string // "January 2025" when the figure carries as_of
 	// Typed is set for the fields the brief's type declares.
 	Typed bool
+	// Stale is set when the figure's as_of is older than stale_after;
+	// Age says how old it is.
+	Stale bool
+	Age   string
+	asOf  brief.Date
 }
 
 // Facts lists the brief's fields for display: those its type declares, in
@@ -429,7 +407,7 @@ func (p *Page) Facts(s *Site) []Fact {
 		if !ok || v.Kind == query.Null {
 			continue
 		}
-		fact := Fact{Label: label(k), Typed: declared}
+		fact := Fact{Field: k, Label: label(k), Typed: declared}
 		if declared && f.Label != "" {
 			fact.Label = label(f.Label)
 		}
@@ -448,7 +426,8 @@ func (p *Page) Facts(s *Site) []Fact {
 		}
 		if m, ok := raw.(map[string]any); ok {
 			if d, err := asDate(m["as_of"]); err == nil && !d.IsZero() {
-				fact.AsOf = d.Human()
+				fact.AsOf, fact.asOf = d.Human(), d
+				fact.Age, fact.Stale = p.staleAge[k]
 			}
 		}
 		out = append(out, fact)

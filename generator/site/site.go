@@ -142,7 +142,10 @@ type Site struct {
 	// (see facts.go); FactGroups the same by their ids' prefixes.
 	Facts      []*FactEntry
 	FactGroups []FactGroup
-	factURLs   map[string]string // where each fact id is defined
+	// Stale lists the figures older than stale_after, oldest first, for
+	// the stale figures page (see stale.go).
+	Stale    []StaleFigure
+	factURLs map[string]string // where each fact id is defined
 
 	tables     map[string]*data.Table
 	idx        *index          // briefs by path, title and alias, for queries
@@ -197,6 +200,7 @@ type Page struct {
 	// Embeds holds what each ![[target]] shows, by index in Links.
 	Embeds map[int]*Embed
 
+	staleAge   map[string]string      // the age of each stale figure, by field
 	sortKey    string                 // lower-case title, for byTitle
 	values     map[string]query.Value // typed front-matter fields
 	linkFields []linkField
@@ -361,6 +365,8 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	for _, p := range s.Pages {
 		s.checkFields(p, idx, &diags)
 	}
+	s.staleFigures()
+	s.plannedEvents(&diags)
 	s.relations()
 	s.idx = idx
 	for _, p := range s.Pages {
@@ -749,11 +755,19 @@ func (s *Site) collisions() diag.List {
 // reserved lists the URL prefixes of generated pages: the facts page's
 // only when the site has facts (a site may well have a facts/ folder).
 func (s *Site) reserved() []string {
+	r := generatedURLs
 	if len(s.Facts) > 0 {
-		return slices.Concat(generatedURLs, []string{FactsURL})
+		r = slices.Concat(r, []string{FactsURL})
 	}
-	return generatedURLs
+	if s.HasStalePage() {
+		r = slices.Concat(r, []string{StaleURL})
+	}
+	return r
 }
+
+// HasStalePage reports whether the site has a stale figures page: when
+// lodestone.yaml sets stale_after.
+func (s *Site) HasStalePage() bool { return s.Config.StaleAfter.Months > 0 }
 
 // freeURL returns url with "-2", "-3"… after its first segment (for a
 // reserved prefix such as "tags/") or its last, whichever makes it free.
@@ -761,7 +775,7 @@ func freeURL(url string, taken map[string]bool) string {
 	segs := strings.Split(strings.TrimSuffix(url, "/"), "/")
 	at := len(segs) - 1
 	if len(segs) > 1 {
-		for _, r := range slices.Concat(generatedURLs, []string{FactsURL}) {
+		for _, r := range slices.Concat(generatedURLs, []string{FactsURL, StaleURL}) {
 			if strings.EqualFold(segs[0]+"/", r) {
 				at = 0
 			}

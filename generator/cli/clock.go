@@ -1,0 +1,30 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// epochEnv names the variable that sets the build date, as for
+// reproducible builds (https://reproducible-builds.org/specs/source-date-epoch/):
+// seconds since 1970-01-01 UTC. It decides which figures are stale and which
+// planned events are past, and dates the feed and an offline bundle, so a
+// build made with it is the same on any day.
+const epochEnv = "SOURCE_DATE_EPOCH"
+
+// buildDate is the build time SOURCE_DATE_EPOCH gives, or zero (now) when
+// it is not set.
+func buildDate() (time.Time, error) {
+	v := strings.TrimSpace(os.Getenv(epochEnv))
+	if v == "" {
+		return time.Time{}, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return time.Time{}, fmt.Errorf("%s=%q: want a number of seconds since 1970-01-01 UTC (date +%%s)", epochEnv, v)
+	}
+	return time.Unix(n, 0).UTC(), nil
+}
