@@ -24,8 +24,14 @@ import (
 // site: directory URLs get their index.html.
 func serveUnder(t *testing.T, prefix string) string {
 	t.Helper()
+	return serveBuilt(t, prefix, Options{})
+}
+
+// serveBuilt is serveUnder for a build with opts.
+func serveBuilt(t *testing.T, prefix string, opts Options) string {
+	t.Helper()
 	mem := output.NewMem()
-	res, err := Build(context.Background(), os.DirFS("../.."), lodestone.Theme, output.Minify(mem), Options{})
+	res, err := Build(context.Background(), os.DirFS("../.."), lodestone.Theme, output.Minify(mem), opts)
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatal(err, res.Diags)
 	}
