@@ -37,7 +37,8 @@ Commands:
   build               build the site into public/
   check               everything build does but write: report the site's problems
   serve               live preview at http://127.0.0.1:8080 that reloads on every save
-  bundle              offline bundles: a zip, or one HTML file (--single)
+  bundle              offline bundles: a zip, one HTML file (--single) or a PDF (--pdf)
+  diff REV1 [REV2]    what changed in the briefs between two git revisions
   version             print the version
 
 Run "lodestone COMMAND --help" for a command's flags.
@@ -53,6 +54,7 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"check":  runCheck,
 	"serve":  runServe,
 	"bundle": runBundle,
+	"diff":   runDiff,
 }
 
 // The Go heap gets a soft limit (GOMEMLIMIT overrides it) so that a build's
