@@ -98,6 +98,13 @@ type Brief struct {
 	Blocks []Block
 	// Citations lists every [@id] citation, in document order.
 	Citations []Citation
+	// Figures lists every figure quoted from front matter
+	// (`= [[China]].reserves_t`), in document order.
+	Figures []FigureRef
+	// Quantities lists the numbers with a unit in the prose, with the
+	// words before them, for the site stage to compare with the brief's
+	// typed figures (see quantity.go).
+	Quantities []Quantity
 	// FactIDs lists the fact ids in the text (MP-011: see
 	// markdown.FactIDs), each once, in order of first mention.
 	FactIDs []string
@@ -130,6 +137,15 @@ type Source struct {
 type Citation struct {
 	IDs []string
 	Pos diag.Pos
+}
+
+// FigureRef is a typed front-matter field quoted in the text: `= this.F`
+// or `= [[Brief]].F` (see markdown.FigureRef).
+type FigureRef struct {
+	Brief string // as a [[link]] names it; "" for the brief itself
+	Field string
+	Raw   string // the code span as written
+	Pos   diag.Pos
 }
 
 // Block is a fenced code block rendered at build time.
@@ -409,6 +425,7 @@ func (b *Brief) holes(doc ast.Node, src []byte, md *markdown.Markdown) *markdown
 	var blocks []ast.Node
 	visitBlocks(doc, src, md, func(n *ast.FencedCodeBlock, _ string) { blocks = append(blocks, n) })
 	var cites []*markdown.Citation
+	var figs []*markdown.FigureRef
 	var tags []*markdown.TagLink
 	var facts []*markdown.FactRef
 	type ref struct {
@@ -424,6 +441,8 @@ func (b *Brief) holes(doc ast.Node, src []byte, md *markdown.Markdown) *markdown
 			switch n := n.(type) {
 			case *markdown.Citation:
 				cites = append(cites, n)
+			case *markdown.FigureRef:
+				figs = append(figs, n)
 			case *markdown.TagLink:
 				tags = append(tags, n)
 			case *markdown.FactRef:
@@ -451,6 +470,9 @@ func (b *Brief) holes(doc ast.Node, src []byte, md *markdown.Markdown) *markdown
 	}
 	for i, n := range cites {
 		hs.Cite(n, i)
+	}
+	for i, n := range figs {
+		hs.Figure(n, i)
 	}
 	for _, n := range tags {
 		hs.Tag(n)
@@ -534,6 +556,9 @@ func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
 		if id, ok := markdown.BlockRefID(n); ok && !slices.Contains(b.BlockIDs, id) {
 			b.BlockIDs = append(b.BlockIDs, id)
 		}
+		if k := n.Kind(); k == ast.KindParagraph || k == ast.KindTextBlock {
+			b.Quantities = append(b.Quantities, b.quantities(n, src)...)
+		}
 		switch n := n.(type) {
 		case *markdown.TagLink:
 			if !slices.ContainsFunc(b.Tags, func(t string) bool { return strings.EqualFold(t, n.Name) }) {
@@ -541,6 +566,8 @@ func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
 			}
 		case *markdown.Citation:
 			b.Citations = append(b.Citations, Citation{IDs: n.IDs, Pos: b.pos(n.Pos())})
+		case *markdown.FigureRef:
+			b.Figures = append(b.Figures, FigureRef{Brief: n.Brief, Field: n.Field, Raw: n.Raw, Pos: b.pos(n.Pos())})
 		case *markdown.FactRef:
 			if !facts[n.ID] {
 				if facts == nil {

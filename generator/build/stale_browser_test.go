@@ -63,7 +63,21 @@ func TestBrowserStaleFigures(t *testing.T) {
 	if got := str(`document.querySelector("article.brief h1").textContent`); got != "China" {
 		t.Errorf("China's row led to %q", got)
 	}
-	for _, page := range []string{"stale/", "countries/china/"} {
+	// A figure quoted from China's brief in the analysis: its value linked
+	// to China, its as-of date and source, and the badge.
+	do(t, ctx, chromedp.Navigate(base+"analysis/"), chromedp.WaitVisible(`.prose .figure .stale-badge`))
+	quote := `document.querySelector(".prose .figure")`
+	if got := str(quote + `.textContent`); got != "44,000,000 t REO (as of January 2025; U.S. Geological Survey (USGS) 2025) stale (5 years old; older than 2 years)" {
+		t.Errorf("the quoted figure reads %q", got)
+	}
+	if got := str(quote + `.querySelector("a.figure-value").getAttribute("href")`); got != "../countries/china/" {
+		t.Errorf("the quoted figure links %q", got)
+	}
+	do(t, ctx, chromedp.Click(`.prose .figure .stale-badge`, chromedp.NodeVisible), chromedp.WaitVisible(`table.stale-list`))
+	if got := str(`location.pathname`); got != "/stale/" {
+		t.Errorf("the quoted figure's badge led to %s", got)
+	}
+	for _, page := range []string{"stale/", "countries/china/", "analysis/"} {
 		for _, s := range []string{"light", "dark"} {
 			do(t, ctx, colorScheme(s), chromedp.Navigate(base+page))
 			vs, err := browser.Axe(ctx, "")
@@ -94,6 +108,9 @@ func TestBrowserStaleFigures(t *testing.T) {
 	time.Sleep(100 * time.Millisecond) // let the jump settle
 	if got := str(`location.hash`); got != "#p-stale" {
 		t.Errorf("in the single file the badge led to %q", got)
+	}
+	if got := str(`document.querySelector("#p-analysis .prose .figure .stale-badge").getAttribute("href")`); got != "#p-stale" {
+		t.Errorf("in the single file the quoted figure's badge links %q", got)
 	}
 	if n := num(`document.querySelectorAll("#p-stale table.stale-list tbody tr").length`); n != 8 {
 		t.Errorf("the single file's stale page lists %d figures", n)

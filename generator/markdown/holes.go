@@ -60,6 +60,9 @@ const (
 	HoleBlockRef
 	// HoleFact is a whole fact id in the text; Name is the id.
 	HoleFact
+	// HoleFigure is a whole figure reference (`= [[China]].reserves_t`),
+	// Index of the brief's Figures.
+	HoleFigure
 	holeEnd // the end of a HoleBlock, HoleEmbed or HoleBlockRef
 )
 
@@ -256,6 +259,11 @@ func (hs *Holes) Tag(n *TagLink) { replace(n, hs.add(Hole{Kind: HoleTag, Name: n
 
 // Fact makes a fact id a hole.
 func (hs *Holes) Fact(n *FactRef) { replace(n, hs.add(Hole{Kind: HoleFact, Name: n.ID})) }
+
+// Figure makes figure reference Index a hole.
+func (hs *Holes) Figure(n *FigureRef, index int) {
+	replace(n, hs.add(Hole{Kind: HoleFigure, Index: index}))
+}
 
 // Cite makes citation Index a hole.
 func (hs *Holes) Cite(n *Citation, index int) { replace(n, hs.add(Hole{Kind: HoleCite, Index: index})) }

@@ -1,8 +1,8 @@
 // Package markdown configures goldmark for Lodestone: CommonMark plus GFM
 // (tables, strikethrough, autolinks, task lists), footnotes, Unicode-aware
 // heading IDs that are unique per page, the [[wikilink]] syntax, TeX math
-// (math.go), highlighted code and mermaid diagrams (code.go) and fact ids
-// in the text (factid.go).
+// (math.go), highlighted code and mermaid diagrams (code.go), fact ids
+// in the text (factid.go) and figures quoted from front matter (figure.go).
 //
 // Each brief is parsed once and rendered once, at the brief stage, with
 // holes where only the site stage can decide (where a link goes, a
@@ -57,8 +57,8 @@ func (m *Markdown) IsBlock(lang string) bool { return slices.Contains(m.opts.Blo
 // goldmark writes raw HTML as is and Renderer sanitises each rendered tree
 // as a whole (see sanitize.go).
 func New(opts Options) *Markdown {
-	renderOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(newURLFilter(), 100), util.Prioritized(newCodeRenderer(opts.Blocks), 100), util.Prioritized(factRefRenderer{}, 500))}
-	parserOpts := []parser.Option{parser.WithAutoHeadingID()}
+	renderOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(newURLFilter(), 100), util.Prioritized(newCodeRenderer(opts.Blocks), 100), util.Prioritized(factRefRenderer{}, 500), util.Prioritized(figureRenderer{}, 500))}
+	parserOpts := []parser.Option{parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(figureTransformer{}, 890))}
 	if opts.FactIDs != nil {
 		// Last: the text is final (block ids and callout titles taken out).
 		parserOpts = append(parserOpts, parser.WithASTTransformers(util.Prioritized(factIDTransformer{opts.FactIDs}, 900)))

@@ -124,6 +124,8 @@ func (r *Renderer) noteHTML(j job, p *Page, e *site.Embed, n, depth int, errs *[
 			return p.Site.Link(t.URL, u)
 		}
 		return ""
+	}, figure: func(i int) string {
+		return figureHTML(p.Site, t, i, func(u string) string { return p.Site.Link(t.URL, u) })
 	}}.html(doc)
 	if err != nil {
 		*errs = append(*errs, fmt.Errorf("embed %s: %w", t.File, err))

@@ -20,6 +20,9 @@ type body struct {
 	// tag returns the href of a tag's page, relative to t's page, or "";
 	// fact that of where a fact id is defined.
 	tag, fact func(name string) string
+	// figure returns the HTML of the brief's figure reference i (see
+	// figureHTML); nil writes them as written.
+	figure func(i int) string
 }
 
 // fill is a markdown.Filler: links go where the site stage resolved them
@@ -60,6 +63,15 @@ func (b body) fill(h markdown.Hole) (string, bool) {
 			d = b.fact(h.Name)
 		}
 		return markdown.FactHTML(h.Name, d), true
+	case markdown.HoleFigure:
+		if b.figure != nil {
+			return b.figure(h.Index), true
+		}
+		raw := ""
+		if h.Index < len(t.Figures) {
+			raw = t.Figures[h.Index].Raw
+		}
+		return markdown.FigureCode(raw), true
 	case markdown.HoleCite:
 		var ids []string
 		if h.Index < len(t.Citations) {

@@ -654,7 +654,9 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 		doc, err := j.newer.of(p.Brief).Doc()
 		var html []byte
 		if err == nil {
-			html, err = body{t: p.Brief, blocks: r.blocks(p, j.blocks, &errs), embeds: r.embeds(j, p, &errs), tag: p.tagLink, fact: p.factLink}.html(doc)
+			html, err = body{t: p.Brief, blocks: r.blocks(p, j.blocks, &errs), embeds: r.embeds(j, p, &errs), tag: p.tagLink, fact: p.factLink, figure: func(i int) string {
+				return figureHTML(p.Site, p.Brief, i, p.Link)
+			}}.html(doc)
 		}
 		if err != nil {
 			return &diag.Diagnostic{Pos: posOf(p), Msg: "render: " + err.Error()}

@@ -200,7 +200,11 @@ type Page struct {
 	// Embeds holds what each ![[target]] shows, by index in Links.
 	Embeds map[int]*Embed
 
+	// Quotes holds what each of the brief's Figures quotes (same index).
+	Quotes []Quote
+
 	staleAge   map[string]string      // the age of each stale figure, by field
+	subjectOf  map[string]*Page       // the subject of each figure with of:, by field
 	sortKey    string                 // lower-case title, for byTitle
 	values     map[string]query.Value // typed front-matter fields
 	linkFields []linkField
@@ -365,6 +369,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	for _, p := range s.Pages {
 		s.checkFields(p, idx, &diags)
 	}
+	s.subjects(idx, &diags)
 	s.staleFigures()
 	s.plannedEvents(&diags)
 	s.relations()
@@ -379,6 +384,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	slices.Sort(s.Assets)
 	s.sources(&diags)
 	s.citeFacts()
+	s.figures(idx, &diags)
 
 	return s, diags
 }
