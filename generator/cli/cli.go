@@ -16,7 +16,9 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -191,11 +193,20 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	verbose := fl.Bool("verbose", false, "list every warning (else the first three of each kind and a count)")
 	baseURL := fl.String("base-url", "", "absolute URL the site is published under, e.g. https://owner.github.io/repo/ (default: base_url in lodestone.yaml)")
 	force := fl.Bool("force", false, "replace --out even if it is a non-empty folder Lodestone did not build")
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
+	memProfile := fl.String("memprofile", "", "write a heap profile taken as the build ends to this file (for go tool pprof)")
 	if code, done := fl.parse(args); done {
 		return code
 	}
 	if fl.NArg() > 0 {
 		return usageError(stderr, "build", "unexpected argument %q", fl.Arg(0))
+	}
+	if *cpuProfile != "" {
+		stopProfile, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return usageError(stderr, "build", "--cpuprofile: %v", err)
+		}
+		defer stopProfile()
 	}
 	if err := build.CheckBaseURL(*baseURL); err != nil {
 		return usageError(stderr, "build", "--base-url %q: %v", *baseURL, err)
@@ -234,6 +245,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "lodestone build: %v\n", err)
 		return 1
 	}
+	if *memProfile != "" {
+		if err := writeHeapProfile(*memProfile); err != nil {
+			fmt.Fprintf(stderr, "lodestone build: --memprofile: %v\n", err)
+		}
+	}
 	printDiags(stderr, res.Diags, *verbose)
 	if res.Diags.HasErrors() {
 		dir.Abort()
@@ -249,6 +265,38 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, noBaseURL)
 	}
 	return 0
+}
+
+// startCPUProfile writes a CPU profile to the file name until the
+// returned function is called.
+func startCPUProfile(name string) (stop func(), err error) {
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
+}
+
+// writeHeapProfile writes the heap as it is now (after a collection) to
+// the file name.
+func writeHeapProfile(name string) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // noBaseURL is the notice after a build without a base URL.

@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"compress/gzip"
 	"context"
 	"encoding/xml"
 	"flag"
+	"io"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -36,8 +39,25 @@ func TestScripts(t *testing.T) {
 			"snapshot":  cmdSnapshot,
 			"unchanged": cmdUnchanged,
 			"uniqueids": cmdUniqueIDs,
+			"gzipped":   cmdGzipped,
 		},
 	})
+}
+
+// cmdGzipped checks that a file is a gzip stream holding at least one byte
+// (a pprof profile is one): gzipped FILE.
+func cmdGzipped(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: gzipped FILE")
+	}
+	zr, err := gzip.NewReader(strings.NewReader(ts.ReadFile(args[0])))
+	if err != nil {
+		ts.Fatalf("%s: %v", args[0], err)
+	}
+	n, err := io.Copy(io.Discard, zr)
+	if err != nil || n == 0 {
+		ts.Fatalf("%s: %d bytes, %v", args[0], n, err)
+	}
 }
 
 // cmdUniqueIDs checks that every <id> of an Atom feed (the feed's and its
