@@ -1,8 +1,11 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -122,6 +125,41 @@ func TestClip(t *testing.T) {
 	} {
 		if got := clip(c.s, c.n); got != c.want {
 			t.Errorf("%s: clip(%q, %d) = %q, want %q", c.name, c.s, c.n, got, c.want)
+		}
+	}
+}
+
+// TestBuildFromOutOfOrder holds the first document back while the other
+// workers index thousands past it (more than maxAhead): the index must be
+// the one built in order, and the build must finish.
+func TestBuildFromOutOfOrder(t *testing.T) {
+	const n = 3 * maxAhead
+	doc := func(i int) Doc {
+		return Doc{URL: fmt.Sprintf("n%d/", i), Title: fmt.Sprintf("Note %d", i), Text: fmt.Sprintf("word%d word%d shared %d", i%7, i%13, i)}
+	}
+	want := Build(func() []Doc {
+		docs := make([]Doc, n)
+		for i := range docs {
+			docs[i] = doc(i)
+		}
+		return docs
+	}(), Options{ShardBytes: 64 << 10})
+	release := make(chan struct{})
+	var later atomic.Int32
+	got := BuildFrom(n, func(i int) Doc {
+		if i == 0 {
+			<-release // the others run ahead until they must wait
+		} else if int(later.Add(1)) == maxAhead {
+			close(release)
+		}
+		return doc(i)
+	}, Options{ShardBytes: 64 << 10})
+	if len(got) != len(want) || len(got) < 3 {
+		t.Fatalf("%d files, want %d (sharded)", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].Name != want[i].Name || !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Errorf("%s differs from the index built in order", got[i].Name)
 		}
 	}
 }
