@@ -15,6 +15,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -528,6 +529,7 @@ func (p *Plan) Render(ctx context.Context, sink output.Sink) diag.List {
 			rest = append(rest, name)
 		}
 	}
+	p.longestFirst(pages)
 	seen := &seenFeatures{Sink: sink}
 	diags := p.write(ctx, seen, pages)
 	rest = slices.DeleteFunc(rest, func(name string) bool {
@@ -547,6 +549,25 @@ func (p *Plan) Render(ctx context.Context, sink output.Sink) diag.List {
 		diags.Errorf(diag.Pos{}, "render: %v", err)
 	}
 	return collapseTemplateErrors(diags)
+}
+
+// longestFirst orders pages (output names) for rendering: the longest
+// first, so that a timeline of tens of thousands of events, which takes
+// one worker seconds, is not the build's tail.
+func (p *Plan) longestFirst(pages []string) {
+	slices.SortStableFunc(pages, func(a, b string) int { return cmp.Compare(p.pages[b].weight(), p.pages[a].weight()) })
+}
+
+// weight is how long the job's page takes to render, roughly: the pages
+// that list many briefs or events weigh more than a brief's.
+func (j job) weight() int {
+	switch {
+	case j.page.Kind == "timeline":
+		return 2
+	case j.page.Brief == nil || j.page.Kind == "home":
+		return 1
+	}
+	return 0
 }
 
 // renderingNote starts what a template error adds about the page it broke.

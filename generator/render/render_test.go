@@ -1,6 +1,11 @@
 package render
 
-import "testing"
+import (
+	"slices"
+	"testing"
+
+	"github.com/lodestone-ssg/lodestone/generator/site"
+)
 
 func TestHumanType(t *testing.T) {
 	tests := map[string]string{
@@ -25,3 +30,23 @@ func TestTemplateError(t *testing.T) {
 type errorString string
 
 func (e errorString) Error() string { return string(e) }
+
+// TestLongestFirst: the timeline renders first, then the other pages that
+// list briefs, then the briefs, each group in its given order.
+func TestLongestFirst(t *testing.T) {
+	b := &site.Page{}
+	p := &Plan{pages: map[string]job{
+		"a/index.html":        {page: &Page{Kind: "brief", Brief: b}},
+		"index.html":          {page: &Page{Kind: "home", Brief: b}},
+		"b/index.html":        {page: &Page{Kind: "brief", Brief: b}},
+		"tags/x/index.html":   {page: &Page{Kind: "tag"}},
+		"timeline/index.html": {page: &Page{Kind: "timeline"}},
+		"all/index.html":      {page: &Page{Kind: "all"}},
+	}}
+	names := []string{"a/index.html", "index.html", "b/index.html", "tags/x/index.html", "timeline/index.html", "all/index.html"}
+	p.longestFirst(names)
+	want := []string{"timeline/index.html", "index.html", "tags/x/index.html", "all/index.html", "a/index.html", "b/index.html"}
+	if !slices.Equal(names, want) {
+		t.Errorf("order %v, want %v", names, want)
+	}
+}
