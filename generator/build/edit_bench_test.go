@@ -77,3 +77,36 @@ func BenchmarkPreviewEdit(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPreviewFirstPage is what the live preview does before it can
+// serve the first page of a flat vault of 10,000 notes: Load with a new
+// cache (front matter read, bodies rendered when asked), then one brief's
+// page rendered. The notes are in memory: reading them from the page
+// cache adds little.
+func BenchmarkPreviewFirstPage(b *testing.B) {
+	const n = 10000
+	fsys := fstest.MapFS{}
+	for name, data := range corpus.Flat(n, corpus.StyleWiki) {
+		fsys[name] = &fstest.MapFile{Data: data, ModTime: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
+	}
+	name := "content/" + corpus.FlatName(7) + ".md"
+	cpu := cpuTime()
+	for b.Loop() {
+		cache := NewCache()
+		cache.Watched = true
+		m, err := Load(context.Background(), fsys, lodestone.Theme, Options{}, cache)
+		if err != nil || m.Diags.HasErrors() || m.Plan == nil {
+			b.Fatal(err, m.Diags)
+		}
+		for _, p := range m.Site.Pages {
+			if p.File == name {
+				if _, ok, d := m.Plan.File(p.URL + "index.html"); !ok || d != nil {
+					b.Fatal(p.URL, d)
+				}
+			}
+		}
+	}
+	if cpu := cpuTime() - cpu; cpu > 0 {
+		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	}
+}
