@@ -96,7 +96,7 @@ type Brief struct {
 	// at build time (markdown.Options.Blocks: ```dataview and others), in
 	// document order.
 	Blocks []Block
-	// Citations lists every [@id] citation, in document order.
+	// Citations lists every citation ([@id], @id), in document order.
 	Citations []Citation
 	// Figures lists every figure quoted from front matter
 	// (`= [[China]].reserves_t`), in document order.
@@ -128,15 +128,116 @@ type Event struct {
 }
 
 // Source is one item of a brief's sources list: either a plain string (kept
-// in Title) or a mapping with these keys.
+// in Title) or a mapping with these keys; or an entry of the site's
+// bibliography (generator/bib).
 type Source struct {
 	Title, Publisher, URL, Date, ID, Note string
+	// Authors are the work's authors (author: in front matter, "Family,
+	// Given" or a name in one piece).
+	Authors []Name
+	// ShortAuthor, when set, names the authors in author-date citations
+	// (BibLaTeX's shortauthor: "USGS").
+	ShortAuthor string
+	// Container is the journal, book or series the work is part of
+	// (journal: in front matter).
+	Container string
+	// Pages are the work's pages in its container ("144–145").
+	Pages string
+	// DOI is the work's DOI, without https://doi.org/.
+	DOI string
+	// Pos is where a bibliography entry is defined (zero for front matter).
+	Pos diag.Pos
 }
 
-// Citation is an inline [@id; @id] citation.
+// Name is a person's or an organisation's name. An organisation, or a
+// name written in one piece, has a Family name only.
+type Name struct {
+	Family, Given string
+}
+
+// String is the name as it reads: "Daniel J. Cordier", "USGS".
+func (n Name) String() string {
+	if n.Given == "" {
+		return n.Family
+	}
+	return n.Given + " " + n.Family
+}
+
+// ParseName reads a name as front matter writes it: "Family, Given", or
+// else a name in one piece (an organisation).
+func ParseName(s string) Name {
+	s = strings.Join(strings.Fields(s), " ")
+	if family, given, ok := strings.Cut(s, ","); ok {
+		return Name{Family: strings.TrimSpace(family), Given: strings.TrimSpace(given)}
+	}
+	return Name{Family: s}
+}
+
+// Link is the address the work's title links to: its URL, else its DOI's.
+func (s Source) Link() string {
+	if s.URL != "" {
+		return s.URL
+	}
+	if s.DOI != "" {
+		return "https://doi.org/" + s.DOI
+	}
+	return ""
+}
+
+// AuthorList is the authors as they read in a reference: "A", "A and
+// B", "A, B and C".
+func (s Source) AuthorList() string {
+	var names []string
+	for _, n := range s.Authors {
+		names = append(names, n.String())
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// AuthorLabel names the work in an author-date citation: its
+// ShortAuthor, else its authors' family names ("Smith", "Smith and Lee",
+// "Smith et al."), else its publisher, else its title.
+func (s Source) AuthorLabel() string {
+	switch {
+	case s.ShortAuthor != "":
+		return s.ShortAuthor
+	case len(s.Authors) == 1:
+		return s.Authors[0].Family
+	case len(s.Authors) == 2:
+		return s.Authors[0].Family + " and " + s.Authors[1].Family
+	case len(s.Authors) > 2:
+		return s.Authors[0].Family + " et al."
+	case s.Publisher != "":
+		return s.Publisher
+	}
+	return s.Title
+}
+
+// Year is the year of the work's date ("2026" of "2026-02-06"), or "n.d.".
+func (s Source) Year() string {
+	d := strings.TrimSpace(s.Date)
+	for i := 0; i+4 <= len(d); i++ {
+		y := d[i : i+4]
+		if strings.Trim(y, "0123456789") == "" && (i == 0 || d[i-1] < '0' || d[i-1] > '9') && (i+4 == len(d) || d[i+4] < '0' || d[i+4] > '9') {
+			return y
+		}
+	}
+	return "n.d."
+}
+
+// Citation is a citation in the text: [@id], [see @a, p. 4; @b], @id
+// (see markdown.Cite).
 type Citation struct {
-	IDs []string
+	markdown.Cite
 	Pos diag.Pos
+	// ItemPos is where each item's @ is.
+	ItemPos []diag.Pos
 }
 
 // FigureRef is a typed front-matter field quoted in the text: `= this.F`
@@ -565,7 +666,13 @@ func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
 				b.Tags = append(b.Tags, n.Name) // #tags in the text count, as in Obsidian
 			}
 		case *markdown.Citation:
-			b.Citations = append(b.Citations, Citation{IDs: n.IDs, Pos: b.pos(n.Pos())})
+			c := Citation{Cite: n.Cite, Pos: b.pos(n.Pos())}
+			c.Items = slices.Clone(c.Items)
+			for i := range c.Items {
+				c.ItemPos = append(c.ItemPos, b.pos(c.Items[i].Offset))
+				c.Items[i].Offset = 0 // where it is in this file: ItemPos
+			}
+			b.Citations = append(b.Citations, c)
 		case *markdown.FigureRef:
 			b.Figures = append(b.Figures, FigureRef{Brief: n.Brief, Field: n.Field, Raw: n.Raw, Pos: b.pos(n.Pos())})
 		case *markdown.FactRef:
@@ -981,7 +1088,19 @@ func (b *Brief) sources(v *yaml.Node, m matter, diags *diag.List) {
 				}
 				return ""
 			}
-			s := Source{Title: get("title"), Publisher: get("publisher"), URL: get("url"), Date: get("date"), ID: get("id"), Note: get("note")}
+			s := Source{Title: get("title"), Publisher: get("publisher"), URL: get("url"), Date: get("date"), ID: get("id"), Note: get("note"),
+				Container: get("journal"), Pages: get("pages"), DOI: strings.TrimPrefix(get("doi"), "https://doi.org/"), ShortAuthor: get("shortauthor")}
+			if a := f["author"]; a != nil {
+				authors := a.Content
+				if a.Kind != yaml.SequenceNode {
+					authors = []*yaml.Node{a}
+				}
+				for _, n := range authors {
+					if t, _ := scalar(n); strings.TrimSpace(t) != "" {
+						s.Authors = append(s.Authors, ParseName(t))
+					}
+				}
+			}
 			if s.Title == "" && s.URL == "" {
 				diags.Errorf(b.nodePos(item, m), "front matter: sources[%d]: needs a title or a url", i)
 				continue

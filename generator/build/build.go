@@ -20,6 +20,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/lodestone-ssg/lodestone/generator/bib"
 	"github.com/lodestone-ssg/lodestone/generator/blocks"
 	"github.com/lodestone-ssg/lodestone/generator/brief"
 	"github.com/lodestone-ssg/lodestone/generator/data"
@@ -235,7 +236,9 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 
 	tables, d := loadTables(src, files.Other)
 	m.Diags.Merge(d)
-	siteOpts := site.Options{Drafts: opts.Drafts, ExplicitIndex: opts.Offline, Strict: opts.Strict, Now: opts.Now, Name: opts.Name}
+	bibliography, d := loadBibliography(src, cfg)
+	m.Diags.Merge(d)
+	siteOpts := site.Options{Drafts: opts.Drafts, ExplicitIndex: opts.Offline, Strict: opts.Strict, Now: opts.Now, Name: opts.Name, Bibliography: bibliography}
 	if opts.Root == "" && cache.Watched {
 		siteOpts.Prev, siteOpts.Reused = cache.site, true
 	}
@@ -416,6 +419,37 @@ func loadTables(src fs.FS, contentOther []string) (map[string]*data.Table, diag.
 	return tables, diags
 }
 
+// loadBibliography reads the files that bibliography: names (see
+// generator/bib), by path from the site root.
+func loadBibliography(src fs.FS, cfg site.Config) ([]brief.Source, diag.List) {
+	var diags diag.List
+	var out []brief.Source
+	for _, name := range cfg.Bibliography {
+		p := path.Clean(strings.TrimPrefix(strings.TrimSpace(name), "./"))
+		if !fs.ValidPath(p) || p == "." {
+			diags.Outsidef(cfg.BibliographyPos, "bibliography: %q is not a file inside the site folder", name)
+			continue
+		}
+		if !bib.Exts[strings.ToLower(path.Ext(p))] {
+			diags.Errorf(cfg.BibliographyPos, "bibliography: %s: give .bib (BibTeX, BibLaTeX) or .json (CSL-JSON) files", name)
+			continue
+		}
+		b, err := fs.ReadFile(src, p)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				diags.Errorf(cfg.BibliographyPos, "bibliography: %s: no such file (paths are from the site folder, e.g. data/references.bib)", name)
+			} else {
+				diags.Errorf(cfg.BibliographyPos, "bibliography: %s: %v", name, err)
+			}
+			continue
+		}
+		sources, d := bib.Parse(p, b)
+		diags.Merge(d)
+		out = append(out, sources...)
+	}
+	return out, diags
+}
+
 // checkTypes checks the types: section of lodestone.yaml: every field
 // needs a known kind, and an enum its values.
 func checkTypes(n *yaml.Node, diags *diag.List) {
@@ -522,6 +556,13 @@ func LoadConfig(src fs.FS) (site.Config, diag.List) {
 		}
 		if err := v.Decode(fieldOf(&cfg, k.Value)); err != nil && known[k.Value] {
 			diags.Errorf(diag.Pos{File: source.ConfigFile, Line: v.Line, Col: v.Column}, "%s: %v", k.Value, strings.TrimPrefix(err.Error(), "yaml: unmarshal errors:\n  "))
+		}
+		if k.Value == "bibliography" {
+			cfg.BibliographyPos = diag.Pos{File: source.ConfigFile, Line: v.Line, Col: v.Column}
+		}
+		if k.Value == "citation_style" && cfg.CitationStyle != "" && !slices.Contains(site.CitationStyles, cfg.CitationStyle) {
+			diags.Errorf(diag.Pos{File: source.ConfigFile, Line: v.Line, Col: v.Column}, "citation_style: %q is not one of %s", cfg.CitationStyle, strings.Join(site.CitationStyles, ", "))
+			cfg.CitationStyle = ""
 		}
 		if k.Value == "fact_ids" {
 			if _, err := cfg.FactIDPattern(); err != nil {

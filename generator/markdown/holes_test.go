@@ -88,7 +88,7 @@ func testFill(h Hole) (string, bool) {
 	case HoleTag:
 		return TagHTML(h.Name, "tags/"+h.Name+"/"), true
 	case HoleCite:
-		return CiteHTML([]string{"id"}, []int{h.Index + 1}), true
+		return CiteHTML("", Cite{Items: []CiteItem{{ID: "id"}}}, []CiteRef{{Num: h.Index + 1}}), true
 	case HoleBlock:
 		if h.Index == 0 {
 			return "<table>made</table>\n", true
@@ -126,7 +126,7 @@ func TestHoles(t *testing.T) {
 		{"markdown links keep what is written when unresolved", "[a](a.md) [b](b.md \"t\") ![i](i.png)\n", false,
 			`<p><a href="dest0/">a</a> <a href="as-written.md" title="t">b</a> <img src="dest2/" alt="i"></p>` + "\n"},
 		{"citations and tags", "See [@x] and #mining/usa.\n", false,
-			`<p>See <sup class="cite"><a href="#ref-1" role="doc-noteref">[1]</a></sup> and <a class="tag" href="tags/mining/usa/">#mining/usa</a>.</p>` + "\n"},
+			`<p>See <sup class="cite"><a href="#ref-1" role="doc-biblioref">[1]</a></sup> and <a class="tag" href="tags/mining/usa/">#mining/usa</a>.</p>` + "\n"},
 		{"blocks: replaced, or kept as written", "```dataview\nLIST\n```\n\n```dataview\nTABLE x\n```\n", false,
 			"<table>made</table>\n<pre><code class=\"language-dataview\">TABLE x\n</code></pre>\n"},
 		{"an embed alone in its paragraph replaces the paragraph", "[[a]] [[b]]\n\n![[c]]\n\n![[d]]\n", false,

@@ -390,7 +390,7 @@ func (m *delimiters) push(d *parser.Delimiter) int {
 func (m *delimiters) barrier() { m.known = m.known[:0] }
 
 // openCost is the work of the parsers of "[" at line: the wikilink parser
-// looks for "]]" on the line, the citation parser for "]", the footnote
+// looks for "]]" on the line, the citation parser for "[" or "]", the footnote
 // parser for "]" (at most 1,000 bytes on) and then among the definitions.
 func (l *limits) openCost(parent ast.Node, line []byte, limit int) int {
 	cost := 1
@@ -400,10 +400,15 @@ func (l *limits) openCost(parent ast.Node, line []byte, limit int) int {
 	switch line[1] {
 	case '[':
 		cost += scanTo(line[2:], []byte("]]"), limit)
-	case '@':
-		cost += scanTo(line, []byte("]"), limit)
 	case '^':
 		cost += min(scanTo(line, []byte("]"), limit), 1000) + l.footnoteCount(parent)
+	default:
+		// The citation parser reads to the next [ or ].
+		b := line[1:min(len(line), limit+1)]
+		if i := bytes.IndexAny(b, "[]"); i >= 0 {
+			b = b[:i+1]
+		}
+		cost += len(b)
 	}
 	return cost
 }

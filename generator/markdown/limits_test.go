@@ -120,7 +120,10 @@ var pathological = []struct {
 	{"wikilink openers", func(n int) string { return strings.Repeat("[[", n/2) + "\n" }, true},
 	{"embed openers", func(n int) string { return strings.Repeat("![[", n/3) + "\n" }, true},
 	{"wikilinks closed at the end", func(n int) string { return strings.Repeat("[[a", n/3) + "]]\n" }, true},
-	{"citations closed at the end", func(n int) string { return strings.Repeat("[@a ", n/4) + "]\n" }, true},
+	{"citations closed at the end", func(n int) string { return strings.Repeat("[@a ", n/4) + "]\n" }, false}, // the citation parser reads to the next bracket only
+	{"citation prefixes closed at the end", func(n int) string { return strings.Repeat("[see @a, p. 1; ", n/15) + "]\n" }, false},
+	{"narrative citations", func(n int) string { return strings.Repeat("(@a-b.c ", n/8) + "\n" }, false},
+	{"at signs after letters", func(n int) string { return strings.Repeat("a@", n/2) + "\n" }, false},
 	{"image openers", func(n int) string { return strings.Repeat("![", n/2) + "\n" }, false},
 	{"shortcut labels on many lines", func(n int) string { return strings.Repeat("> [!note]\n", n/10) }, true},
 	{"emphasis openers", func(n int) string { return strings.Repeat("*a ", n/3) + "\n" }, false},

@@ -216,10 +216,10 @@ func TestRawHTMLRendering(t *testing.T) {
 			case *TagLink:
 				n.Destination = "../tags/tag/"
 			case *Citation:
-				n.Numbers = []int{1}
+				n.Refs = []CiteRef{{Num: 1}}
 			}
 		}, []string{`<h1 id="title">Title</h1>`, `<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup>`, "<mark>mark</mark>", "<del>del</del>",
-			`<a class="tag" href="../tags/tag/">#tag</a>`, `<a class="wikilink" href="../w/">w</a>`, `<sup class="cite"><a href="#ref-1" role="doc-noteref">[1]</a></sup>`,
+			`<a class="tag" href="../tags/tag/">#tag</a>`, `<a class="wikilink" href="../w/">w</a>`, `<sup class="cite"><a href="#ref-1" role="doc-biblioref">[1]</a></sup>`,
 			`<input checked="" disabled="" type="checkbox"`, `<input disabled="" type="checkbox"`, `<th style="text-align: left">a</th>`, `<td style="text-align: right">2</td>`,
 			`<aside class="callout callout-note" role="note">
 <p class="callout-title"><span class="callout-icon" aria-hidden="true"></span>Note</p>`, `<details class="callout callout-tip" open="">

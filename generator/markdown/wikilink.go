@@ -164,12 +164,15 @@ func Href(dest string) string {
 
 type wikiLinks struct{}
 
-// WikiLinks is the goldmark extension for [[wikilinks]] and [@citations].
+// WikiLinks is the goldmark extension for [[wikilinks]] and citations
+// ([@id], @id: see cite.go).
 // Their parsers run just before the standard link parser.
 var WikiLinks goldmark.Extender = wikiLinks{}
 
 // Extend implements goldmark.Extender.
 func (wikiLinks) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199), util.Prioritized(citationParser{}, 198)))
+	m.Parser().AddOptions(
+		parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199), util.Prioritized(citationParser{}, 198), util.Prioritized(narrativeParser{}, 198)),
+		parser.WithASTTransformers(util.Prioritized(citeInLink{}, 500)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(wikiLinkRenderer{}, 199), util.Prioritized(citationRenderer{}, 199), util.Prioritized(holeRenderer{}, 199)))
 }

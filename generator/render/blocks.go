@@ -114,7 +114,7 @@ func (r *Renderer) noteHTML(j job, p *Page, e *site.Embed, n, depth int, errs *[
 		}
 	}
 	// Links relative to the note: rebased below with its other links.
-	filled, err := body{t: t, embeds: r.embedsAt(j, p, t, depth, errs), tag: func(name string) string {
+	filled, err := body{t: t, style: p.Site.Config.CitationStyle, embedded: true, embeds: r.embedsAt(j, p, t, depth, errs), tag: func(name string) string {
 		if u := tagURL(p.Site, name); u != "" {
 			return p.Site.Link(t.URL, u)
 		}

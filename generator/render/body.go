@@ -23,6 +23,10 @@ type body struct {
 	// figure returns the HTML of the brief's figure reference i (see
 	// figureHTML); nil writes them as written.
 	figure func(i int) string
+	// style is the site's citation style; embedded says the body is
+	// shown in another page (its citations have no anchors there).
+	style    string
+	embedded bool
 }
 
 // fill is a markdown.Filler: links go where the site stage resolved them
@@ -73,15 +77,25 @@ func (b body) fill(h markdown.Hole) (string, bool) {
 		}
 		return markdown.FigureCode(raw), true
 	case markdown.HoleCite:
-		var ids []string
-		if h.Index < len(t.Citations) {
-			ids = t.Citations[h.Index].IDs
+		if h.Index >= len(t.Citations) {
+			return "", true
 		}
-		var nums []int
+		c := t.Citations[h.Index]
+		var refs []markdown.CiteRef
 		if h.Index < len(t.Cites) {
-			nums = t.Cites[h.Index]
+			for _, r := range t.Cites[h.Index] {
+				mr := markdown.CiteRef{Num: r.Num, Anchor: r.Anchor}
+				if r.Num > 0 && r.Num <= len(t.References) {
+					ref := t.References[r.Num-1]
+					mr.Author, mr.Year = ref.Author, ref.Year
+				}
+				if b.embedded {
+					mr.Anchor = "" // the page it is shown on has its own
+				}
+				refs = append(refs, mr)
+			}
 		}
-		return markdown.CiteHTML(ids, nums), true
+		return markdown.CiteHTML(b.style, c.Cite, refs), true
 	case markdown.HoleBlock:
 		if h.Index < len(b.blocks) && b.blocks[h.Index] != "" {
 			return b.blocks[h.Index] + "\n", true

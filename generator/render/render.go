@@ -133,6 +133,22 @@ const homeGroupSize = 12
 // Link returns the site URL u relative to this page.
 func (p *Page) Link(u string) string { return p.Site.Link(p.URL, u) }
 
+// CitesSources reports whether the page's brief cites a known source: the
+// page loads js/cite.js (the full reference on hover and focus) only then.
+func (p *Page) CitesSources() bool {
+	if p.Brief == nil {
+		return false
+	}
+	for _, c := range p.Brief.Cites {
+		for _, r := range c {
+			if r.Num > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // tagURL is the site URL of a tag's page, or "" for no such tag.
 func tagURL(s *site.Site, name string) string {
 	for _, t := range s.Tags {
@@ -675,7 +691,7 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 		doc, err := j.newer.of(p.Brief).Doc()
 		var html []byte
 		if err == nil {
-			html, err = body{t: p.Brief, blocks: r.blocks(p, j.blocks, &errs), embeds: r.embeds(j, p, &errs), tag: p.tagLink, fact: p.factLink, figure: func(i int) string {
+			html, err = body{t: p.Brief, blocks: r.blocks(p, j.blocks, &errs), embeds: r.embeds(j, p, &errs), tag: p.tagLink, fact: p.factLink, style: p.Site.Config.CitationStyle, figure: func(i int) string {
 				return figureHTML(p.Site, p.Brief, i, p.Link)
 			}}.html(doc)
 		}

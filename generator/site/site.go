@@ -31,6 +31,7 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/query"
 	"github.com/lodestone-ssg/lodestone/generator/slug"
 	"github.com/lodestone-ssg/lodestone/generator/workers"
+	"gopkg.in/yaml.v3"
 )
 
 // Config is the site-wide configuration (lodestone.yaml).
@@ -72,6 +73,40 @@ type Config struct {
 	// definitions (a Go regexp; see facts.go): markdown.DefaultFactIDs
 	// unless set, none when "".
 	FactIDs *string `yaml:"fact_ids"`
+	// Bibliography names the site's bibliography: BibTeX, BibLaTeX (.bib)
+	// or CSL-JSON (.json) files, by path from the site root; one, or a
+	// list. Their entries can be cited from every brief (see sources.go).
+	Bibliography Paths `yaml:"bibliography"`
+	// BibliographyPos is where bibliography: is set, for messages about
+	// its files.
+	BibliographyPos diag.Pos `yaml:"-"`
+	// CitationStyle is how citations read: "numeric" ([1, p. 12], the
+	// default) or "author-date" ((USGS 2026, p. 12)).
+	CitationStyle string `yaml:"citation_style"`
+}
+
+// CitationStyles are the values citation_style: takes.
+var CitationStyles = []string{"numeric", "author-date"}
+
+// Paths is a list of paths that YAML may give as one path.
+type Paths []string
+
+// UnmarshalYAML reads a path or a list of paths.
+func (p *Paths) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		var s string
+		if err := n.Decode(&s); err != nil {
+			return err
+		}
+		*p = Paths{s}
+		return nil
+	}
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return fmt.Errorf("expected a file name or a list of them")
+	}
+	*p = list
+	return nil
 }
 
 // AllowsRawHTML reports whether raw HTML in notes reaches pages
@@ -117,6 +152,10 @@ type Options struct {
 	// Reused says the next build may pass this site as Prev, so New keeps
 	// what that build can reuse (the live preview; a build does not).
 	Reused bool
+	// Bibliography holds the entries of the site's bibliography files
+	// (Config.Bibliography, read by generator/bib), in the order of the
+	// files.
+	Bibliography []brief.Source
 }
 
 // Site is the cross-linked model of all briefs.
@@ -193,10 +232,11 @@ type Page struct {
 
 	// Relations group the pages whose link fields point here.
 	Relations []*Relation
-	// References is the numbered reference list: cited sources first.
+	// References is the numbered reference list (see sources.go).
 	References []Reference
-	// Cites holds the reference numbers of each of the brief's Citations.
-	Cites [][]int
+	// Cites holds, for each of the brief's Citations, what each of its
+	// items refers to.
+	Cites [][]CiteRef
 	// Embeds holds what each ![[target]] shows, by index in Links.
 	Embeds map[int]*Embed
 
