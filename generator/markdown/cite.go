@@ -335,7 +335,7 @@ func CiteHTML(style string, c Cite, refs []CiteRef) string {
 	}
 	withLocator := func(s, loc string) string {
 		if loc != "" {
-			s += ", " + esc(loc)
+			s += ", " + esc(rangeDashes(loc))
 		}
 		return s
 	}
@@ -397,4 +397,18 @@ func CiteHTML(style string, c Cite, refs []CiteRef) string {
 	}
 	b.WriteString(`</sup>`)
 	return b.String()
+}
+
+// rangeDashes writes the ranges of a locator with en dashes, as they are
+// printed: "pp. 3-5" and "pp. 3--5" read "pp. 3–5".
+func rangeDashes(s string) string {
+	s = strings.ReplaceAll(s, "--", "–")
+	b := []byte(s)
+	for i := 1; i+1 < len(b); i++ {
+		if b[i] == '-' && b[i-1] >= '0' && b[i-1] <= '9' && b[i+1] >= '0' && b[i+1] <= '9' {
+			s = string(b[:i]) + "–" + rangeDashes(string(b[i+1:]))
+			return s
+		}
+	}
+	return s
 }

@@ -77,7 +77,7 @@ func TestCiteParse(t *testing.T) {
 
 func TestCiteHTML(t *testing.T) {
 	one := Cite{Raw: "[@a, p. 12]", Items: []CiteItem{{ID: "a", Locator: "p. 12"}}}
-	two := Cite{Raw: "[see @a, p. 4; @b]", Items: []CiteItem{{ID: "a", Prefix: "see", Locator: "p. 4"}, {ID: "b"}}}
+	two := Cite{Raw: "[see @a, p. 4; @b, pp. 3-5, 7--9]", Items: []CiteItem{{ID: "a", Prefix: "see", Locator: "p. 4"}, {ID: "b", Locator: "pp. 3-5, 7--9"}}}
 	usgs := CiteRef{Num: 1, Anchor: "cite-1-1", Author: "USGS", Year: "2026"}
 	smith := CiteRef{Num: 2, Anchor: "cite-2-1", Author: "Smith & Lee", Year: "2020a"}
 	tests := []struct {
@@ -91,13 +91,13 @@ func TestCiteHTML(t *testing.T) {
 		{"numeric locator", Numeric, one, []CiteRef{usgs},
 			`<sup class="cite"><a id="cite-1-1" href="#ref-1" role="doc-biblioref">[1, p. 12]</a></sup>`},
 		{"numeric prefix, two works", Numeric, two, []CiteRef{usgs, smith},
-			`<sup class="cite"><a id="cite-1-1" href="#ref-1" role="doc-biblioref">[see 1, p. 4]</a>,<a id="cite-2-1" href="#ref-2" role="doc-biblioref">[2]</a></sup>`},
+			`<sup class="cite"><a id="cite-1-1" href="#ref-1" role="doc-biblioref">[see 1, p. 4]</a>,<a id="cite-2-1" href="#ref-2" role="doc-biblioref">[2, pp. 3–5, 7–9]</a></sup>`},
 		{"numeric narrative", Numeric, Cite{Narrative: true, Raw: "@a", Items: []CiteItem{{ID: "a"}}}, []CiteRef{usgs},
 			`<span class="cite-author">USGS</span>` + "\u00a0" + `<sup class="cite"><a id="cite-1-1" href="#ref-1" role="doc-biblioref">[1]</a></sup>`},
 		{"author-date locator", AuthorDate, one, []CiteRef{usgs},
 			`<span class="cite cite-ad">(<a id="cite-1-1" href="#ref-1" role="doc-biblioref">USGS 2026, p. 12</a>)</span>`},
 		{"author-date prefix, two works, escaped", AuthorDate, two, []CiteRef{usgs, smith},
-			`<span class="cite cite-ad">(see <a id="cite-1-1" href="#ref-1" role="doc-biblioref">USGS 2026, p. 4</a>; <a id="cite-2-1" href="#ref-2" role="doc-biblioref">Smith &amp; Lee 2020a</a>)</span>`},
+			`<span class="cite cite-ad">(see <a id="cite-1-1" href="#ref-1" role="doc-biblioref">USGS 2026, p. 4</a>; <a id="cite-2-1" href="#ref-2" role="doc-biblioref">Smith &amp; Lee 2020a, pp. 3–5, 7–9</a>)</span>`},
 		{"author-date suppressed author", AuthorDate, Cite{Raw: "[-@a]", Items: []CiteItem{{ID: "a", SuppressAuthor: true}}}, []CiteRef{usgs},
 			`<span class="cite cite-ad">(<a id="cite-1-1" href="#ref-1" role="doc-biblioref">2026</a>)</span>`},
 		{"author-date narrative", AuthorDate, Cite{Narrative: true, Raw: "@a", Items: []CiteItem{{ID: "a"}}}, []CiteRef{usgs},
