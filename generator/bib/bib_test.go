@@ -9,7 +9,7 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 )
 
-const zoteroBib = `% Exported from Zotero
+const zoteroBib = `% Exported from Zotero; cite with [@key, p. 12], write to me@example.org
 @string{usgs = "U.S. Geological Survey"}
 
 @techreport{usgs_mcs2026_re,
@@ -104,6 +104,7 @@ func TestBibTeXErrors(t *testing.T) {
 		{"unclosed brace", "@book{a, title={T}\n\n@book{b, title={B\n}\n@book{c, title={C}}", []string{`refs.bib:1:6: warning: bibliography: entry "a" is not closed: no "}" before the next entry, at line 3; the entry is left out`, `refs.bib:3:6: warning: bibliography: entry "b" is not closed: no "}" before the next entry, at line 5`}, []string{"c"}},
 		{"unclosed value at the end", "@book{a, title={B}}\n@book{b, title={T", []string{`refs.bib:2:16: warning: bibliography: unclosed "{": no matching "}" before the end of the file; the entry is left out`}, []string{"a"}},
 		{"no key", "@book{, title={T}}\n", []string{`refs.bib:1:7: warning: bibliography: expected a citation key after @book{; the entry is left out`}, nil},
+		{"an @ in a comment is text", "Mail me@x.org @ home\n@misc{a, title={A}}\n", nil, []string{"a"}},
 		{"no type", "@ {a}\n@misc{b, title=B}\n", []string{`refs.bib:1:3: warning: bibliography: expected an entry type after @`, `refs.bib:2:16: warning: bibliography: unknown @string name "b"`}, nil},
 		{"unknown @string", "@misc{a,\n  title = usgs # {x}}\n", []string{`refs.bib:2:11: warning: bibliography: unknown @string name "usgs"; put the value in braces, {usgs}; the entry is left out`}, nil},
 		{"garbage after a value", "@misc{a, title={T} x}\n", []string{`refs.bib:1:20: warning: bibliography: expected , or "}" after the value of "title" in entry "a", found "x"`}, nil},

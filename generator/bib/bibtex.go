@@ -38,6 +38,10 @@ func ParseBibTeX(file string, b []byte) ([]brief.Source, diag.List) {
 		}
 		p.pos += i
 		start := p.pos
+		if !p.startsEntry() && !p.lineStart(start) {
+			p.pos++ // an @ in a comment between entries ("mail me@x.org")
+			continue
+		}
 		e, err := p.entry()
 		if err != nil {
 			p.diags.Notef(p.at(err.off), "bibliography: %s; the entry is left out", err.msg)
@@ -97,16 +101,35 @@ func (p *bibParser) resync(off int) int {
 			return len(p.src)
 		}
 		off += i
-		j := off
-		for j > 0 && (p.src[j-1] == ' ' || p.src[j-1] == '\t') {
-			j--
-		}
-		if j == 0 || p.src[j-1] == '\n' || p.src[j-1] == '\r' {
+		if p.lineStart(off) {
 			return off
 		}
 		off++
 	}
 	return len(p.src)
+}
+
+// startsEntry reports whether the @ at p.pos starts an entry: @type
+// then { or (.
+func (p *bibParser) startsEntry() bool {
+	save := p.pos
+	defer func() { p.pos = save }()
+	p.pos++
+	p.ws()
+	if p.ident() == "" {
+		return false
+	}
+	p.ws()
+	c := p.peek()
+	return c == '{' || c == '('
+}
+
+// lineStart reports whether only spaces are before off on its line.
+func (p *bibParser) lineStart(off int) bool {
+	for off > 0 && (p.src[off-1] == ' ' || p.src[off-1] == '\t') {
+		off--
+	}
+	return off == 0 || p.src[off-1] == '\n' || p.src[off-1] == '\r'
 }
 
 func (p *bibParser) peek() byte {

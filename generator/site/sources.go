@@ -161,6 +161,8 @@ func (s *Site) sources(diags *diag.List) {
 		if !ok {
 			e = &SourceEntry{Key: k, Source: src}
 			entries[k] = e
+		} else if e.Source.Pos.File == "" && src.Pos.File != "" {
+			e.Source = src // the bibliography's entry describes the work best
 		}
 		if src.ID != "" && !slices.Contains(e.IDs, src.ID) {
 			e.IDs = append(e.IDs, src.ID)
