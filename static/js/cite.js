@@ -28,7 +28,7 @@
   function card() {
     if (!box) {
       box = document.createElement("div");
-      box.className = "link-preview cite-card";
+      box.className = "cite-card";
       box.id = "cite-card";
       box.setAttribute("role", "tooltip");
       box.hidden = true;
