@@ -161,7 +161,7 @@ func describe(p *site.Page) Brief {
 // text and every field.
 func same(a, b *site.Page) bool {
 	if a.Title != b.Title || a.Type != b.Type || a.Summary != b.Summary || a.Date.String() != b.Date.String() || a.Updated.String() != b.Updated.String() ||
-		!slices.Equal(a.Tags, b.Tags) || !slices.Equal(a.Aliases, b.Aliases) || !slices.Equal(a.Sources, b.Sources) ||
+		!slices.Equal(a.Tags, b.Tags) || !slices.Equal(a.Aliases, b.Aliases) || !slices.EqualFunc(a.Sources, b.Sources, func(x, y brief.Source) bool { return reflect.DeepEqual(x, y) }) ||
 		!reflect.DeepEqual(a.Params, b.Params) || len(a.Events) != len(b.Events) {
 		return false
 	}
