@@ -650,6 +650,8 @@ func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
 		b.Blocks = append(b.Blocks, bl)
 	})
 	var facts map[string]bool
+	// Only numbers in the units of typed figures can disagree with one.
+	units := md.FigureUnits()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -657,8 +659,12 @@ func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
 		if id, ok := markdown.BlockRefID(n); ok && !slices.Contains(b.BlockIDs, id) {
 			b.BlockIDs = append(b.BlockIDs, id)
 		}
-		if k := n.Kind(); k == ast.KindParagraph || k == ast.KindTextBlock {
-			b.Quantities = append(b.Quantities, b.quantities(n, src)...)
+		if k := n.Kind(); (k == ast.KindParagraph || k == ast.KindTextBlock) && len(units) > 0 {
+			for _, q := range b.quantities(n, src) {
+				if slices.Contains(units, q.Unit) {
+					b.Quantities = append(b.Quantities, q)
+				}
+			}
 		}
 		switch n := n.(type) {
 		case *markdown.TagLink:

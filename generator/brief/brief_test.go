@@ -456,3 +456,30 @@ func TestLead(t *testing.T) {
 		})
 	}
 }
+
+// TestQuantitiesOnlyInFigureUnits: the prose's numbers are recorded only
+// in the units of the site's typed figures, and not at all on a site
+// without any (most vaults: the check has nothing to compare them with).
+func TestQuantitiesOnlyInFigureUnits(t *testing.T) {
+	text := []byte("Reserves of 44 million t, a share of 40%, and 12 mines in 3 provinces.\n")
+	for _, c := range []struct {
+		units []string
+		want  []string
+	}{
+		{nil, nil},
+		{[]string{"t"}, []string{"t"}},
+		{[]string{"%", "t"}, []string{"t", "%"}},
+	} {
+		b, diags := Parse("content/a.md", "a.md", text, markdown.New(markdown.Options{FigureUnits: c.units}))
+		if len(diags) > 0 {
+			t.Fatal(diags)
+		}
+		var got []string
+		for _, q := range b.Quantities {
+			got = append(got, q.Unit)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("units %q: recorded %q, want %q", c.units, got, c.want)
+		}
+	}
+}

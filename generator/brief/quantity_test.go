@@ -13,7 +13,7 @@ import (
 // with the words before them back to the sentence's start or the last
 // number in the same unit; not in code, quoted figures, fact ids or words.
 func TestQuantities(t *testing.T) {
-	md := markdown.New(markdown.Options{})
+	md := markdown.New(markdown.Options{FigureUnits: []string{"%", "production", "t"}})
 	for _, c := range []struct{ name, text, want string }{
 		{"scale word", "China holds reserves of 40 million t REO.", "40000000 t [china holds reserves of] 1:25"},
 		{"thousands separators", "Output was 270,000 t in 2024.", "270000 t [output was] 1:12"},

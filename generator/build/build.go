@@ -587,7 +587,8 @@ type Cache struct {
 
 	rawHTML    bool
 	embedHosts []string
-	factIDs    string // the pattern md finds fact ids with
+	factIDs    string   // the pattern md finds fact ids with
+	units      []string // the figure units md records prose numbers in
 	md         *markdown.Markdown
 	entries    map[string]cached
 
@@ -698,15 +699,15 @@ func (c *Cache) Clear() {
 // markdown returns the goldmark instance for the raw-HTML settings; when
 // they change, every cached brief is parsed again.
 func (c *Cache) markdown(cfg site.Config) *markdown.Markdown {
-	opts := markdown.Options{RawHTML: cfg.AllowsRawHTML(), EmbedHosts: cfg.EmbedHosts, Blocks: blocks.Langs()}
+	opts := markdown.Options{RawHTML: cfg.AllowsRawHTML(), EmbedHosts: cfg.EmbedHosts, Blocks: blocks.Langs(), FigureUnits: cfg.FigureUnits()}
 	opts.FactIDs, _ = cfg.FactIDPattern() // checked by loadConfig
 	factIDs := ""
 	if opts.FactIDs != nil {
 		factIDs = opts.FactIDs.String()
 	}
-	if c.md == nil || c.rawHTML != opts.RawHTML || !slices.Equal(c.embedHosts, opts.EmbedHosts) || c.factIDs != factIDs {
+	if c.md == nil || c.rawHTML != opts.RawHTML || !slices.Equal(c.embedHosts, opts.EmbedHosts) || c.factIDs != factIDs || !slices.Equal(c.units, opts.FigureUnits) {
 		c.md = markdown.New(opts)
-		c.rawHTML, c.embedHosts, c.factIDs = opts.RawHTML, opts.EmbedHosts, factIDs
+		c.rawHTML, c.embedHosts, c.factIDs, c.units = opts.RawHTML, opts.EmbedHosts, factIDs, opts.FigureUnits
 		clear(c.entries)
 	}
 	return c.md

@@ -35,6 +35,11 @@ type Options struct {
 	// FactIDs finds the fact ids in the text (see factid.go); nil finds
 	// none.
 	FactIDs *FactIDs
+	// FigureUnits are the units of the site's typed figures (the first
+	// word, lower-cased: "t" for "t REO"). The brief stage records the
+	// numbers the prose writes in them, which the site stage checks
+	// against the figures; with none, no number is recorded.
+	FigureUnits []string
 }
 
 // Markdown is a goldmark instance configured by New.
@@ -46,6 +51,9 @@ type Markdown struct {
 
 // RawHTML reports whether raw HTML from briefs reaches pages (sanitised).
 func (m *Markdown) RawHTML() bool { return m.opts.RawHTML }
+
+// FigureUnits are Options.FigureUnits.
+func (m *Markdown) FigureUnits() []string { return m.opts.FigureUnits }
 
 // IsBlock reports whether a fenced code block in language lang is rendered
 // at build time (see Options.Blocks).

@@ -434,3 +434,19 @@ func (p *Page) Facts(s *Site) []Fact {
 	}
 	return out
 }
+
+// FigureUnits are the units of the typed fields, each by its first word
+// lower-cased ("t" for "t REO"), sorted, each once: the units in which a
+// number in the prose can state a typed figure (see checkProse).
+func (c Config) FigureUnits() []string {
+	var units []string
+	for _, t := range c.Types {
+		for _, f := range t.Fields {
+			if w := strings.Fields(f.Unit); len(w) > 0 {
+				units = append(units, strings.ToLower(w[0]))
+			}
+		}
+	}
+	slices.Sort(units)
+	return slices.Compact(units)
+}
