@@ -318,6 +318,11 @@ func CiteHTML(style string, c Cite, refs []CiteRef) string {
 		known = known || ref(i).Num != 0
 	}
 	esc := func(s string) string { return string(util.EscapeHTML([]byte(s))) }
+	if !known && c.Narrative {
+		// @name in running text that names no source is a handle or a
+		// name, as Obsidian shows it: text, without a warning.
+		return esc(c.Raw)
+	}
 	if !known {
 		// No source known: the citation as written, marked.
 		return `<span class="cite-missing" title="No source has this id">` + esc(c.Raw) + `</span>`

@@ -106,6 +106,8 @@ func TestCiteHTML(t *testing.T) {
 			`<span class="cite cite-ad">(see <a id="cite-1-1" href="#ref-1" role="doc-biblioref">USGS 2026, p. 4</a>; <span class="cite-missing" title="No source has this id">@b</span>)</span>`},
 		{"all unknown: as written", AuthorDate, Cite{Raw: "[see @<x>, p. 1]", Items: []CiteItem{{ID: "<x>"}}}, nil,
 			`<span class="cite-missing" title="No source has this id">[see @&lt;x&gt;, p. 1]</span>`},
+		{"in running text, unknown: text (a handle)", Numeric, Cite{Narrative: true, Raw: "@<al>", Items: []CiteItem{{ID: "<al>"}}}, nil,
+			`@&lt;al&gt;`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,7 +120,7 @@ func TestCiteHTML(t *testing.T) {
 
 func TestCiteDoesNotBreakAutolinks(t *testing.T) {
 	got := render(t, "Mail ana@example.com, <bo@example.org> or see @usgs.", nil)
-	for _, w := range []string{`<a href="mailto:ana@example.com">ana@example.com</a>`, `<a href="mailto:bo@example.org">bo@example.org</a>`, `<span class="cite-missing" title="No source has this id">@usgs</span>.`} {
+	for _, w := range []string{`<a href="mailto:ana@example.com">ana@example.com</a>`, `<a href="mailto:bo@example.org">bo@example.org</a>`, `or see @usgs.</p>`} {
 		if !strings.Contains(got, w) {
 			t.Errorf("output lacks %q:\n%s", w, got)
 		}

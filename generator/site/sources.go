@@ -196,6 +196,12 @@ func (s *Site) sources(diags *diag.List) {
 				if !ok {
 					src, ok = byID[it.ID]
 				}
+				if !ok && c.Narrative {
+					// @name in running text: a citation only when a
+					// source has the id, else text (a handle, a name).
+					named[i] = append(named[i], -1)
+					continue
+				}
 				if !ok {
 					pos := c.Pos
 					if j < len(c.ItemPos) {
