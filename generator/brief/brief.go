@@ -62,7 +62,11 @@ type Brief struct {
 	// Unpublished is set by publish: false (Obsidian Publish, Quartz): the
 	// note is never published, not even with --drafts.
 	Unpublished bool
-	Slug        string
+	// Audience is who may read the brief (audience: in the front matter,
+	// lower case): "" or "public" for everyone, "internal" (or any other
+	// value) for a build that is not --audience public (see Withheld).
+	Audience string
+	Slug     string
 	// Permalink is the page's address from the site's root
 	// (permalink: in the front matter, as Obsidian Publish reads it).
 	Permalink string
@@ -383,6 +387,26 @@ func parseBrief(file, rel string, data []byte, md *markdown.Markdown, later bool
 // Hidden reports whether the brief stays off the site: publish: false
 // always, draft: true unless drafts are published.
 func (b *Brief) Hidden(drafts bool) bool { return b.Unpublished || b.Draft && !drafts }
+
+// Audiences are the values audience: may take, in a brief's front matter,
+// in lodestone.yaml and after --audience. A site built for "public" leaves
+// out every brief whose audience is not public; "internal" (the default)
+// publishes them all.
+var Audiences = []string{Public, Internal}
+
+// The audiences (see Audiences).
+const (
+	Public   = "public"
+	Internal = "internal"
+)
+
+// Withheld reports whether a site built for audience leaves the brief out
+// entirely: a build for the public leaves out every brief whose audience:
+// is not public (internal, or a value Lodestone does not know, which is
+// warned about: an unknown audience is not published by mistake).
+func (b *Brief) Withheld(audience string) bool {
+	return audience == Public && b.Audience != "" && b.Audience != Public
+}
 
 // Text is the body as plain text, for search: paragraphs, headings, lists
 // and table cells, without markup, code or build-time blocks. If it was
@@ -822,7 +846,7 @@ func summarize(s string, limit int) string {
 // key is kept in Params.
 var Keys = []string{
 	"title", "type", "summary", "slug", "date", "updated", "draft", "tags", "aliases",
-	"events", "sources", "publish", "description", "permalink",
+	"audience", "events", "sources", "publish", "description", "permalink",
 	"cssclasses", "cssclass", "enabletoc", "enableToc", "comments", "image", "cover", "banner",
 }
 
@@ -889,6 +913,20 @@ func (b *Brief) fields(m matter, diags *diag.List) {
 				continue
 			}
 			b.Draft = v.Value == "true" || v.Value == "True" || v.Value == "TRUE"
+		case "audience":
+			a, ok := scalar(v)
+			a = strings.ToLower(strings.TrimSpace(a))
+			switch {
+			case !ok:
+				b.Audience = "?" // withheld from the public, as any unknown value
+				diags.Notef(vpos, "front matter: audience: expected %s, got a %s; the brief is left out of --audience public builds", strings.Join(Audiences, " or "), kindName(v))
+			case a == "":
+			case slices.Contains(Audiences, a):
+				b.Audience = a
+			default:
+				b.Audience = a
+				diags.Notef(vpos, "front matter: audience: %q is not an audience (expected %s); the brief is left out of --audience public builds", v.Value, strings.Join(Audiences, " or "))
+			}
 		case "tags", "aliases":
 			// Vaults write these many ways, and Obsidian reads them all
 			// without a word: a list, or text ("a, b"); empty items; tags

@@ -42,6 +42,10 @@ type Options struct {
 	Strict bool
 	// Drafts publishes briefs marked draft: true.
 	Drafts bool
+	// Audience, when set, overrides audience: from lodestone.yaml: "public"
+	// leaves out every brief whose audience: is not public (see
+	// site.Options.Audience); "internal" publishes them all.
+	Audience string
 	// BaseURL, when set, overrides base_url from lodestone.yaml.
 	BaseURL string
 	// Version is written into every page's generator tag.
@@ -238,7 +242,14 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 	m.Diags.Merge(d)
 	bibliography, d := loadBibliography(src, cfg)
 	m.Diags.Merge(d)
-	siteOpts := site.Options{Drafts: opts.Drafts, ExplicitIndex: opts.Offline, Strict: opts.Strict, Now: opts.Now, Name: opts.Name, Bibliography: bibliography}
+	audience := cfg.Audience
+	if opts.Audience != "" {
+		audience = opts.Audience
+		if !slices.Contains(brief.Audiences, audience) {
+			m.Diags.Errorf(diag.Pos{}, "--audience %q: write %s", audience, strings.Join(brief.Audiences, " or "))
+		}
+	}
+	siteOpts := site.Options{Drafts: opts.Drafts, Audience: audience, ExplicitIndex: opts.Offline, Strict: opts.Strict, Now: opts.Now, Name: opts.Name, Bibliography: bibliography}
 	if opts.Root == "" && cache.Watched {
 		siteOpts.Prev, siteOpts.Reused = cache.site, true
 	}
@@ -563,6 +574,13 @@ func LoadConfig(src fs.FS) (site.Config, diag.List) {
 		if k.Value == "citation_style" && cfg.CitationStyle != "" && !slices.Contains(site.CitationStyles, cfg.CitationStyle) {
 			diags.Errorf(diag.Pos{File: source.ConfigFile, Line: v.Line, Col: v.Column}, "citation_style: %q is not one of %s", cfg.CitationStyle, strings.Join(site.CitationStyles, ", "))
 			cfg.CitationStyle = ""
+		}
+		if k.Value == "audience" {
+			cfg.Audience = strings.ToLower(strings.TrimSpace(cfg.Audience))
+		}
+		if k.Value == "audience" && !slices.Contains(brief.Audiences, cfg.Audience) {
+			diags.Errorf(diag.Pos{File: source.ConfigFile, Line: v.Line, Col: v.Column}, "audience: %q is not an audience; write %s", v.Value, strings.Join(brief.Audiences, " or "))
+			cfg.Audience = ""
 		}
 		if k.Value == "fact_ids" {
 			if _, err := cfg.FactIDPattern(); err != nil {

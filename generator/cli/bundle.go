@@ -42,6 +42,7 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	root := fl.String("root", "", "bundle only this brief (path, title or alias) and what it links to")
 	depth := fl.Int("depth", 1, "with --root: how many links deep to follow")
 	drafts := fl.Bool("drafts", false, "include briefs with draft: true")
+	audience := fl.audience()
 	verbose := fl.Bool("verbose", false, "list every warning (else the first three of each kind and a count)")
 	if code, done := fl.parse(args); done {
 		return code
@@ -84,7 +85,7 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	srcFS := os.DirFS(*src)
 	opts := build.Options{
-		Drafts: *drafts, Version: Version(), Offline: true, Root: *root, Depth: *depth, Now: start, Single: *single || *asPDF,
+		Drafts: *drafts, Audience: *audience, Version: Version(), Offline: true, Root: *root, Depth: *depth, Now: start, Single: *single || *asPDF,
 		Provenance: provenance(srcFS, *src, start), Name: folderName(*src), PDF: *asPDF, AsOf: start.Format("2 January 2006"),
 	}
 	files := output.NewMem()

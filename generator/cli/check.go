@@ -32,6 +32,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	src := fl.String("src", ".", "site folder (must contain content/)")
 	strict := fl.Bool("strict", false, "treat broken links and anchors, and problems confined to one note, as errors")
 	drafts := fl.Bool("drafts", false, "check briefs with draft: true as published")
+	audience := fl.audience()
 	baseURL := fl.String("base-url", "", "absolute URL the site is published under (default: base_url in lodestone.yaml)")
 	verbose := fl.Bool("verbose", false, "with --format text: list every warning (else the first three of each kind and a count)")
 	format := fl.String("format", "text", "how to print problems: text (file:line:col: message), json (one object per line) or github (workflow commands)")
@@ -65,7 +66,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 
 	res, err := build.Build(ctx, os.DirFS(*src), lodestone.Theme, output.Minify(&output.Discard{}), build.Options{
-		Strict: *strict, Drafts: *drafts, BaseURL: *baseURL, Version: Version(), Name: folderName(*src), Now: now,
+		Strict: *strict, Drafts: *drafts, Audience: *audience, BaseURL: *baseURL, Version: Version(), Name: folderName(*src), Now: now,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "lodestone check: %v\n", err)

@@ -19,10 +19,12 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"syscall"
 
 	lodestone "github.com/lodestone-ssg/lodestone"
+	"github.com/lodestone-ssg/lodestone/generator/brief"
 	"github.com/lodestone-ssg/lodestone/generator/build"
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/output"
@@ -190,6 +192,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fl.String("out", "public", "output folder, replaced as a whole when the build succeeds")
 	strict := fl.Bool("strict", false, "treat broken links and anchors, and problems confined to one note, as errors")
 	drafts := fl.Bool("drafts", false, "publish briefs with draft: true")
+	audience := fl.audience()
 	verbose := fl.Bool("verbose", false, "list every warning (else the first three of each kind and a count)")
 	baseURL := fl.String("base-url", "", "absolute URL the site is published under, e.g. https://owner.github.io/repo/ (default: base_url in lodestone.yaml)")
 	force := fl.Bool("force", false, "replace --out even if it is a non-empty folder Lodestone did not build")
@@ -238,7 +241,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	res, err := build.Build(ctx, os.DirFS(*src), lodestone.Theme, output.Minify(dir), build.Options{
-		Strict: *strict, Drafts: *drafts, BaseURL: *baseURL, Version: Version(), Name: folderName(*src), Now: now,
+		Strict: *strict, Drafts: *drafts, Audience: *audience, BaseURL: *baseURL, Version: Version(), Name: folderName(*src), Now: now,
 	})
 	if err != nil {
 		dir.Abort()
@@ -325,6 +328,19 @@ func newFlagSet(name, usage string, stdout, stderr io.Writer) *flagSet {
 	fl.SetOutput(io.Discard) // parse reports mistakes itself
 	fl.Usage = func() {}
 	return &flagSet{FlagSet: fl, usage: usage, stdout: stdout, stderr: stderr}
+}
+
+// audience adds the --audience flag: who the site is built for.
+func (fl *flagSet) audience() *string {
+	v := new(string)
+	fl.Func("audience", "public: leave out briefs with audience: internal, and fail if a published page links to one (default: audience in lodestone.yaml, else every brief)", func(s string) error {
+		if !slices.Contains(brief.Audiences, s) {
+			return fmt.Errorf("want %s", strings.Join(brief.Audiences, " or "))
+		}
+		*v = s
+		return nil
+	})
+	return v
 }
 
 // parse parses args, flags and other arguments in any order (up to "--");

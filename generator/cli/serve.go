@@ -26,6 +26,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	src := fl.String("src", ".", "site folder (must contain content/)")
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
 	drafts := fl.Bool("drafts", false, "show briefs with draft: true")
+	audience := fl.audience()
 	strict := fl.Bool("strict", false, "treat broken links and problems confined to one note as errors (shown in the overlay)")
 	remote := fl.Bool("allow-remote", false, "allow an --addr that is not a loopback address (the preview is then reachable from the network)")
 	var hosts []string
@@ -65,7 +66,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	s := serve.New(serve.Options{
 		Src:   *src,
 		Theme: lodestone.Theme,
-		Build: build.Options{Drafts: *drafts, Strict: *strict, Version: Version(), Name: folderName(*src), Now: now},
+		Build: build.Options{Drafts: *drafts, Audience: *audience, Strict: *strict, Version: Version(), Name: folderName(*src), Now: now},
 		Log:   stderr,
 		Hosts: hosts,
 	})

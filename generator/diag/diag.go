@@ -99,12 +99,23 @@ func (l *List) Outsidef(pos Pos, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: pos, Severity: Error, Kind: Outside, Msg: fmt.Sprintf(format, args...)})
 }
 
+// Audience is the Kind of an error about a published page that points to
+// a brief its audience may not read (--audience public): an error even
+// where other problems of a note are confined to it, since publishing the
+// page as it could be read would show what the reference names.
+const Audience = "audience"
+
+// Audiencef adds an error of kind Audience at pos.
+func (l *List) Audiencef(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Error, Kind: Audience, Msg: fmt.Sprintf(format, args...)})
+}
+
 // Confine turns the errors in l into problems confined to one note (see
 // Note), for a stage whose every error concerns only the note it reads;
-// errors of kind Outside stay errors.
+// errors of kind Outside and Audience stay errors.
 func (l List) Confine() {
 	for i := range l {
-		if l[i].Severity == Error && l[i].Kind != Outside {
+		if l[i].Severity == Error && l[i].Kind != Outside && l[i].Kind != Audience {
 			l[i].Severity, l[i].Kind = Warning, Note
 		}
 	}

@@ -273,6 +273,10 @@ func resolveLinks(p *Page, idx *index, assets *assets, opts Options) (r resolved
 			}
 			diags.Warnf(l.Pos, "link: %q is ambiguous; using %s (candidates: %s, none in this note's folder, all as deep); link by path to choose", l.Target, "content/"+target.Rel, strings.Join(names, ", "))
 		}
+		if target.Withheld(opts.Audience) {
+			diags.Audiencef(l.Pos, "link: %s", withheld("link", l.Target, target, opts.Audience))
+			continue
+		}
 		if target.Hidden(opts.Drafts) {
 			why := "is a draft"
 			if target.Unpublished {

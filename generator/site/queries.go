@@ -90,7 +90,7 @@ func (s *Site) Query(text string, pos func(int) diag.Pos) (*Result, diag.List) {
 	for _, c := range s.Pages {
 		in, err := s.from(q.From, c, idx)
 		if err != nil {
-			diags.Errorf(pos(err.pos), "query: %s", err.msg)
+			diags.Add(diag.Diagnostic{Pos: pos(err.pos), Severity: diag.Error, Kind: err.kind, Msg: "query: " + err.msg})
 			return nil, diags
 		}
 		if in {
@@ -164,8 +164,9 @@ func (s *Site) Unit(field string, rows []*Page) string {
 }
 
 type fromError struct {
-	pos int
-	msg string
+	pos  int
+	msg  string
+	kind string // diag.Audience, else ""
 }
 
 // from reports whether page c is in the FROM source.
@@ -194,7 +195,10 @@ func (s *Site) from(src query.Source, c *Page, idx *index) (bool, *fromError) {
 		}
 		t, _ := idx.lookup(name, nil)
 		if t == nil {
-			return false, &fromError{pos, "no brief matches [[" + name + "]]"}
+			return false, &fromError{pos: pos, msg: "no brief matches [[" + name + "]]"}
+		}
+		if t.Withheld(s.Options.Audience) {
+			return false, &fromError{pos, withheld("query", "[["+name+"]]", t, s.Options.Audience), diag.Audience}
 		}
 		if _, ok := src.(query.Incoming); ok {
 			return slices.Contains(c.Outlinks, t), nil

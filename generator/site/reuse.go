@@ -50,7 +50,7 @@ type reuse struct {
 // the other files of content/, or nil.
 func reusable(prev *Site, briefs []*brief.Brief, contentFiles []string, opts Options) *reuse {
 	if prev == nil || prev.links == nil ||
-		prev.Options.Drafts != opts.Drafts || prev.Options.Strict != opts.Strict || prev.Options.ExplicitIndex != opts.ExplicitIndex ||
+		prev.Options.Drafts != opts.Drafts || prev.Options.Audience != opts.Audience || prev.Options.Strict != opts.Strict || prev.Options.ExplicitIndex != opts.ExplicitIndex ||
 		!slices.Equal(prev.contentFiles, contentFiles) {
 		return nil
 	}
@@ -72,7 +72,7 @@ func reusable(prev *Site, briefs []*brief.Brief, contentFiles []string, opts Opt
 		case !sameNames(o, b):
 			r.names(o)
 			r.names(b)
-			r.urls = r.urls || o.Rel != b.Rel || o.Slug != b.Slug || o.Permalink != b.Permalink || o.Draft != b.Draft || o.Unpublished != b.Unpublished
+			r.urls = r.urls || o.Rel != b.Rel || o.Slug != b.Slug || o.Permalink != b.Permalink || o.Draft != b.Draft || o.Unpublished != b.Unpublished || o.Audience != b.Audience
 		}
 		r.changed[b.File] = true
 	}
@@ -113,7 +113,7 @@ func (r *reuse) kept(p *Page) (*linkResult, bool) {
 // sameNames reports whether a and b are called the same: everything a
 // link to either can find it by, or point into it with.
 func sameNames(a, b *brief.Brief) bool {
-	return a.Rel == b.Rel && a.Title == b.Title && a.Slug == b.Slug && a.Permalink == b.Permalink && a.Draft == b.Draft && a.Unpublished == b.Unpublished &&
+	return a.Rel == b.Rel && a.Title == b.Title && a.Slug == b.Slug && a.Permalink == b.Permalink && a.Draft == b.Draft && a.Unpublished == b.Unpublished && a.Audience == b.Audience &&
 		slices.Equal(a.Aliases, b.Aliases) && slices.Equal(a.BlockIDs, b.BlockIDs) &&
 		slices.EqualFunc(a.Headings, b.Headings, func(x, y brief.Heading) bool { return x.ID == y.ID && x.Text == y.Text })
 }
@@ -172,7 +172,7 @@ func (s *Site) keepTimeline(r *reuse, pages map[string]*Page) bool {
 		}
 		if !slices.EqualFunc(o.Events, p.Events, func(x, y brief.Event) bool {
 			return sameDate(x.Date, y.Date) && x.Title == y.Title && x.Note == y.Note && x.Status == y.Status
-		}) || len(o.Events) > 0 && (o.Draft != p.Draft || o.Unpublished != p.Unpublished || o.Rel != p.Rel || o.Slug != p.Slug) {
+		}) || len(o.Events) > 0 && (o.Draft != p.Draft || o.Unpublished != p.Unpublished || o.Audience != p.Audience || o.Rel != p.Rel || o.Slug != p.Slug) {
 			return false
 		}
 		if o.Title != p.Title {

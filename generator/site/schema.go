@@ -96,6 +96,12 @@ func (s *Site) checkFields(p *Page, idx *index, diags *diag.List) {
 		}
 		n := len(p.linkFields)
 		v, err := s.typed(f, raw, idx, p)
+		if w, ok := err.(withheldError); ok {
+			diags.Audiencef(pos, "%s: %s", name, w)
+			delete(p.values, name)
+			p.linkFields = p.linkFields[:n]
+			continue
+		}
 		if err != nil {
 			diags.Notef(pos, "%s: %v", name, err)
 			delete(p.values, name)
@@ -204,6 +210,9 @@ func (s *Site) typed(f FieldDecl, raw any, idx *index, from *Page) (query.Value,
 			if t == nil {
 				return query.Value{}, fmt.Errorf("no brief matches %q", n)
 			}
+			if t.Withheld(s.Options.Audience) {
+				return query.Value{}, withheldError(withheld("link", n, t, s.Options.Audience))
+			}
 			links = append(links, query.LinkV(t.Title, t.URL))
 			from.linkFields = append(from.linkFields, linkField{target: t})
 		}
@@ -216,6 +225,12 @@ func (s *Site) typed(f FieldDecl, raw any, idx *index, from *Page) (query.Value,
 	// is left untyped.
 	return query.FromAny(raw), nil
 }
+
+// withheldError is a link field's target that the audience may not see:
+// an error, where other problems with a field are confined to its note.
+type withheldError string
+
+func (e withheldError) Error() string { return string(e) }
 
 type linkField struct {
 	field  string

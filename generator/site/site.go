@@ -83,6 +83,10 @@ type Config struct {
 	// CitationStyle is how citations read: "numeric" ([1, p. 12], the
 	// default) or "author-date" ((USGS 2026, p. 12)).
 	CitationStyle string `yaml:"citation_style"`
+	// Audience is who builds are for unless --audience says otherwise:
+	// "public" leaves out briefs whose audience: is not public; "internal"
+	// (the default) publishes every brief (see Options.Audience).
+	Audience string `yaml:"audience"`
 }
 
 // CitationStyles are the values citation_style: takes.
@@ -136,6 +140,11 @@ func attachmentFolder(f string) string {
 type Options struct {
 	// Drafts includes briefs with draft: true.
 	Drafts bool
+	// Audience is who the site is built for: "public" leaves out every
+	// brief whose audience: is not public (see brief.Withheld), and a link,
+	// embed, link field or query of a published brief that names one is an
+	// error. "" or "internal" publishes every brief.
+	Audience string
 	// Name is the site folder's name, the title when nothing else gives one.
 	Name string
 	// Strict warns about front-matter fields a type does not declare.
@@ -156,6 +165,18 @@ type Options struct {
 	// (Config.Bibliography, read by generator/bib), in the order of the
 	// files.
 	Bibliography []brief.Source
+}
+
+// hides reports whether b stays off the site: a draft (unless drafts are
+// published), publish: false, or withheld from the audience.
+func (o Options) hides(b *brief.Brief) bool {
+	return b.Hidden(o.Drafts) || b.Withheld(o.Audience)
+}
+
+// withheld is the error for a reference (what: "link", "embed", …) from a
+// published brief to t, which the audience may not see, after "what: ".
+func withheld(what, target string, t *Page, audience string) string {
+	return fmt.Sprintf("%q is content/%s, whose audience is %s: --audience %s leaves it out, so no published page may point to it; remove the %s, or publish the brief (audience: public)", target, t.Rel, t.Audience, audience, what)
 }
 
 // Site is the cross-linked model of all briefs.
@@ -321,7 +342,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 		}
 		all = append(all, p)
 		idx.add(p)
-		if b.Hidden(opts.Drafts) {
+		if opts.hides(b) {
 			continue
 		}
 		s.Pages = append(s.Pages, p)

@@ -110,6 +110,10 @@ func (s *Site) embed(p *Page, l *brief.Link, idx *index, diags *diag.List) *Embe
 	if l.Target == "" {
 		t = p // ![[#Section]]: a section of this note
 	}
+	if t != nil && t.Withheld(s.Options.Audience) {
+		diags.Audiencef(l.Pos, "embed: %s", withheld("embed", l.Target, t, s.Options.Audience))
+		return nil
+	}
 	if t == nil || t.Hidden(s.Options.Drafts) {
 		warnLink(diags, l.Pos, "embed: no brief matches %q", l.Target)
 		return nil
