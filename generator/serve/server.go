@@ -100,6 +100,9 @@ type state struct {
 	errs    diag.List // errors of the latest build; empty when it succeeded
 	warns   diag.List // warnings of the latest build when it succeeded
 	event   []byte    // the server-sent event describing this state
+	// withheld reports the briefs withheld from the audience (see
+	// site.Site.Withheld): the page does not show their problems.
+	withheld func(file string) bool
 	pages   sync.Map  // rendered pages of good, by output name
 }
 
@@ -183,6 +186,9 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 			}
 		}
 	}
+	if m != nil && m.Site != nil {
+		next.withheld = m.Site.Withheld
+	}
 	if next.good == old.good {
 		// Same site: keep the rendered pages.
 		old.pages.Range(func(k, v any) bool { next.pages.Store(k, v); return true })
@@ -251,6 +257,10 @@ func (s *Server) eventFor(st *state) []byte {
 		Warned   int          `json:"warned"`
 	}{Gen: st.gen, Good: st.goodGen, OK: len(st.errs) == 0, Errors: []eventError{}, Warnings: []eventError{}, Warned: len(st.warns)}
 	item := func(d diag.Diagnostic) eventError {
+		if st.withheld != nil && st.withheld(d.Pos.File) {
+			// Only the terminal names a brief the audience may not read.
+			return eventError{Msg: "a problem in a brief withheld from this audience: see the terminal", Where: "a withheld brief"}
+		}
 		return eventError{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Msg: d.Msg, Where: d.Pos.String(), Excerpt: s.excerpt(d.Pos)}
 	}
 	for _, d := range st.errs {

@@ -220,12 +220,20 @@ type Site struct {
 	// LinksResolved counts internal links that found their target.
 	LinksResolved int
 
+	// withheld holds the files of the briefs the audience may not read.
+	withheld map[string]bool
+
 	// What the next build may reuse (see reuse.go).
 	collided     diag.List // from collisions
 	briefs       []*brief.Brief
 	contentFiles []string
 	links        map[*brief.Brief]*linkResult
 }
+
+// Withheld reports whether file (e.g. "content/plans.md") is a brief left
+// out for the audience the site is built for (Options.Audience), so that
+// the preview does not show its problems to a reader of the site.
+func (s *Site) Withheld(file string) bool { return s.withheld[file] }
 
 // Page is a published brief with its place in the site.
 type Page struct {
@@ -342,6 +350,12 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 		}
 		all = append(all, p)
 		idx.add(p)
+		if b.Withheld(opts.Audience) {
+			if s.withheld == nil {
+				s.withheld = map[string]bool{}
+			}
+			s.withheld[b.File] = true
+		}
 		if opts.hides(b) {
 			continue
 		}
