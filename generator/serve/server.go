@@ -103,7 +103,7 @@ type state struct {
 	// withheld reports the briefs withheld from the audience (see
 	// site.Site.Withheld): the page does not show their problems.
 	withheld func(file string) bool
-	pages   sync.Map  // rendered pages of good, by output name
+	pages    sync.Map // rendered pages of good, by output name
 }
 
 //go:embed client.js
