@@ -2,7 +2,9 @@ package site
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -57,6 +59,7 @@ func (s *Site) checkFields(p *Page, idx *index, diags *diag.List) {
 		}
 	}
 	misses := s.checkKeys(p, diags)
+	s.paramLinks(p, idx, diags)
 	decl, ok := s.Config.Types[p.Type]
 	if !ok {
 		return
@@ -130,6 +133,47 @@ func (s *Site) checkFields(p *Page, idx *index, diags *diag.List) {
 		}
 	}
 }
+
+// paramLinks reports, in a site built for the public, every front-matter
+// value of p outside its type's link fields that holds a [[link]] to a
+// withheld brief ("related: '[[Plans]]'", as Obsidian's properties link):
+// shown as written on p's page, it would name what is withheld.
+func (s *Site) paramLinks(p *Page, idx *index, diags *diag.List) {
+	if s.Options.Audience != brief.Public || len(s.withheld) == 0 {
+		return
+	}
+	decl := s.Config.Types[p.Type]
+	keys := slices.Sorted(maps.Keys(p.Params))
+	for _, k := range keys {
+		if f, ok := decl.Fields[k]; ok && f.Kind == "link" {
+			continue // checked as a link field (typed)
+		}
+		var walk func(x any)
+		walk = func(x any) {
+			switch v := x.(type) {
+			case string:
+				for _, m := range wikiInText.FindAllStringSubmatch(v, -1) {
+					if t, _ := idx.lookup(strings.TrimSpace(m[1]), p); t != nil && t.Withheld(s.Options.Audience) {
+						diags.Audiencef(p.FieldPos[k], "%s: %s", k, withheld("link", m[1], t, s.Options.Audience))
+					}
+				}
+			case []any:
+				for _, e := range v {
+					walk(e)
+				}
+			case map[string]any:
+				for _, k := range slices.Sorted(maps.Keys(v)) {
+					walk(v[k])
+				}
+			}
+		}
+		walk(p.Params[k])
+	}
+}
+
+// wikiInText finds [[target]], [[target#heading]] and [[target|label]] in
+// text; the first group is the target.
+var wikiInText = regexp.MustCompile(`\[\[([^\[\]|#]+)(?:#[^\[\]|]*)?(?:\|[^\[\]]*)?\]\]`)
 
 // typed checks one value against its declaration and converts it.
 func (s *Site) typed(f FieldDecl, raw any, idx *index, from *Page) (query.Value, error) {
