@@ -195,3 +195,28 @@ func canaryIn(name string, data []byte) []string {
 	}
 	return hits
 }
+
+// TestDiffAudience: lodestone diff --audience public compares the public
+// editions: an internal brief added since is not in the report.
+func TestDiffAudience(t *testing.T) {
+	dir, _, second := diffRepo(t)
+	writeFiles(t, dir, map[string]string{
+		"content/secret.md": "---\ntitle: Zqxsecret\naudience: internal\n---\nInternal.\n",
+	})
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{
+		{nil, true},
+		{[]string{"--audience", "public"}, false},
+	} {
+		var stdout, stderr bytes.Buffer
+		args := append([]string{"diff", "--src", dir, second}, c.args...)
+		if code := Main(context.Background(), args, &stdout, &stderr); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, code, stderr.String())
+		}
+		if got := strings.Contains(stdout.String(), "Zqxsecret"); got != c.want {
+			t.Errorf("%v: the report names the internal brief: %v, want %v\n%s", args, got, c.want, stdout.String())
+		}
+	}
+}

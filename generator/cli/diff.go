@@ -34,6 +34,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	src := fl.String("src", ".", "site folder (must be in a git repository)")
 	format := fl.String("format", "text", "output: text or json")
 	drafts := fl.Bool("drafts", false, "include briefs with draft: true")
+	audience := fl.audience()
 	if code, done := fl.parse(args); done {
 		return code
 	}
@@ -46,7 +47,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := checkSite(*src); err != nil {
 		return usageError(stderr, "diff", "%v", err)
 	}
-	opts := build.Options{Drafts: *drafts, Now: time.Now(), Name: folderName(*src)}
+	opts := build.Options{Drafts: *drafts, Audience: *audience, Now: time.Now(), Name: folderName(*src)}
 	old, from, err := loadRevision(ctx, *src, fl.Arg(0), opts)
 	if err != nil {
 		return diffError(stderr, err)

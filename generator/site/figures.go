@@ -95,6 +95,10 @@ func (s *Site) subjects(idx *index, diags *diag.List) {
 			}
 			name = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(name), "[["), "]]")
 			t, _ := idx.lookup(name, p)
+			if t != nil && t.Withheld(s.Options.Audience) {
+				diags.Audiencef(p.FieldPos[k], "%s: of: %s", k, withheld("figure", name, t, s.Options.Audience))
+				continue
+			}
 			if t == nil || t.Hidden(s.Options.Drafts) {
 				diags.Notef(p.FieldPos[k], "%s: of: no brief matches %q", k, name)
 				continue
@@ -137,6 +141,10 @@ func (s *Site) figures(idx *index, diags *diag.List) {
 			from := p
 			if f.Brief != "" {
 				t, _ := idx.lookup(f.Brief, p)
+				if t != nil && t.Withheld(s.Options.Audience) {
+					diags.Audiencef(f.Pos, "figure `%s`: %s", strings.TrimSpace(f.Raw), withheld("figure", f.Brief, t, s.Options.Audience))
+					continue
+				}
 				if t == nil || t.Hidden(s.Options.Drafts) {
 					diags.Notef(f.Pos, "figure `%s`: no brief matches %q; the text is kept as written", strings.TrimSpace(f.Raw), f.Brief)
 					continue

@@ -162,8 +162,11 @@ func (s *Site) paramLinks(p *Page, idx *index, diags *diag.List) {
 					walk(e)
 				}
 			case map[string]any:
-				for _, k := range slices.Sorted(maps.Keys(v)) {
-					walk(v[k])
+				for _, mk := range slices.Sorted(maps.Keys(v)) {
+					if _, figure := v["value"]; figure && mk == "of" {
+						continue // a figure's subject: see subjects
+					}
+					walk(v[mk])
 				}
 			}
 		}
