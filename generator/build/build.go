@@ -23,6 +23,7 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/bib"
 	"github.com/lodestone-ssg/lodestone/generator/blocks"
 	"github.com/lodestone-ssg/lodestone/generator/brief"
+	"github.com/lodestone-ssg/lodestone/generator/changes"
 	"github.com/lodestone-ssg/lodestone/generator/data"
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/markdown"
@@ -72,6 +73,13 @@ type Options struct {
 	// Its title is the Root brief's (else the site's), AsOf its date.
 	PDF  bool
 	AsOf string
+	// Changes, when set, tells what changed in the site being built since
+	// an earlier version (the cli compares it with the site at --since
+	// REV): the build adds a "What changed" page and feed entries.
+	Changes func(*site.Site) *changes.Report
+	// Since starts the events the cover of a --root bundle lists (zero:
+	// a year before Now).
+	Since time.Time
 }
 
 // Result tells what a build did.
@@ -249,7 +257,7 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 			m.Diags.Errorf(diag.Pos{}, "--audience %q: write %s", audience, strings.Join(brief.Audiences, " or "))
 		}
 	}
-	siteOpts := site.Options{Drafts: opts.Drafts, Audience: audience, ExplicitIndex: opts.Offline, Strict: opts.Strict, Now: opts.Now, Name: opts.Name, Bibliography: bibliography}
+	siteOpts := site.Options{Drafts: opts.Drafts, Audience: audience, ExplicitIndex: opts.Offline, Strict: opts.Strict, Now: opts.Now, Name: opts.Name, Bibliography: bibliography, Changes: opts.Changes != nil}
 	if opts.Root == "" && cache.Watched {
 		siteOpts.Prev, siteOpts.Reused = cache.site, true
 	}
@@ -289,7 +297,11 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 
 	// Templates are parsed again unless only briefs changed since the last
 	// load that parsed them.
-	rOpts := render.Options{Version: opts.Version, Now: opts.Now, Offline: opts.Offline, Provenance: opts.Provenance, PDF: opts.PDF, AsOf: opts.AsOf}
+	rOpts := render.Options{Version: opts.Version, Now: opts.Now, Offline: opts.Offline, Provenance: opts.Provenance, PDF: opts.PDF, AsOf: opts.AsOf,
+		Root: opts.Root, Since: opts.Since}
+	if opts.Changes != nil {
+		rOpts.Changes = opts.Changes(s)
+	}
 	if opts.PDF && opts.Root != "" {
 		if keep, err := s.Reachable(opts.Root, 0); err == nil {
 			for b := range keep {

@@ -41,6 +41,7 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	asPDF := fl.Bool("pdf", false, "write a PDF (printed by headless Chromium) instead of a zip")
 	root := fl.String("root", "", "bundle only this brief (path, title or alias) and what it links to")
 	depth := fl.Int("depth", 1, "with --root: how many links deep to follow")
+	since := fl.String("since", "", `a git revision: add a "What changed" page since it; or a date (YYYY-MM-DD): the events a --root cover lists start there`)
 	drafts := fl.Bool("drafts", false, "include briefs with draft: true")
 	audience := fl.audience()
 	verbose := fl.Bool("verbose", false, "list every warning (else the first three of each kind and a count)")
@@ -87,6 +88,9 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	opts := build.Options{
 		Drafts: *drafts, Audience: *audience, Version: Version(), Offline: true, Root: *root, Depth: *depth, Now: start, Single: *single || *asPDF,
 		Provenance: provenance(srcFS, *src, start), Name: folderName(*src), PDF: *asPDF, AsOf: start.Format("2 January 2006"),
+	}
+	if err := withSince(ctx, *src, *since, &opts); err != nil {
+		return diffError(stderr, "bundle", err)
 	}
 	files := output.NewMem()
 	res, err := build.Build(ctx, srcFS, lodestone.Theme, output.Minify(files), opts)

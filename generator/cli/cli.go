@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+	"time"
 
 	lodestone "github.com/lodestone-ssg/lodestone"
 	"github.com/lodestone-ssg/lodestone/generator/brief"
@@ -198,6 +199,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	force := fl.Bool("force", false, "replace --out even if it is a non-empty folder Lodestone did not build")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	memProfile := fl.String("memprofile", "", "write a heap profile taken as the build ends to this file (for go tool pprof)")
+	since := fl.String("since", "", `a git revision: add a "What changed" page since it, and an entry for each brief added or changed to the feed`)
 	if code, done := fl.parse(args); done {
 		return code
 	}
@@ -225,6 +227,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return usageError(stderr, "build", "%v", err)
 	}
+	opts := build.Options{
+		Strict: *strict, Drafts: *drafts, Audience: *audience, BaseURL: *baseURL, Version: Version(), Name: folderName(*src), Now: now,
+	}
+	if _, err := time.Parse("2006-01-02", *since); err == nil {
+		return usageError(stderr, "build", "--since %q: give a git revision (a date only means something to a --root bundle's cover)", *since)
+	}
+	if err := withSince(ctx, *src, *since, &opts); err != nil {
+		return diffError(stderr, "build", err)
+	}
 
 	dir, err := output.NewDir(ctx, *out, output.DirOptions{
 		Force: *force,
@@ -240,9 +251,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "lodestone build: %v\n", err)
 		return 1
 	}
-	res, err := build.Build(ctx, os.DirFS(*src), lodestone.Theme, output.Minify(dir), build.Options{
-		Strict: *strict, Drafts: *drafts, Audience: *audience, BaseURL: *baseURL, Version: Version(), Name: folderName(*src), Now: now,
-	})
+	res, err := build.Build(ctx, os.DirFS(*src), lodestone.Theme, output.Minify(dir), opts)
 	if err != nil {
 		dir.Abort()
 		fmt.Fprintf(stderr, "lodestone build: %v\n", err)

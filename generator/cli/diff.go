@@ -50,7 +50,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	opts := build.Options{Drafts: *drafts, Audience: *audience, Now: time.Now(), Name: folderName(*src)}
 	old, from, err := loadRevision(ctx, *src, fl.Arg(0), opts)
 	if err != nil {
-		return diffError(stderr, err)
+		return diffError(stderr, "diff", err)
 	}
 	var new *site.Site
 	to := changes.Version{Name: "working tree"}
@@ -60,7 +60,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		new, err = loadSite(ctx, os.DirFS(*src), opts)
 	}
 	if err != nil {
-		return diffError(stderr, err)
+		return diffError(stderr, "diff", err)
 	}
 	if new == nil {
 		new = &site.Site{}
@@ -87,12 +87,14 @@ type revisionError struct{ err error }
 func (e revisionError) Error() string { return e.err.Error() }
 func (e revisionError) Unwrap() error { return e.err }
 
-func diffError(stderr io.Writer, err error) int {
+// diffError reports an error of command cmd reading a revision: exit 2
+// for a revisionError, else 1.
+func diffError(stderr io.Writer, cmd string, err error) int {
 	var re revisionError
 	if errors.As(err, &re) {
-		return usageError(stderr, "diff", "%v", err)
+		return usageError(stderr, cmd, "%v", err)
 	}
-	fmt.Fprintf(stderr, "lodestone diff: %v\n", err)
+	fmt.Fprintf(stderr, "lodestone %s: %v\n", cmd, err)
 	return 1
 }
 
@@ -130,4 +132,34 @@ func loadSite(ctx context.Context, fsys fs.FS, opts build.Options) (*site.Site, 
 		return nil, err
 	}
 	return m.Site, nil
+}
+
+// withSince sets what --since VALUE asks of a build or bundle: a date
+// (YYYY-MM-DD) starts the events a briefing pack's cover lists; a git
+// revision also makes the "What changed" page and feed entries, comparing
+// the site with itself at that revision (loaded with the same options,
+// so a --root pack with the pack as it was).
+func withSince(ctx context.Context, src, value string, opts *build.Options) error {
+	if value == "" {
+		return nil
+	}
+	if d, err := time.Parse("2006-01-02", value); err == nil {
+		opts.Since = d
+		return nil
+	}
+	old, from, err := loadRevision(ctx, src, value, *opts)
+	var re revisionError
+	if errors.As(err, &re) {
+		return fmt.Errorf("--since %q is neither a date (YYYY-MM-DD) nor a revision: %w", value, err)
+	}
+	if err != nil && opts.Root != "" && from.Commit != "" {
+		old, err = nil, nil // the pack's root brief did not exist yet: all of it is new
+	}
+	if err != nil {
+		return fmt.Errorf("--since %s: %w", value, err)
+	}
+	opts.Since = from.Date
+	to := changes.Version{Name: "working tree"}
+	opts.Changes = func(s *site.Site) *changes.Report { return changes.Compare(old, s, from, to) }
+	return nil
 }

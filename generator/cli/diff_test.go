@@ -19,7 +19,8 @@ import (
 // either) whose folder "site" is a site, in two commits, and returns the
 // site folder and the two commits' hashes. From the first to the second:
 // Alpha's reserves change figure and date, and it gains an event and a
-// source; Beta is removed, Gamma added; Delta is untouched.
+// source, and links to Gamma; Beta is removed, Gamma added; Delta is
+// untouched.
 func diffRepo(t *testing.T) (dir, first, second string) {
 	t.Helper()
 	root := t.TempDir()
@@ -60,7 +61,7 @@ func diffRepo(t *testing.T) (dir, first, second string) {
 	writeFiles(t, root, map[string]string{"outside.md": "not the site\n"})
 	first = commit("first")
 	writeFiles(t, dir, map[string]string{
-		"content/alpha.md": alpha("120", "2025-01", "  - {date: 2025-11-02, title: Alpha quota cut}\n"),
+		"content/alpha.md": alpha("120", "2025-01", "  - {date: 2025-11-02, title: Alpha quota cut}\n") + "\nSee [[Gamma]].\n",
 		"content/gamma.md": "---\ntitle: Gamma\nevents:\n  - {date: 2025, title: Gamma founded}\n---\nGamma text.\n",
 	})
 	if err := os.Remove(filepath.Join(dir, "content/beta.md")); err != nil {
@@ -169,5 +170,134 @@ func TestDiffUsage(t *testing.T) {
 				t.Errorf("exit %d, want 2 with %q:\n%s", code, c.want, stderr.String())
 			}
 		})
+	}
+}
+
+// TestBundleSince builds a briefing pack (bundle --single --root Alpha)
+// with --since: a git revision adds the "What changed" page (Alpha's
+// figure old → new, its event and source; Gamma added to the pack) and
+// the cover says so; a date starts the cover's events. The cover has the
+// root brief's summary and figures, the pack's other briefs, and the stale
+// figures.
+func TestBundleSince(t *testing.T) {
+	dir, first, _ := diffRepo(t)
+	t.Setenv("SOURCE_DATE_EPOCH", "1780272000") // 2026-06-01
+	writeFiles(t, dir, map[string]string{"lodestone.yaml": "title: Diff Site\nstale_after: 1 year\ntypes:\n  country:\n    fields:\n      reserves_t: {kind: number, unit: t REO, label: Reserves}\n      region: {kind: string}\n"})
+	single := func(since string) string {
+		t.Helper()
+		out := t.TempDir()
+		var stderr bytes.Buffer
+		if code := Main(context.Background(), []string{"bundle", "--src", dir, "--out", out, "--single", "--root", "Alpha", "--since", since}, &stderr, &stderr); code != 0 {
+			t.Fatalf("--since %s: exit %d\n%s", since, code, stderr.String())
+		}
+		b, err := os.ReadFile(filepath.Join(out, "diff-site-alpha.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	section := func(page, id string) string {
+		_, rest, ok := strings.Cut(page, `<section id="`+id+`"`)
+		if !ok {
+			t.Fatalf("no section %s", id)
+		}
+		s, _, _ := strings.Cut(rest, `<section id="p-`)
+		return s
+	}
+
+	page := single(first[:9])
+	cover := section(page, "p-home")
+	for _, want := range []string{
+		"Briefing pack",
+		"<h1>Alpha</h1>",
+		`<dt>Reserves</dt><dd>120 t REO <span class="as-of">(as of January 2025)</span> <span class="stale-badge">stale</span>`,
+		`<a href="#p-gamma">Gamma</a>`,
+		"Stale figures",
+		`<a href="#p-alpha">Alpha</a>: Reserves 120 t REO, as of <time datetime="2025-01">January 2025</time> (1 year 5 months old)`,
+		"What changed",
+		"0 briefs added",
+		`<a href="#p-changes">`,
+	} {
+		if want == "0 briefs added" {
+			if strings.Contains(cover, want) {
+				t.Errorf("cover: Gamma, new in the pack, not counted:\n%s", cover)
+			}
+			continue
+		}
+		if !strings.Contains(cover, want) {
+			t.Errorf("cover lacks %q:\n%s", want, cover)
+		}
+	}
+	changed := section(page, "p-changes")
+	for _, want := range []string{
+		"From " + first[:12] + " (2026-03-01) to working tree: 1 brief added, 0 removed, 1 changed; 1 figure changed, 2 events added, 1 source added.",
+		`<a href="#p-alpha">Alpha</a> <span class="change-type">country</span>`,
+		"Reserves: <del>100 t REO (as of January 2024)</del> → <ins>120 t REO (as of January 2025)</ins>",
+		"Event added: <time>2025-11-02</time> Alpha quota cut",
+		`Source added: <a href="https://example.com/q" rel="external">Quota notice 2025</a>`,
+		`<a href="#p-gamma">Gamma</a>`,
+	} {
+		if !strings.Contains(changed, want) {
+			t.Errorf("What changed lacks %q:\n%s", want, changed)
+		}
+	}
+	if strings.Contains(changed, "Beta") || strings.Contains(changed, "Delta") {
+		t.Errorf("What changed names briefs outside the pack:\n%s", changed)
+	}
+
+	// A date: the events from then on, and no What changed page.
+	page = single("2025-06-01")
+	cover = section(page, "p-home")
+	if !strings.Contains(cover, "Events since 1 June 2025") || !strings.Contains(cover, "Alpha quota cut") || !strings.Contains(cover, "Gamma founded") {
+		t.Errorf("cover's events since 2025-06-01:\n%s", cover)
+	}
+	if strings.Contains(cover, "Alpha mine opens") {
+		t.Errorf("cover lists an event of 2024:\n%s", cover)
+	}
+	if strings.Contains(page, `id="p-changes"`) {
+		t.Error("a date made a What changed page")
+	}
+}
+
+// TestBuildSince: build --since REV adds the "What changed" page and a feed
+// entry for each brief added or changed, saying what changed; a date or a
+// revision that names no commit is a usage error.
+func TestBuildSince(t *testing.T) {
+	dir, first, _ := diffRepo(t)
+	out := filepath.Join(t.TempDir(), "public")
+	var stderr bytes.Buffer
+	if code := Main(context.Background(), []string{"build", "--src", dir, "--out", out, "--since", first}, &stderr, &stderr); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr.String())
+	}
+	feed, err := os.ReadFile(filepath.Join(out, "feed.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"<title>Changed: Alpha</title>",
+		"<summary>Since " + first[:12] + " (2026-03-01): Reserves: 100 t REO (as of January 2024) → 120 t REO (as of January 2025); 1 event added; 1 source added.</summary>",
+		"<title>Added: Gamma</title>",
+	} {
+		if !strings.Contains(string(feed), want) {
+			t.Errorf("feed lacks %q:\n%s", want, feed)
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(out, "changes", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<h1>What changed</h1>", "Removed</h2>", "Beta"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("changes page lacks %q", want)
+		}
+	}
+	for _, c := range []struct{ since, want string }{
+		{"2025-01-01", "give a git revision"},
+		{"nosuchrev", "neither a date"},
+	} {
+		stderr.Reset()
+		if code := Main(context.Background(), []string{"build", "--src", dir, "--out", out, "--since", c.since}, &stderr, &stderr); code != 2 || !strings.Contains(stderr.String(), c.want) {
+			t.Errorf("--since %s: exit %d, want 2 and %q:\n%s", c.since, code, c.want, stderr.String())
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lodestone-ssg/lodestone/generator/brief"
+	"github.com/lodestone-ssg/lodestone/generator/changes"
 	"github.com/lodestone-ssg/lodestone/generator/site"
 )
 
@@ -60,8 +61,12 @@ func sitemap(s *site.Site, jobs []job) []byte {
 	return append([]byte(xml.Header), b...)
 }
 
-// feed is an Atom feed of the 50 most recently dated briefs.
-func feed(s *site.Site, now time.Time) []byte {
+// feed is an Atom feed of the 50 most recently dated briefs. With ch (a
+// build with --since REV) it starts with an entry for each brief added or
+// changed since REV, dated at the build and linking to the brief, its
+// summary saying what changed; its id names REV's commit, so the next
+// --since gives new entries.
+func feed(s *site.Site, now time.Time, ch *changes.Report) []byte {
 	type link struct {
 		Href string `xml:"href,attr"`
 		Rel  string `xml:"rel,attr,omitempty"`
@@ -101,6 +106,22 @@ func feed(s *site.Site, now time.Time) []byte {
 	f := atom{Title: s.Root.Title, ID: feedID, Links: []link{{Href: absURL(s, "feed.xml"), Rel: "self"}, {Href: absURL(s, "")}}}
 	f.Author.Name = s.Root.Title
 	newest := time.Time{}
+	if ch != nil {
+		for _, l := range []struct {
+			what   string
+			briefs []changes.Brief
+		}{{"Changed", ch.Changed}, {"Added", ch.Added}} {
+			for _, b := range l.briefs {
+				if len(f.Entries) == 50 {
+					break
+				}
+				newest = now.UTC()
+				u := absURL(s, b.URL)
+				f.Entries = append(f.Entries, entry{Title: l.what + ": " + b.Title, ID: feedUUID(s.Root.Title, b.URL+"\x00since\x00"+ch.From.Commit+"\x00"+ch.To.Commit),
+					Link: link{Href: u}, Updated: newest.Format(time.RFC3339), Summary: changeSummary(ch, b)})
+			}
+		}
+	}
 	for _, p := range pages {
 		if len(f.Entries) == 50 || lastMod(p).IsZero() {
 			continue
@@ -118,6 +139,27 @@ func feed(s *site.Site, now time.Time) []byte {
 	b, _ := xml.MarshalIndent(f, "", " ")
 	return append([]byte(xml.Header), b...)
 }
+
+// changeSummary says what changed in b since ch.From, in a line.
+func changeSummary(ch *changes.Report, b changes.Brief) string {
+	var parts []string
+	for _, f := range b.Figures {
+		parts = append(parts, f.Label+": "+f.Change())
+	}
+	if n := len(b.Events); n > 0 {
+		parts = append(parts, plural2(n, "event", "events")+" added")
+	}
+	if n := len(b.Sources); n > 0 {
+		parts = append(parts, plural2(n, "source", "sources")+" added")
+	}
+	s := "Since " + ch.From.String()
+	if len(parts) == 0 {
+		return s + ": the text changed."
+	}
+	return s + ": " + strings.Join(parts, "; ") + "."
+}
+
+func plural2(n int, one, many string) string { return fmt.Sprintf("%d %s", n, plural(n, one, many)) }
 
 // feedUUID is an Atom id for a site without a base URL: a name-based UUID
 // (RFC 9562, version 5) of the site's title and a page's URL, so that ids

@@ -29,6 +29,7 @@ import (
 
 	"github.com/lodestone-ssg/lodestone/generator/blocks"
 	"github.com/lodestone-ssg/lodestone/generator/brief"
+	"github.com/lodestone-ssg/lodestone/generator/changes"
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/graph"
 	"github.com/lodestone-ssg/lodestone/generator/numfmt"
@@ -57,6 +58,14 @@ type Options struct {
 	// Title names the PDF (the site's title when ""); AsOf is the date it
 	// is as of, on its title page.
 	Title, AsOf string
+	// Root names the brief a --root bundle starts from (as a [[link]]
+	// would): the bundle's home page is then a cover (see Cover).
+	Root string
+	// Since starts the events a cover lists (zero: a year before Now).
+	Since time.Time
+	// Changes, when set, makes the "What changed" page (site.ChangesURL)
+	// and an entry of the feed for each brief added or changed.
+	Changes *changes.Report
 }
 
 // WithoutNow is o without the build time: what decides how templates are
@@ -77,7 +86,7 @@ func (r *Renderer) At(now time.Time) *Renderer {
 type Page struct {
 	Site *site.Site
 	// Kind is one of "home", "brief", "section", "tag", "tags", "type",
-	// "types", "all", "timeline", "sources", "facts", "stale", "search", "graph"
+	// "types", "all", "timeline", "sources", "facts", "stale", "changes", "search", "graph"
 	// and "404".
 	Kind  string
 	Title string
@@ -105,6 +114,10 @@ type Page struct {
 	// bundle) says when and from what the bundle was built.
 	Offline    bool
 	Provenance string
+	// Cover is set on the home page of a --root bundle.
+	Cover *Cover
+	// Changes is set on the "What changed" page.
+	Changes *changes.Report
 	// Math, Diagrams and Code tell that Body (with its embeds) has math,
 	// mermaid diagrams or highlighted code: the page loads KaTeX, mermaid
 	// or the code colours only then (see assets.go).
@@ -204,7 +217,7 @@ type Renderer struct {
 	opts   Options
 }
 
-var pageTemplates = []string{"home.html", "brief.html", "list.html", "timeline.html", "sources.html", "facts.html", "stale.html", "search.html", "graph.html", "404.html"}
+var pageTemplates = []string{"home.html", "brief.html", "list.html", "timeline.html", "sources.html", "facts.html", "stale.html", "changes.html", "search.html", "graph.html", "404.html"}
 
 // New parses the templates of theme.
 func New(theme fs.FS, opts Options) (*Renderer, diag.List) {
@@ -425,7 +438,7 @@ func (p *Plan) generate(name string) []byte {
 	case "sitemap.xml":
 		return sitemap(s, p.jobs)
 	case "feed.xml":
-		return feed(s, p.r.opts.Now)
+		return feed(s, p.r.opts.Now, p.r.opts.Changes)
 	case "robots.txt":
 		return robots(s)
 	case "search-index.js":
@@ -743,6 +756,9 @@ func (r *Renderer) jobs(s *site.Site, g *graph.Graph) []job {
 	}
 	briefs := listedBriefs(s)
 	home := &Page{Kind: "home", Title: s.Root.Title, URL: "", Brief: s.Root.Index, Section: s.Root, Groups: byType(s, briefs)}
+	if r.opts.Root != "" {
+		home.Cover = r.cover(s)
+	}
 	add("home.html", home)
 	for _, p := range s.Pages {
 		if p.SectionOf != nil || p.TagOf != nil {
@@ -785,6 +801,9 @@ func (r *Renderer) jobs(s *site.Site, g *graph.Graph) []job {
 	}
 	if s.HasStalePage() {
 		add("stale.html", &Page{Kind: "stale", Title: "Stale figures", URL: site.StaleURL})
+	}
+	if r.opts.Changes != nil {
+		add("changes.html", &Page{Kind: "changes", Title: "What changed", URL: site.ChangesURL, Changes: r.opts.Changes})
 	}
 	add("404.html", &Page{Kind: "404", Title: "Page not found", URL: ""})
 	return jobs

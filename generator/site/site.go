@@ -165,6 +165,9 @@ type Options struct {
 	// (Config.Bibliography, read by generator/bib), in the order of the
 	// files.
 	Bibliography []brief.Source
+	// Changes says the site has a "What changed" page (ChangesURL): a
+	// brief there is moved.
+	Changes bool
 }
 
 // hides reports whether b stays off the site: a draft (unless drafts are
@@ -329,6 +332,8 @@ const (
 	AllURL = "all/"
 	// GraphURL is the site's graph page.
 	GraphURL = "graph/"
+	// ChangesURL is the "What changed" page, made with Options.Changes.
+	ChangesURL = "changes/"
 )
 
 // New builds the site from briefs. contentFiles lists every non-Markdown file
@@ -843,6 +848,9 @@ func (s *Site) reserved() []string {
 	if s.HasStalePage() {
 		r = slices.Concat(r, []string{StaleURL})
 	}
+	if s.Options.Changes {
+		r = slices.Concat(r, []string{ChangesURL})
+	}
 	return r
 }
 
@@ -856,7 +864,7 @@ func freeURL(url string, taken map[string]bool) string {
 	segs := strings.Split(strings.TrimSuffix(url, "/"), "/")
 	at := len(segs) - 1
 	if len(segs) > 1 {
-		for _, r := range slices.Concat(generatedURLs, []string{FactsURL, StaleURL}) {
+		for _, r := range slices.Concat(generatedURLs, []string{FactsURL, StaleURL, ChangesURL}) {
 			if strings.EqualFold(segs[0]+"/", r) {
 				at = 0
 			}
