@@ -92,6 +92,7 @@ func New(nodes []Node, edges []Edge) *Graph {
 	}
 	es := slices.Clone(edges)
 	slices.SortStableFunc(es, func(a, b Edge) int { return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To)) })
+	g.Edges = make([]Edge, 0, len(es))
 	for _, e := range es {
 		if e.From == e.To || e.From < 0 || e.To < 0 || e.From >= len(nodes) || e.To >= len(nodes) {
 			continue
@@ -108,6 +109,17 @@ func New(nodes []Node, edges []Edge) *Graph {
 			e.Label = ""
 		}
 		g.Edges = append(g.Edges, e)
+	}
+	// Each node's half-edges in one shared array, cut by degree.
+	degree := make([]int, len(nodes))
+	for _, e := range g.Edges {
+		degree[e.From]++
+		degree[e.To]++
+	}
+	halves := make([]half, 0, 2*len(g.Edges))
+	for i, d := range degree {
+		g.adj[i] = halves[len(halves) : len(halves) : len(halves)+d]
+		halves = halves[:len(halves)+d]
 	}
 	for i, e := range g.Edges {
 		g.adj[e.From] = append(g.adj[e.From], half{int32(e.To), int32(i)})

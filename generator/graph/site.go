@@ -7,7 +7,7 @@ import "github.com/lodestone-ssg/lodestone/generator/site"
 // a Link per brief linked from another's text, a Relation per link field.
 func FromSite(s *site.Site) *Graph {
 	index := make(map[*site.Page]int, len(s.Pages))
-	var nodes []Node
+	nodes := make([]Node, 0, len(s.Pages))
 	for _, p := range s.Pages {
 		if p.TagOf != nil {
 			continue
@@ -19,7 +19,14 @@ func FromSite(s *site.Site) *Graph {
 		}
 		nodes = append(nodes, n)
 	}
-	var edges []Edge
+	n := 0
+	for _, p := range s.Pages {
+		n += len(p.Outlinks)
+		for _, r := range p.Relations {
+			n += len(r.Pages)
+		}
+	}
+	edges := make([]Edge, 0, n)
 	for _, p := range s.Pages {
 		from, ok := index[p]
 		if !ok {
