@@ -53,6 +53,10 @@ type Options struct {
 	Version string
 	// Now is the build time; zero means time.Now().
 	Now time.Time
+	// Committed gives, by path from the site folder
+	// ("content/mines/a.md"), the date of the last commit that changed a
+	// file (vcs.LastChanged): a brief without updated: is dated by it.
+	Committed map[string]time.Time
 	// Offline builds a bundle to read from disk: links name index.html
 	// files, and files only servers need are left out (see render.Options).
 	Offline bool
@@ -257,7 +261,7 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 			m.Diags.Errorf(diag.Pos{}, "--audience %q: write %s", audience, strings.Join(brief.Audiences, " or "))
 		}
 	}
-	siteOpts := site.Options{Drafts: opts.Drafts, Audience: audience, ExplicitIndex: opts.Offline, Strict: opts.Strict, Now: opts.Now, Name: opts.Name, Bibliography: bibliography, Changes: opts.Changes != nil}
+	siteOpts := site.Options{Drafts: opts.Drafts, Audience: audience, ExplicitIndex: opts.Offline, Strict: opts.Strict, Now: opts.Now, Name: opts.Name, Bibliography: bibliography, Changes: opts.Changes != nil, Committed: opts.Committed}
 	if opts.Root == "" && cache.Watched {
 		siteOpts.Prev, siteOpts.Reused = cache.site, true
 	}

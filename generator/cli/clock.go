@@ -1,11 +1,16 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/lodestone-ssg/lodestone/generator/source"
+	"github.com/lodestone-ssg/lodestone/generator/vcs"
 )
 
 // epochEnv names the variable that sets the build date, as for
@@ -27,4 +32,20 @@ func buildDate() (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%s=%q: want a number of seconds since 1970-01-01 UTC (date +%%s)", epochEnv, v)
 	}
 	return time.Unix(n, 0).UTC(), nil
+}
+
+// committed dates the briefs of the site folder src by the last commit
+// that changed each (see vcs.LastChanged), for briefs without updated:.
+// A folder outside a repository has none; a repository that cannot be
+// read is a note on stderr, and the build goes on without the dates.
+func committed(src string, stderr io.Writer) map[string]time.Time {
+	m, err := vcs.LastChanged(src, source.ContentDir)
+	if errors.Is(err, vcs.ErrNoRepository) {
+		return nil
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "lodestone: git history not read, so briefs without updated: are not dated: %v\n", err)
+		return nil
+	}
+	return m
 }

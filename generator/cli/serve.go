@@ -66,7 +66,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	s := serve.New(serve.Options{
 		Src:   *src,
 		Theme: lodestone.Theme,
-		Build: build.Options{Drafts: *drafts, Audience: *audience, Strict: *strict, Version: Version(), Name: folderName(*src), Now: now},
+		Build: build.Options{Drafts: *drafts, Audience: *audience, Strict: *strict, Version: Version(), Name: folderName(*src), Now: now, Committed: committed(*src, stderr)},
 		Log:   stderr,
 		Hosts: hosts,
 	})

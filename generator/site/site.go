@@ -151,6 +151,9 @@ type Options struct {
 	Strict bool
 	// Now is the build date, for stale_after.
 	Now time.Time
+	// Committed dates files by their last commit, by path from the site
+	// folder ("content/a.md"): a brief without updated: is updated then.
+	Committed map[string]time.Time
 	// ExplicitIndex makes links to pages end in index.html
 	// ("../mines/mountain-pass/index.html"), which file:// needs: a browser
 	// opening a folder from disk shows a listing, not its index.html.
@@ -262,6 +265,12 @@ type Page struct {
 	// index), relative to this page; "" where the link did not resolve.
 	Dests []string
 
+	// Updated is the brief's updated: date, else the date of the last
+	// commit that changed its file (Options.Committed), else zero.
+	Updated brief.Date
+	// UpdatedByCommit says Updated is the last commit's date.
+	UpdatedByCommit bool
+
 	// Relations group the pages whose link fields point here.
 	Relations []*Relation
 	// References is the numbered reference list (see sources.go).
@@ -347,7 +356,11 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	idx := newIndex(len(briefs))
 	var all []*Page
 	for _, b := range briefs {
-		p := &Page{Brief: b, sortKey: strings.ToLower(b.Title)}
+		p := &Page{Brief: b, sortKey: strings.ToLower(b.Title), Updated: b.Updated}
+		if t, ok := opts.Committed[b.File]; ok && b.Updated.IsZero() {
+			t = t.UTC()
+			p.Updated, p.UpdatedByCommit = brief.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}, true
+		}
 		var named bool
 		p.URL, named = pageURL(b)
 		if !named {

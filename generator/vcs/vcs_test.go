@@ -1,6 +1,7 @@
 package vcs
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -135,5 +136,68 @@ func TestReadRunsNothing(t *testing.T) {
 	_ = c.Run()
 	if _, err := os.Stat(marker); err != nil {
 		t.Logf("note: git status did not run the planted command here (%v); the check above still holds", err)
+	}
+}
+
+// TestLastChanged: each committed file under content/ gets the date of
+// the last commit that changed it (not of later commits that changed
+// others, nor of a merge that took one side's version); files outside it
+// or not committed get none; a folder outside any repository is
+// ErrNoRepository.
+func TestLastChanged(t *testing.T) {
+	dir := repo(t) // site/content/a.md, committed
+	at := func(date string) []string {
+		return []string{"GIT_COMMITTER_DATE=" + date + "T12:00:00Z", "GIT_AUTHOR_DATE=" + date + "T12:00:00Z"}
+	}
+	commit := func(date, msg string) {
+		t.Helper()
+		runEnv(t, dir, at(date), "add", "-A")
+		runEnv(t, dir, at(date), "commit", "-q", "--allow-empty", "-m", msg)
+	}
+	runEnv(t, dir, at("2020-01-01"), "commit", "-q", "--amend", "--no-edit", "--date=2020-01-01T12:00:00Z")
+	write(t, dir, "site/content/b.md", "b\n")
+	write(t, dir, "site/content/sub/c.md", "c\n")
+	commit("2021-02-02", "b and c")
+	write(t, dir, "site/content/b.md", "b2\n")
+	write(t, dir, "other.txt", "y\n")
+	commit("2022-03-03", "b again")
+	write(t, dir, "other.txt", "z\n")
+	commit("2023-04-04", "outside the site")
+	// A branch changes c; main changes nothing under content/; the merge
+	// takes the branch's c, changed on the branch's date.
+	run(t, dir, "checkout", "-q", "-b", "side")
+	write(t, dir, "site/content/sub/c.md", "c2\n")
+	commit("2024-05-05", "c on a branch")
+	run(t, dir, "checkout", "-q", "-")
+	write(t, dir, "other.txt", "w\n")
+	commit("2024-06-06", "main")
+	runEnv(t, dir, at("2024-07-07"), "merge", "-q", "--no-edit", "side")
+	write(t, dir, "site/content/new.md", "not committed\n")
+
+	got, err := LastChanged(filepath.Join(dir, "site"), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"content/a.md": "2020-01-01", "content/b.md": "2022-03-03", "content/sub/c.md": "2024-05-05"}
+	if len(got) != len(want) {
+		t.Errorf("LastChanged = %v, want %v", got, want)
+	}
+	for f, d := range want {
+		if g := got[f].UTC().Format("2006-01-02"); g != d {
+			t.Errorf("%s: %s, want %s", f, g, d)
+		}
+	}
+	if _, err := LastChanged(t.TempDir(), "content"); !errors.Is(err, ErrNoRepository) {
+		t.Errorf("outside a repository: %v", err)
+	}
+}
+
+func runEnv(t *testing.T, dir string, env []string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", append([]string{"-c", "user.name=T", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null"}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1"), env...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
 	}
 }
