@@ -37,12 +37,13 @@ var scales = map[string]float64{"thousand": 1e3, "million": 1e6, "billion": 1e9,
 // quantities finds the quantities of a paragraph (its text, not its code,
 // math, links' addresses or quoted figures).
 func (b *Brief) quantities(n ast.Node, src []byte) []Quantity {
-	var buf []byte
-	var offs []int // the source offset of each byte of buf; -1 for a break
-	brk := func() {
-		buf = append(buf, 0)
-		offs = append(offs, -1)
+	if !hasDigit(n, src) {
+		return nil // most paragraphs: nothing to look at
 	}
+	var buf []byte
+	type span struct{ at, src int } // buf[at:] comes from src[src:]
+	var spans []span
+	brk := func() { buf = append(buf, 0) }
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || c == n {
 			return ast.WalkContinue, nil
@@ -50,13 +51,10 @@ func (b *Brief) quantities(n ast.Node, src []byte) []Quantity {
 		switch c := c.(type) {
 		case *ast.Text:
 			seg := c.Segment
-			for i := seg.Start; i < seg.Stop; i++ {
-				buf = append(buf, src[i])
-				offs = append(offs, i)
-			}
+			spans = append(spans, span{len(buf), seg.Start})
+			buf = append(buf, src[seg.Start:seg.Stop]...)
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				buf = append(buf, ' ')
-				offs = append(offs, seg.Stop)
 			}
 		case *ast.String:
 			brk()
@@ -109,8 +107,12 @@ func (b *Brief) quantities(n ast.Node, src []byte) []Quantity {
 			if len(before) > maxBefore {
 				before = before[len(before)-maxBefore:]
 			}
-			if len(before) > 0 && offs[i] >= 0 {
-				out = append(out, Quantity{Value: v, Unit: unit, Before: before, Text: written, Pos: b.pos(offs[i])})
+			if len(before) > 0 {
+				k := len(spans) - 1
+				for k > 0 && spans[k].at > i {
+					k--
+				}
+				out = append(out, Quantity{Value: v, Unit: unit, Before: before, Text: written, Pos: b.pos(spans[k].src + i - spans[k].at)})
 			}
 			lastEnd[unit] = j
 		}
@@ -120,6 +122,20 @@ func (b *Brief) quantities(n ast.Node, src []byte) []Quantity {
 }
 
 func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
+
+// hasDigit reports whether the text of paragraph n holds a digit.
+func hasDigit(n ast.Node, src []byte) bool {
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		for _, c := range src[seg.Start:seg.Stop] {
+			if isDigitByte(c) {
+				return true
+			}
+		}
+	}
+	return lines.Len() == 0
+}
 
 // numberGlue reports whether a digit after before continues a word or a
 // number ("MP-011", "x2", "1.5", "v1").
