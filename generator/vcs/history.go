@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5"
@@ -58,6 +59,7 @@ func LastChanged(dir, under string) (map[string]time.Time, error) {
 	}
 	defer iter.Close()
 	left := len(want)
+	trees := treeCache{root: root, by: map[plumbing.Hash]*object.Tree{}}
 	for left > 0 {
 		c, err := iter.Next()
 		if err == io.EOF {
@@ -74,53 +76,143 @@ func LastChanged(dir, under string) (map[string]time.Time, error) {
 			}
 			pcs = append(pcs, pc)
 		}
-		if len(pcs) == 1 && subtree(c, root) == subtree(pcs[0], root) && subtree(c, root) != plumbing.ZeroHash {
-			continue // nothing under root changed: most commits of most repositories
-		}
-		mine, err := blobs(c, root)
+		mine, err := trees.of(c)
 		if err != nil {
 			return nil, err
 		}
-		var parents []map[string]plumbing.Hash
+		var parents []*object.Tree
 		for _, pc := range pcs {
-			pb, err := blobs(pc, root)
+			pt, err := trees.of(pc)
 			if err != nil {
 				return nil, err
 			}
-			parents = append(parents, pb)
+			parents = append(parents, pt)
 		}
-		for p, h := range mine {
+		trees.done(c)
+		if len(parents) == 1 && mine != nil && parents[0] != nil && mine.Hash == parents[0].Hash {
+			continue // nothing under root changed: most commits of most repositories
+		}
+		var first *object.Tree
+		if len(parents) > 0 {
+			first = parents[0]
+		}
+		// The files that differ from the first parent's (only the subtrees
+		// whose hashes differ are read), then, for a merge, from every
+		// other parent's too.
+		err = changedFiles(mine, first, root, func(p string, h plumbing.Hash) error {
 			if _, done := out[rel(p)]; done || want[p] == plumbing.ZeroHash {
-				continue
+				return nil
 			}
-			changed := true
-			for _, pb := range parents {
-				if pb[p] == h {
-					changed = false
-					break
+			for _, pt := range parents[min(1, len(parents)):] {
+				if pt != nil && blobAt(pt, strings.TrimPrefix(strings.TrimPrefix(p, root), "/")) == h {
+					return nil
 				}
 			}
-			if changed {
-				out[rel(p)] = c.Committer.When
-				left--
-			}
+			out[rel(p)] = c.Committer.When
+			left--
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("git: %s: %w", c.Hash, err)
 		}
 	}
 	return out, nil
 }
 
-// subtree is the hash of the tree at root in c, or the zero hash when it
-// cannot be read (then the caller compares the files).
-func subtree(c *object.Commit, root string) plumbing.Hash {
+// treeCache keeps the trees at root of the commits whose parents were
+// read but which were not walked yet: history is walked newest first, so
+// a commit's tree, read as its child's parent, is read once. Decoding a
+// folder of 10,000 notes is most of the walk's work.
+type treeCache struct {
+	root string
+	by   map[plumbing.Hash]*object.Tree // by commit
+}
+
+func (tc *treeCache) of(c *object.Commit) (*object.Tree, error) {
+	if t, ok := tc.by[c.Hash]; ok {
+		return t, nil
+	}
+	t, err := rootTree(c, tc.root)
+	if err == nil {
+		tc.by[c.Hash] = t
+	}
+	return t, err
+}
+
+// done forgets c's tree: c has been walked.
+func (tc *treeCache) done(c *object.Commit) { delete(tc.by, c.Hash) }
+
+// rootTree is the tree at root in c, or nil when c has no such folder.
+func rootTree(c *object.Commit, root string) (*object.Tree, error) {
 	tree, err := c.Tree()
 	if err != nil {
-		return plumbing.ZeroHash
+		return nil, fmt.Errorf("git: %s: %w", c.Hash, err)
 	}
 	if root == "" {
-		return tree.Hash
+		return tree, nil
 	}
-	e, err := tree.FindEntry(root)
+	sub, err := tree.Tree(root)
+	if errors.Is(err, object.ErrDirectoryNotFound) {
+		return nil, nil
+	}
 	if err != nil {
+		return nil, fmt.Errorf("git: %s: %s: %w", c.Hash, root, err)
+	}
+	return sub, nil
+}
+
+// changedFiles calls fn for each regular file of tree a (under dir, its
+// path from the top of the repository) whose blob differs from the file
+// at the same path in b, or is not in b (nil b: every file of a). It reads
+// only the subtrees whose hashes differ.
+func changedFiles(a, b *object.Tree, dir string, fn func(p string, h plumbing.Hash) error) error {
+	if a == nil {
+		return nil
+	}
+	var old map[string]object.TreeEntry
+	if b != nil {
+		old = make(map[string]object.TreeEntry, len(b.Entries))
+		for _, e := range b.Entries {
+			old[e.Name] = e
+		}
+	}
+	for _, e := range a.Entries {
+		o, had := old[e.Name]
+		if had && o.Hash == e.Hash && o.Mode == e.Mode {
+			continue
+		}
+		p := path.Join(dir, e.Name)
+		switch {
+		case e.Mode == filemode.Dir:
+			sub, err := a.Tree(e.Name)
+			if err != nil {
+				return err
+			}
+			var osub *object.Tree
+			if had && o.Mode == filemode.Dir {
+				if osub, err = b.Tree(e.Name); err != nil {
+					return err
+				}
+			}
+			if err := changedFiles(sub, osub, p, fn); err != nil {
+				return err
+			}
+		case e.Mode == filemode.Regular || e.Mode == filemode.Executable:
+			if had && o.Hash == e.Hash {
+				continue // only the mode changed
+			}
+			if err := fn(p, e.Hash); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// blobAt is the blob hash of the file at p in t, or the zero hash.
+func blobAt(t *object.Tree, p string) plumbing.Hash {
+	e, err := t.FindEntry(p)
+	if err != nil || (e.Mode != filemode.Regular && e.Mode != filemode.Executable) {
 		return plumbing.ZeroHash
 	}
 	return e.Hash
