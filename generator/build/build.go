@@ -56,7 +56,9 @@ type Options struct {
 	// Committed gives, by path from the site folder
 	// ("content/mines/a.md"), the date of the last commit that changed a
 	// file (vcs.LastChanged): a brief without updated: is dated by it.
-	Committed map[string]time.Time
+	// It is called once the briefs are parsed (so that it can read the
+	// history meanwhile); nil: no dates.
+	Committed func() map[string]time.Time
 	// Offline builds a bundle to read from disk: links name index.html
 	// files, and files only servers need are left out (see render.Options).
 	Offline bool
@@ -261,7 +263,10 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 			m.Diags.Errorf(diag.Pos{}, "--audience %q: write %s", audience, strings.Join(brief.Audiences, " or "))
 		}
 	}
-	siteOpts := site.Options{Drafts: opts.Drafts, Audience: audience, ExplicitIndex: opts.Offline, Strict: opts.Strict, Now: opts.Now, Name: opts.Name, Bibliography: bibliography, Changes: opts.Changes != nil, Committed: opts.Committed}
+	siteOpts := site.Options{Drafts: opts.Drafts, Audience: audience, ExplicitIndex: opts.Offline, Strict: opts.Strict, Now: opts.Now, Name: opts.Name, Bibliography: bibliography, Changes: opts.Changes != nil}
+	if opts.Committed != nil {
+		siteOpts.Committed = opts.Committed()
+	}
 	if opts.Root == "" && cache.Watched {
 		siteOpts.Prev, siteOpts.Reused = cache.site, true
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/lodestone-ssg/lodestone/generator/source"
@@ -38,14 +39,20 @@ func buildDate() (time.Time, error) {
 // that changed each (see vcs.LastChanged), for briefs without updated:.
 // A folder outside a repository has none; a repository that cannot be
 // read is a note on stderr, and the build goes on without the dates.
-func committed(src string, stderr io.Writer) map[string]time.Time {
-	m, err := vcs.LastChanged(src, source.ContentDir)
-	if errors.Is(err, vcs.ErrNoRepository) {
-		return nil
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "lodestone: git history not read, so briefs without updated: are not dated: %v\n", err)
-		return nil
-	}
-	return m
+// History is read in the background, while the build reads and parses
+// the notes (on a vault of 10,000 notes and hundreds of commits it takes
+// seconds); the build waits for it when it needs the dates.
+func committed(src string, stderr io.Writer) func() map[string]time.Time {
+	done := make(chan map[string]time.Time, 1)
+	go func() {
+		m, err := vcs.LastChanged(src, source.ContentDir)
+		if err != nil && !errors.Is(err, vcs.ErrNoRepository) {
+			fmt.Fprintf(stderr, "lodestone: git history not read, so briefs without updated: are not dated: %v\n", err)
+		}
+		if err != nil {
+			m = nil
+		}
+		done <- m
+	}()
+	return sync.OnceValue(func() map[string]time.Time { return <-done })
 }
