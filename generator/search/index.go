@@ -92,8 +92,8 @@ func BuildFrom(n int, doc func(i int) Doc, opts Options) []File {
 	return write(ix, texts, meta, opts)
 }
 
-// posting is a term's weight in a document, the term by its number in the
-// index (before add) or the document (after).
+// posting is a term's weight in one document, the term by its number in
+// the index (add writes it to that term's list).
 type posting struct {
 	id, weight int32
 }

@@ -314,7 +314,7 @@ func (s *Site) checkProse(p *Page, diags *diag.List) {
 		if !ok || v.Kind != query.Number {
 			continue
 		}
-		unit := strings.ToLower(strings.Fields(f.Unit)[0])
+		unit := f.unitWord()
 		fig := figure{field: k, unit: unit, value: v.Num, text: s.valueText(p, k, v)}
 		if n := nameWords(strings.Split(k, "_"), unit); len(n) > 0 {
 			fig.names = append(fig.names, n)

@@ -504,11 +504,20 @@ func (c Config) FigureUnits() []string {
 	var units []string
 	for _, t := range c.Types {
 		for _, f := range t.Fields {
-			if w := strings.Fields(f.Unit); len(w) > 0 {
-				units = append(units, strings.ToLower(w[0]))
+			if u := f.unitWord(); u != "" {
+				units = append(units, u)
 			}
 		}
 	}
 	slices.Sort(units)
 	return slices.Compact(units)
+}
+
+// unitWord is the word the prose writes f's unit with: its first word,
+// lower-cased ("t" for "t REO"), or "" for a field without a unit.
+func (f FieldDecl) unitWord() string {
+	if w := strings.Fields(f.Unit); len(w) > 0 {
+		return strings.ToLower(w[0])
+	}
+	return ""
 }
