@@ -58,8 +58,8 @@ func TestRepoContent(t *testing.T) {
 	}
 	// Key figures appear on the right pages, with their source.
 	for page, wants := range map[string][]string{
-		"countries/china/index.html":         {"44,000,000 t REO", "(as of January 2025)", "RES-006", "Mineral Commodity Summaries 2025"},
-		"countries/united-states/index.html": {"1,900,000 t REO", "RES-001", "Mineral Commodity Summaries 2025"},
+		"countries/china/index.html":         {"Reserves (MCS 2026)", "44,000,000 t REO", "(as of February 2026)", "RES-054", "RES-006", "Mineral Commodity Summaries 2026"},
+		"countries/united-states/index.html": {"1,900,000 t REO", "Mine production 2025 (MCS 2026)", "51,000 t REO", "RES-049", "Mineral Commodity Summaries 2026"},
 		"countries/vietnam/index.html":       {"3,500,000", "REV-001"},
 		"countries/index.html":               {`<figure class="chart chart-bar">`, `data-source="query"`, "44,000,000 t REO"},
 		"countries/world/index.html":         {"<title>China: 44,000,000</title>", "RES-017"},

@@ -15,7 +15,7 @@ import (
 )
 
 // staleDate is a build date at which the default site's reserves (as of
-// January 2025, stale_after 2 years) are stale.
+// February or May 2026, USGS MCS 2026; stale_after 1 year) are stale.
 var staleDate = time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // TestBrowserStaleFigures builds the default site as of 2030 and reads
@@ -33,10 +33,10 @@ func TestBrowserStaleFigures(t *testing.T) {
 
 	do(t, ctx, chromedp.EmulateViewport(1366, 800), chromedp.Navigate(base+"countries/china/"), chromedp.WaitVisible(`.meta .stale-badge`))
 	badge := `document.querySelector(".meta .stale-badge")`
-	if got := str(badge + `.textContent`); got != "stale (5 years old; older than 2 years)" {
+	if got := str(badge + `.textContent`); got != "stale (3 years 11 months old; older than 1 year)" {
 		t.Errorf("the badge reads %q", got)
 	}
-	if got := str(badge + `.closest("dd").textContent`); !strings.HasPrefix(got, "44,000,000 t REO (as of January 2025) stale") {
+	if got := str(badge + `.closest("dd").textContent`); !strings.HasPrefix(got, "44,000,000 t REO (as of February 2026) stale") {
 		t.Errorf("the figure with its badge reads %q", got)
 	}
 	if got := str(`getComputedStyle(` + badge + `).borderTopStyle`); got != "solid" {
@@ -51,7 +51,7 @@ func TestBrowserStaleFigures(t *testing.T) {
 		t.Errorf("the stale page lists %d figures, want the 8 reserves", n)
 	}
 	china := rows + `.find(r => r.cells[2].textContent === "China")`
-	if got := str(`[...` + china + `.cells].map(c => c.textContent).join(" | ")`); got != "Reserves (MCS 2025) | 44,000,000 t REO | China | January 2025 | 5 years" {
+	if got := str(`[...` + china + `.cells].map(c => c.textContent).join(" | ")`); got != "Reserves (MCS 2026) | 44,000,000 t REO | China | February 2026 | 3 years 11 months" {
 		t.Errorf("China's row: %q", got)
 	}
 	do(t, ctx, chromedp.EmulateViewport(390, 800), chromedp.Reload())
@@ -67,7 +67,7 @@ func TestBrowserStaleFigures(t *testing.T) {
 	// to China, its as-of date and source, and the badge.
 	do(t, ctx, chromedp.Navigate(base+"analysis/"), chromedp.WaitVisible(`.prose .figure .stale-badge`))
 	quote := `document.querySelector(".prose .figure")`
-	if got := str(quote + `.textContent`); got != "44,000,000 t REO (as of January 2025; U.S. Geological Survey (USGS) 2025) stale (5 years old; older than 2 years)" {
+	if got := str(quote + `.textContent`); got != "44,000,000 t REO (as of February 2026; U.S. Geological Survey (USGS) 2026) stale (3 years 11 months old; older than 1 year)" {
 		t.Errorf("the quoted figure reads %q", got)
 	}
 	if got := str(quote + `.querySelector("a.figure-value").getAttribute("href")`); got != "../countries/china/" {

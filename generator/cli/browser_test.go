@@ -168,7 +168,7 @@ func TestBrowserSortTables(t *testing.T) {
 			t.Errorf("%s: aria-sort = %q", page, aria)
 		}
 		csv, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = document.querySelector("table[data-source=query]").nextElementSibling; a.click(); return decodeURIComponent(a.href.split(",").slice(1).join(",")) })()`))
-		if !strings.Contains(csv, "Country,Reserves (MCS 2025),Mine production 2024") || !strings.Contains(csv, `China,"44,000,000 t REO"`) {
+		if !strings.Contains(csv, "Country,Reserves (MCS 2026),Mine production 2025") || !strings.Contains(csv, `China,"44,000,000 t REO"`) {
 			t.Errorf("%s: CSV = %q", page, csv)
 		}
 	}
