@@ -64,8 +64,16 @@ func TestRepoContent(t *testing.T) {
 		"countries/index.html":               {`<figure class="chart chart-bar">`, `data-source="query"`, "44,000,000 t REO"},
 		"countries/world/index.html":         {"<title>China: 44,000,000</title>", "RES-017"},
 		"mines/mountain-pass/index.html":     {"45,000 t", "MP Materials"},
-		"sources/index.html":                 {"Mineral Commodity Summaries 2025"},
+		"sources/index.html":                 {"Mineral Commodity Summaries 2025", "Rare Earths (Heavy)", "Revision History for U.S. Geological Survey Mineral Commodity Summaries 2026"},
+		// MCS 2026 version 1.3: Brazil cut to 11 Mt in the May 2026 reissue.
+		"countries/brazil/index.html":     {"11,000,000 t REO", "(as of May 2026)", "RES-051"},
+		"countries/world/index.html#meta": {"Mine production 2025 (MCS 2026)", "390,000 t REO"},
+		// Figures quoted from another brief (`= [[United States]].reserves_t`),
+		// and the MCS chapters cited from the bibliography with the page.
+		"analysis/index.html":             {`<a class="figure-value" href="../countries/united-states/" title="Reserves (MCS 2026): United States">1,900,000 t REO</a>`},
+		"countries/china/index.html#cite": {`role="doc-biblioref">[1, p. 153]</a>`, `role="doc-biblioref">[2, p. 145]</a>`},
 	} {
+		page, _, _ = strings.Cut(page, "#")
 		b, ok := mem.File(page)
 		if !ok {
 			t.Errorf("missing %s", page)
@@ -75,6 +83,41 @@ func TestRepoContent(t *testing.T) {
 			if !strings.Contains(string(b), w) {
 				t.Errorf("%s lacks %q", page, w)
 			}
+		}
+	}
+}
+
+// TestRepoFiguresDue: the default site's reserves are dated by their USGS
+// edition (MCS 2026, posted February 2026; Brazil's figure from the May
+// 2026 reissue) and stale_after is a year, so none is stale in mid-February
+// 2027, when the next edition is due, and all are by mid-March; two
+// planned events are past by then and say so.
+func TestRepoFiguresDue(t *testing.T) {
+	for _, c := range []struct {
+		date            time.Time
+		figures, events int
+	}{
+		{time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), 0, 0},
+		{time.Date(2027, 2, 15, 0, 0, 0, 0, time.UTC), 0, 2},
+		{time.Date(2027, 3, 15, 0, 0, 0, 0, time.UTC), 7, 2},
+		{time.Date(2027, 6, 15, 0, 0, 0, 0, time.UTC), 8, 2},
+	} {
+		res, err := Build(context.Background(), os.DirFS("../.."), lodestone.Theme, output.NewMem(), Options{Now: c.date})
+		if err != nil {
+			t.Fatal(err)
+		}
+		figures, events := 0, 0
+		for _, d := range res.Diags {
+			switch {
+			case d.Kind != "stale":
+			case strings.Contains(d.Msg, "older than stale_after"):
+				figures++
+			case strings.Contains(d.Msg, "now past"):
+				events++
+			}
+		}
+		if figures != c.figures || events != c.events {
+			t.Errorf("built on %s: %d stale figures and %d past planned events, want %d and %d:\n%v", c.date.Format("2006-01-02"), figures, events, c.figures, c.events, res.Diags)
 		}
 	}
 }
