@@ -59,7 +59,7 @@ func TestRepoContent(t *testing.T) {
 	// Key figures appear on the right pages, with their source.
 	for page, wants := range map[string][]string{
 		"countries/china/index.html":         {"Reserves (MCS 2026)", "44,000,000 t REO", "(as of February 2026)", "RES-054", "RES-006", "Mineral Commodity Summaries 2026"},
-		"countries/united-states/index.html": {"1,900,000 t REO", "Mine production 2025 (MCS 2026)", "51,000 t REO", "RES-049", "Mineral Commodity Summaries 2026"},
+		"countries/united-states/index.html": {"1,900,000 t REO", "Mine production 2025", "51,000 t REO", "RES-049", "Mineral Commodity Summaries 2026"},
 		"countries/vietnam/index.html":       {"3,500,000", "REV-001"},
 		"countries/index.html":               {`<figure class="chart chart-bar">`, `data-source="query"`, "44,000,000 t REO"},
 		"countries/world/index.html":         {"<title>China: 44,000,000</title>", "RES-017"},
@@ -67,7 +67,7 @@ func TestRepoContent(t *testing.T) {
 		"sources/index.html":                 {"Mineral Commodity Summaries 2025", "Rare Earths (Heavy)", "Revision History for U.S. Geological Survey Mineral Commodity Summaries 2026"},
 		// MCS 2026 version 1.3: Brazil cut to 11 Mt in the May 2026 reissue.
 		"countries/brazil/index.html":     {"11,000,000 t REO", "(as of May 2026)", "RES-051"},
-		"countries/world/index.html#meta": {"Mine production 2025 (MCS 2026)", "390,000 t REO"},
+		"countries/world/index.html#meta": {"Mine production 2025", "390,000 t REO"},
 		// Figures quoted from another brief (`= [[United States]].reserves_t`),
 		// and the MCS chapters cited from the bibliography with the page.
 		"analysis/index.html":             {`<a class="figure-value" href="../countries/united-states/" title="Reserves (MCS 2026): United States">1,900,000 t REO</a>`},
