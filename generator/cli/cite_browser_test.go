@@ -91,9 +91,10 @@ func TestBrowserCitations(t *testing.T) {
 			do("escape", chromedp.KeyEvent(kb.Escape))
 			waitFor(t, ctx, "the card closed by Escape", citeShown+` === ""`)
 
-			// Backlinks: ↩ a b on the reference, each to its citation.
+			// Backlinks: ↩ a b c on the reference (World cites the MCS 2026
+			// chapter three times), each to its citation.
 			back := `document.querySelectorAll("#` + c.prefix + `ref-1 .ref-back a")`
-			if got := eval(`[...` + back + `].map(a => a.textContent + " " + a.getAttribute("href")).join(", ")`); got != "a #"+c.prefix+"cite-1-1, b #"+c.prefix+"cite-1-2" {
+			if got := eval(`[...` + back + `].map(a => a.textContent + " " + a.getAttribute("href")).join(", ")`); got != "a #"+c.prefix+"cite-1-1, b #"+c.prefix+"cite-1-2, c #"+c.prefix+"cite-1-3" {
 				t.Errorf("backlinks of reference 1: %q", got)
 			}
 			do("follow b", runJS(back+`[1].click()`))
