@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
 
@@ -40,21 +41,24 @@ func split(file string, data []byte) (m matter, body []byte, bodyLine int, diags
 		frontmatter.NewFormat("---json", "---", capture("json")),
 		{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
 	}
-	rest, err := frontmatter.Parse(bytes.NewReader(data), nil, formats...)
+	// The delimiter is the first non-blank line.
+	first, firstLine := firstNonBlank(data)
+	if !opensMatter(string(first)) {
+		// What frontmatter.Parse would find, without its copy of the
+		// whole note: no front matter.
+		return m, data, 1, diags
+	}
+	r := &stopReader{data: data, stop: &m.format}
+	rest, err := frontmatter.Parse(r, nil, formats...)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "front matter: %v", err)
 		return m, data, 1, diags
 	}
-	if bytes.HasSuffix(data, rest) {
-		// The body is the end of data: keep it there, not in the parser's
-		// copy, whose buffer has room to spare (a third more memory for
-		// every brief of a site).
-		rest = data[len(data)-len(rest):]
-	}
+	// The body is the end of data: keep it there, not in the parser's
+	// copy (of what it read: the reader stops once the front matter is
+	// found).
+	rest = data[r.off-len(rest):]
 	bodyLine = 1 + bytes.Count(data[:len(data)-len(rest)], []byte("\n"))
-
-	// The delimiter is the first non-blank line.
-	first, firstLine := firstNonBlank(data)
 	if m.format == "" {
 		switch string(first) {
 		case "---", "+++", ";;;", "---yaml", "---toml", "---json":
@@ -139,6 +143,35 @@ func closing(open string) string {
 		return open
 	}
 	return "---"
+}
+
+// opensMatter reports whether line (trimmed) opens front matter in one of
+// the formats split reads.
+func opensMatter(line string) bool {
+	switch line {
+	case "---", "---yaml", "+++", "---toml", ";;;", "---json", "{":
+		return true
+	}
+	return false
+}
+
+// stopReader reads data until *stop is set (by the front-matter parser's
+// unmarshal function, once it has the front matter), then ends: the
+// parser, which reads everything after the front matter into a buffer of
+// its own, copies at most one read more. off is how far it has read.
+type stopReader struct {
+	data []byte
+	off  int
+	stop *string
+}
+
+func (r *stopReader) Read(p []byte) (int, error) {
+	if *r.stop != "" || r.off >= len(r.data) {
+		return 0, io.EOF
+	}
+	n := copy(p, r.data[r.off:])
+	r.off += n
+	return n, nil
 }
 
 func firstNonBlank(data []byte) (line []byte, n int) {

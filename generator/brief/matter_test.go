@@ -1,8 +1,11 @@
 package brief
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/adrg/frontmatter"
 
 	"github.com/lodestone-ssg/lodestone/generator/markdown"
 )
@@ -106,5 +109,72 @@ func TestMatterPositions(t *testing.T) {
 				t.Errorf("title = %q, want B", b.Title)
 			}
 		})
+	}
+}
+
+// TestSplitReadsAsFrontmatter checks that split, which stops the
+// front-matter library reading once it has the front matter (and skips it
+// for notes without), finds the same front matter and body as the library
+// reading the whole note.
+func TestSplitReadsAsFrontmatter(t *testing.T) {
+	cases := []string{
+		"---\ntitle: T\n---\nBody\n",
+		"\n\n  \n---\ntitle: T\n---\n\nBody after a blank line\n",
+		"---\r\ntitle: T\r\n---\r\nCRLF body\r\n",
+		"---yaml\ntitle: T\n---\nBody",
+		"+++\ntitle = \"T\"\n+++\nBody",
+		";;;\n{\"title\": \"T\"}\n;;;\nBody",
+		"{\n\"title\": \"T\"\n}\n\nBody",
+		"{\n\"title\": \"T\"\n}\nnot blank\n}\n\nBody",
+		"---\nunclosed\n",
+		"---",
+		"---\ntitle: T\n---",
+		"# No front matter\n\n---\ntitle: not front matter\n---\n",
+		"",
+		"Body only",
+		"---\ntitle: T\n---\n" + strings.Repeat("A long body line that is past the reader's first buffer.\n", 400),
+		"---\ntitle: " + strings.Repeat("x", 9000) + "\n---\nBody after long front matter\n",
+	}
+	for _, src := range cases {
+		checkSplit(t, []byte(src))
+	}
+}
+
+// FuzzSplit is TestSplitReadsAsFrontmatter on any input.
+func FuzzSplit(f *testing.F) {
+	f.Add([]byte("---\ntitle: T\n---\nBody\n"))
+	f.Add([]byte("{\n\"a\": 1\n}\n\nB"))
+	f.Fuzz(func(t *testing.T, data []byte) { checkSplit(t, data) })
+}
+
+func checkSplit(t *testing.T, data []byte) {
+	t.Helper()
+	var want matter
+	var raw []byte
+	capture := func(format string) frontmatter.UnmarshalFunc {
+		return func(b []byte, _ any) error {
+			want.format, raw = format, b
+			return nil
+		}
+	}
+	formats := []*frontmatter.Format{
+		frontmatter.NewFormat("---", "---", capture("yaml")),
+		frontmatter.NewFormat("---yaml", "---", capture("yaml")),
+		frontmatter.NewFormat("+++", "+++", capture("toml")),
+		frontmatter.NewFormat("---toml", "---", capture("toml")),
+		frontmatter.NewFormat(";;;", ";;;", capture("json")),
+		frontmatter.NewFormat("---json", "---", capture("json")),
+		{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
+	}
+	wantBody, err := frontmatter.Parse(bytes.NewReader(data), nil, formats...)
+	if err != nil {
+		return // split reports it; nothing to compare
+	}
+	got, body, line, _ := split("f.md", data)
+	if got.format != want.format || string(body) != string(wantBody) {
+		t.Fatalf("%q: split found format %q, body %q; the library reading all of it %q, %q (front matter %q)", data, got.format, body, want.format, wantBody, raw)
+	}
+	if wantLine := 1 + bytes.Count(data[:len(data)-len(wantBody)], []byte("\n")); line != wantLine {
+		t.Fatalf("%q: body line %d, want %d", data, line, wantLine)
 	}
 }

@@ -44,6 +44,10 @@ func Minify(next Sink) Sink {
 // image/svg+xml, which the HTML minifier asks for inline SVG.
 const svgFile = "image/x-svg-file"
 
+// maxPooled is the largest buffer kept for the next file: a buffer that
+// held the timeline of a large site (megabytes) is left to the collector.
+const maxPooled = 1 << 20
+
 var mediaTypes = map[string]string{
 	".html": "text/html",
 	".css":  "text/css",
@@ -70,7 +74,11 @@ func (s *minifying) WriteFile(name string, data []byte) error {
 		if buf == nil {
 			buf = new(bytes.Buffer)
 		}
-		defer s.bufs.Put(buf)
+		defer func() {
+			if buf.Cap() <= maxPooled {
+				s.bufs.Put(buf)
+			}
+		}()
 		buf.Reset()
 		buf.Grow(len(data))
 		if err := s.m.Minify(mt, buf, buffer.NewReader(data)); err != nil {

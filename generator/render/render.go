@@ -671,9 +671,18 @@ func (p *Plan) write(ctx context.Context, sink output.Sink, names []string) diag
 			diags.Add(*d)
 			mu.Unlock()
 		}
+		if buf.Cap() > maxKeptBuffer {
+			// A page of megabytes (the timeline of a large site, rendered
+			// first) would otherwise keep its buffer for the whole build.
+			*buf = bytes.Buffer{}
+		}
 	})
 	return diags
 }
+
+// maxKeptBuffer is the largest buffer a render worker keeps for its next
+// page: a brief's page is tens of kilobytes.
+const maxKeptBuffer = 1 << 20
 
 func posOf(p *Page) diag.Pos {
 	if p.Brief != nil {

@@ -187,6 +187,10 @@ func (ix *index) add(doc int, ps []posting) {
 	}
 }
 
+// maxWeigherTerms is the most terms a weigher keeps numbered between
+// documents.
+const maxWeigherTerms = 1 << 15
+
 type termWeight struct {
 	id     int32 // the weigher's number of the term
 	weight int
@@ -229,8 +233,12 @@ func (wr *weigher) id(t []byte) int32 {
 }
 
 func (wr *weigher) weigh(d Doc) []termWeight {
-	if wr.ids == nil {
+	if wr.ids == nil || len(wr.terms) > maxWeigherTerms {
+		// Most terms of a large site are rare (names, numbers): each
+		// worker keeping every term it met would hold the index's
+		// dictionary again. Start afresh; common terms come back at once.
 		wr.ids = map[string]int32{}
+		wr.terms, wr.weight, wr.body, wr.seen, wr.global = nil, wr.weight[:0], wr.body[:0], wr.seen[:0], wr.global[:0]
 	}
 	wr.doc++
 	wr.used = wr.used[:0]

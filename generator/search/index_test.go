@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 )
@@ -161,5 +162,54 @@ func TestBuildFromOutOfOrder(t *testing.T) {
 		if got[i].Name != want[i].Name || !bytes.Equal(got[i].Data, want[i].Data) {
 			t.Errorf("%s differs from the index built in order", got[i].Name)
 		}
+	}
+}
+
+// TestWeigherForgets indexes documents with more distinct terms than a
+// weigher keeps (it starts afresh past maxWeigherTerms) with one weigher,
+// and again with a new weigher per document: the files must be the same.
+func TestWeigherForgets(t *testing.T) {
+	const n = 400
+	docs := make([]Doc, n)
+	for i := range docs {
+		var text strings.Builder
+		for j := range 3 * maxWeigherTerms / n {
+			fmt.Fprintf(&text, "rare%dx%d common%d ", i, j, j%50)
+		}
+		docs[i] = Doc{URL: fmt.Sprintf("n%d/", i), Title: fmt.Sprintf("Note %d", i), Text: text.String()}
+	}
+	build := func(next func() *weigher) []File {
+		ix := &index{ids: map[string]int32{}, pending: map[int][]posting{}}
+		ix.moved = sync.NewCond(&ix.mu)
+		texts := make([]string, n)
+		meta := make([][]string, n)
+		resets := 0
+		for i, d := range docs {
+			wr := next()
+			before := len(wr.terms)
+			ix.add(i, ix.number(wr, wr.weigh(d)))
+			if len(wr.terms) < before {
+				resets++
+			}
+			texts[i], meta[i] = d.Text[:20], []string{d.URL, d.Title, "", ""}
+		}
+		if resets > 0 {
+			t.Logf("%d resets", resets)
+		}
+		return write(ix, texts, meta, Options{ShardBytes: 64 << 10})
+	}
+	one := &weigher{}
+	reused := build(func() *weigher { return one })
+	fresh := build(func() *weigher { return &weigher{} })
+	if len(reused) != len(fresh) {
+		t.Fatalf("%d files with one weigher, %d with one per document", len(reused), len(fresh))
+	}
+	for i := range fresh {
+		if reused[i].Name != fresh[i].Name || !bytes.Equal(reused[i].Data, fresh[i].Data) {
+			t.Fatalf("%s differs with one weigher for every document", fresh[i].Name)
+		}
+	}
+	if len(one.terms) > maxWeigherTerms+3*maxWeigherTerms/n+60 {
+		t.Errorf("the weigher keeps %d terms", len(one.terms))
 	}
 }
