@@ -74,7 +74,7 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			return 2
 		}
 	}
-	setMemoryLimit(*src)
+	defer startMemoryLimit(*src)()
 
 	began := time.Now()
 	start, err := buildDate()

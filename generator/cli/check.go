@@ -59,7 +59,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := checkSite(*src); err != nil {
 		return usageError(stderr, "check", "%v", err)
 	}
-	setMemoryLimit(*src)
+	defer startMemoryLimit(*src)()
 	now, err := buildDate()
 	if err != nil {
 		return usageError(stderr, "check", "%v", err)

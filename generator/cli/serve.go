@@ -43,7 +43,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := checkSite(*src); err != nil {
 		return usageError(stderr, "serve", "%v", err)
 	}
-	setMemoryLimit(*src)
+	defer startMemoryLimit(*src)()
 	host, _, err := net.SplitHostPort(*addr)
 	if err != nil {
 		return usageError(stderr, "serve", "--addr %q: %v", *addr, err)
