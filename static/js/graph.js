@@ -190,6 +190,14 @@
       function free(b) {
         return b[0] >= 2 && b[2] <= W - 2 && boxes.every(function (o) { return b[2] < o[0] || b[0] > o[2] || b[3] < o[1] || b[1] > o[3]; });
       }
+      // A long title is cut after a whole word: what the label shows
+      // stays words of the link's name, as a screen reader gives it.
+      function shorten(title) {
+        if (title.length <= 28) return title;
+        var cut = title.slice(0, 29), sp = cut.lastIndexOf(" ");
+        if (sp <= 0) return title; // one long word: shown whole
+        return cut.slice(0, sp).replace(/[\s,.;:\u2013\u2014-]+$/, "") + "\u2026";
+      }
       nodes.forEach(function (v, k) {
         var d = data.nodes[v];
         // Out of the tab order: the list under the drawing is the way
@@ -200,7 +208,7 @@
         make("circle", { cx: px[k], cy: py[k], r: Math.round(r * 10) / 10, "class": d[2] >= 0 ? "g" + (d[2] % 6) : "g-none" }, a);
         make("title", {}, a).textContent = tip;
         if (k >= LABELS && n > 40) return;
-        var text = d[0].length > 28 ? d[0].slice(0, 27) + "\u2026" : d[0];
+        var text = shorten(d[0]);
         var w = text.length * 6.6 + 4;
         var right = [px[k] + r + 2, py[k] - 8, px[k] + r + 2 + w, py[k] + 6];
         var left = [px[k] - r - 2 - w, py[k] - 8, px[k] - r - 2, py[k] + 6];
