@@ -26,10 +26,12 @@ type PageOf struct {
 	Label string // the letters it covers: "A–F"
 }
 
-// Pager is the A to Z list's page numbers, on each of its pages.
+// Pager is the page numbers of a list in pages (the A to Z list, the
+// parts of a long timeline), on each of its pages.
 type Pager struct {
 	Pages []PageOf
-	Num   int // this page's
+	Num   int    // this page's
+	Name  string // the navigation's label: "Pages of the list"
 }
 
 // Prev and Next are the neighbouring pages, or nil.
@@ -153,7 +155,7 @@ func allPages(s *site.Site, briefs []*site.Page) []*Page {
 			g.Pages = append(g.Pages, b)
 			g.Total++
 		}
-		pages = append(pages, &Page{Kind: "all", Title: title, URL: url, Groups: groups, Pager: &Pager{Pages: pager, Num: i + 1}})
+		pages = append(pages, &Page{Kind: "all", Title: title, URL: url, Groups: groups, Pager: &Pager{Pages: pager, Num: i + 1, Name: "Pages of the list"}})
 	}
 	for _, p := range pages {
 		own := slices.Clone(pager)

@@ -93,6 +93,10 @@ func (p *Page) Crumbs() []NavLink {
 		}
 	case "tag":
 		trail = append(trail, NavLink{Title: "Tags", URL: site.TagsURL})
+	case "timeline":
+		if p.URL != site.TimelineURL { // a part of a long timeline
+			trail = append(trail, NavLink{Title: "Timeline", URL: site.TimelineURL})
+		}
 	}
 	for ; sec != nil && sec.Parent != nil; sec = sec.Parent {
 		trail = append([]NavLink{{Title: sec.Title, URL: sec.URL}}, trail...)

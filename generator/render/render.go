@@ -106,10 +106,15 @@ type Page struct {
 	Groups []Group
 	// Pager is set on the pages of the A to Z list.
 	Pager *Pager
-	// Timeline is the site timeline ("timeline" page) or the brief's own
-	// events as one group per year ("brief" pages).
+	// Timeline is the site timeline ("timeline" page; a part of it if it
+	// is in parts) or the brief's own events as one group per year
+	// ("brief" pages).
 	Timeline []*site.Year
-	Version  string
+	// TimelineParts is set on the pages of a timeline in parts (see
+	// timelinePages): on the timeline page, which then has no Timeline,
+	// and on each part.
+	TimelineParts *TimelineParts
+	Version       string
 	// Offline is true in offline bundles; Provenance (on the home page of a
 	// bundle) says when and from what the bundle was built.
 	Offline    bool
@@ -799,7 +804,9 @@ func (r *Renderer) jobs(s *site.Site, g *graph.Graph) []job {
 	for _, p := range allPages(s, briefs) {
 		add("list.html", p)
 	}
-	add("timeline.html", &Page{Kind: "timeline", Title: "Timeline", URL: site.TimelineURL, Timeline: s.Timeline})
+	for _, p := range timelinePages(s) {
+		add("timeline.html", p)
+	}
 	add("search.html", &Page{Kind: "search", Title: "Search", URL: site.SearchURL})
 	add("graph.html", &Page{Kind: "graph", Title: "Graph", URL: site.GraphURL})
 	if len(s.Sources) > 0 {

@@ -331,6 +331,10 @@ var generatedURLs = []string{TagsURL, TypesURL, TimelineURL, SourcesURL, SearchU
 // AllPageSize is how many briefs a page of the A to Z list holds.
 const AllPageSize = 2000
 
+// TimelinePartSize is the most events the site timeline shows on one page:
+// a longer one is in parts of whole years (see render.timelinePages).
+const TimelinePartSize = 2000
+
 // Reserved URL prefixes used by generated pages.
 const (
 	TagsURL     = "tags/"

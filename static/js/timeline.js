@@ -10,9 +10,13 @@
   "use strict";
   var FIELDS = ["text", "from", "to", "type", "tag", "jurisdiction", "notes"];
 
+  // Each timeline of the page: the single-file bundle holds every part
+  // of a timeline in parts, each with its form.
   function init() {
-    var form = document.querySelector("form.timeline-filter");
-    if (!form) return;
+    document.querySelectorAll("form.timeline-filter").forEach(timeline);
+  }
+
+  function timeline(form) {
     var page = form.closest(".tl-page") || document;
     var items = Array.prototype.slice.call(page.querySelectorAll(".timeline .events li"));
     var sections = Array.prototype.slice.call(page.querySelectorAll(".timeline section.year"));
