@@ -32,15 +32,7 @@ func split(file string, data []byte) (m matter, body []byte, bodyLine int, diags
 			return nil
 		}
 	}
-	formats := []*frontmatter.Format{
-		frontmatter.NewFormat("---", "---", capture("yaml")),
-		frontmatter.NewFormat("---yaml", "---", capture("yaml")),
-		frontmatter.NewFormat("+++", "+++", capture("toml")),
-		frontmatter.NewFormat("---toml", "---", capture("toml")),
-		frontmatter.NewFormat(";;;", ";;;", capture("json")),
-		frontmatter.NewFormat("---json", "---", capture("json")),
-		{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
-	}
+	formats := matterFormats(capture)
 	// The delimiter is the first non-blank line.
 	first, firstLine := firstNonBlank(data)
 	if !opensMatter(string(first)) {
@@ -143,6 +135,20 @@ func closing(open string) string {
 		return open
 	}
 	return "---"
+}
+
+// matterFormats are the front-matter formats split reads, each handing
+// what it finds to the function capture gives for its format name.
+func matterFormats(capture func(format string) frontmatter.UnmarshalFunc) []*frontmatter.Format {
+	return []*frontmatter.Format{
+		frontmatter.NewFormat("---", "---", capture("yaml")),
+		frontmatter.NewFormat("---yaml", "---", capture("yaml")),
+		frontmatter.NewFormat("+++", "+++", capture("toml")),
+		frontmatter.NewFormat("---toml", "---", capture("toml")),
+		frontmatter.NewFormat(";;;", ";;;", capture("json")),
+		frontmatter.NewFormat("---json", "---", capture("json")),
+		{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
+	}
 }
 
 // opensMatter reports whether line (trimmed) opens front matter in one of

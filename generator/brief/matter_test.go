@@ -157,15 +157,7 @@ func checkSplit(t *testing.T, data []byte) {
 			return nil
 		}
 	}
-	formats := []*frontmatter.Format{
-		frontmatter.NewFormat("---", "---", capture("yaml")),
-		frontmatter.NewFormat("---yaml", "---", capture("yaml")),
-		frontmatter.NewFormat("+++", "+++", capture("toml")),
-		frontmatter.NewFormat("---toml", "---", capture("toml")),
-		frontmatter.NewFormat(";;;", ";;;", capture("json")),
-		frontmatter.NewFormat("---json", "---", capture("json")),
-		{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
-	}
+	formats := matterFormats(capture)
 	wantBody, err := frontmatter.Parse(bytes.NewReader(data), nil, formats...)
 	if err != nil {
 		return // split reports it; nothing to compare

@@ -291,12 +291,12 @@ func templateError(file string, err error) diag.Diagnostic {
 }
 
 var funcs = template.FuncMap{
-	"join":      strings.Join,
-	"lower":     strings.ToLower,
-	"typeTitle": humanType,
-	"facets":    site.Facets,   // timeline.html's filters
-	"overview":  site.Overview, // timeline.html's events per year
-	"count":     func(n int) string { return numfmt.Format(float64(n)) },
+	"join":         strings.Join,
+	"lower":        strings.ToLower,
+	"typeTitle":    humanType,
+	"facets":       site.Facets,  // timeline.html's filters
+	"timelineBars": timelineBars, // timeline.html's events per year
+	"count":        func(n int) string { return numfmt.Format(float64(n)) },
 	// list builds a map from key-value pairs, to pass several values to a
 	// sub-template: {{template "pagelist" list "Page" $ "Pages" .Pages}}.
 	"list": func(kv ...any) (map[string]any, error) {

@@ -78,13 +78,7 @@ func timelinePages(s *site.Site) []*Page {
 	}
 	index := &Page{Kind: "timeline", Title: "Timeline", URL: site.TimelineURL}
 	ix := &TimelineParts{Pager: &Pager{Pages: hrefs(index.URL), Name: "Parts of the timeline"}, Events: sizes, Total: total}
-	for _, c := range site.Overview(s.Timeline) {
-		b := TimelineBar{YearCount: c}
-		if c.Events > 0 {
-			b.Href = ix.Pages[partOf[c.Year]].Href + "#y" + strconv.Itoa(c.Year)
-		}
-		ix.Bars = append(ix.Bars, b)
-	}
+	ix.Bars = bars(s.Timeline, func(year int) string { return ix.Pages[partOf[year]].Href + "#y" + strconv.Itoa(year) })
 	index.TimelineParts = ix
 	pages := []*Page{index}
 	for i, c := range chunks {
@@ -102,3 +96,23 @@ func (t *TimelineParts) Here() int { return t.Events[t.Num-1] }
 
 // Label is this part's years: "1950–1961".
 func (t *TimelineParts) Label() string { return t.Pages[t.Num-1].Label }
+
+// timelineBars is the overview strip of a timeline on one page: each year
+// links to its heading.
+func timelineBars(years []*site.Year) []TimelineBar {
+	return bars(years, func(year int) string { return "#y" + strconv.Itoa(year) })
+}
+
+// bars is the overview strip of years (see site.Overview), each year with
+// events linked to href(year).
+func bars(years []*site.Year, href func(year int) string) []TimelineBar {
+	var out []TimelineBar
+	for _, c := range site.Overview(years) {
+		b := TimelineBar{YearCount: c}
+		if c.Events > 0 {
+			b.Href = href(c.Year)
+		}
+		out = append(out, b)
+	}
+	return out
+}
