@@ -294,8 +294,9 @@ var funcs = template.FuncMap{
 	"join":         strings.Join,
 	"lower":        strings.ToLower,
 	"typeTitle":    humanType,
-	"facets":       site.Facets,  // timeline.html's filters
-	"timelineBars": timelineBars, // timeline.html's events per year
+	"facets":       site.Facets,   // timeline.html's filters
+	"timelineBars": timelineBars,  // timeline.html's events per year
+	"overview":     site.Overview, // the same, unlinked (for themes written before timelineBars)
 	"count":        func(n int) string { return numfmt.Format(float64(n)) },
 	// list builds a map from key-value pairs, to pass several values to a
 	// sub-template: {{template "pagelist" list "Page" $ "Pages" .Pages}}.
