@@ -78,6 +78,9 @@ func BenchmarkPreviewEdit(b *testing.B) {
 			if cpu := cpuTime() - cpu; cpu > 0 {
 				b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/edit")
 			}
+			if testing.Verbose() {
+				b.Logf("took %v", took)
+			}
 			slices.Sort(took)
 			b.ReportMetric(float64(took[len(took)*9/10].Microseconds())/1000, "p90-ms")
 		})
