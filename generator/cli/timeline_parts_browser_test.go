@@ -83,16 +83,15 @@ func TestBrowserTimelineParts(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			do(chromedp.EmulateViewport(1366, 800), chromedp.Navigate(c.index))
-			index := `document.querySelector("#p-timeline, main")`
-			if c.name != "single" {
-				index = "document"
-			}
-			links := eval(`[...` + index + `.querySelectorAll(".tl-parts li a")].map(a => a.textContent).join(" | ")`)
+			// Only the timeline page lists the parts (in the single file
+			// too), so the document is its scope.
+			parts := `[...document.querySelectorAll(".tl-parts li a")]`
+			links := eval(parts + `.map(a => a.textContent).join(" | ")`)
 			if want := strings.ReplaceAll(first, "-", "–") + " | " + strings.ReplaceAll(second, "-", "–"); links != want {
 				t.Fatalf("the timeline page lists the parts %q, want %q", links, want)
 			}
 			// Follow the second part's link.
-			eval(`(() => { [...` + index + `.querySelectorAll(".tl-parts li a")][1].click(); return "" })()`)
+			eval(`(() => { ` + parts + `[1].click(); return "" })()`)
 			scope := c.scope(second)
 			waitFor(t, ctx, "the second part", `location.href.includes(`+strconv.Quote(second)+`) && `+scope+`.querySelector("form.timeline-filter:not([hidden])")`)
 			rows := `[...` + scope + `.querySelectorAll(".timeline .events li")]`
