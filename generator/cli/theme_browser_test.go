@@ -23,7 +23,13 @@ func TestBrowserThemeSingleFile(t *testing.T) {
 	if got := eval(`String(new Set([...document.querySelectorAll(".site-header .site-title, .site-header nav li, .theme-button")].map(e => Math.round(e.getBoundingClientRect().top / 20))).size) + " " + document.querySelectorAll(".site-header nav a").length + " " + document.querySelectorAll("nav.crumbs").length`); !strings.HasPrefix(got, "1 10 ") || got == "1 10 0" {
 		t.Errorf("header rows, links, breadcrumbs = %s", got)
 	}
-	if err := chromedp.Do(ctx, runJS(`document.querySelector(".theme-button").click()`), chromedp.Navigate("file://"+single)); err != nil {
+	if err := chromedp.Do(ctx, runJS(`document.querySelector(".theme-button").click()`)); err != nil {
+		t.Fatal(err)
+	}
+	// The choice is made (and stored) before the reload: a CI run once
+	// reloaded into the light theme.
+	waitFor(t, ctx, "the dark theme chosen", `document.documentElement.getAttribute("data-theme") === "dark" && localStorage.getItem("lodestone-theme") === "dark"`)
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+single)); err != nil {
 		t.Fatal(err)
 	}
 	if got := eval(`getComputedStyle(document.body).backgroundColor + " " + document.documentElement.getAttribute("data-theme") + " " + document.querySelector(".theme-button").getAttribute("aria-pressed")`); got != "rgb(22, 24, 26) dark true" {
