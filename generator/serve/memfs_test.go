@@ -154,3 +154,19 @@ func TestBodyEditKeepsSite(t *testing.T) {
 		t.Errorf("template edit not shown:\n%s", body)
 	}
 }
+
+// TestCollectsWhenIdle: once a build is published and no change waits,
+// the preview collects garbage (the last site's model) in the
+// background, after the first build and after each rebuild, so that the
+// next save does not pay for it.
+func TestCollectsWhenIdle(t *testing.T) {
+	fsys := fstest.MapFS{"content/a.md": {Data: []byte("First text.\n")}}
+	s, changes := watchFS(t, fsys)
+	waitFor(t, "the first build", func() bool { return s.Builds() >= 1 })
+	waitFor(t, "a collection after the first build", func() bool { return s.collected.Load() >= 1 })
+	before := s.collected.Load()
+	fsys["content/a.md"] = &fstest.MapFile{Data: []byte("Second text.\n")}
+	changes <- []string{"content/a.md"}
+	waitFor(t, "the rebuild", func() bool { return s.Builds() >= 2 })
+	waitFor(t, "a collection after the rebuild", func() bool { return s.collected.Load() > before })
+}
