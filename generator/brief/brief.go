@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/lodestone-ssg/lodestone/generator/diag"
@@ -827,13 +828,42 @@ func appendText(b []byte, n ast.Node, src []byte) []byte {
 	return b
 }
 
+// summarize is s with its runs of white space made one space and
+// trimmed, cut after limit characters, at the last space past the first
+// half of the cut if there is one, with "…". It reads s only as far as
+// the cut: the first paragraph may be long.
 func summarize(s string, limit int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= limit {
-		return s
+	var b strings.Builder
+	n, cutAt, space := 0, -1, false
+	for i := 0; i < len(s) && n <= limit; {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			i += size
+			continue
+		}
+		if space {
+			if n == limit {
+				cutAt = b.Len()
+			}
+			b.WriteByte(' ')
+			n++
+			space = false
+			if n > limit {
+				break
+			}
+		}
+		if n == limit {
+			cutAt = b.Len()
+		}
+		b.WriteString(s[i : i+size])
+		n++
+		i += size
 	}
-	r := []rune(s)[:limit]
-	cut := string(r)
+	if cutAt < 0 {
+		return b.String()
+	}
+	cut := b.String()[:cutAt]
 	if i := strings.LastIndexByte(cut, ' '); i > limit/2 {
 		cut = cut[:i]
 	}

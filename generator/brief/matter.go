@@ -1,12 +1,14 @@
 package brief
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
@@ -41,7 +43,11 @@ func split(file string, data []byte) (m matter, body []byte, bodyLine int, diags
 		return m, data, 1, diags
 	}
 	r := &stopReader{data: data, stop: &m.format}
-	rest, err := frontmatter.Parse(r, nil, formats...)
+	br := readers.Get().(*bufio.Reader)
+	br.Reset(r)
+	rest, err := frontmatter.Parse(br, nil, formats...)
+	br.Reset(nil)
+	readers.Put(br)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "front matter: %v", err)
 		return m, data, 1, diags
@@ -161,10 +167,11 @@ func opensMatter(line string) bool {
 	return false
 }
 
-// stopReader reads data until *stop is set (by the front-matter parser's
-// unmarshal function, once it has the front matter), then ends: the
-// parser, which reads everything after the front matter into a buffer of
-// its own, copies at most one read more. off is how far it has read.
+// stopReader reads data a line at a time until *stop is set (by the
+// front-matter parser's unmarshal function, once it has the front
+// matter), then ends: the parser, which reads lines and then everything
+// after the front matter into a buffer of its own, copies nothing of the
+// body. off is how far it has read.
 type stopReader struct {
 	data []byte
 	off  int
@@ -175,10 +182,18 @@ func (r *stopReader) Read(p []byte) (int, error) {
 	if *r.stop != "" || r.off >= len(r.data) {
 		return 0, io.EOF
 	}
-	n := copy(p, r.data[r.off:])
+	line := r.data[r.off:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i+1]
+	}
+	n := copy(p, line)
 	r.off += n
 	return n, nil
 }
+
+// readers are the buffered readers the front-matter parser reads through
+// (it takes a *bufio.Reader as it is, and would make one per note).
+var readers = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
 
 func firstNonBlank(data []byte) (line []byte, n int) {
 	for n = 1; len(data) > 0; n++ {

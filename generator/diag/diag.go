@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Severity says whether a diagnostic fails the build.
@@ -222,7 +223,7 @@ func (l *Lines) Pos(off int) (line, col int) {
 	if !found {
 		i--
 	}
-	col = 1 + len([]rune(string(l.src[l.starts[i]:off])))
+	col = 1 + utf8.RuneCount(l.src[l.starts[i]:off])
 	return l.first + i, col
 }
 
