@@ -215,13 +215,14 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 
 	files := cache.listing
 	if files == nil || !cache.keepListing {
-		f, err := source.Walk(src, !cache.Watched, append(source.VaultIgnores(src), cfg.Ignore...)...)
+		f, err := source.Walk(src, !cache.Watched || cache.Persist, append(source.VaultIgnores(src), cfg.Ignore...)...)
 		if err != nil {
 			return nil, fmt.Errorf("read: %w", err)
 		}
 		files = &f
 	}
 	cache.keptListing = cache.keepListing && cache.listing != nil
+	cache.statted = !cache.keptListing && (!cache.Watched || cache.Persist)
 	cache.listing, cache.keepListing = files, false
 	for _, l := range files.Links {
 		m.Diags.Warnf(diag.Pos{File: source.ContentDir + "/" + l}, "symbolic link not followed (copy the file or folder into content/ instead)")
@@ -623,13 +624,24 @@ type Cache struct {
 	// the cache need not compare sizes and modification times (which saves
 	// an lstat per brief on every rebuild).
 	Watched bool
+	// Persist says the cache is kept between runs (see Snapshot and
+	// UseKept): loads read each brief's size and modification time, which
+	// the kept briefs are checked against.
+	Persist bool
 
 	rawHTML    bool
 	embedHosts []string
 	factIDs    string   // the pattern md finds fact ids with
 	units      []string // the figure units md records prose numbers in
 	md         *markdown.Markdown
+	mdKey      string // the options md was made with (see markdown)
 	entries    map[string]cached
+
+	// stored are the briefs UseKept took, for the Markdown options
+	// storedKey, until the first Load takes them.
+	stored    []storedEntry
+	storedKey string
+	statted   bool // the last Load read sizes and modification times
 
 	listing     *source.Files // the last walk of content/
 	keepListing bool
@@ -703,6 +715,9 @@ type cached struct {
 	mod   time.Time
 	brief *brief.Brief
 	diags diag.List
+	// stored is set for a brief read from a kept cache (UseKept): it is
+	// used only if the file's size and modification time are unchanged.
+	stored bool
 }
 
 // NewCache returns an empty cache.
@@ -747,8 +762,15 @@ func (c *Cache) markdown(cfg site.Config) *markdown.Markdown {
 	if c.md == nil || c.rawHTML != opts.RawHTML || !slices.Equal(c.embedHosts, opts.EmbedHosts) || c.factIDs != factIDs || !slices.Equal(c.units, opts.FigureUnits) {
 		c.md = markdown.New(opts)
 		c.rawHTML, c.embedHosts, c.factIDs, c.units = opts.RawHTML, opts.EmbedHosts, factIDs, opts.FigureUnits
+		c.mdKey = fmt.Sprintf("%t %q %q %q %q", opts.RawHTML, opts.EmbedHosts, factIDs, opts.FigureUnits, opts.Blocks)
 		clear(c.entries)
 	}
+	if c.stored != nil && c.storedKey == c.mdKey {
+		for _, e := range c.stored {
+			c.entries[e.Rel] = cached{size: e.Size, mod: e.Mod, brief: e.Brief.Restore(c.md), diags: e.Diags, stored: true}
+		}
+	}
+	c.stored = nil
 	return c.md
 }
 
@@ -764,7 +786,8 @@ func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File
 	var todo []int
 	for i, f := range files {
 		e, ok := c.entries[f.Rel]
-		if ok && (c.Watched || e.size == f.Size && e.mod.Equal(f.ModTime) && !f.ModTime.IsZero()) {
+		if ok && (c.Watched && !e.stored || e.size == f.Size && e.mod.Equal(f.ModTime) && !f.ModTime.IsZero()) {
+			e.stored = false
 			out[i] = e
 			continue
 		}

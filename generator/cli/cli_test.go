@@ -23,9 +23,27 @@ func TestMain(m *testing.M) {
 	if os.Getenv(runMainEnv) == "1" {
 		os.Exit(Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 	}
-	testscript.Main(m, map[string]func(){
+	// The previews tests start keep their parsed notes in a cache folder
+	// of the tests' own, not the user's.
+	cache, err := os.MkdirTemp("", "lodestone-test-cache")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", cache)
+	testscript.Main(removing{m, cache}, map[string]func(){
 		"lodestone": func() { os.Exit(Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr)) },
 	})
+}
+
+// removing runs the tests, then removes dir.
+type removing struct {
+	*testing.M
+	dir string
+}
+
+func (r removing) Run() int {
+	defer os.RemoveAll(r.dir)
+	return r.M.Run()
 }
 
 // TestScripts runs the txtar scripts in testdata/script: each holds a small

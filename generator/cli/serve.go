@@ -2,9 +2,13 @@ package cli
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 
 	lodestone "github.com/lodestone-ssg/lodestone"
@@ -16,7 +20,9 @@ const serveUsage = `Usage: lodestone serve [flags]
 
 Serves a live preview of the site in --src: every save rebuilds it and the
 open pages reload. Problems show in the terminal and on the page. Nothing is
-written to disk. Ctrl-C stops it.
+written to the site folder; the parsed notes are kept in your cache folder
+(lodestone/ in $XDG_CACHE_HOME or ~/.cache), so that the next preview of
+the folder parses only the notes changed since. Ctrl-C stops it.
 
 Flags:
 `
@@ -28,6 +34,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	drafts := fl.Bool("drafts", false, "show briefs with draft: true")
 	audience := fl.audience()
 	strict := fl.Bool("strict", false, "treat broken links and problems confined to one note as errors (shown in the overlay)")
+	noCache := fl.Bool("no-cache", false, "do not keep the parsed notes for the next preview (nor use the kept ones)")
 	remote := fl.Bool("allow-remote", false, "allow an --addr that is not a loopback address (the preview is then reachable from the network)")
 	var hosts []string
 	fl.Func("host", "with --allow-remote: a name the preview is reached by (its Host header), besides its addresses; repeatable", func(v string) error {
@@ -63,13 +70,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "lodestone serve: %v\n", err)
 		return 1
 	}
-	s := serve.New(serve.Options{
+	opts := serve.Options{
 		Src:   *src,
 		Theme: lodestone.Theme,
 		Build: build.Options{Drafts: *drafts, Audience: *audience, Strict: *strict, Version: Version(), Name: folderName(*src), Now: now, Committed: committed(*src, stderr)},
 		Log:   stderr,
 		Hosts: hosts,
-	})
+	}
+	if !*noCache {
+		opts.CacheFile = keptNotesFile(*src)
+	}
+	s := serve.New(opts)
 	fmt.Fprintf(stderr, "lodestone: serving %s at http://%s/ (Ctrl-C to stop)\n", *src, ln.Addr())
 	if err := s.Run(ctx, ln); err != nil {
 		fmt.Fprintf(stderr, "lodestone serve: %v\n", err)
@@ -85,4 +96,20 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// keptNotesFile is where the preview of the site in src keeps its parsed
+// notes between runs: a file of the user's cache folder named by the
+// folder's absolute path; "" if there is no cache folder.
+func keptNotesFile(src string) string {
+	abs, err := filepath.Abs(src)
+	if err != nil {
+		return ""
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(dir, "lodestone", "preview-"+hex.EncodeToString(sum[:8])+".gob")
 }

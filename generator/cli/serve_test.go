@@ -88,3 +88,69 @@ func TestServeCommand(t *testing.T) {
 		t.Errorf("serve wrote public/: %v", err)
 	}
 }
+
+// TestServeKeepsNotes: "lodestone serve" keeps the parsed notes in the
+// user's cache folder; started again on the folder it parses none (the
+// notes are unchanged), and with --no-cache it parses them all.
+func TestServeKeepsNotes(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	past := time.Now().Add(-time.Hour)
+	for _, name := range []string{"a", "b"} {
+		file := filepath.Join(dir, "content", name+".md")
+		if err := os.WriteFile(file, []byte("# Note "+name+"\n\nSee [[a]].\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(file, past, past); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kept := keptNotesFile(dir)
+	if !strings.HasPrefix(kept, os.Getenv("XDG_CACHE_HOME")) {
+		t.Fatalf("kept notes at %s, not in the cache folder %s", kept, os.Getenv("XDG_CACHE_HOME"))
+	}
+	serveOnce := func(wait func() bool, args ...string) string {
+		t.Helper()
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr := ln.Addr().String()
+		ln.Close()
+		ctx, cancel := context.WithCancel(context.Background())
+		var stderr lockedBuffer
+		code := make(chan int, 1)
+		go func() {
+			code <- Main(ctx, append([]string{"serve", "--src", dir, "--addr", addr}, args...), &stderr, &stderr)
+		}()
+		deadline := time.Now().Add(10 * time.Second)
+		for !strings.Contains(stderr.String(), "lodestone: built") || !wait() {
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out:\n%s", stderr.String())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		cancel()
+		if c := <-code; c != 0 {
+			t.Fatalf("exit %d\n%s", c, stderr.String())
+		}
+		return stderr.String()
+	}
+	exists := func() bool { _, err := os.Stat(kept); return err == nil }
+	if out := serveOnce(exists); !strings.Contains(out, "(2 parsed") {
+		t.Errorf("first preview:\n%s", out)
+	}
+	if out := serveOnce(func() bool { return true }); !strings.Contains(out, "(0 parsed") {
+		t.Errorf("second preview parsed notes it kept:\n%s", out)
+	}
+	if err := os.Remove(kept); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now() // past the time a kept file would be written (2s)
+	later := func() bool { return time.Since(start) > 3*time.Second }
+	if out := serveOnce(later, "--no-cache"); !strings.Contains(out, "(2 parsed") || exists() {
+		t.Errorf("--no-cache: kept file %v\n%s", exists(), out)
+	}
+}

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"crypto/rand"
+	"errors"
 	"io"
 	"slices"
 	"strconv"
@@ -88,6 +89,19 @@ type Doc struct {
 	store Store
 	off   int64
 	n     int
+}
+
+// GobEncode fails: a rendered body is not kept between runs (the live
+// preview's cache keeps the Markdown of briefs whose body it has not
+// rendered, see brief.Stored). It lets a type that holds a *Doc, nil
+// there, be encoded with encoding/gob.
+func (d *Doc) GobEncode() ([]byte, error) {
+	return nil, errors.New("a rendered body is not encoded")
+}
+
+// GobDecode fails: see GobEncode.
+func (d *Doc) GobDecode([]byte) error {
+	return errors.New("a rendered body is not decoded")
 }
 
 // Store keeps bytes out of memory (generator/spool).

@@ -6,6 +6,8 @@ import (
 	"io"
 	"io/fs"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -169,4 +171,53 @@ func TestCollectsWhenIdle(t *testing.T) {
 	changes <- []string{"content/a.md"}
 	waitFor(t, "the rebuild", func() bool { return s.Builds() >= 2 })
 	waitFor(t, "a collection after the rebuild", func() bool { return s.collected.Load() > before })
+}
+
+// TestKeepsParsedNotes: a preview with a CacheFile writes its parsed
+// notes there after its first build; the next preview of the folder
+// parses only the note changed in between and serves the same pages.
+func TestKeepsParsedNotes(t *testing.T) {
+	old := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	fsys := fstest.MapFS{
+		"content/a.md": {Data: []byte("---\ntitle: A\n---\nFirst text, linking [[B]].\n"), ModTime: old},
+		"content/b.md": {Data: []byte("---\ntitle: B\n---\nSecond text.\n"), ModTime: old},
+		"content/c.md": {Data: []byte("Third text.\n"), ModTime: old},
+	}
+	cacheFile := filepath.Join(t.TempDir(), "kept", "notes.gob")
+	start := func() *Server {
+		s := New(Options{FS: fsys, Theme: lodestone.Theme, Changes: make(chan []string), CacheFile: cacheFile, KeepDelay: time.Millisecond})
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- s.Watch(ctx) }()
+		t.Cleanup(func() { cancel(); <-done })
+		waitFor(t, "the first build", func() bool { return s.Builds() >= 1 })
+		return s
+	}
+	page := func(s *Server, path string) string {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		b, _ := io.ReadAll(rec.Result().Body)
+		return string(b)
+	}
+	first := start()
+	if got := first.state.Load().good.Parsed; got != 3 {
+		t.Fatalf("first preview parsed %d notes, want 3", got)
+	}
+	waitFor(t, "the parsed notes kept", func() bool { return first.kept.Load() >= 1 })
+	if _, err := os.Stat(cacheFile); err != nil {
+		t.Fatal(err)
+	}
+	wantA := page(first, "/a/")
+
+	fsys["content/c.md"] = &fstest.MapFile{Data: []byte("Third text, changed.\n"), ModTime: old.Add(time.Hour)}
+	second := start()
+	if got := second.state.Load().good.Parsed; got != 1 {
+		t.Errorf("second preview parsed %d notes, want 1 (the changed one)", got)
+	}
+	if got := page(second, "/a/"); got != wantA {
+		t.Errorf("/a/ differs from the first preview's:\n%s\nwant\n%s", got, wantA)
+	}
+	if got := page(second, "/c/"); !strings.Contains(got, "Third text, changed.") {
+		t.Errorf("/c/ does not show the change:\n%s", got)
+	}
 }

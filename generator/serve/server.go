@@ -58,6 +58,13 @@ type Options struct {
 	Theme fs.FS
 	// Build options (Drafts, Strict, Version) for every rebuild.
 	Build build.Options
+	// CacheFile, when set, is where the preview keeps its parsed notes
+	// between runs (see build.Cache.Persist): started again, it parses
+	// only the notes changed since. KeepDelay is how long after the first
+	// build it writes the file (default 2s), so that writing it does not
+	// slow the first page.
+	CacheFile string
+	KeepDelay time.Duration
 	// Log receives build reports; nil discards them.
 	Log io.Writer
 	// Quiet is how long the folder must be still before a rebuild starts
@@ -88,6 +95,8 @@ type Server struct {
 	superseded atomic.Int64 // rebuilds a newer change asked to stop
 	collecting atomic.Bool  // an idle collection runs (see collectIdle)
 	collected  atomic.Int64 // idle collections finished (for tests)
+	kept       atomic.Int64 // writes of the kept cache tried (for tests)
+	keeping    sync.WaitGroup
 
 	renderMu   sync.Mutex
 	renderErrs map[int64]map[string]bool // template errors printed, per build
@@ -129,8 +138,12 @@ func New(opts Options) *Server {
 	if opts.FS == nil {
 		opts.FS = os.DirFS(opts.Src)
 	}
+	if opts.KeepDelay == 0 {
+		opts.KeepDelay = 2 * time.Second
+	}
 	cache := build.NewCache()
 	cache.Watched = true // Rebuild forgets what the watcher reports
+	cache.Persist = opts.CacheFile != ""
 	s := &Server{opts: opts, cache: cache, pending: map[string]bool{}, kick: make(chan struct{}, 1)}
 	s.state.Store(&state{})
 	return s
@@ -175,6 +188,14 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 		return ctx.Err()
 	}
 	old := s.state.Load()
+	if old.gen == 0 && m != nil && m.Parsed > 0 && s.cache.Persist {
+		// Taken before the first build is published: no page has been
+		// rendered from it yet (see build.Cache.Snapshot).
+		if snap := s.cache.Snapshot(); snap != nil {
+			s.keeping.Add(1)
+			go s.keep(ctx, snap)
+		}
+	}
 	next := &state{gen: old.gen + 1, good: old.good, goodGen: old.goodGen}
 	switch {
 	case err != nil:
@@ -391,6 +412,9 @@ func (s *Server) watch(ctx context.Context, ready chan<- error) error {
 			}
 		})
 	}
+	if s.opts.CacheFile != "" {
+		s.readKept()
+	}
 	if err := s.Rebuild(ctx, nil); err != nil {
 		return fail(err)
 	}
@@ -399,7 +423,70 @@ func (s *Server) watch(ctx context.Context, ready chan<- error) error {
 	}
 	s.collectIdle()
 	s.buildLoop(ctx)
+	s.keeping.Wait() // a file being written is removed, not left behind
 	return nil
+}
+
+// readKept reads the notes the last preview of this folder kept (see
+// Options.CacheFile), if any.
+func (s *Server) readKept() {
+	data, err := os.ReadFile(s.opts.CacheFile)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintln(s.opts.Log, "lodestone: kept notes not used:", err)
+		}
+		return
+	}
+	if err := s.cache.UseKept(data); err != nil {
+		fmt.Fprintf(s.opts.Log, "lodestone: kept notes not used (all are parsed): %v\n", err)
+	}
+}
+
+// keep writes the parsed notes of the first build to Options.CacheFile,
+// KeepDelay later, for the next preview of this folder. The file is
+// replaced whole, or not at all.
+func (s *Server) keep(ctx context.Context, snap *build.Snapshot) {
+	defer s.keeping.Done()
+	select {
+	case <-ctx.Done():
+		return
+	case <-time.After(s.opts.KeepDelay):
+	}
+	err := func() error {
+		if err := os.MkdirAll(filepath.Dir(s.opts.CacheFile), 0o700); err != nil {
+			return err
+		}
+		tmp, err := os.CreateTemp(filepath.Dir(s.opts.CacheFile), filepath.Base(s.opts.CacheFile)+".*")
+		if err != nil {
+			return err
+		}
+		defer os.Remove(tmp.Name()) // after the rename, nothing to remove
+		if _, err := snap.WriteTo(ctxWriter{ctx, tmp}); err != nil {
+			tmp.Close()
+			return err
+		}
+		if err := tmp.Close(); err != nil {
+			return err
+		}
+		return os.Rename(tmp.Name(), s.opts.CacheFile)
+	}()
+	if err != nil && ctx.Err() == nil {
+		fmt.Fprintln(s.opts.Log, "lodestone: could not keep the parsed notes for next time:", err)
+	}
+	s.kept.Add(1)
+}
+
+// ctxWriter writes to w until ctx is done.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }
 
 // forgetAll is a pending "path" that makes the next rebuild re-read every brief.
