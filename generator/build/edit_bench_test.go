@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"runtime"
@@ -109,8 +110,10 @@ func BenchmarkPreviewEdit(b *testing.B) {
 // BenchmarkPreviewFirstPage is what the live preview does before it can
 // serve the first page of a flat vault of 10,000 notes: Load with a new
 // cache (front matter read, bodies rendered when asked), then one brief's
-// page rendered. The notes are in memory: reading them from the page
-// cache adds little.
+// page rendered. "parse" parses every note; "kept" starts from the notes
+// the last preview kept (UseKept, as serve reads its CacheFile: decoding
+// them is part of the time). The notes are in memory: reading them from
+// the page cache adds little.
 func BenchmarkPreviewFirstPage(b *testing.B) {
 	const n = 10000
 	fsys := fstest.MapFS{}
@@ -118,23 +121,48 @@ func BenchmarkPreviewFirstPage(b *testing.B) {
 		fsys[name] = &fstest.MapFile{Data: data, ModTime: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
 	}
 	name := "content/" + corpus.FlatName(7) + ".md"
-	cpu := cpuTime()
-	for b.Loop() {
-		cache := NewCache()
-		cache.Watched = true
-		m, err := Load(context.Background(), fsys, lodestone.Theme, Options{}, cache)
-		if err != nil || m.Diags.HasErrors() || m.Plan == nil {
-			b.Fatal(err, m.Diags)
-		}
-		for _, p := range m.Site.Pages {
-			if p.File == name {
-				if _, ok, d := m.Plan.File(p.URL + "index.html"); !ok || d != nil {
-					b.Fatal(p.URL, d)
+	for _, mode := range []string{"parse", "kept"} {
+		b.Run(mode, func(b *testing.B) {
+			load := func(kept []byte) (*Model, *Cache) {
+				cache := NewCache()
+				cache.Watched, cache.Persist = true, true
+				if kept != nil {
+					if err := cache.UseKept(kept); err != nil {
+						b.Fatal(err)
+					}
+				}
+				m, err := Load(context.Background(), fsys, lodestone.Theme, Options{}, cache)
+				if err != nil || m.Diags.HasErrors() || m.Plan == nil {
+					b.Fatal(err, m.Diags)
+				}
+				return m, cache
+			}
+			var kept []byte
+			if mode == "kept" {
+				_, cache := load(nil)
+				var buf bytes.Buffer
+				if _, err := cache.Snapshot().WriteTo(&buf); err != nil {
+					b.Fatal(err)
+				}
+				kept = buf.Bytes()
+			}
+			cpu := cpuTime()
+			for b.Loop() {
+				m, _ := load(kept)
+				if kept != nil && m.Parsed != 0 {
+					b.Fatalf("parsed %d notes with the kept ones", m.Parsed)
+				}
+				for _, p := range m.Site.Pages {
+					if p.File == name {
+						if _, ok, d := m.Plan.File(p.URL + "index.html"); !ok || d != nil {
+							b.Fatal(p.URL, d)
+						}
+					}
 				}
 			}
-		}
-	}
-	if cpu := cpuTime() - cpu; cpu > 0 {
-		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+			if cpu := cpuTime() - cpu; cpu > 0 {
+				b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+			}
+		})
 	}
 }

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/binary"
@@ -98,43 +99,42 @@ func (s *Snapshot) WriteTo(w io.Writer) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	chunks := make([][]byte, (len(s.entries)+chunkSize-1)/chunkSize)
-	errs := make([]error, len(chunks))
-	workers.Each(context.Background(), len(chunks), func(k int) {
-		var buf bytes.Buffer
-		enc := gob.NewEncoder(&buf)
+	bw := bufio.NewWriterSize(w, 1<<16)
+	cw := &countWriter{w: bw}
+	chunks := (len(s.entries) + chunkSize - 1) / chunkSize
+	if err := gob.NewEncoder(cw).Encode(cacheHeader{Format: cacheFormat, Binary: bin, Markdown: s.key, Saved: time.Now(), Chunks: chunks}); err != nil {
+		return cw.n, err
+	}
+	// One part at a time, through one buffer: the bodies go from the
+	// briefs to w, not through a copy.
+	var buf bytes.Buffer
+	for k := range chunks {
 		part := s.entries[k*chunkSize : min(len(s.entries), (k+1)*chunkSize)]
+		buf.Reset()
+		enc := gob.NewEncoder(&buf)
+		bodies := 0
 		for _, e := range part {
 			st := *e.Brief
 			st.Body, e.Brief, e.BodyLen = nil, &st, len(st.Body)
 			if err := enc.Encode(e); err != nil {
-				errs[k] = fmt.Errorf("%s: %w", e.Rel, err)
-				return
+				return cw.n, fmt.Errorf("%s: %w", e.Rel, err)
+			}
+			bodies += e.BodyLen
+		}
+		stream := binary.AppendUvarint(nil, uint64(buf.Len()))
+		size := binary.AppendUvarint(nil, uint64(len(stream)+buf.Len()+bodies))
+		for _, b := range [][]byte{size, stream, buf.Bytes()} {
+			if _, err := cw.Write(b); err != nil {
+				return cw.n, err
 			}
 		}
-		c := binary.AppendUvarint(nil, uint64(buf.Len()))
-		c = append(c, buf.Bytes()...)
 		for _, e := range part {
-			c = append(c, e.Brief.Body...)
-		}
-		chunks[k] = c
-	})
-	if err := errors.Join(errs...); err != nil {
-		return 0, err
-	}
-	cw := &countWriter{w: w}
-	if err := gob.NewEncoder(cw).Encode(cacheHeader{Format: cacheFormat, Binary: bin, Markdown: s.key, Saved: time.Now(), Chunks: len(chunks)}); err != nil {
-		return cw.n, err
-	}
-	for _, c := range chunks {
-		if _, err := cw.Write(binary.AppendUvarint(nil, uint64(len(c)))); err != nil {
-			return cw.n, err
-		}
-		if _, err := cw.Write(c); err != nil {
-			return cw.n, err
+			if _, err := cw.Write(e.Brief.Body); err != nil {
+				return cw.n, err
+			}
 		}
 	}
-	return cw.n, nil
+	return cw.n, bw.Flush()
 }
 
 // UseKept takes the briefs of a kept cache, data as WriteTo wrote it:
