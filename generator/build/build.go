@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"path"
@@ -795,7 +796,7 @@ func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File
 	}
 	parsed := workers.Each(ctx, len(todo), func(k int) {
 		i := todo[k]
-		b, d := parseOne(content, files[i].Rel, md, c.Watched)
+		b, d := parseOne(content, files[i], md, c.Watched)
 		if b != nil && c.spool != nil {
 			_ = b.Spool(c.spool) // if the disk fails, the body stays in memory
 		}
@@ -830,9 +831,10 @@ func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File
 // is met), so a brief that is merely big or odd still builds. A panic in a
 // parser becomes an error naming the file, and the rest of the site is still
 // checked.
-func parseOne(content fs.FS, rel string, md *markdown.Markdown, later bool) (b *brief.Brief, diags diag.List) {
+func parseOne(content fs.FS, f source.File, md *markdown.Markdown, later bool) (b *brief.Brief, diags diag.List) {
+	rel := f.Rel
 	file := source.ContentDir + "/" + rel
-	data, err := fs.ReadFile(content, rel)
+	data, err := readFile(content, rel, f.Size)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: file}, "read: %v", err)
 		return nil, diags
@@ -847,4 +849,43 @@ func parseOne(content fs.FS, rel string, md *markdown.Markdown, later bool) (b *
 		return brief.ParseLater(file, rel, data, md) // the preview renders bodies when asked
 	}
 	return brief.Parse(file, rel, data, md)
+}
+
+// readFile reads rel, whose size was size when content/ was listed (0:
+// not known), in one read where fs.ReadFile makes three system calls
+// more (a stat, and a read to find the end); a file that grew since is
+// read to its end.
+func readFile(content fs.FS, rel string, size int64) ([]byte, error) {
+	if size <= 0 || size > 1<<30 {
+		return fs.ReadFile(content, rel)
+	}
+	f, err := content.Open(rel)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, size+1)
+	n, err := f.Read(buf)
+	switch {
+	case err == io.EOF || err == nil && int64(n) == size:
+		// The end (a read asked for one byte more), or the listed size.
+		return buf[:n], nil
+	case err != nil:
+		return nil, err
+	case int64(n) < size:
+		// A short read before the end (some network and FUSE file
+		// systems): read on.
+		m, err := io.ReadFull(f, buf[n:])
+		if n += m; err == io.ErrUnexpectedEOF || err == io.EOF {
+			return buf[:n], nil
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	// It grew since it was listed.
+	rest, err := io.ReadAll(f)
+	if err != nil {
+		return nil, err
+	}
+	return append(buf[:n], rest...), nil
 }

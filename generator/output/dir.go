@@ -205,8 +205,14 @@ var ErrSkipped = errors.New("not written: an earlier write failed")
 
 func (d *Dir) write(name string, data []byte) error {
 	p := filepath.Join(d.tmp, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return fmt.Errorf("write %s: %w", name, cause(err))
+	// Most files are a page in a folder of its own, whose parent exists:
+	// one mkdir, where MkdirAll would stat the folder and its parent first.
+	if dir := filepath.Dir(p); os.Mkdir(dir, 0o755) != nil {
+		// It exists (a file there fails the write below), or its parent
+		// does not.
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("write %s: %w", name, cause(err))
+		}
 	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", name, cause(err))
