@@ -735,13 +735,18 @@ func (s *Site) taxonomies() {
 				t.Pages = append(t.Pages, p)
 			}
 		}
-		seen := map[*Term]bool{}
+		var seen map[*Term]bool // for a page of many tags; most have a few
+		if len(p.Tags) > 16 {
+			seen = map[*Term]bool{}
+		}
 		for _, tag := range p.Tags {
 			t := term(tags, TagsURL, tag)
-			if t == nil || seen[t] {
+			if t == nil || seen[t] || seen == nil && slices.Contains(p.TagTerms, t) {
 				continue
 			}
-			seen[t] = true
+			if seen != nil {
+				seen[t] = true
+			}
 			p.TagTerms = append(p.TagTerms, t)
 			t.Pages = append(t.Pages, p)
 		}
@@ -759,7 +764,11 @@ func (s *Site) taxonomies() {
 }
 
 func (s *Site) timeline() {
-	var evs []Event
+	n := 0
+	for _, p := range s.Pages {
+		n += len(p.Events)
+	}
+	evs := make([]Event, 0, n)
 	for _, p := range s.Pages {
 		for _, e := range p.Events {
 			evs = append(evs, Event{Event: e, Page: p})

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/query"
+	"github.com/lodestone-ssg/lodestone/generator/workers"
 )
 
 // Two briefs often record the same event: the mine and the company that
@@ -162,6 +164,8 @@ func eventPos(e Event) diag.Pos {
 // eventOrder, with no Also of their own.
 func merge(evs []Event) []Event {
 	out := make([]Event, 0, len(evs))
+	all := make([]titleSig, len(evs)) // evs' titles' signatures
+	workers.Each(context.Background(), len(evs), func(i int) { all[i] = sigOf(evs[i].Title) })
 	var sigs []titleSig // of out's events of the current date
 	for i := 0; i < len(evs); {
 		j := i + 1
@@ -173,8 +177,8 @@ func merge(evs []Event) []Event {
 		// Two titles of one event carry the same facts, so only the kept
 		// events with e's facts need a closer look.
 		byFacts := map[string][]int{}
-		for _, e := range evs[i:j] {
-			sig := sigOf(e.Title)
+		for x, e := range evs[i:j] {
+			sig := all[i+x]
 			k := -1
 			for _, c := range byFacts[sig.facts] {
 				if sameEvent(out[start+c], sigs[c], e, sig) {
