@@ -216,14 +216,17 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 
 	files := cache.listing
 	if files == nil || !cache.keepListing {
-		f, err := source.Walk(src, !cache.Watched || cache.Persist, append(source.VaultIgnores(src), cfg.Ignore...)...)
+		// A watched cache needs no sizes or times (the watcher says what
+		// changed), unless it must check kept briefs against them; a kept
+		// cache to be written gets them as each brief is read.
+		f, err := source.Walk(src, !cache.Watched || cache.stored != nil, append(source.VaultIgnores(src), cfg.Ignore...)...)
 		if err != nil {
 			return nil, fmt.Errorf("read: %w", err)
 		}
 		files = &f
 	}
 	cache.keptListing = cache.keepListing && cache.listing != nil
-	cache.statted = !cache.keptListing && (!cache.Watched || cache.Persist)
+	cache.statted = !cache.keptListing
 	cache.listing, cache.keepListing = files, false
 	for _, l := range files.Links {
 		m.Diags.Warnf(diag.Pos{File: source.ContentDir + "/" + l}, "symbolic link not followed (copy the file or folder into content/ instead)")
@@ -796,11 +799,15 @@ func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File
 	}
 	parsed := workers.Each(ctx, len(todo), func(k int) {
 		i := todo[k]
-		b, d := parseOne(content, files[i], md, c.Watched)
+		f := files[i]
+		if c.keptListing {
+			f.Size, f.ModTime = 0, time.Time{} // of the file as it was
+		}
+		b, d := parseOne(content, &f, md, c.Watched)
 		if b != nil && c.spool != nil {
 			_ = b.Spool(c.spool) // if the disk fails, the body stays in memory
 		}
-		out[i] = cached{size: files[i].Size, mod: files[i].ModTime, brief: b, diags: d}
+		out[i] = cached{size: f.Size, mod: f.ModTime, brief: b, diags: d}
 	})
 
 	clear(c.entries)
@@ -831,10 +838,10 @@ func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File
 // is met), so a brief that is merely big or odd still builds. A panic in a
 // parser becomes an error naming the file, and the rest of the site is still
 // checked.
-func parseOne(content fs.FS, f source.File, md *markdown.Markdown, later bool) (b *brief.Brief, diags diag.List) {
+func parseOne(content fs.FS, f *source.File, md *markdown.Markdown, later bool) (b *brief.Brief, diags diag.List) {
 	rel := f.Rel
 	file := source.ContentDir + "/" + rel
-	data, err := readFile(content, rel, f.Size)
+	data, err := readFile(content, f)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: file}, "read: %v", err)
 		return nil, diags
@@ -851,19 +858,28 @@ func parseOne(content fs.FS, f source.File, md *markdown.Markdown, later bool) (
 	return brief.Parse(file, rel, data, md)
 }
 
-// readFile reads rel, whose size was size when content/ was listed (0:
-// not known), in one read where fs.ReadFile makes three system calls
-// more (a stat, and a read to find the end); a file that grew since is
-// read to its end.
-func readFile(content fs.FS, rel string, size int64) ([]byte, error) {
-	if size <= 0 || size > 1<<30 {
-		return fs.ReadFile(content, rel)
-	}
-	f, err := content.Open(rel)
+// readFile reads the brief f. If f has no size and modification time
+// (content/ was listed without), they are read from the open file and
+// set. Else it reads the file in one read, where fs.ReadFile makes two
+// system calls more (a stat, and a read to find the end); a file that grew
+// since it was listed is read to its end.
+func readFile(content fs.FS, bf *source.File) ([]byte, error) {
+	f, err := content.Open(bf.Rel)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	size := bf.Size
+	if bf.ModTime.IsZero() {
+		fi, err := f.Stat()
+		if err != nil {
+			return nil, err
+		}
+		bf.Size, bf.ModTime, size = fi.Size(), fi.ModTime(), fi.Size()
+	}
+	if size <= 0 || size > 1<<30 {
+		return io.ReadAll(f)
+	}
 	buf := make([]byte, size+1)
 	n, err := f.Read(buf)
 	switch {

@@ -285,7 +285,7 @@ func TestParsePanicNamesFile(t *testing.T) {
 	src := fstest.MapFS{"a.md": {Data: []byte("# A\n")}}
 	md := markdown.New(markdown.Options{})
 	md.Markdown = panicky{md.Markdown}
-	b, d := parseOne(src, source.File{Rel: "a.md"}, md, false)
+	b, d := parseOne(src, &source.File{Rel: "a.md"}, md, false)
 	if b != nil || len(d) != 1 || d[0].Pos.File != "content/a.md" || d[0].Severity != diag.Error || !strings.Contains(d[0].Msg, "internal error while parsing: boom") {
 		t.Errorf("got %v, %v", b, d)
 	}
