@@ -217,9 +217,10 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 	files := cache.listing
 	if files == nil || !cache.keepListing {
 		// A watched cache needs no sizes or times (the watcher says what
-		// changed), unless it must check kept briefs against them; a kept
-		// cache to be written gets them as each brief is read.
-		f, err := source.Walk(src, !cache.Watched || cache.stored != nil, append(source.VaultIgnores(src), cfg.Ignore...)...)
+		// changed), nor does one used once, unless it must check kept
+		// briefs against them; a kept cache to be written gets them as
+		// each brief is read (in parallel; the walk is one goroutine).
+		f, err := source.Walk(src, !cache.Watched && !cache.once || cache.stored != nil, append(source.VaultIgnores(src), cfg.Ignore...)...)
 		if err != nil {
 			return nil, fmt.Errorf("read: %w", err)
 		}
@@ -348,6 +349,7 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 func Build(ctx context.Context, src, theme fs.FS, sink output.Sink, opts Options) (*Result, error) {
 	start := time.Now()
 	cache := NewCache()
+	cache.once = true
 	// Bodies wait on disk between parsing and rendering, so that the whole
 	// site is never resident (without a temporary folder, in memory).
 	if sp, err := spool.New(); err == nil {
@@ -646,6 +648,7 @@ type Cache struct {
 	stored    []storedEntry
 	storedKey string
 	statted   bool // the last Load read sizes and modification times
+	once      bool // used by one Load only (Build's)
 
 	listing     *source.Files // the last walk of content/
 	keepListing bool
