@@ -29,7 +29,10 @@ func TestIncrementalMatchesFull(t *testing.T) {
 	// Two briefs with events on one date: their titles order them.
 	fsys["content/Aardvark.md"] = &fstest.MapFile{Data: []byte("---\nevents:\n  - {date: 2001-01-01, title: Same day}\n---\nA.\n")}
 	fsys["content/Zebra.md"] = &fstest.MapFile{Data: []byte("---\nevents:\n  - {date: 2001-01-01, title: Same day}\n---\nZ.\n")}
-	fsys["content/Seeker.md"] = &fstest.MapFile{Data: []byte("Looks for [[Renamed note]], [[Brand new alias]] and [[" + corpus.FlatName(14) + "#Notes]].\n")}
+	fsys["content/Seeker.md"] = &fstest.MapFile{Data: []byte("Looks for [[Renamed note]], [[Brand new alias]], [[Twin]] and [[" + corpus.FlatName(14) + "#Notes]].\n")}
+	// Two notes of one title: [[Twin]] is ambiguous until one is renamed.
+	fsys["content/a/Twin one.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Twin\n---\nOne.\n")}
+	fsys["content/b/Twin two.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Twin\n---\nTwo.\n")}
 	edit := func(name string, f func(string) string) {
 		fsys[name] = &fstest.MapFile{Data: []byte(f(string(fsys[name].Data)))}
 	}
@@ -68,6 +71,14 @@ func TestIncrementalMatchesFull(t *testing.T) {
 		{"alias added: a link elsewhere by it resolves", func() []string {
 			edit(note(12), func(s string) string { return strings.Replace(s, "aliases: [", `aliases: ["Brand new alias", `, 1) })
 			return []string{note(12)}
+		}, false, false},
+		{"one of two notes of a title retitled: a link by the title is no longer ambiguous", func() []string {
+			edit("content/b/Twin two.md", func(s string) string { return strings.Replace(s, "title: Twin", "title: Other twin", 1) })
+			return []string{"content/b/Twin two.md"}
+		}, false, false},
+		{"and back", func() []string {
+			edit("content/b/Twin two.md", func(s string) string { return strings.Replace(s, "title: Other twin", "title: Twin", 1) })
+			return []string{"content/b/Twin two.md"}
 		}, false, false},
 		{"heading renamed under a link to it elsewhere", func() []string {
 			edit(note(14), func(s string) string { return strings.Replace(s, "## Notes", "## Remarks", 1) })

@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
 	"slices"
@@ -20,7 +21,12 @@ import (
 // match decides, as in Obsidian, where a link names a file (a title or an
 // alias is found only when no file has that name).
 type index struct {
-	tiers [5]map[string][]*Page
+	// tiers hold briefs, not pages, so that the live preview's next site
+	// can take the index over and change only the names of the briefs
+	// that changed (see indexFor).
+	tiers [5]map[string][]*brief.Brief
+	// pages are the site's pages by file.
+	pages map[string]*Page
 	// generated finds the pages Lodestone makes by the names notes link to
 	// them with: "tags/x" for the page of #x, "folder" or "folder/" for a
 	// folder's page (keys as lookupKey makes them, without a final "/").
@@ -38,9 +44,37 @@ const (
 func newIndex(n int) *index {
 	var x index
 	for i := range x.tiers {
-		x.tiers[i] = make(map[string][]*Page, n)
+		x.tiers[i] = make(map[string][]*brief.Brief, n)
 	}
 	return &x
+}
+
+// indexFor returns the index of the pages all (by file: pages): the
+// previous site's, with the names of the briefs that changed since
+// changed, when r says what changed; else a new one.
+func indexFor(all []*Page, pages map[string]*Page, r *reuse) *index {
+	var x *index
+	if r != nil && r.prev.idx != nil {
+		x = &index{}
+		for i, t := range r.prev.idx.tiers {
+			x.tiers[i] = maps.Clone(t) // the lists change only by copy
+		}
+		for f := range r.changed {
+			if o := r.old[f]; o != nil {
+				x.drop(o)
+			}
+			if p := pages[f]; p != nil {
+				x.add(p.Brief)
+			}
+		}
+	} else {
+		x = newIndex(len(all))
+		for _, p := range all {
+			x.add(p.Brief)
+		}
+	}
+	x.pages = pages
+	return x
 }
 
 func key(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
@@ -65,18 +99,35 @@ func linkKey(target, rel string) (k string, pathOnly, ok bool) {
 	return lookupKey(t), false, true
 }
 
-func (x *index) put(tier int, k string, p *Page) {
+func (x *index) put(tier int, k string, b *brief.Brief) {
 	if k = key(k); k == "" {
 		return
 	}
-	if !slices.Contains(x.tiers[tier][k], p) {
-		x.tiers[tier][k] = append(x.tiers[tier][k], p)
+	if c := x.tiers[tier][k]; !slices.Contains(c, b) {
+		// A new list: another index may share this one (indexFor).
+		x.tiers[tier][k] = append(c[:len(c):len(c)], b)
 	}
 }
 
-func (x *index) add(p *Page) {
-	for _, n := range indexNames(p.Brief) {
-		x.put(n.tier, n.name, p)
+func (x *index) add(b *brief.Brief) {
+	for _, n := range indexNames(b) {
+		x.put(n.tier, n.name, b)
+	}
+}
+
+// drop removes b from the index.
+func (x *index) drop(b *brief.Brief) {
+	for _, n := range indexNames(b) {
+		k := key(n.name)
+		c := x.tiers[n.tier][k]
+		i := slices.Index(c, b)
+		switch {
+		case i < 0:
+		case len(c) == 1:
+			delete(x.tiers[n.tier], k)
+		default:
+			x.tiers[n.tier][k] = slices.Delete(slices.Clone(c), i, i+1)
+		}
 	}
 }
 
@@ -138,12 +189,16 @@ func (x *index) lookup(target string, from *Page) (p *Page, tied []*Page) {
 		if pathOnly && t != tierPath {
 			break
 		}
-		c := tier[k]
-		if len(c) == 0 {
+		named := tier[k]
+		if len(named) == 0 {
 			continue
 		}
-		if len(c) == 1 {
-			return c[0], nil
+		if len(named) == 1 {
+			return x.pages[named[0].File], nil
+		}
+		c := make([]*Page, len(named))
+		for i, b := range named {
+			c[i] = x.pages[b.File]
 		}
 		dir := path.Dir(rel)
 		rank := func(p *Page) (int, int) {
@@ -153,7 +208,6 @@ func (x *index) lookup(target string, from *Page) (p *Page, tied []*Page) {
 			}
 			return same, strings.Count(p.Rel, "/")
 		}
-		c = slices.Clone(c)
 		slices.SortFunc(c, func(a, b *Page) int {
 			as, ad := rank(a)
 			bs, bd := rank(b)
@@ -365,11 +419,11 @@ func joinInside(dir, target string) (string, bool) {
 // links. Section index pages count as briefs. The home page's brief is not
 // included unless reached.
 func (s *Site) Reachable(name string, depth int) (map[*brief.Brief]bool, error) {
-	idx := newIndex(len(s.Pages))
+	pages := make(map[string]*Page, len(s.Pages))
 	for _, p := range s.Pages {
-		idx.add(p)
+		pages[p.File] = p
 	}
-	root, _ := idx.lookup(name, nil)
+	root, _ := indexFor(s.Pages, pages, nil).lookup(name, nil)
 	if root == nil {
 		return nil, fmt.Errorf("--root %q: no brief has that path, title or alias", name)
 	}

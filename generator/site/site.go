@@ -357,7 +357,6 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	s := &Site{Config: cfg, Options: opts, Root: &Section{Title: cfg.Title, URL: ""}, tables: tables}
 	var diags diag.List
 	s.facts(&diags) // before collisions: a site with facts has a facts page
-	idx := newIndex(len(briefs))
 	var all []*Page
 	for _, b := range briefs {
 		p := &Page{Brief: b, sortKey: strings.ToLower(b.Title), Updated: b.Updated}
@@ -371,7 +370,6 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 			diags.Notef(diag.Pos{File: b.File, Line: 1}, "no letters or digits in %q to make a URL from: published at %s; rename it or set slug:", b.Rel, p.URL)
 		}
 		all = append(all, p)
-		idx.add(p)
 		if b.Withheld(opts.Audience) {
 			if s.withheld == nil {
 				s.withheld = map[string]bool{}
@@ -398,6 +396,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 		}
 	}
 	reuse := reusable(opts.Prev, briefs, contentFiles, opts)
+	idx := indexFor(all, pages, reuse)
 	if reuse != nil && !reuse.urls && len(reuse.prev.collided) == 0 && (len(reuse.prev.Facts) > 0) == (len(s.Facts) > 0) {
 		// The same pages at the same URLs: last build's order holds.
 		for i, p := range reuse.prev.Pages {
