@@ -30,6 +30,35 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
+// startServe runs "lodestone serve --src dir" with args in-process, on a
+// free loopback port. stop cancels it (Ctrl-C) and returns its exit code;
+// the test fails if it has not stopped within 5 s.
+func startServe(t *testing.T, dir string, args ...string) (addr string, stderr *lockedBuffer, stop func() int) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr = ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	stderr = &lockedBuffer{}
+	code := make(chan int, 1)
+	go func() {
+		code <- Main(ctx, append([]string{"serve", "--src", dir, "--addr", addr}, args...), stderr, stderr)
+	}()
+	return addr, stderr, func() int {
+		cancel()
+		select {
+		case c := <-code:
+			return c
+		case <-time.After(5 * time.Second):
+			t.Fatal("serve did not stop within 5s of Ctrl-C")
+			return -1
+		}
+	}
+}
+
 // TestServeCommand runs "lodestone serve" in-process: it serves the site on
 // a loopback port, and cancelling (Ctrl-C) stops it cleanly with exit 0.
 func TestServeCommand(t *testing.T) {
@@ -40,17 +69,7 @@ func TestServeCommand(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "content", "a.md"), []byte("# Hello preview\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-
-	ctx, cancel := context.WithCancel(context.Background())
-	var stderr lockedBuffer
-	code := make(chan int, 1)
-	go func() { code <- Main(ctx, []string{"serve", "--src", dir, "--addr", addr}, &stderr, &stderr) }()
+	addr, stderr, stop := startServe(t, dir)
 	var body string
 	for i := 0; ; i++ {
 		resp, err := http.Get("http://" + addr + "/a/")
@@ -69,14 +88,8 @@ func TestServeCommand(t *testing.T) {
 	if !strings.Contains(body, "Hello preview") || !strings.Contains(body, "/_lodestone/events") {
 		t.Errorf("page lacks its text or the reload client:\n%s", body)
 	}
-	cancel()
-	select {
-	case c := <-code:
-		if c != 0 {
-			t.Errorf("exit code %d after Ctrl-C\n%s", c, stderr.String())
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("serve did not stop within 5s of Ctrl-C")
+	if c := stop(); c != 0 {
+		t.Errorf("exit code %d after Ctrl-C\n%s", c, stderr.String())
 	}
 	out := stderr.String()
 	for _, want := range []string{"serving " + dir + " at http://" + addr + "/", "lodestone: stopped"} {
@@ -113,18 +126,7 @@ func TestServeKeepsNotes(t *testing.T) {
 	}
 	serveOnce := func(wait func() bool, args ...string) string {
 		t.Helper()
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		addr := ln.Addr().String()
-		ln.Close()
-		ctx, cancel := context.WithCancel(context.Background())
-		var stderr lockedBuffer
-		code := make(chan int, 1)
-		go func() {
-			code <- Main(ctx, append([]string{"serve", "--src", dir, "--addr", addr}, args...), &stderr, &stderr)
-		}()
+		_, stderr, stop := startServe(t, dir, args...)
 		deadline := time.Now().Add(10 * time.Second)
 		for !strings.Contains(stderr.String(), "lodestone: built") || !wait() {
 			if time.Now().After(deadline) {
@@ -132,8 +134,7 @@ func TestServeKeepsNotes(t *testing.T) {
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
-		cancel()
-		if c := <-code; c != 0 {
+		if c := stop(); c != 0 {
 			t.Fatalf("exit %d\n%s", c, stderr.String())
 		}
 		return stderr.String()
