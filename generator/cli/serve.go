@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	lodestone "github.com/lodestone-ssg/lodestone"
 	"github.com/lodestone-ssg/lodestone/generator/build"
@@ -79,6 +80,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if !*noCache {
 		opts.CacheFile = keptNotesFile(*src)
+		if opts.CacheFile != "" {
+			go pruneKept(opts.CacheFile, time.Now().Add(-keptFor))
+		}
 	}
 	s := serve.New(opts)
 	fmt.Fprintf(stderr, "lodestone: serving %s at http://%s/ (Ctrl-C to stop)\n", *src, ln.Addr())
@@ -112,4 +116,29 @@ func keptNotesFile(src string) string {
 	}
 	sum := sha256.Sum256([]byte(abs))
 	return filepath.Join(dir, "lodestone", "preview-"+hex.EncodeToString(sum[:8])+".gob")
+}
+
+// keptFor is how long the notes a preview kept stay in the cache folder
+// after the last preview of their site folder wrote them.
+const keptFor = 30 * 24 * time.Hour
+
+// pruneKept removes the kept notes of other previews (keptNotesFile's
+// names beside file, and files a stopped write left) last written before
+// cutoff: the site folders of old previews (temporary ones, moved,
+// deleted) would otherwise keep a file the size of their notes forever.
+func pruneKept(file string, cutoff time.Time) {
+	dir := filepath.Dir(file)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, "preview-") || !strings.Contains(name, ".gob") || !e.Type().IsRegular() || name == filepath.Base(file) {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && fi.ModTime().Before(cutoff) {
+			_ = os.Remove(filepath.Join(dir, name))
+		}
+	}
 }

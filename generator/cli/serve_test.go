@@ -155,3 +155,36 @@ func TestServeKeepsNotes(t *testing.T) {
 		t.Errorf("--no-cache: kept file %v\n%s", exists(), out)
 	}
 }
+
+// TestPruneKept: other previews' kept notes last written more than keptFor
+// ago are removed (and a write a stopped preview left); recent ones, the
+// starting preview's own and files Lodestone did not make are not.
+func TestPruneKept(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-keptFor - time.Hour)
+	files := map[string]bool{ // name -> removed
+		"preview-0123456789abcdef.gob":        true,
+		"preview-0123456789abcdef.gob.123456": true,
+		"preview-fedcba9876543210.gob":        false, // recent
+		"preview-00000000aaaaaaaa.gob":        false, // this preview's, however old
+		"notes.txt":                           false, // not Lodestone's
+	}
+	for name := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if name != "preview-fedcba9876543210.gob" {
+			if err := os.Chtimes(p, old, old); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	pruneKept(filepath.Join(dir, "preview-00000000aaaaaaaa.gob"), time.Now().Add(-keptFor))
+	for name, removed := range files {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if gone := os.IsNotExist(err); gone != removed {
+			t.Errorf("%s: removed %v, want %v", name, gone, removed)
+		}
+	}
+}
