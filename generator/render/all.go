@@ -58,13 +58,20 @@ func listedBriefs(s *site.Site) []*site.Page {
 			ps = append(ps, p)
 		}
 	}
-	keys := make(map[*site.Page]string, len(ps))
-	for _, p := range ps {
-		keys[p] = indexKey(p.Title)
+	type keyed struct {
+		key string
+		p   *site.Page
 	}
-	slices.SortStableFunc(ps, func(a, b *site.Page) int {
-		return cmp.Or(naturalCompare(keys[a], keys[b]), cmp.Compare(a.URL, b.URL))
+	ks := make([]keyed, len(ps))
+	for i, p := range ps {
+		ks[i] = keyed{indexKey(p.Title), p}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		return cmp.Or(naturalCompare(a.key, b.key), cmp.Compare(a.p.URL, b.p.URL))
 	})
+	for i, k := range ks {
+		ps[i] = k.p
+	}
 	return ps
 }
 

@@ -703,33 +703,33 @@ func humanize(name string) string {
 }
 
 func (s *Site) taxonomies() {
-	tags, types := map[string]*Term{}, map[string]*Term{}
-	slugs := map[string]string{} // names repeat across thousands of briefs
-	term := func(m map[string]*Term, prefix, name string) *Term {
-		key, ok := slugs[name]
-		if !ok {
-			key = slug.Make(name)
-			slugs[name] = key
+	tags, types := map[string]*Term{}, map[string]*Term{} // by slug
+	// Names repeat across thousands of briefs: each name's term (nil for
+	// a name with no slug) is found once per taxonomy.
+	tagNames, typeNames := map[string]*Term{}, map[string]*Term{}
+	term := func(m, names map[string]*Term, prefix, name string) *Term {
+		if t, ok := names[name]; ok {
+			return t
 		}
-		if key == "" {
-			return nil
+		var t *Term
+		if key := slug.Make(name); key != "" {
+			if t = m[key]; t == nil {
+				t = &Term{Name: name, URL: prefix + key + "/"}
+				m[key] = t
+			}
 		}
-		t, ok := m[key]
-		if !ok {
-			t = &Term{Name: name, URL: prefix + key + "/"}
-			m[key] = t
-		}
+		names[name] = t
 		return t
 	}
 	for _, p := range s.Pages {
 		if p.tagIntro != "" {
-			if t := term(tags, TagsURL, p.tagIntro); t != nil && t.URL == p.URL {
+			if t := term(tags, tagNames, TagsURL, p.tagIntro); t != nil && t.URL == p.URL {
 				t.Intro, p.TagOf = p, t
 				continue
 			}
 		}
 		if p.Type != "" {
-			if t := term(types, TypesURL, p.Type); t != nil {
+			if t := term(types, typeNames, TypesURL, p.Type); t != nil {
 				p.TypeTerm = t
 				t.Pages = append(t.Pages, p)
 			}
@@ -739,7 +739,7 @@ func (s *Site) taxonomies() {
 			seen = map[*Term]bool{}
 		}
 		for _, tag := range p.Tags {
-			t := term(tags, TagsURL, tag)
+			t := term(tags, tagNames, TagsURL, tag)
 			if t == nil || seen[t] || seen == nil && slices.Contains(p.TagTerms, t) {
 				continue
 			}
