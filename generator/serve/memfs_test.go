@@ -175,7 +175,8 @@ func TestCollectsWhenIdle(t *testing.T) {
 
 // TestKeepsParsedNotes: a preview with a CacheFile writes its parsed
 // notes there after its first build; the next preview of the folder
-// parses only the note changed in between and serves the same pages.
+// parses only the note changed in between, serves the same pages, and
+// marks the file used.
 func TestKeepsParsedNotes(t *testing.T) {
 	old := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	fsys := fstest.MapFS{
@@ -219,5 +220,20 @@ func TestKeepsParsedNotes(t *testing.T) {
 	}
 	if got := page(second, "/c/"); !strings.Contains(got, "Third text, changed.") {
 		t.Errorf("/c/ does not show the change:\n%s", got)
+	}
+
+	// Nothing changed: the third parses nothing and writes nothing, but
+	// the file's time says it was used.
+	waitFor(t, "the parsed notes kept again", func() bool { return second.kept.Load() >= 1 })
+	long := time.Now().Add(-90 * 24 * time.Hour)
+	if err := os.Chtimes(cacheFile, long, long); err != nil {
+		t.Fatal(err)
+	}
+	third := start()
+	if got := third.state.Load().good.Parsed; got != 0 {
+		t.Errorf("third preview parsed %d notes, want 0", got)
+	}
+	if fi, err := os.Stat(cacheFile); err != nil || fi.ModTime().Before(time.Now().Add(-time.Hour)) {
+		t.Errorf("the kept notes, used, keep their old time (%v): they would be removed as unused", err)
 	}
 }

@@ -439,7 +439,12 @@ func (s *Server) readKept() {
 	}
 	if err := s.cache.UseKept(data); err != nil {
 		fmt.Fprintf(s.opts.Log, "lodestone: kept notes not used (all are parsed): %v\n", err)
+		return
 	}
+	// Used: the file's time says so, for whoever removes kept notes no
+	// preview uses (the cli, after 30 days).
+	now := time.Now()
+	_ = os.Chtimes(s.opts.CacheFile, now, now)
 }
 
 // keep writes the parsed notes of the first build to Options.CacheFile,
