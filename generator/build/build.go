@@ -227,7 +227,6 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 		files = &f
 	}
 	cache.keptListing = cache.keepListing && cache.listing != nil
-	cache.statted = !cache.keptListing
 	cache.listing, cache.keepListing = files, false
 	for _, l := range files.Links {
 		m.Diags.Warnf(diag.Pos{File: source.ContentDir + "/" + l}, "symbolic link not followed (copy the file or folder into content/ instead)")
@@ -635,19 +634,14 @@ type Cache struct {
 	// the kept briefs are checked against.
 	Persist bool
 
-	rawHTML    bool
-	embedHosts []string
-	factIDs    string   // the pattern md finds fact ids with
-	units      []string // the figure units md records prose numbers in
-	md         *markdown.Markdown
-	mdKey      string // the options md was made with (see markdown)
-	entries    map[string]cached
+	md      *markdown.Markdown
+	mdKey   string // the options md was made with, as a string
+	entries map[string]cached
 
 	// stored are the briefs UseKept took, for the Markdown options
 	// storedKey, until the first Load takes them.
 	stored    []storedEntry
 	storedKey string
-	statted   bool // the last Load read sizes and modification times
 	once      bool // used by one Load only (Build's)
 
 	listing     *source.Files // the last walk of content/
@@ -766,10 +760,8 @@ func (c *Cache) markdown(cfg site.Config) *markdown.Markdown {
 	if opts.FactIDs != nil {
 		factIDs = opts.FactIDs.String()
 	}
-	if c.md == nil || c.rawHTML != opts.RawHTML || !slices.Equal(c.embedHosts, opts.EmbedHosts) || c.factIDs != factIDs || !slices.Equal(c.units, opts.FigureUnits) {
-		c.md = markdown.New(opts)
-		c.rawHTML, c.embedHosts, c.factIDs, c.units = opts.RawHTML, opts.EmbedHosts, factIDs, opts.FigureUnits
-		c.mdKey = fmt.Sprintf("%t %q %q %q %q", opts.RawHTML, opts.EmbedHosts, factIDs, opts.FigureUnits, opts.Blocks)
+	if key := fmt.Sprintf("%t %q %q %q %q", opts.RawHTML, opts.EmbedHosts, factIDs, opts.FigureUnits, opts.Blocks); c.md == nil || c.mdKey != key {
+		c.md, c.mdKey = markdown.New(opts), key
 		clear(c.entries)
 	}
 	if c.stored != nil && c.storedKey == c.mdKey {

@@ -66,13 +66,12 @@ type Snapshot struct {
 	entries []storedEntry
 }
 
-// Snapshot returns the cache's briefs for WriteTo, or nil when they cannot
-// be kept: the cache does not Persist, or its last Load did not read every
-// brief's size and modification time. Call it after a Load and before any
-// page is rendered (rendering drops a brief's Markdown); the preview takes
-// it after its first build, before it serves.
+// Snapshot returns the cache's briefs for WriteTo (those with a size and
+// modification time), or nil when the cache does not Persist. Call it
+// after a Load and before any page is rendered (rendering drops a brief's
+// Markdown); the preview takes it after its first build, before it serves.
 func (c *Cache) Snapshot() *Snapshot {
-	if !c.Persist || !c.statted || c.md == nil {
+	if !c.Persist || c.md == nil {
 		return nil
 	}
 	s := &Snapshot{key: c.mdKey, entries: make([]storedEntry, 0, len(c.entries))}
