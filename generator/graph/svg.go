@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/lodestone-ssg/lodestone/generator/numfmt"
 )
@@ -116,7 +117,14 @@ func mark(w *writer, t int, p point) {
 // graphPage is the link to the site's graph page ("" for none); id is
 // unique on the page and prefixes the SVG's ids.
 func (l *Local) Figure(id string, link func(url string) string, graphPage string) string {
-	w := &writer{b: make([]byte, 0, 16<<10)}
+	p := figures.Get().(*[]byte)
+	w := &writer{b: (*p)[:0]}
+	defer func() {
+		if cap(w.b) <= 1<<20 {
+			*p = w.b
+			figures.Put(p)
+		}
+	}()
 	w.s(`<figure class="graph graph-local" id="`)
 	w.esc(id)
 	w.s(`">`)
@@ -140,6 +148,9 @@ func (l *Local) Figure(id string, link func(url string) string, graphPage string
 	w.s(`</figure>`)
 	return string(w.b)
 }
+
+// figures holds the buffers Figure writes in (a figure is about 15 KB).
+var figures = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 
 // counts are the neighbours on each side and the nodes two links away.
 func (l *Local) counts() (left, right, far int) {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -106,17 +107,17 @@ func (d *Doc) GobDecode([]byte) error {
 
 // Store keeps bytes out of memory (generator/spool).
 type Store interface {
-	Put(b []byte) (off int64, err error)
+	Put(parts ...[]byte) (off int64, err error) // the parts one after the other; off is the first's
 	ReadAt(p []byte, off int64) (int, error)
 }
 
 // Spool moves d's HTML to s; Fill and Section read it back. Spool must be
 // called before d is shared.
 //
-// With it goes after, in the same write (one system call per brief, not
-// two): Spool returns where after is.
+// With it goes after, in the same Put, without a copy of both: Spool
+// returns where after is.
 func (d *Doc) Spool(s Store, after []byte) (int64, error) {
-	off, err := s.Put(append(d.html[:len(d.html):len(d.html)], after...))
+	off, err := s.Put(d.html, after)
 	if err != nil {
 		return 0, err
 	}
@@ -139,22 +140,51 @@ func (d *Doc) bytes() ([]byte, error) {
 	return b, nil
 }
 
+// scratch holds HTML read back from a store while Fill copies it out.
+var scratch = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxScratch is the largest scratch buffer kept for the next Fill.
+const maxScratch = 1 << 20
+
 // Filler returns what fills hole h. For HoleBlock and HoleEmbed, ok false
 // keeps what was written (the code block, the link); for other holes the
 // string is written as it is (for HoleHref, it must be escaped for an
 // attribute value).
 type Filler func(h Hole) (s string, ok bool)
 
+// buffer is a writer that Fill writes to directly: a bytes.Buffer or a
+// strings.Builder (no write can fail half-way).
+type buffer interface {
+	io.Writer
+	io.StringWriter
+	Grow(n int)
+}
+
 // Fill writes d to w with every hole filled by fill.
 func (d *Doc) Fill(w io.Writer, fill Filler) error {
 	if d == nil {
 		return nil
 	}
-	html, err := d.bytes()
-	if err != nil {
-		return err
+	html := d.html
+	if d.store != nil {
+		p := scratch.Get().(*[]byte)
+		defer func() {
+			if cap(*p) <= maxScratch {
+				scratch.Put(p)
+			}
+		}()
+		if cap(*p) < d.n {
+			*p = make([]byte, d.n)
+		}
+		html = (*p)[:d.n]
+		if _, err := d.store.ReadAt(html, d.off); err != nil {
+			return err
+		}
 	}
-	var buf bytes.Buffer
+	buf, direct := w.(buffer)
+	if !direct {
+		buf = new(bytes.Buffer)
+	}
 	buf.Grow(len(html) + 64*len(d.holes))
 	at := 0
 	for i := 0; i < len(d.holes); i++ {
@@ -172,8 +202,11 @@ func (d *Doc) Fill(w io.Writer, fill Filler) error {
 		}
 	}
 	buf.Write(html[at:])
-	_, err = w.Write(buf.Bytes())
-	return err
+	if !direct {
+		_, err := w.Write(buf.(*bytes.Buffer).Bytes())
+		return err
+	}
+	return nil
 }
 
 // Section returns the part of d that a top-level heading starts, up to the
@@ -318,8 +351,14 @@ func (hs *Holes) around(n ast.Node, h Hole) {
 // RenderDoc renders doc, marked by hs, as a Doc: sanitised as a whole
 // when raw HTML is on (see sanitize.go), holes taken out (Finish).
 func (m *Markdown) RenderDoc(source []byte, doc ast.Node, hs *Holes) (*Doc, error) {
-	var buf bytes.Buffer
-	if err := m.Markdown.Renderer().Render(&buf, source, doc); err != nil {
+	buf := rendered.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxScratch {
+			buf.Reset()
+			rendered.Put(buf)
+		}
+	}()
+	if err := m.Markdown.Renderer().Render(buf, source, doc); err != nil {
 		return nil, err
 	}
 	out := buf.Bytes()
@@ -329,8 +368,16 @@ func (m *Markdown) RenderDoc(source []byte, doc ast.Node, hs *Holes) (*Doc, erro
 	if raw {
 		out = m.sanitizer.policy.SanitizeBytes(out)
 	}
-	return hs.Finish(out, raw), nil
+	d := hs.Finish(out, raw)
+	if len(d.html) > 0 && buf.Len() > 0 && &d.html[0] == &buf.Bytes()[0] {
+		d.html = bytes.Clone(d.html) // no holes: Finish kept the buffer
+	}
+	return d, nil
 }
+
+// rendered holds the output of goldmark's renderer until Finish copies
+// it out without its placeholders.
+var rendered = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // hasRawHTML reports whether the tree holds raw HTML.
 func hasRawHTML(doc ast.Node) bool {

@@ -3,6 +3,8 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark/ast"
@@ -149,6 +151,67 @@ func TestHoles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// memStore is a Store in memory.
+type memStore struct{ b []byte }
+
+func (m *memStore) Put(parts ...[]byte) (int64, error) {
+	off := int64(len(m.b))
+	for _, p := range parts {
+		m.b = append(m.b, p...)
+	}
+	return off, nil
+}
+
+func (m *memStore) ReadAt(p []byte, off int64) (int, error) {
+	return copy(p, m.b[off:]), nil
+}
+
+// TestFillWriters fills a document, in memory and spooled (with the text
+// after it), into each kind of writer: a bytes.Buffer and a
+// strings.Builder are written to directly, any other writer once.
+func TestFillWriters(t *testing.T) {
+	src := "# T\n\n[[a]] and [[b|bee]] ![[c]]\n\n```dataview\nLIST\n```\n\ntail\n"
+	want := fill(t, holed(t, src, false))
+	spooled := holed(t, src, false)
+	st := &memStore{b: []byte("before")}
+	at, err := spooled.Spool(st, []byte("the text"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(st.b[at:]); got != "the text" {
+		t.Fatalf("Spool says the text is at %d: %q", at, got)
+	}
+	for _, d := range []*Doc{holed(t, src, false), spooled} {
+		var bb bytes.Buffer
+		var sb strings.Builder
+		var ow onceWriter
+		for _, w := range []io.Writer{&bb, &sb, &ow} {
+			if err := d.Fill(w, testFill); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for name, got := range map[string]string{"bytes.Buffer": bb.String(), "strings.Builder": sb.String(), "other": string(ow.b)} {
+			if got != want {
+				t.Errorf("spooled %v, %s: got\n%s\nwant\n%s", d.Spooled(), name, got, want)
+			}
+		}
+		if ow.writes != 1 {
+			t.Errorf("spooled %v: %d writes to another writer, want 1", d.Spooled(), ow.writes)
+		}
+	}
+}
+
+type onceWriter struct {
+	b      []byte
+	writes int
+}
+
+func (w *onceWriter) Write(p []byte) (int, error) {
+	w.writes++
+	w.b = append(w.b, p...)
+	return len(p), nil
 }
 
 // TestHolesSection takes one top-level heading's part of a document.

@@ -243,6 +243,9 @@ func TestMinify(t *testing.T) {
 		"a.xml":   "<a>\n  <b>x</b>\n</a>\n",
 		"a.txt":   "keep   me\n",
 		"pic.png": "\x89PNG  raw",
+		// A style sheet in the page is minified; a style attribute is
+		// kept as written (Lodestone writes them compact).
+		"b.html": "<p><style>\n p { color : red ; }\n</style><td style=\"text-align: left ;\">x</td></p>",
 	}
 	for n, c := range files {
 		if err := s.WriteFile(n, []byte(c)); err != nil {
@@ -257,6 +260,7 @@ func TestMinify(t *testing.T) {
 		"a.xml":   "<a><b>x</b></a>",
 		"a.txt":   "keep   me\n",
 		"pic.png": "\x89PNG  raw",
+		"b.html":  `<p><style>p{color:red}</style><td style="text-align: left ;">x</td></p>`,
 	}
 	for n, w := range want {
 		got, _ := m.File(n)

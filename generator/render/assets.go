@@ -51,11 +51,27 @@ type features struct {
 // lets through with such a class only loads a library for nothing.
 func featuresOf(html []byte) features {
 	return features{
-		Math:     bytes.Contains(html, []byte(`class="math math-`)),
-		Diagrams: bytes.Contains(html, []byte(`<pre class="mermaid">`)),
-		Code:     bytes.Contains(html, []byte(`<pre class="chroma">`)),
+		Math:     bytes.Contains(html, []byte(mathMark)),
+		Diagrams: bytes.Contains(html, []byte(diagramMark)),
+		Code:     bytes.Contains(html, []byte(codeMark)),
 	}
 }
+
+// featuresOfString is featuresOf for HTML in a string.
+func featuresOfString(html string) features {
+	return features{
+		Math:     strings.Contains(html, mathMark),
+		Diagrams: strings.Contains(html, diagramMark),
+		Code:     strings.Contains(html, codeMark),
+	}
+}
+
+// What HTML with math, a diagram or highlighted code has.
+const (
+	mathMark    = `class="math math-`
+	diagramMark = `<pre class="mermaid">`
+	codeMark    = `<pre class="chroma">`
+)
 
 func (f features) or(g features) features {
 	return features{f.Math || g.Math, f.Diagrams || g.Diagrams, f.Code || g.Code}

@@ -123,3 +123,12 @@ func (b body) html(doc *markdown.Doc) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// string is html as a string (without a copy).
+func (b body) string(doc *markdown.Doc) (string, error) {
+	var sb strings.Builder
+	if err := doc.Fill(&sb, b.fill); err != nil {
+		return "", err
+	}
+	return sb.String(), nil
+}

@@ -717,11 +717,11 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 	if p.Brief != nil {
 		var errs []error // template errors in blocks and embeds
 		doc, err := j.newer.of(p.Brief).Doc()
-		var html []byte
+		var html string
 		if err == nil {
 			html, err = body{t: p.Brief, blocks: r.blocks(p, j.blocks, &errs), embeds: r.embeds(j, p, &errs), tag: p.tagLink, fact: p.factLink, style: p.Site.Config.CitationStyle, figure: func(i int) string {
 				return figureHTML(p.Site, p.Brief, i, p.Link)
-			}}.html(doc)
+			}}.string(doc)
 		}
 		if err != nil {
 			return &diag.Diagnostic{Pos: posOf(p), Msg: "render: " + err.Error()}
@@ -733,7 +733,7 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 		}
 		withBody := *p // pages may be rendered concurrently (preview server)
 		withBody.Body = template.HTML(html)
-		f := featuresOf(html)
+		f := featuresOfString(html)
 		withBody.Math, withBody.Diagrams, withBody.Code = f.Math, f.Diagrams, f.Code
 		if p.Kind == "brief" {
 			withBody.Timeline = ownTimeline(p.Brief)

@@ -42,3 +42,55 @@ func FuzzRel(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRelSame: Rel gives what the plain version with split paths gives,
+// for any two strings.
+func FuzzRelSame(f *testing.F) {
+	for _, c := range [][2]string{{"mines/mountain-pass/", "countries/china/#x"}, {"", "a/b/"}, {"a/", "a/"}, {"a/b/", "a/index.html"},
+		{"/", "/"}, {"a//b/", "a//c/"}, {"a/b/", ""}, {"", "#top"}, {"a/", "a/#top"}, {"x", "y"}, {"a/b/c/", "a/x/y/z.html"}} {
+		f.Add(c[0], c[1])
+	}
+	f.Fuzz(func(t *testing.T, from, to string) {
+		if got, want := Rel(from, to), relSplit(from, to); got != want {
+			t.Fatalf("Rel(%q, %q) = %q, want %q", from, to, got, want)
+		}
+	})
+}
+
+// relSplit is Rel as it was written first, with the paths split into
+// slices: the reference for FuzzRelSame.
+func relSplit(from, to string) string {
+	frag := ""
+	if i := strings.IndexByte(to, '#'); i >= 0 {
+		to, frag = to[:i], to[i:]
+	}
+	fromSegs := strings.Split(strings.TrimSuffix(from, "/"), "/")
+	if from == "" {
+		fromSegs = nil
+	}
+	toDir, toFile := path.Split(to)
+	toSegs := strings.Split(strings.TrimSuffix(toDir, "/"), "/")
+	if toDir == "" {
+		toSegs = nil
+	}
+	i := 0
+	for i < len(fromSegs) && i < len(toSegs) && fromSegs[i] == toSegs[i] {
+		i++
+	}
+	var b strings.Builder
+	for range fromSegs[i:] {
+		b.WriteString("../")
+	}
+	for _, seg := range toSegs[i:] {
+		b.WriteString(seg)
+		b.WriteByte('/')
+	}
+	b.WriteString(toFile)
+	if b.Len() == 0 {
+		if frag != "" {
+			return frag
+		}
+		return "./"
+	}
+	return b.String() + frag
+}

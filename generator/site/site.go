@@ -938,33 +938,45 @@ func Rel(from, to string) string {
 	if i := strings.IndexByte(to, '#'); i >= 0 {
 		to, frag = to[:i], to[i:]
 	}
-	fromSegs := strings.Split(strings.TrimSuffix(from, "/"), "/")
-	if from == "" {
-		fromSegs = nil
-	}
+	// The folders of each, compared one at a time: from's are all of it
+	// but a trailing slash, to's all but its last part (the file, "" for
+	// a folder URL). A link is made for every page, so without a slice.
 	toDir, toFile := path.Split(to)
-	toSegs := strings.Split(strings.TrimSuffix(toDir, "/"), "/")
-	if toDir == "" {
-		toSegs = nil
+	fromRest, toRest := strings.TrimSuffix(from, "/"), strings.TrimSuffix(toDir, "/")
+	fromLeft, toLeft := from != "", toDir != "" // folders left to compare
+	for fromLeft && toLeft {
+		f, fr, fok := strings.Cut(fromRest, "/")
+		t, tr, tok := strings.Cut(toRest, "/")
+		if f != t {
+			break
+		}
+		fromRest, toRest, fromLeft, toLeft = fr, tr, fok, tok
 	}
-	i := 0
-	for i < len(fromSegs) && i < len(toSegs) && fromSegs[i] == toSegs[i] {
-		i++
+	n := len(toFile) + len(frag)
+	if fromLeft {
+		n += 3 * (strings.Count(fromRest, "/") + 1)
 	}
-	var b strings.Builder
-	for range fromSegs[i:] {
-		b.WriteString("../")
+	if toLeft {
+		n += len(toRest) + 1
 	}
-	for _, seg := range toSegs[i:] {
-		b.WriteString(seg)
-		b.WriteByte('/')
-	}
-	b.WriteString(toFile)
-	if b.Len() == 0 {
+	if n == len(frag) {
 		if frag != "" {
 			return frag
 		}
 		return "./"
 	}
-	return b.String() + frag
+	var b strings.Builder
+	b.Grow(n)
+	if fromLeft {
+		for range strings.Count(fromRest, "/") + 1 {
+			b.WriteString("../")
+		}
+	}
+	if toLeft {
+		b.WriteString(toRest)
+		b.WriteByte('/')
+	}
+	b.WriteString(toFile)
+	b.WriteString(frag)
+	return b.String()
 }
