@@ -414,9 +414,16 @@ func (b *Brief) Withheld(audience string) bool {
 // spooled and cannot be read back, it is "" (the brief's page, read from the
 // same spool, reports the error).
 func (b *Brief) Text() string {
-	if b.later != nil {
-		b.later.once.Do(func() { b.later.make(b) })
-		return b.later.text
+	if l := b.later; l != nil {
+		l.once.Do(func() { l.make(b) })
+		if !l.textIn {
+			return l.text
+		}
+		p := make([]byte, l.textN)
+		if _, err := l.store.ReadAt(p, l.textAt); err != nil {
+			return ""
+		}
+		return string(p)
 	}
 	if b.store == nil {
 		return b.text
@@ -441,25 +448,61 @@ func (b *Brief) Doc() (*markdown.Doc, error) {
 // deferred is the body of a brief parsed by ParseLater, rendered when
 // first asked for.
 type deferred struct {
-	src  []byte
-	md   *markdown.Markdown
-	once sync.Once
-	doc  *markdown.Doc
-	text string
-	err  error
+	src []byte // the Markdown, until rendered; nil when spooled
+	md  *markdown.Markdown
+	// store, when set, holds the Markdown (n bytes at off) and, once
+	// rendered, the HTML and text (Spool).
+	store markdown.Store
+	off   int64
+	n     int
+	once  sync.Once
+	doc   *markdown.Doc
+	text  string
+	// textAt is where the text is in store once rendered, if textIn.
+	textAt int64
+	textN  int
+	textIn bool
+	err    error
 }
 
 // make parses the body again and renders it, as Parse would have: the
 // same parse numbers its links, blocks and citations the same way.
 func (l *deferred) make(b *Brief) {
-	doc := l.md.Parser().Parse(text.NewReader(l.src), parser.WithContext(markdown.NewContext()))
-	dropTitle(doc, l.src, b.Title)
-	l.text = bodyText(doc, l.src)
-	l.doc, l.err = l.md.RenderDoc(l.src, doc, b.holes(doc, l.src, l.md))
+	src := l.src
+	if src == nil && l.store != nil {
+		src = make([]byte, l.n)
+		if _, err := l.store.ReadAt(src, l.off); err != nil {
+			l.err = fmt.Errorf("render %s: %w", b.File, err)
+			return
+		}
+	}
+	doc := l.md.Parser().Parse(text.NewReader(src), parser.WithContext(markdown.NewContext()))
+	dropTitle(doc, src, b.Title)
+	l.text = bodyText(doc, src)
+	l.doc, l.err = l.md.RenderDoc(src, doc, b.holes(doc, src, l.md))
 	if l.err != nil {
 		l.err = fmt.Errorf("render %s: %w", b.File, l.err)
+	} else if l.store != nil {
+		// The page is written from it once, the search index reads the
+		// text once: neither stays in memory.
+		if at, err := l.doc.Spool(l.store, []byte(l.text)); err == nil {
+			l.textAt, l.textN, l.textIn, l.text = at, len(l.text), true, ""
+		}
 	}
 	l.src = nil
+}
+
+// source returns the Markdown, from the store if it is there (nil when
+// it was rendered and dropped, or cannot be read back).
+func (l *deferred) source() []byte {
+	if l.store == nil {
+		return l.src
+	}
+	src := make([]byte, l.n)
+	if _, err := l.store.ReadAt(src, l.off); err != nil {
+		return nil
+	}
+	return src
 }
 
 // SameButBody reports whether a and b, two parses of one file, differ in
@@ -477,8 +520,21 @@ func SameButBody(a, b *Brief) bool {
 }
 
 // Spool moves the body's HTML and text to s, to be read back when used;
-// only the metadata stays in memory. Call it before the brief is shared.
+// only the metadata stays in memory. Of a brief parsed by ParseLater it
+// moves the Markdown, and the HTML and text once rendered. Call it before
+// the brief is shared.
 func (b *Brief) Spool(s markdown.Store) error {
+	if l := b.later; l != nil {
+		if l.src == nil || l.store != nil {
+			return nil
+		}
+		off, err := s.Put(l.src)
+		if err != nil {
+			return err
+		}
+		l.store, l.off, l.n, l.src = s, off, len(l.src), nil
+		return nil
+	}
 	var off int64
 	var err error
 	if b.Body != nil {

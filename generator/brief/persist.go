@@ -22,14 +22,19 @@ type Stored struct {
 }
 
 // Store returns what a cache keeps of b, or false if b was not parsed by
-// ParseLater or its body was rendered already (the Markdown is dropped
-// then). It must not run while b's body may be rendering: the live
-// preview stores briefs before it serves them.
+// ParseLater, or its body was rendered already and it was not spooled (the
+// Markdown is dropped then). Unless b was spooled, it must not run while
+// b's body may be rendering: the live preview stores briefs before it
+// serves them.
 func (b *Brief) Store() (*Stored, bool) {
-	if b.later == nil || b.later.src == nil {
+	if b.later == nil {
 		return nil, false
 	}
-	s := &Stored{Brief: *b, Lead: b.lead, Body: b.later.src}
+	body := b.later.source()
+	if body == nil {
+		return nil, false
+	}
+	s := &Stored{Brief: *b, Lead: b.lead, Body: body}
 	s.Brief.later, s.Brief.lead, s.Brief.lines = nil, "", nil
 	s.Brief.Blocks = nil
 	for _, bl := range b.Blocks {
@@ -55,6 +60,10 @@ func (s *Stored) Restore(md *markdown.Markdown) *Brief {
 	b.later = &deferred{src: s.Body, md: md}
 	return &b
 }
+
+// SourceSpooled reports whether b's Markdown is in a store (Spool): Store
+// then reads it from there, and may run while b's body is rendering.
+func (b *Brief) SourceSpooled() bool { return b.later != nil && b.later.store != nil }
 
 // The types Brief.Params holds (YAML's, and dates), for gob.
 func init() {

@@ -91,3 +91,67 @@ func TestStoreRestore(t *testing.T) {
 		}
 	}
 }
+
+// memStore is a markdown.Store in memory.
+type memStore struct{ b []byte }
+
+func (m *memStore) Put(parts ...[]byte) (int64, error) {
+	off := int64(len(m.b))
+	for _, p := range parts {
+		m.b = append(m.b, p...)
+	}
+	return off, nil
+}
+
+func (m *memStore) ReadAt(p []byte, off int64) (int, error) {
+	return copy(p, m.b[off:]), nil
+}
+
+// TestSpoolLater: a brief parsed by ParseLater and spooled keeps its
+// Markdown in the store, not in memory, renders the same body and text as
+// one that was not, keeps them in the store once rendered, and is stored
+// (for a kept cache) from the store, before and after its body renders.
+func TestSpoolLater(t *testing.T) {
+	md := storedMarkdown(t)
+	for name, src := range storedNotes {
+		plain, _ := ParseLater("content/"+name, name, []byte(src), md)
+		b, _ := ParseLater("content/"+name, name, []byte(src), md)
+		st := &memStore{b: []byte("something before")}
+		if err := b.Spool(st); err != nil {
+			t.Fatal(err)
+		}
+		if !b.SourceSpooled() || b.later.src != nil {
+			t.Fatalf("%s: the Markdown is still in memory", name)
+		}
+		before, ok := b.Store()
+		if want, _ := plain.Store(); !ok || !bytes.Equal(before.Body, want.Body) {
+			t.Fatalf("%s: stored before rendering: %v, body %q", name, ok, before.Body)
+		}
+		wantDoc, err1 := plain.Doc()
+		gotDoc, err2 := b.Doc()
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		var want, got bytes.Buffer
+		fill := func(markdown.Hole) (string, bool) { return "[hole]", true }
+		if err := wantDoc.Fill(&want, fill); err != nil {
+			t.Fatal(err)
+		}
+		if err := gotDoc.Fill(&got, fill); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() || b.Text() != plain.Text() {
+			t.Errorf("%s: renders differently once spooled:\n%s\nwant\n%s", name, got.String(), want.String())
+		}
+		if !gotDoc.Spooled() || !b.later.textIn || b.later.text != "" {
+			t.Errorf("%s: the rendered body or text stayed in memory", name)
+		}
+		after, ok := b.Store()
+		if !ok || !bytes.Equal(after.Body, before.Body) {
+			t.Errorf("%s: not stored once rendered (%v)", name, ok)
+		}
+		if again := b.Spool(st); again != nil || !b.SourceSpooled() {
+			t.Errorf("%s: spooled twice: %v", name, again)
+		}
+	}
+}

@@ -724,6 +724,27 @@ type cached struct {
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{entries: map[string]cached{}, forgotten: map[string]cached{}} }
 
+// Spool keeps the Markdown of the briefs parsed from now on in an unnamed
+// temporary file, and their HTML and text once rendered (brief.Spool):
+// the live preview then holds the metadata of a vault, not its text. If
+// the file cannot be made, they stay in memory. Close removes the file.
+func (c *Cache) Spool() {
+	if c.spool == nil {
+		if sp, err := spool.New(); err == nil {
+			c.spool = sp
+		}
+	}
+}
+
+// Close removes the file of Spool, if any. The cache's briefs must not be
+// rendered after.
+func (c *Cache) Close() error {
+	if c.spool == nil {
+		return nil
+	}
+	return c.spool.Close()
+}
+
 // Forget drops the entries of the given paths below content/; a path that
 // is a folder drops everything below it. The watcher calls it for what it
 // saw change.

@@ -58,6 +58,10 @@ type storedEntry struct {
 	Diags diag.List
 	// BodyLen is the length of Brief.Body.
 	BodyLen int
+
+	// from is the brief to Store when WriteTo gets to it, if Brief is nil
+	// (one whose Markdown is spooled: read back a part at a time).
+	from *brief.Brief
 }
 
 // Snapshot is the briefs of a Cache as WriteTo writes them.
@@ -68,8 +72,10 @@ type Snapshot struct {
 
 // Snapshot returns the cache's briefs for WriteTo (those with a size and
 // modification time), or nil when the cache does not Persist. Call it
-// after a Load and before any page is rendered (rendering drops a brief's
-// Markdown); the preview takes it after its first build, before it serves.
+// after a Load and before any page is rendered (rendering drops the
+// Markdown of a brief that is not spooled); the preview takes it after its
+// first build, before it serves. A spooled brief's Markdown is read back
+// by WriteTo, not here.
 func (c *Cache) Snapshot() *Snapshot {
 	if !c.Persist || c.md == nil {
 		return nil
@@ -77,6 +83,10 @@ func (c *Cache) Snapshot() *Snapshot {
 	s := &Snapshot{key: c.mdKey, entries: make([]storedEntry, 0, len(c.entries))}
 	for rel, e := range c.entries {
 		if e.brief == nil || e.mod.IsZero() {
+			continue
+		}
+		if e.brief.SourceSpooled() {
+			s.entries = append(s.entries, storedEntry{Rel: rel, Size: e.size, Mod: e.mod, Diags: e.diags, from: e.brief})
 			continue
 		}
 		st, ok := e.brief.Store()
@@ -108,7 +118,17 @@ func (s *Snapshot) WriteTo(w io.Writer) (int64, error) {
 	// briefs to w, not through a copy.
 	var buf bytes.Buffer
 	for k := range chunks {
-		part := s.entries[k*chunkSize : min(len(s.entries), (k+1)*chunkSize)]
+		var part []storedEntry
+		for _, e := range s.entries[k*chunkSize : min(len(s.entries), (k+1)*chunkSize)] {
+			if e.Brief == nil {
+				st, ok := e.from.Store()
+				if !ok {
+					continue // its Markdown cannot be read back: parsed again next time
+				}
+				e.Brief = st
+			}
+			part = append(part, e)
+		}
 		buf.Reset()
 		enc := gob.NewEncoder(&buf)
 		bodies := 0

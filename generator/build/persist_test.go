@@ -58,6 +58,53 @@ func keptLoad(t *testing.T, fsys fs.FS, kept []byte) (*Model, *Cache, error) {
 	return m, c, err
 }
 
+// TestKeptCacheSpooled: a preview whose cache spools the notes' Markdown
+// builds the same site as one that does not, and keeps its notes from the
+// spool, even when every page was rendered before the kept cache is
+// written (a cache in memory drops a note's Markdown once rendered).
+func TestKeptCacheSpooled(t *testing.T) {
+	fsys := repoSite(t)
+	plain, _, _ := keptLoad(t, fsys, nil)
+	want := files(t, plain)
+
+	c := NewCache()
+	c.Watched, c.Persist = true, true
+	c.Spool()
+	defer c.Close()
+	if c.spool == nil {
+		t.Fatal("no spool")
+	}
+	m, err := Load(context.Background(), fsys, lodestone.Theme, Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}, c)
+	if err != nil || m.Plan == nil {
+		t.Fatalf("load: %v %v", err, m.Diags)
+	}
+	snap := c.Snapshot()
+	got := files(t, m) // every body rendered, from the spool
+	var kept bytes.Buffer
+	if _, err := snap.WriteTo(&kept); err != nil {
+		t.Fatal(err)
+	}
+	if snap.Len() != m.Parsed {
+		t.Errorf("snapshot of %d briefs, want %d", snap.Len(), m.Parsed)
+	}
+	m2, _, err := keptLoad(t, fsys, kept.Bytes())
+	if err != nil || m2.Parsed != 0 {
+		t.Fatalf("with the kept cache: parsed %d (%v), want 0", m2.Parsed, err)
+	}
+	again := files(t, m2)
+	for name, w := range want {
+		if got[name] != w {
+			t.Errorf("%s differs when the Markdown is spooled", name)
+		}
+		if again[name] != w {
+			t.Errorf("%s differs when built from the notes kept from the spool", name)
+		}
+	}
+	if len(got) != len(want) || len(again) != len(want) {
+		t.Errorf("%d and %d files, want %d", len(got), len(again), len(want))
+	}
+}
+
 // files renders every file of m's plan.
 func files(t *testing.T, m *Model) map[string]string {
 	t.Helper()

@@ -144,6 +144,7 @@ func New(opts Options) *Server {
 	cache := build.NewCache()
 	cache.Watched = true // Rebuild forgets what the watcher reports
 	cache.Persist = opts.CacheFile != ""
+	cache.Spool() // the preview holds each note's metadata, not its text
 	s := &Server{opts: opts, cache: cache, pending: map[string]bool{}, kick: make(chan struct{}, 1)}
 	s.state.Store(&state{})
 	return s
@@ -332,6 +333,7 @@ func (s *Server) excerpt(pos diag.Pos) []excerptLine {
 // ctx is cancelled. It returns nil after a clean shutdown.
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	s.hosts = allowedHosts(ln.Addr(), s.opts.Hosts)
+	defer s.cache.Close()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ready := make(chan error, 1)
