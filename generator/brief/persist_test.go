@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/lodestone-ssg/lodestone/generator/markdown"
+	"github.com/lodestone-ssg/lodestone/generator/spool"
 )
 
 // storedNotes are notes that use every part of a brief a cache must keep:
@@ -92,19 +93,18 @@ func TestStoreRestore(t *testing.T) {
 	}
 }
 
-// memStore is a markdown.Store in memory.
-type memStore struct{ b []byte }
-
-func (m *memStore) Put(parts ...[]byte) (int64, error) {
-	off := int64(len(m.b))
-	for _, p := range parts {
-		m.b = append(m.b, p...)
+// newSpool is a spool with something in it already, removed after t.
+func newSpool(t *testing.T) *spool.File {
+	t.Helper()
+	st, err := spool.New()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return off, nil
-}
-
-func (m *memStore) ReadAt(p []byte, off int64) (int, error) {
-	return copy(p, m.b[off:]), nil
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Put([]byte("something before")); err != nil {
+		t.Fatal(err)
+	}
+	return st
 }
 
 // TestSpoolLater: a brief parsed by ParseLater and spooled keeps its
@@ -116,7 +116,7 @@ func TestSpoolLater(t *testing.T) {
 	for name, src := range storedNotes {
 		plain, _ := ParseLater("content/"+name, name, []byte(src), md)
 		b, _ := ParseLater("content/"+name, name, []byte(src), md)
-		st := &memStore{b: []byte("something before")}
+		st := newSpool(t)
 		if err := b.Spool(st); err != nil {
 			t.Fatal(err)
 		}

@@ -87,6 +87,10 @@ type Options struct {
 	// Since starts the events the cover of a --root bundle lists (zero:
 	// a year before Now).
 	Since time.Time
+	// Loaded, when set, is called by Build once the site is read, parsed,
+	// cross-linked and planned, before any page is rendered: what is live
+	// then stays live to the end (the cli sizes the heap's limit by it).
+	Loaded func()
 }
 
 // Result tells what a build did.
@@ -358,6 +362,9 @@ func Build(ctx context.Context, src, theme fs.FS, sink output.Sink, opts Options
 	m, err := Load(ctx, src, theme, opts, cache)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Loaded != nil {
+		opts.Loaded()
 	}
 	res := &Result{Site: m.Site, Diags: m.Diags}
 	if m.Site != nil {

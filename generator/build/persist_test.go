@@ -13,6 +13,7 @@ import (
 	"time"
 
 	lodestone "github.com/lodestone-ssg/lodestone"
+	"github.com/lodestone-ssg/lodestone/generator/output"
 )
 
 // repoSite is the repository's default site in memory, every file dated
@@ -214,4 +215,21 @@ func maps(fsys fstest.MapFS) fstest.MapFS {
 		out[k] = &c
 	}
 	return out
+}
+
+// TestLoadedBeforeRender: Options.Loaded is called once, after the site is
+// loaded and before any file is written.
+func TestLoadedBeforeRender(t *testing.T) {
+	mem := output.NewMem()
+	calls, written := 0, -1
+	res, err := Build(context.Background(), repoSite(t), lodestone.Theme, mem, Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), Loaded: func() {
+		calls++
+		written = len(mem.Names())
+	}})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatal(err, res.Diags)
+	}
+	if calls != 1 || written != 0 || len(mem.Names()) == 0 {
+		t.Errorf("Loaded called %d times, with %d files written (of %d)", calls, written, len(mem.Names()))
+	}
 }

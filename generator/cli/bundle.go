@@ -74,7 +74,8 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			return 2
 		}
 	}
-	defer startMemoryLimit(*src)()
+	waitLimit := startMemoryLimit(*src)
+	defer waitLimit()
 
 	began := time.Now()
 	start, err := buildDate()
@@ -88,6 +89,7 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	opts := build.Options{
 		Drafts: *drafts, Audience: *audience, Version: Version(), Offline: true, Root: *root, Depth: *depth, Now: start, Single: *single || *asPDF,
 		Provenance: provenance(srcFS, *src, start), Name: folderName(*src), Committed: committed(*src, stderr), PDF: *asPDF, AsOf: start.Format("2 January 2006"),
+		Loaded: loaded(waitLimit),
 	}
 	if err := withSince(ctx, *src, *since, &opts); err != nil {
 		return diffError(stderr, "bundle", err)

@@ -59,7 +59,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := checkSite(*src); err != nil {
 		return usageError(stderr, "check", "%v", err)
 	}
-	defer startMemoryLimit(*src)()
+	waitLimit := startMemoryLimit(*src)
+	defer waitLimit()
 	now, err := buildDate()
 	if err != nil {
 		return usageError(stderr, "check", "%v", err)
@@ -67,7 +68,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 	res, err := build.Build(ctx, os.DirFS(*src), lodestone.Theme, output.Minify(&output.Discard{}), build.Options{
 		Strict: *strict, Drafts: *drafts, Audience: *audience, BaseURL: *baseURL, Version: Version(), Name: folderName(*src), Now: now,
-		Committed: committed(*src, stderr),
+		Committed: committed(*src, stderr), Loaded: loaded(waitLimit),
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "lodestone check: %v\n", err)

@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"testing"
 )
@@ -37,6 +38,43 @@ func TestMemoryLimitScales(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "1GiB")
 	debug.SetMemoryLimit(123 << 20)
 	setMemoryLimit(dir)
+	if got := debug.SetMemoryLimit(-1); got != 123<<20 {
+		t.Errorf("GOMEMLIMIT set: limit changed to %d MB", got>>20)
+	}
+}
+
+// TestLimitToLive: once the site is loaded, the limit is liveFactor times
+// the live heap, at least minMemoryLimit; GOMEMLIMIT wins.
+func TestLimitToLive(t *testing.T) {
+	old := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(old)
+	t.Setenv("GOMEMLIMIT", "")
+	waited := false
+	wait := func() { waited = true }
+
+	loaded(wait)()
+	if !waited {
+		t.Error("the limit sized by content/ was not waited for")
+	}
+	if got := debug.SetMemoryLimit(-1); got != minMemoryLimit {
+		t.Errorf("small live heap: limit %d MB, want %d MB", got>>20, minMemoryLimit>>20)
+	}
+
+	const big = 160 << 20 // live: above minMemoryLimit / liveFactor
+	keep := make([]byte, big)
+	for i := range keep {
+		keep[i] = byte(i)
+	}
+	loaded(wait)()
+	got := debug.SetMemoryLimit(-1)
+	if lo, hi := int64(liveFactor*big), int64(liveFactor*(big+64<<20)); got < lo || got > hi {
+		t.Errorf("live heap of %d MB and more: limit %d MB, want %d to %d MB", big>>20, got>>20, lo>>20, hi>>20)
+	}
+	runtime.KeepAlive(keep)
+
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	debug.SetMemoryLimit(123 << 20)
+	loaded(wait)()
 	if got := debug.SetMemoryLimit(-1); got != 123<<20 {
 		t.Errorf("GOMEMLIMIT set: limit changed to %d MB", got>>20)
 	}

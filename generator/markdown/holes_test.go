@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lodestone-ssg/lodestone/generator/spool"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -153,21 +154,6 @@ func TestHoles(t *testing.T) {
 	}
 }
 
-// memStore is a Store in memory.
-type memStore struct{ b []byte }
-
-func (m *memStore) Put(parts ...[]byte) (int64, error) {
-	off := int64(len(m.b))
-	for _, p := range parts {
-		m.b = append(m.b, p...)
-	}
-	return off, nil
-}
-
-func (m *memStore) ReadAt(p []byte, off int64) (int, error) {
-	return copy(p, m.b[off:]), nil
-}
-
 // TestFillWriters fills a document, in memory and spooled (with the text
 // after it), into each kind of writer: a bytes.Buffer and a
 // strings.Builder are written to directly, any other writer once.
@@ -175,13 +161,21 @@ func TestFillWriters(t *testing.T) {
 	src := "# T\n\n[[a]] and [[b|bee]] ![[c]]\n\n```dataview\nLIST\n```\n\ntail\n"
 	want := fill(t, holed(t, src, false))
 	spooled := holed(t, src, false)
-	st := &memStore{b: []byte("before")}
+	st, err := spool.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Put([]byte("before")); err != nil {
+		t.Fatal(err)
+	}
 	at, err := spooled.Spool(st, []byte("the text"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := string(st.b[at:]); got != "the text" {
-		t.Fatalf("Spool says the text is at %d: %q", at, got)
+	got := make([]byte, len("the text"))
+	if _, err := st.ReadAt(got, at); err != nil || string(got) != "the text" {
+		t.Fatalf("Spool says the text is at %d: %q (%v)", at, got, err)
 	}
 	for _, d := range []*Doc{holed(t, src, false), spooled} {
 		var bb bytes.Buffer
