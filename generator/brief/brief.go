@@ -468,13 +468,10 @@ type deferred struct {
 // make parses the body again and renders it, as Parse would have: the
 // same parse numbers its links, blocks and citations the same way.
 func (l *deferred) make(b *Brief) {
-	src := l.src
-	if src == nil && l.store != nil {
-		src = make([]byte, l.n)
-		if _, err := l.store.ReadAt(src, l.off); err != nil {
-			l.err = fmt.Errorf("render %s: %w", b.File, err)
-			return
-		}
+	src, err := l.source()
+	if err != nil {
+		l.err = fmt.Errorf("render %s: %w", b.File, err)
+		return
 	}
 	doc := l.md.Parser().Parse(text.NewReader(src), parser.WithContext(markdown.NewContext()))
 	dropTitle(doc, src, b.Title)
@@ -493,16 +490,16 @@ func (l *deferred) make(b *Brief) {
 }
 
 // source returns the Markdown, from the store if it is there (nil when
-// it was rendered and dropped, or cannot be read back).
-func (l *deferred) source() []byte {
+// it is in memory and was dropped once rendered).
+func (l *deferred) source() ([]byte, error) {
 	if l.store == nil {
-		return l.src
+		return l.src, nil
 	}
 	src := make([]byte, l.n)
 	if _, err := l.store.ReadAt(src, l.off); err != nil {
-		return nil
+		return nil, err
 	}
-	return src
+	return src, nil
 }
 
 // SameButBody reports whether a and b, two parses of one file, differ in

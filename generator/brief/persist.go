@@ -30,8 +30,8 @@ func (b *Brief) Store() (*Stored, bool) {
 	if b.later == nil {
 		return nil, false
 	}
-	body := b.later.source()
-	if body == nil {
+	body, err := b.later.source()
+	if err != nil || body == nil {
 		return nil, false
 	}
 	s := &Stored{Brief: *b, Lead: b.lead, Body: body}
