@@ -414,22 +414,19 @@ func (b *Brief) Withheld(audience string) bool {
 // spooled and cannot be read back, it is "" (the brief's page, read from the
 // same spool, reports the error).
 func (b *Brief) Text() string {
+	store, at, n, text := b.store, b.textAt, b.textN, b.text
 	if l := b.later; l != nil {
 		l.once.Do(func() { l.make(b) })
-		if !l.textIn {
-			return l.text
+		store, at, n, text = nil, l.textAt, l.textN, l.text
+		if l.textIn {
+			store = l.store
 		}
-		p := make([]byte, l.textN)
-		if _, err := l.store.ReadAt(p, l.textAt); err != nil {
-			return ""
-		}
-		return string(p)
 	}
-	if b.store == nil {
-		return b.text
+	if store == nil {
+		return text
 	}
-	p := make([]byte, b.textN)
-	if _, err := b.store.ReadAt(p, b.textAt); err != nil {
+	p, err := markdown.ReadBack(store, at, n)
+	if err != nil {
 		return ""
 	}
 	return string(p)
@@ -495,11 +492,7 @@ func (l *deferred) source() ([]byte, error) {
 	if l.store == nil {
 		return l.src, nil
 	}
-	src := make([]byte, l.n)
-	if _, err := l.store.ReadAt(src, l.off); err != nil {
-		return nil, err
-	}
-	return src, nil
+	return markdown.ReadBack(l.store, l.off, l.n)
 }
 
 // SameButBody reports whether a and b, two parses of one file, differ in

@@ -355,10 +355,8 @@ func Build(ctx context.Context, src, theme fs.FS, sink output.Sink, opts Options
 	cache.once = true
 	// Bodies wait on disk between parsing and rendering, so that the whole
 	// site is never resident (without a temporary folder, in memory).
-	if sp, err := spool.New(); err == nil {
-		cache.spool = sp
-		defer sp.Close()
-	}
+	cache.Spool()
+	defer cache.Close()
 	m, err := Load(ctx, src, theme, opts, cache)
 	if err != nil {
 		return nil, err

@@ -133,8 +133,13 @@ func (d *Doc) bytes() ([]byte, error) {
 	if d.store == nil {
 		return d.html, nil
 	}
-	b := make([]byte, d.n)
-	if _, err := d.store.ReadAt(b, d.off); err != nil {
+	return ReadBack(d.store, d.off, d.n)
+}
+
+// ReadBack returns the n bytes put in s at off.
+func ReadBack(s Store, off int64, n int) ([]byte, error) {
+	b := make([]byte, n)
+	if _, err := s.ReadAt(b, off); err != nil {
 		return nil, err
 	}
 	return b, nil
