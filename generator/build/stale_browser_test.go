@@ -94,7 +94,7 @@ func TestBrowserStaleFigures(t *testing.T) {
 
 	// The single file: the badge is an in-page link to the page's copy.
 	mem := output.NewMem()
-	res, err := Build(context.Background(), os.DirFS("../.."), lodestone.Theme, output.Minify(mem), Options{Now: staleDate, Offline: true, Single: true})
+	res, err := Build(context.Background(), os.DirFS("../.."), lodestone.Theme, output.MinifyAll(mem), Options{Now: staleDate, Offline: true, Single: true})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatal(err, res.Diags)
 	}

@@ -95,7 +95,11 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return diffError(stderr, "bundle", err)
 	}
 	files := output.NewMem()
-	res, err := build.Build(ctx, srcFS, lodestone.Theme, output.Minify(files), opts)
+	minify := output.Minify
+	if opts.Single {
+		minify = output.MinifyAll // its one page carries the style sheets and scripts
+	}
+	res, err := build.Build(ctx, srcFS, lodestone.Theme, minify(files), opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "lodestone bundle: %v\n", err)
 		return 1

@@ -21,16 +21,33 @@ import (
 type minifying struct {
 	next Sink
 	m    *minify.M
-	bufs sync.Pool // *bytes.Buffer: minified files on their way to next
+	// pages: HTML files are minified too (MinifyAll)
+	pages bool
+	bufs  sync.Pool // *bytes.Buffer: minified files on their way to next
 }
 
-// Minify returns a sink that minifies HTML, CSS, JS, SVG and XML files with
+// Minify returns a sink that minifies CSS, JS, SVG and XML files with
 // github.com/tdewolff/minify before passing them to next. Other files pass
-// through. HTML keeps its quotes, end tags and document tags: the saving is
-// small and the output stays easy to read and to check.
+// through, HTML pages among them: Lodestone's layouts and goldmark write
+// them nearly compact already, and minifying them saved 0.8% of a page's
+// bytes (1.2% gzipped) for a tenth of a build's CPU.
 func Minify(next Sink) Sink {
+	return newMinifying(next, false)
+}
+
+// MinifyAll is Minify that minifies HTML too: for the one-file bundle,
+// whose page carries the site's style sheets and scripts inline. HTML keeps
+// its quotes, end tags and document tags: the saving is small and the
+// output stays easy to read and to check.
+func MinifyAll(next Sink) Sink {
+	return newMinifying(next, true)
+}
+
+func newMinifying(next Sink, pages bool) Sink {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	if pages {
+		m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	}
 	m.AddFunc("text/css", minifyCSS)
 	// SVG files only: SVG inline in a page is Lodestone's own (charts,
 	// graphs, icons), written compact, and minifying it again costs a
@@ -38,7 +55,7 @@ func Minify(next Sink) Sink {
 	m.AddFunc(svgFile, svg.Minify)
 	m.AddFuncRegexp(regexp.MustCompile("^(application|text)/(x-)?(java|ecma)script$"), js.Minify)
 	m.AddFunc("application/xml", xml.Minify) // the sitemap and feed (not inline SVG, image/svg+xml)
-	return &minifying{next: next, m: m}
+	return &minifying{next: next, m: m, pages: pages}
 }
 
 // minifyCSS minifies style sheets, and leaves style attributes as they are
@@ -81,7 +98,7 @@ func compact(name string) bool {
 }
 
 func (s *minifying) WriteFile(name string, data []byte) error {
-	if mt, ok := mediaTypes[path.Ext(name)]; ok && !compact(name) {
+	if mt, ok := mediaTypes[path.Ext(name)]; ok && !compact(name) && (s.pages || mt != "text/html") {
 		buf, _ := s.bufs.Get().(*bytes.Buffer)
 		if buf == nil {
 			buf = new(bytes.Buffer)

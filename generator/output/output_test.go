@@ -233,40 +233,60 @@ func TestSinksRejectDuplicatesAndBadNames(t *testing.T) {
 }
 
 func TestMinify(t *testing.T) {
-	m := NewMem()
-	s := Minify(m)
+	page := "<!DOCTYPE html>\n<html>\n<head>\n<title> x </title>\n</head>\n<body>\n  <p class=\"a\">Hi   there</p>\n</body>\n</html>\n"
+	// A style sheet in the page is minified; a style attribute is kept as
+	// written (Lodestone writes them compact).
+	styled := "<p><style>\n p { color : red ; }\n</style><td style=\"text-align: left ;\">x</td></p>"
 	files := map[string]string{
-		"a.html":  "<!DOCTYPE html>\n<html>\n<head>\n<title> x </title>\n</head>\n<body>\n  <p class=\"a\">Hi   there</p>\n</body>\n</html>\n",
+		"a.html":  page,
+		"b.html":  styled,
 		"a.css":   "body {\n  color : red ;\n}\n",
 		"a.js":    "function f ( a ) {\n  return a + 1 ;\n}\n",
 		"a.svg":   "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <rect width=\"10\" />\n</svg>\n",
 		"a.xml":   "<a>\n  <b>x</b>\n</a>\n",
 		"a.txt":   "keep   me\n",
 		"pic.png": "\x89PNG  raw",
-		// A style sheet in the page is minified; a style attribute is
-		// kept as written (Lodestone writes them compact).
-		"b.html": "<p><style>\n p { color : red ; }\n</style><td style=\"text-align: left ;\">x</td></p>",
+		// Data scripts Lodestone writes compact pass through.
+		"search-index.js": "var x = { a : 1 }",
 	}
-	for n, c := range files {
-		if err := s.WriteFile(n, []byte(c)); err != nil {
-			t.Fatal(n, err)
-		}
+	minified := map[string]string{
+		"a.css":           "body{color:red}",
+		"a.js":            "function f(e){return e+1}",
+		"a.svg":           `<svg xmlns="http://www.w3.org/2000/svg"><rect width="10"/></svg>`,
+		"a.xml":           "<a><b>x</b></a>",
+		"a.txt":           "keep   me\n",
+		"pic.png":         "\x89PNG  raw",
+		"search-index.js": "var x = { a : 1 }",
 	}
-	want := map[string]string{
-		"a.html":  `<!doctype html><html><head><title>x</title></head><body><p class="a">Hi there</p></body></html>`,
-		"a.css":   "body{color:red}",
-		"a.js":    "function f(e){return e+1}",
-		"a.svg":   `<svg xmlns="http://www.w3.org/2000/svg"><rect width="10"/></svg>`,
-		"a.xml":   "<a><b>x</b></a>",
-		"a.txt":   "keep   me\n",
-		"pic.png": "\x89PNG  raw",
-		"b.html":  `<p><style>p{color:red}</style><td style="text-align: left ;">x</td></p>`,
-	}
-	for n, w := range want {
-		got, _ := m.File(n)
-		if string(got) != w {
-			t.Errorf("%s = %q, want %q", n, got, w)
-		}
+	for _, tc := range []struct {
+		name   string
+		minify func(Sink) Sink
+		pages  map[string]string
+	}{
+		// Pages pass through Minify as the layouts wrote them.
+		{"Minify", Minify, map[string]string{"a.html": page, "b.html": styled}},
+		{"MinifyAll", MinifyAll, map[string]string{
+			"a.html": `<!doctype html><html><head><title>x</title></head><body><p class="a">Hi there</p></body></html>`,
+			"b.html": `<p><style>p{color:red}</style><td style="text-align: left ;">x</td></p>`,
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := NewMem()
+			s := tc.minify(m)
+			for n, c := range files {
+				if err := s.WriteFile(n, []byte(c)); err != nil {
+					t.Fatal(n, err)
+				}
+			}
+			for _, want := range []map[string]string{minified, tc.pages} {
+				for n, w := range want {
+					got, _ := m.File(n)
+					if string(got) != w {
+						t.Errorf("%s = %q, want %q", n, got, w)
+					}
+				}
+			}
+		})
 	}
 }
 

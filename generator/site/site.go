@@ -799,12 +799,16 @@ func ByYear(evs []Event) []*Year {
 	slices.SortFunc(evs, eventOrder)
 	evs = merge(evs)
 	var years []*Year
-	for _, e := range evs {
-		if n := len(years); n == 0 || years[n-1].Year != e.Date.Year {
-			years = append(years, &Year{Year: e.Date.Year})
+	for i := 0; i < len(evs); {
+		j := i + 1
+		for j < len(evs) && evs[j].Date.Year == evs[i].Date.Year {
+			j++
 		}
-		y := years[len(years)-1]
-		y.Events = append(y.Events, e)
+		// The years share merge's slice, each capped at its own events (an
+		// append copies): the site's timeline is kept for the whole build,
+		// without an append's room to spare.
+		years = append(years, &Year{Year: evs[i].Date.Year, Events: evs[i:j:j]})
+		i = j
 	}
 	return years
 }
