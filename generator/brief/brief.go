@@ -369,6 +369,9 @@ func parseBrief(file, rel string, data []byte, md *markdown.Markdown, later bool
 	if b.Title == "" {
 		b.Title = defaultTitle(rel)
 	}
+	// What a build keeps of every brief until the end, without an append's
+	// room to spare.
+	b.Links, b.Headings, b.Events = fit(b.Links), fit(b.Headings), fit(b.Events)
 	// Whatever is wrong above concerns this note only: it is published
 	// with what could be read.
 	diags.Confine()
@@ -383,6 +386,14 @@ func parseBrief(file, rel string, data []byte, md *markdown.Markdown, later bool
 		}
 	}
 	return b, diags
+}
+
+// fit is s in an array of its length, if append left room in s's.
+func fit[T any](s []T) []T {
+	if cap(s) == len(s) {
+		return s
+	}
+	return slices.Clone(s)
 }
 
 // Hidden reports whether the brief stays off the site: publish: false

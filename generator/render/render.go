@@ -298,7 +298,6 @@ var funcs = template.FuncMap{
 	"timelineBars": timelineBars,  // timeline.html's events per year
 	"overview":     site.Overview, // the same, unlinked (for themes written before timelineBars)
 	"count":        func(n int) string { return numfmt.Format(float64(n)) },
-	"link":         (*Page).Link,
 	// list builds a map from key-value pairs, to pass several values to a
 	// sub-template: {{template "pagelist" list "Page" $ "Pages" .Pages}}.
 	"list": func(kv ...any) (map[string]any, error) {
