@@ -483,3 +483,27 @@ func TestQuantitiesOnlyInFigureUnits(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptWithoutRoom: what a build keeps of every brief until its end
+// (links, headings, events) is in arrays of its length, not in what append
+// grew.
+func TestKeptWithoutRoom(t *testing.T) {
+	src := "---\ntitle: A\nevents:\n  - {date: 2020, title: a}\n  - {date: 2021, title: b}\n  - {date: 2022, title: c}\n---\n" +
+		"# One\n\n## Two\n\n### Three\n\n[[a]] [[b]] [[c]] [[d]] [[e]]\n"
+	b, msgs := parse(t, src)
+	if len(msgs) > 0 {
+		t.Fatal(msgs)
+	}
+	for _, c := range []struct {
+		what     string
+		len, cap int
+	}{
+		{"links", len(b.Links), cap(b.Links)},
+		{"headings", len(b.Headings), cap(b.Headings)},
+		{"events", len(b.Events), cap(b.Events)},
+	} {
+		if c.len < 3 || c.cap != c.len {
+			t.Errorf("%s: len %d, cap %d", c.what, c.len, c.cap)
+		}
+	}
+}

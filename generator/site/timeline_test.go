@@ -128,6 +128,28 @@ func TestByYearMerges(t *testing.T) {
 	}
 }
 
+// TestByYearOwnsItsEvents: the years share one array, but an append to a
+// year's events never writes over the next year's.
+func TestByYearOwnsItsEvents(t *testing.T) {
+	p := testPage("A", "")
+	years := ByYear([]Event{ev(p, "2020", "a", ""), ev(p, "2020-05", "b", ""), ev(p, "2021", "c", ""), ev(p, "2022", "d", "")})
+	if len(years) != 3 {
+		t.Fatalf("%d years, want 3", len(years))
+	}
+	for _, y := range years {
+		y.Events = append(y.Events, ev(p, "1999", "appended", ""))
+	}
+	for i, want := range [][]string{{"a", "b", "appended"}, {"c", "appended"}, {"d", "appended"}} {
+		var got []string
+		for _, e := range years[i].Events {
+			got = append(got, e.Title)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%d: events %q, want %q", years[i].Year, got, want)
+		}
+	}
+}
+
 // TestOverview: a count per year from the first to the last, empty years
 // included, as a share of the busiest; centuries apart, only the years
 // with events.
