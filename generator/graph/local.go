@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Limits bound a local graph, so that it reads on a phone and stays small
@@ -73,17 +74,21 @@ type near struct {
 // always gives the same neighbourhood.
 func (g *Graph) Local(c int, lim Limits) *Local {
 	l := &Local{g: g}
-	nb := map[int]*near{}
-	var nbs []*near
+	sc := scratches.Get().(*scratch)
+	defer scratches.Put(sc)
+	sc.reset(len(g.Nodes))
+	nb := &sc.a // neighbour -> its index in nbs
+	nbs := make([]near, 0, len(g.adj[c]))
 	for _, h := range g.adj[c] {
 		e := g.Edges[h.edge]
 		o := int(h.other)
-		n := nb[o]
-		if n == nil {
-			n = &near{node: o}
-			nb[o] = n
-			nbs = append(nbs, n)
+		k, ok := nb.get(o)
+		if !ok {
+			k = int32(len(nbs))
+			nb.set(o, k)
+			nbs = append(nbs, near{node: o})
 		}
+		n := &nbs[k]
 		if e.From == c {
 			n.out = true
 		} else {
@@ -108,12 +113,12 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 		}
 		return s
 	}
-	slices.SortFunc(nbs, func(a, b *near) int {
-		return cmp.Or(-cmp.Compare(score(a), score(b)), -cmp.Compare(g.Degree(a.node), g.Degree(b.node)), g.byTitle(a.node, b.node))
+	slices.SortFunc(nbs, func(a, b near) int {
+		return cmp.Or(-cmp.Compare(score(&a), score(&b)), -cmp.Compare(g.Degree(a.node), g.Degree(b.node)), g.byTitle(a.node, b.node))
 	})
 	keep := min(len(nbs), lim.Near, max(lim.Total-1, 0))
 	l.MoreNear = len(nbs) - keep
-	shown := map[int]int{c: 0} // node -> depth
+	l.Nodes = make([]LocalNode, 0, min(len(nbs)+1, max(lim.Total, 1)))
 	l.Nodes = append(l.Nodes, LocalNode{Node: c, Side: Centre})
 	for _, n := range nbs[:keep] {
 		// A neighbour stands on the side where its typed relation reads
@@ -130,7 +135,6 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 		case n.out:
 			ln.Side = Right
 		}
-		shown[n.node] = 1
 		l.Nodes = append(l.Nodes, ln)
 	}
 
@@ -143,11 +147,11 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 		shown, rl bool
 	}
 	var reached []reach
-	for _, n := range nbs {
-		_, isShown := shown[n.node]
+	for k, n := range nbs {
+		isShown := k < keep
 		for _, h := range g.adj[n.node] {
 			o := int(h.other)
-			if o == c || nb[o] != nil {
+			if _, isNear := nb.get(o); o == c || isNear {
 				continue
 			}
 			reached = append(reached, reach{h.other, isShown, isShown && g.Edges[h.edge].Kind == Relation})
@@ -183,21 +187,23 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 	keepFar := min(len(cands), max(lim.Total-1-keep, 0))
 	l.MoreFar = all - keepFar
 	for _, f := range cands[:keepFar] {
-		shown[f.node] = 2
 		l.Nodes = append(l.Nodes, LocalNode{Node: f.node, Depth: 2})
 	}
-	l.order()
-	pos := make(map[int]int, len(l.Nodes))
+	l.order(sc)
+	pos := &sc.a // node -> its index in l.Nodes (nb is done with)
+	sc.reset(len(g.Nodes))
 	for i, n := range l.Nodes {
-		pos[n.Node] = i
+		pos.set(n.Node, int32(i))
 	}
 	for _, n := range l.Nodes {
 		for _, h := range g.adj[n.Node] {
 			e := g.Edges[h.edge]
-			from, ok1 := pos[e.From]
-			to, ok2 := pos[e.To]
-			if ok1 && ok2 && e.From == n.Node { // each edge once, from its source
-				l.Edges = append(l.Edges, Edge{From: from, To: to, Kind: e.Kind, Label: e.Label})
+			if e.From != n.Node { // each edge once, from its source
+				continue
+			}
+			from, _ := pos.get(e.From)
+			if to, ok := pos.get(e.To); ok {
+				l.Edges = append(l.Edges, Edge{From: int(from), To: int(to), Kind: e.Kind, Label: e.Label})
 			}
 		}
 	}
@@ -214,23 +220,28 @@ func (g *Graph) byTitle(a, b int) int { return cmp.Compare(g.rank[a], g.rank[b])
 // first (grouped by label), then by title; among nodes two links away, by
 // the mean place of their neighbours (so that fewer lines cross), then by
 // title.
-func (l *Local) order() {
+func (l *Local) order(sc *scratch) {
 	g := l.g
-	side := map[int]Side{}
+	sc.reset(len(g.Nodes))
+	side := &sc.a // the centre and its neighbours -> their Side
 	for _, n := range l.Nodes {
 		if n.Depth <= 1 {
-			side[n.Node] = n.Side
+			side.set(n.Node, int32(n.Side))
 		}
 	}
-	count := map[Side]int{}
+	var count [Right + 1]int
 	for _, n := range l.Nodes {
 		if n.Depth == 1 {
 			count[n.Side]++
 		}
 	}
+	sideOf := func(node int) Side {
+		s, _ := side.get(node)
+		return Side(s) // Centre (0) if not set
+	}
 	nearOf := func(f int) (left, right int) {
 		for _, h := range g.adj[f] {
-			switch side[int(h.other)] {
+			switch sideOf(int(h.other)) {
 			case Left:
 				left++
 			case Right:
@@ -267,17 +278,17 @@ func (l *Local) order() {
 	})
 	// Nodes two links away by the mean place of their neighbours on their
 	// side (all neighbours shown, if none is on it).
-	place := map[int]float64{}
-	for s, i := Left, 0; s <= Right; s++ {
+	place := &sc.b // a neighbour -> its place on its side
+	for s, i := Left, int32(0); s <= Right; s++ {
 		for _, n := range rest {
 			if n.Side == s && n.Depth == 1 {
-				place[n.Node] = float64(i)
+				place.set(n.Node, i)
 				i++
 			}
 		}
 		i = 0
 	}
-	bary := map[int]float64{}
+	bary := sc.bary[:0] // by index in rest, then by node
 	for _, n := range rest {
 		if n.Depth != 2 {
 			continue
@@ -285,30 +296,92 @@ func (l *Local) order() {
 		var sum, k, sumAll, kAll float64
 		for _, h := range g.adj[n.Node] {
 			o := int(h.other)
-			p, ok := place[o]
+			pi, ok := place.get(o)
 			if !ok {
 				continue
 			}
+			p := float64(pi)
 			sumAll, kAll = sumAll+p, kAll+1
-			if side[o] == n.Side {
+			if sideOf(o) == n.Side {
 				sum, k = sum+p, k+1
 			}
 		}
+		b := nodeBary{node: n.Node}
 		switch {
 		case k > 0:
-			bary[n.Node] = sum / k
+			b.bary = sum / k
 		case kAll > 0:
-			bary[n.Node] = sumAll / kAll
+			b.bary = sumAll / kAll
 		}
+		bary = append(bary, b)
+	}
+	sc.bary = bary
+	baryOf := func(node int) float64 {
+		for _, b := range bary {
+			if b.node == node {
+				return b.bary
+			}
+		}
+		return 0
 	}
 	slices.SortStableFunc(rest, func(a, b LocalNode) int {
 		c := cmp.Or(cmp.Compare(a.Side, b.Side), cmp.Compare(a.Depth, b.Depth))
 		if c != 0 || a.Depth != 2 {
 			return c
 		}
-		return cmp.Or(cmp.Compare(bary[a.Node], bary[b.Node]), g.byTitle(a.Node, b.Node))
+		return cmp.Or(cmp.Compare(baryOf(a.Node), baryOf(b.Node)), g.byTitle(a.Node, b.Node))
 	})
 }
+
+// nodeBary is a node two links away and the mean place of its neighbours.
+type nodeBary struct {
+	node int
+	bary float64
+}
+
+// scratch is what one Local call looks nodes up in: arrays as long as the
+// graph, stamped per use instead of cleared, where maps cost a local graph
+// (drawn for every brief) a third of its time.
+type scratch struct {
+	a, b marks
+	bary []nodeBary
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+// reset forgets every node set in a and b, for a graph of n nodes.
+func (s *scratch) reset(n int) {
+	s.a.reset(n)
+	s.b.reset(n)
+}
+
+// marks maps node indices to int32 values: a value is set if its stamp is
+// the current one.
+type marks struct {
+	stamp []uint32
+	val   []int32
+	now   uint32
+}
+
+func (m *marks) reset(n int) {
+	if len(m.stamp) < n {
+		m.stamp, m.val, m.now = make([]uint32, n), make([]int32, n), 0
+	}
+	m.now++
+	if m.now == 0 { // wrapped: every old stamp could match again
+		clear(m.stamp)
+		m.now = 1
+	}
+}
+
+func (m *marks) get(i int) (int32, bool) {
+	if m.stamp[i] == m.now {
+		return m.val[i], true
+	}
+	return 0, false
+}
+
+func (m *marks) set(i int, v int32) { m.stamp[i], m.val[i] = m.now, v }
 
 // nearOrder orders neighbours: typed relations first, grouped by label,
 // then by title.
