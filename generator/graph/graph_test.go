@@ -326,3 +326,36 @@ func TestData(t *testing.T) {
 		t.Errorf("data\n got %s\nwant %s", js, want)
 	}
 }
+
+// TestMarksForget: a reset forgets what was set, also when the stamp wraps
+// around, and a larger graph gets longer arrays.
+func TestMarksForget(t *testing.T) {
+	var m marks
+	m.reset(3)
+	m.set(1, 7)
+	if v, ok := m.get(1); !ok || v != 7 {
+		t.Fatalf("get(1) = %d, %v", v, ok)
+	}
+	m.reset(3)
+	m.set(2, 9)
+	if _, ok := m.get(1); ok {
+		t.Error("1 still set after reset")
+	}
+	// A stamp set long ago matches nothing after the stamp wraps around.
+	m.now = 1
+	m.set(2, 9)
+	m.now = ^uint32(0)
+	m.reset(3)
+	if _, ok := m.get(2); ok {
+		t.Error("2 set again after the stamp wrapped around")
+	}
+	m.set(2, 1)
+	m.reset(10)
+	if _, ok := m.get(2); ok {
+		t.Error("2 still set after reset for a larger graph")
+	}
+	m.set(9, 4)
+	if v, ok := m.get(9); !ok || v != 4 {
+		t.Errorf("get(9) = %d, %v", v, ok)
+	}
+}
