@@ -118,7 +118,7 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 	})
 	keep := min(len(nbs), lim.Near, max(lim.Total-1, 0))
 	l.MoreNear = len(nbs) - keep
-	l.Nodes = make([]LocalNode, 0, min(len(nbs)+1, max(lim.Total, 1)))
+	l.Nodes = make([]LocalNode, 0, min(max(lim.Total, 1), len(g.Nodes)))
 	l.Nodes = append(l.Nodes, LocalNode{Node: c, Side: Centre})
 	for _, n := range nbs[:keep] {
 		// A neighbour stands on the side where its typed relation reads
@@ -142,11 +142,7 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 	// (for the count); candidates are those linked with a neighbour shown.
 	// Every (node, through a neighbour shown?, typed?) found, sorted by
 	// node, then counted: no map for what may be thousands of nodes.
-	type reach struct {
-		node      int32
-		shown, rl bool
-	}
-	var reached []reach
+	reached := sc.reached[:0]
 	for k, n := range nbs {
 		isShown := k < keep
 		for _, h := range g.adj[n.node] {
@@ -158,10 +154,7 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 		}
 	}
 	slices.SortFunc(reached, func(a, b reach) int { return cmp.Compare(a.node, b.node) })
-	type far struct {
-		node, score, degree int
-	}
-	var cands []far
+	cands := sc.cands[:0]
 	all := 0
 	for i := 0; i < len(reached); {
 		j, links, rel := i, 0, false
@@ -184,6 +177,7 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 	slices.SortFunc(cands, func(a, b far) int {
 		return cmp.Or(-cmp.Compare(a.score, b.score), -cmp.Compare(a.degree, b.degree), g.byTitle(a.node, b.node))
 	})
+	sc.reached, sc.cands = reached, cands // their arrays, for the next brief
 	keepFar := min(len(cands), max(lim.Total-1-keep, 0))
 	l.MoreFar = all - keepFar
 	for _, f := range cands[:keepFar] {
@@ -343,8 +337,22 @@ type nodeBary struct {
 // graph, stamped per use instead of cleared, where maps cost a local graph
 // (drawn for every brief) a third of its time.
 type scratch struct {
-	a, b marks
-	bary []nodeBary
+	a, b    marks
+	bary    []nodeBary
+	reached []reach
+	cands   []far
+}
+
+// reach is a node two links away from the centre, found through one of its
+// neighbours: shown or not, by a typed relation or not.
+type reach struct {
+	node      int32
+	shown, rl bool
+}
+
+// far is a node two links away that may be shown.
+type far struct {
+	node, score, degree int
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
