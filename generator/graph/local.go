@@ -282,7 +282,7 @@ func (l *Local) order(sc *scratch) {
 		}
 		i = 0
 	}
-	bary := sc.bary[:0] // by index in rest, then by node
+	bary := sc.bary[:0] // the nodes two links away, in rest's order; looked up by node
 	for _, n := range rest {
 		if n.Depth != 2 {
 			continue
@@ -334,8 +334,9 @@ type nodeBary struct {
 }
 
 // scratch is what one Local call looks nodes up in: arrays as long as the
-// graph, stamped per use instead of cleared, where maps cost a local graph
-// (drawn for every brief) a third of its time.
+// graph, stamped per use instead of cleared. Seven maps per call cost a
+// flat build of 10,000 briefs (a local graph on every page) 0.77 s of CPU
+// in Local; with these, 0.63 s.
 type scratch struct {
 	a, b    marks
 	bary    []nodeBary
