@@ -89,7 +89,7 @@ type Brief struct {
 	Body *markdown.Doc
 	// text is the body as plain text, for search (see Text); textAt says
 	// where it is when spooled.
-	text   string
+	text   []byte
 	store  markdown.Store
 	textAt int64
 	textN  int
@@ -434,13 +434,13 @@ func (b *Brief) Text() string {
 		}
 	}
 	if store == nil {
-		return text
+		return string(text)
 	}
-	p, err := markdown.ReadBack(store, at, n)
+	s, err := markdown.ReadBackString(store, at, n)
 	if err != nil {
 		return ""
 	}
-	return string(p)
+	return s
 }
 
 // Doc returns the rendered body (see Body), rendering it now if the brief
@@ -465,7 +465,7 @@ type deferred struct {
 	n     int
 	once  sync.Once
 	doc   *markdown.Doc
-	text  string
+	text  []byte
 	// textAt is where the text is in store once rendered, if textIn.
 	textAt int64
 	textN  int
@@ -490,8 +490,8 @@ func (l *deferred) make(b *Brief) {
 	} else if l.store != nil {
 		// The page is written from it once, the search index reads the
 		// text once: neither stays in memory.
-		if at, err := l.doc.Spool(l.store, []byte(l.text)); err == nil {
-			l.textAt, l.textN, l.textIn, l.text = at, len(l.text), true, ""
+		if at, err := l.doc.Spool(l.store, l.text); err == nil {
+			l.textAt, l.textN, l.textIn, l.text = at, len(l.text), true, nil
 		}
 	}
 	l.src = nil
@@ -512,7 +512,7 @@ func (l *deferred) source() ([]byte, error) {
 func SameButBody(a, b *Brief) bool {
 	x, y := *a, *b
 	x.Body, y.Body = nil, nil
-	x.text, y.text = "", ""
+	x.text, y.text = nil, nil
 	x.lead, y.lead = "", "" // the body's, shown by link previews only
 	x.store, y.store = nil, nil
 	x.textAt, y.textAt, x.textN, y.textN = 0, 0, 0, 0
@@ -539,14 +539,14 @@ func (b *Brief) Spool(s markdown.Store) error {
 	var off int64
 	var err error
 	if b.Body != nil {
-		off, err = b.Body.Spool(s, []byte(b.text))
+		off, err = b.Body.Spool(s, b.text)
 	} else {
-		off, err = s.Put([]byte(b.text))
+		off, err = s.Put(b.text)
 	}
 	if err != nil {
 		return err
 	}
-	b.store, b.textAt, b.textN, b.text = s, off, len(b.text), ""
+	b.store, b.textAt, b.textN, b.text = s, off, len(b.text), nil
 	return nil
 }
 
@@ -1245,7 +1245,7 @@ func (b *Brief) sources(v *yaml.Node, m matter, diags *diag.List) {
 
 // bodyText is the body as plain text (see Brief.Text): each paragraph,
 // heading and table cell trimmed, joined by spaces.
-func bodyText(doc ast.Node, src []byte) string {
+func bodyText(doc ast.Node, src []byte) []byte {
 	out := make([]byte, 0, len(src))
 	add := func(n ast.Node) {
 		start := len(out)
@@ -1273,7 +1273,7 @@ func bodyText(doc ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return string(out)
+	return out
 }
 
 // checkURLs warns, at its position, about every Markdown link, image and

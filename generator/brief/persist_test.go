@@ -143,7 +143,7 @@ func TestSpoolLater(t *testing.T) {
 		if got.String() != want.String() || b.Text() != plain.Text() {
 			t.Errorf("%s: renders differently once spooled:\n%s\nwant\n%s", name, got.String(), want.String())
 		}
-		if !gotDoc.Spooled() || !b.later.textIn || b.later.text != "" {
+		if !gotDoc.Spooled() || !b.later.textIn || b.later.text != nil {
 			t.Errorf("%s: the rendered body or text stayed in memory", name)
 		}
 		after, ok := b.Store()

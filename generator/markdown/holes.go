@@ -3,8 +3,10 @@ package markdown
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/binary"
 	"errors"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"sync"
@@ -86,10 +88,11 @@ type Hole struct {
 type Doc struct {
 	html  []byte
 	holes []Hole
-	// store, when set, holds the HTML instead (Spool), n bytes at off.
+	// store, when set, holds the HTML instead (Spool), n bytes at off,
+	// and after it the holes, encoded (appendHoles) in hn bytes.
 	store Store
 	off   int64
-	n     int
+	n, hn int
 }
 
 // GobEncode fails: a rendered body is not kept between runs (the live
@@ -111,29 +114,113 @@ type Store interface {
 	ReadAt(p []byte, off int64) (int, error)
 }
 
-// Spool moves d's HTML to s; Fill and Section read it back. Spool must be
-// called before d is shared.
+// Spool moves d's HTML and its holes to s; Fill, Section and BlockRef read
+// them back. Spool must be called before d is shared.
 //
-// With it goes after, in the same Put, without a copy of both: Spool
-// returns where after is.
+// With them goes after, in the same Put, without a copy of the three:
+// Spool returns where after is.
 func (d *Doc) Spool(s Store, after []byte) (int64, error) {
-	off, err := s.Put(d.html, after)
+	enc := appendHoles(nil, d.holes)
+	off, err := s.Put(d.html, enc, after)
 	if err != nil {
 		return 0, err
 	}
-	d.store, d.off, d.n, d.html = s, off, len(d.html), nil
-	return off + int64(d.n), nil
+	d.store, d.off, d.n, d.hn, d.html, d.holes = s, off, len(d.html), len(enc), nil, nil
+	return off + int64(d.n+d.hn), nil
 }
 
 // Spooled reports whether d's HTML is in a Store.
 func (d *Doc) Spooled() bool { return d.store != nil }
 
-// bytes returns d's HTML, from its store if it has one.
-func (d *Doc) bytes() ([]byte, error) {
+// parts returns d's HTML and holes, from its store if it has one (read
+// into buf when it is large enough, else into new memory).
+func (d *Doc) parts(buf []byte) (html []byte, holes []Hole, err error) {
 	if d.store == nil {
-		return d.html, nil
+		return d.html, d.holes, nil
 	}
-	return ReadBack(d.store, d.off, d.n)
+	if cap(buf) < d.n+d.hn {
+		buf = make([]byte, d.n+d.hn)
+	}
+	buf = buf[:d.n+d.hn]
+	if _, err := d.store.ReadAt(buf, d.off); err != nil {
+		return nil, nil, err
+	}
+	holes, err = readHoles(buf[d.n:])
+	return buf[:d.n], holes, err
+}
+
+// appendHoles appends holes to b, encoded for a Store: per hole its kind,
+// its flags, Index, the length of Name and Name, off and skip (varints).
+// A spooled Doc keeps none of them in memory: they are a tenth of what a
+// brief keeps, and full of the pointers the collector must follow.
+func appendHoles(b []byte, holes []Hole) []byte {
+	b = binary.AppendUvarint(b, uint64(len(holes)))
+	for _, h := range holes {
+		var flags byte
+		if h.Block {
+			flags |= 1
+		}
+		if h.InPara {
+			flags |= 2
+		}
+		b = append(b, byte(h.Kind), flags)
+		b = binary.AppendVarint(b, int64(h.Index))
+		b = binary.AppendUvarint(b, uint64(len(h.Name)))
+		b = append(b, h.Name...)
+		b = binary.AppendUvarint(b, uint64(h.off))
+		b = binary.AppendUvarint(b, uint64(h.skip))
+	}
+	return b
+}
+
+// errHoles says a store gave back holes that appendHoles did not write.
+var errHoles = errors.New("spooled holes are damaged")
+
+// readHoles decodes what appendHoles wrote.
+func readHoles(b []byte) ([]Hole, error) {
+	n, k := binary.Uvarint(b)
+	if k <= 0 || n > uint64(len(b)) {
+		return nil, errHoles
+	}
+	b = b[k:]
+	if n == 0 {
+		return nil, nil
+	}
+	holes := make([]Hole, n)
+	for i := range holes {
+		h := &holes[i]
+		if len(b) < 2 {
+			return nil, errHoles
+		}
+		h.Kind, h.Block, h.InPara = HoleKind(b[0]), b[1]&1 != 0, b[1]&2 != 0
+		b = b[2:]
+		index, k := binary.Varint(b)
+		if k <= 0 {
+			return nil, errHoles
+		}
+		b = b[k:]
+		nameLen, k := binary.Uvarint(b)
+		if k <= 0 || nameLen > uint64(len(b)-k) {
+			return nil, errHoles
+		}
+		b = b[k:]
+		if nameLen > 0 {
+			h.Name = string(b[:nameLen])
+		}
+		b = b[nameLen:]
+		off, k := binary.Uvarint(b)
+		if k <= 0 || off > math.MaxInt32 {
+			return nil, errHoles
+		}
+		b = b[k:]
+		skip, k := binary.Uvarint(b)
+		if k <= 0 || skip > math.MaxInt32 {
+			return nil, errHoles
+		}
+		b = b[k:]
+		h.Index, h.off, h.skip = int(index), int32(off), int32(skip)
+	}
+	return holes, nil
 }
 
 // ReadBack returns the n bytes put in s at off.
@@ -143,6 +230,24 @@ func ReadBack(s Store, off int64, n int) ([]byte, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// ReadBackString returns the n bytes put in s at off as a string.
+func ReadBackString(s Store, off int64, n int) (string, error) {
+	p := scratch.Get().(*[]byte)
+	defer scratch.Put(p)
+	b := *p
+	if cap(b) < n {
+		b = make([]byte, n)
+		if n <= maxScratch {
+			*p = b
+		}
+	}
+	b = b[:n]
+	if _, err := s.ReadAt(b, off); err != nil {
+		return "", err
+	}
+	return string(b), nil
 }
 
 // scratch holds HTML read back from a store while Fill copies it out.
@@ -170,30 +275,23 @@ func (d *Doc) Fill(w io.Writer, fill Filler) error {
 	if d == nil {
 		return nil
 	}
-	html := d.html
-	if d.store != nil {
-		p := scratch.Get().(*[]byte)
-		defer func() {
-			if cap(*p) <= maxScratch {
-				scratch.Put(p)
-			}
-		}()
-		if cap(*p) < d.n {
-			*p = make([]byte, d.n)
-		}
-		html = (*p)[:d.n]
-		if _, err := d.store.ReadAt(html, d.off); err != nil {
-			return err
-		}
+	p := scratch.Get().(*[]byte)
+	defer scratch.Put(p)
+	html, holes, err := d.parts(*p)
+	if err != nil {
+		return err
+	}
+	if d.store != nil && cap(html) <= maxScratch {
+		*p = html[:0]
 	}
 	buf, direct := w.(buffer)
 	if !direct {
 		buf = new(bytes.Buffer)
 	}
-	buf.Grow(len(html) + 64*len(d.holes))
+	buf.Grow(len(html) + 64*len(holes))
 	at := 0
-	for i := 0; i < len(d.holes); i++ {
-		h := d.holes[i]
+	for i := 0; i < len(holes); i++ {
+		h := holes[i]
 		buf.Write(html[at:h.off])
 		at = int(h.off)
 		if h.Kind == holeEnd {
@@ -203,7 +301,7 @@ func (d *Doc) Fill(w io.Writer, fill Filler) error {
 		buf.WriteString(s)
 		if ok && (h.Kind == HoleBlock || h.Kind == HoleEmbed) {
 			i += int(h.skip)
-			at = int(d.holes[i].off)
+			at = int(holes[i].off)
 		}
 	}
 	buf.Write(html[at:])
@@ -221,24 +319,24 @@ func (d *Doc) Section(match func(level int, id string) bool) (*Doc, error) {
 	if d == nil {
 		return nil, nil
 	}
-	for i, h := range d.holes {
+	html, holes, err := d.parts(nil)
+	if err != nil {
+		return nil, err
+	}
+	for i, h := range holes {
 		if h.Kind != HoleSection || !match(h.Index, h.Name) {
 			continue
 		}
-		html, err := d.bytes()
-		if err != nil {
-			return nil, err
-		}
-		end, endOff := len(d.holes), len(html)
-		for j := i + 1; j < len(d.holes); j++ {
-			if n := d.holes[j]; n.Kind == HoleSection && n.Index <= h.Index {
+		end, endOff := len(holes), len(html)
+		for j := i + 1; j < len(holes); j++ {
+			if n := holes[j]; n.Kind == HoleSection && n.Index <= h.Index {
 				end, endOff = j, int(n.off)
 				break
 			}
 		}
 		sub := &Doc{html: html[h.off:endOff], holes: make([]Hole, end-i)}
 		for k := range sub.holes {
-			sub.holes[k] = d.holes[i+k]
+			sub.holes[k] = holes[i+k]
 			sub.holes[k].off -= h.off
 		}
 		return sub, nil
@@ -251,16 +349,16 @@ func (d *Doc) BlockRef(id string) (*Doc, error) {
 	if d == nil {
 		return nil, nil
 	}
-	for i, h := range d.holes {
+	html, holes, err := d.parts(nil)
+	if err != nil {
+		return nil, err
+	}
+	for i, h := range holes {
 		if h.Kind != HoleBlockRef || h.Name != id {
 			continue
 		}
-		html, err := d.bytes()
-		if err != nil {
-			return nil, err
-		}
 		end := i + int(h.skip)
-		sub := &Doc{html: html[h.off:d.holes[end].off], holes: slices.Clone(d.holes[i+1 : end])}
+		sub := &Doc{html: html[h.off:holes[end].off], holes: slices.Clone(holes[i+1 : end])}
 		for k := range sub.holes {
 			sub.holes[k].off -= h.off
 		}

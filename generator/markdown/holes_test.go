@@ -224,3 +224,82 @@ func TestHolesSection(t *testing.T) {
 		t.Error("a section no heading matches is not nil")
 	}
 }
+
+// spooled returns holed(src) moved to a new store.
+func spooled(t *testing.T, src string, raw bool) *Doc {
+	t.Helper()
+	st, err := spool.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	d := holed(t, src, raw)
+	if _, err := d.Spool(st, nil); err != nil {
+		t.Fatal(err)
+	}
+	if d.holes != nil || d.html != nil {
+		t.Fatal("a spooled Doc keeps its HTML or holes in memory")
+	}
+	return d
+}
+
+// TestSpooledHoles: a Doc moved to a store, its holes with it, fills and
+// gives its sections as it did in memory: tags and headings (holes with a
+// name), embeds and blocks (with a skip), raw HTML.
+func TestSpooledHoles(t *testing.T) {
+	srcs := []struct {
+		src string
+		raw bool
+	}{
+		{"# Top\n\n[[a]] #tag/x and [@c] ![[e]]\n\n## Prices\n\n```dataview\nLIST\n```\n\n[[b]] and [[c]]\n\n### Deeper\n\nx ![[d]] y\n\n## Next\n\nafter\n", false},
+		{"<b>[[a]]</b> [x](x.md)\n\n## H\n\n<i>#t</i>\n", true},
+		{"no holes at all\n", false},
+	}
+	for _, tt := range srcs {
+		mem, sp := holed(t, tt.src, tt.raw), spooled(t, tt.src, tt.raw)
+		if got, want := fill(t, sp), fill(t, mem); got != want {
+			t.Errorf("%q spooled: got\n%s\nwant\n%s", tt.src, got, want)
+		}
+		for _, id := range []string{"prices", "next", "h", "none"} {
+			match := func(_ int, got string) bool { return got == id }
+			a, err1 := mem.Section(match)
+			b, err2 := sp.Section(match)
+			if err1 != nil || err2 != nil || (a == nil) != (b == nil) {
+				t.Fatalf("%q section %s: %v %v, in memory %v, spooled %v", tt.src, id, err1, err2, a != nil, b != nil)
+			}
+			if a != nil {
+				if got, want := fill(t, b), fill(t, a); got != want {
+					t.Errorf("%q section %s spooled: got\n%s\nwant\n%s", tt.src, id, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestHolesEncoding: every field of a hole comes back from the store, and
+// damaged bytes are an error, never a panic.
+func TestHolesEncoding(t *testing.T) {
+	holes := []Hole{
+		{Kind: HoleEmbed, Block: true, Index: 3, off: 10, skip: 2},
+		{Kind: HoleTag, Name: "mining/usa", off: 12},
+		{Kind: HoleEmbed, InPara: true, Index: 1 << 20, off: 1 << 30},
+		{Kind: HoleSection, Index: -1, Name: "é", off: 7},
+		{Kind: holeEnd, Index: 3, off: 40},
+	}
+	enc := appendHoles(nil, holes)
+	got, err := readHoles(enc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(holes) {
+		t.Errorf("got  %v\nwant %v", got, holes)
+	}
+	if got, err := readHoles(appendHoles(nil, nil)); err != nil || got != nil {
+		t.Errorf("no holes: %v, %v", got, err)
+	}
+	for n := range len(enc) {
+		if _, err := readHoles(enc[:n]); err == nil {
+			t.Errorf("the first %d of %d bytes read without an error", n, len(enc))
+		}
+	}
+}
