@@ -46,12 +46,12 @@ func sitemap(s *site.Site, jobs []job) []byte {
 	}
 	var set urlset
 	for _, j := range jobs {
-		if j.page.Kind == "404" {
+		if j.kind() == "404" {
 			continue
 		}
-		u := url{Loc: absURL(s, j.page.URL)}
-		if j.page.Brief != nil {
-			if d := lastMod(j.page.Brief); !d.IsZero() && d.Month > 0 && d.Quarter == 0 {
+		u := url{Loc: absURL(s, j.url())}
+		if b := j.ownBrief(); b != nil {
+			if d := lastMod(b); !d.IsZero() && d.Month > 0 && d.Quarter == 0 {
 				u.LastMod = d.Machine()
 			}
 		}

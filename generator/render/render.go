@@ -319,13 +319,46 @@ var funcs = template.FuncMap{
 // job is one page to render.
 type job struct {
 	tmpl string
-	page *Page
-	out  string
+	// pg is the page; for a brief's own page, brief is set and pg is the
+	// part every brief's page shares (see page), so that a site of 30,000
+	// briefs does not keep 30,000 Pages from planning to the end.
+	pg    *Page
+	brief *site.Page
+	out   string
 	// blocks holds the results of the page's build-time blocks.
 	blocks []blocks.Result
 	// newer holds briefs parsed again since the site was built, whose
 	// bodies changed and nothing else (see Plan.WithBriefs).
 	newer newer
+}
+
+// page returns the job's page: for a brief, a new Page made of the
+// shared part and the brief.
+func (j job) page() *Page {
+	if j.brief == nil {
+		return j.pg
+	}
+	p := *j.pg
+	p.Title, p.URL, p.Brief = j.brief.Title, j.brief.URL, j.brief
+	return &p
+}
+
+// kind, url and ownBrief are the page's Kind, URL and Brief, without
+// making it.
+func (j job) kind() string { return j.pg.Kind }
+
+func (j job) url() string {
+	if j.brief != nil {
+		return j.brief.URL
+	}
+	return j.pg.URL
+}
+
+func (j job) ownBrief() *site.Page {
+	if j.brief != nil {
+		return j.brief
+	}
+	return j.pg.Brief
 }
 
 // newer maps pages to a newer parse of their brief, the same but for its
@@ -374,8 +407,8 @@ func (r *Renderer) Plan(s *site.Site, results blocks.Results, content fs.FS) (*P
 	p.graph = graph.FromSite(s)
 	p.jobs = r.jobs(s, p.graph)
 	for i, j := range p.jobs {
-		if j.page.Brief != nil {
-			p.jobs[i].blocks = results[j.page.Brief]
+		if b := j.ownBrief(); b != nil {
+			p.jobs[i].blocks = results[b]
 		}
 	}
 	taken := map[string]string{} // lower-case name -> what claimed it
@@ -538,8 +571,8 @@ func (p *Plan) file(buf *bytes.Buffer, name string) (data []byte, ok bool, d *di
 // source is the file an output name is made from (a brief, a static file,
 // an asset), to name in an error about it; generated files name themselves.
 func (p *Plan) source(name string) diag.Pos {
-	if j, ok := p.pages[name]; ok && j.page.Brief != nil {
-		return diag.Pos{File: j.page.Brief.File}
+	if j, ok := p.pages[name]; ok && j.ownBrief() != nil {
+		return diag.Pos{File: j.ownBrief().File}
 	}
 	if s, ok := p.static[name]; ok {
 		return diag.Pos{File: s}
@@ -597,9 +630,9 @@ func (p *Plan) longestFirst(pages []string) {
 // that list many briefs or events weigh more than a brief's.
 func (j job) weight() int {
 	switch {
-	case j.page.Kind == "timeline":
+	case j.kind() == "timeline":
 		return 2
-	case j.page.Brief == nil || j.page.Kind == "home":
+	case j.ownBrief() == nil || j.kind() == "home":
 		return 1
 	}
 	return 0
@@ -610,8 +643,8 @@ const renderingNote = " (rendering "
 
 // source names what a page is made from: its brief, or its output file.
 func (j job) source() string {
-	if j.page.Brief != nil {
-		return j.page.Brief.File
+	if b := j.ownBrief(); b != nil {
+		return b.File
 	}
 	return j.out
 }
@@ -710,10 +743,10 @@ func (r *Renderer) renderPage(buf *bytes.Buffer, j job) *diag.Diagnostic {
 func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diagnostic) {
 	defer func() {
 		if v := recover(); v != nil {
-			d = &diag.Diagnostic{Pos: posOf(j.page), Msg: fmt.Sprintf("render: internal error: %v", v)}
+			d = &diag.Diagnostic{Pos: posOf(j.page()), Msg: fmt.Sprintf("render: internal error: %v", v)}
 		}
 	}()
-	p := j.page
+	p := j.page()
 	if p.Brief != nil {
 		var errs []error // template errors in blocks and embeds
 		doc, err := j.newer.of(p.Brief).Doc()
@@ -767,7 +800,7 @@ func (r *Renderer) jobs(s *site.Site, g *graph.Graph) []job {
 		if p.Kind == "404" {
 			out = "404.html"
 		}
-		jobs = append(jobs, job{tmpl: tmpl, page: p, out: out})
+		jobs = append(jobs, job{tmpl: tmpl, pg: p, out: out})
 	}
 	briefs := listedBriefs(s)
 	home := &Page{Kind: "home", Title: s.Root.Title, URL: "", Brief: s.Root.Index, Section: s.Root, Groups: byType(s, briefs)}
@@ -775,11 +808,12 @@ func (r *Renderer) jobs(s *site.Site, g *graph.Graph) []job {
 		home.Cover = r.cover(s)
 	}
 	add("home.html", home)
+	shared := &Page{Kind: "brief", Site: s, Version: r.opts.Version, Offline: r.opts.Offline, counts: counts, graph: g}
 	for _, p := range s.Pages {
 		if p.SectionOf != nil || p.TagOf != nil {
 			continue
 		}
-		add("brief.html", &Page{Kind: "brief", Title: p.Title, URL: p.URL, Brief: p}) // Timeline: filled when rendered
+		jobs = append(jobs, job{tmpl: "brief.html", pg: shared, brief: p, out: site.OutPath(p.URL)}) // Timeline: filled when rendered
 	}
 	for _, sec := range s.Sections {
 		add("list.html", &Page{Kind: "section", Title: sec.Title, URL: sec.URL, Brief: sec.Index, Section: sec})

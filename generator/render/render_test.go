@@ -35,13 +35,14 @@ func (e errorString) Error() string { return string(e) }
 // list briefs, then the briefs, each group in its given order.
 func TestLongestFirst(t *testing.T) {
 	b := &site.Page{}
+	brief := &Page{Kind: "brief"} // a brief's page: the shared part, and the brief
 	p := &Plan{pages: map[string]job{
-		"a/index.html":        {page: &Page{Kind: "brief", Brief: b}},
-		"index.html":          {page: &Page{Kind: "home", Brief: b}},
-		"b/index.html":        {page: &Page{Kind: "brief", Brief: b}},
-		"tags/x/index.html":   {page: &Page{Kind: "tag"}},
-		"timeline/index.html": {page: &Page{Kind: "timeline"}},
-		"all/index.html":      {page: &Page{Kind: "all"}},
+		"a/index.html":        {pg: brief, brief: b},
+		"index.html":          {pg: &Page{Kind: "home", Brief: b}},
+		"b/index.html":        {pg: brief, brief: b},
+		"tags/x/index.html":   {pg: &Page{Kind: "tag"}},
+		"timeline/index.html": {pg: &Page{Kind: "timeline"}},
+		"all/index.html":      {pg: &Page{Kind: "all"}},
 	}}
 	names := []string{"a/index.html", "index.html", "b/index.html", "tags/x/index.html", "timeline/index.html", "all/index.html"}
 	p.longestFirst(names)

@@ -76,14 +76,15 @@ func (p *Plan) Single() ([]byte, diag.List) {
 	}
 	inBundle := map[string]bool{}
 	for _, j := range p.jobs {
-		inBundle[j.page.URL] = true
+		inBundle[j.url()] = true
 	}
 	var s *site.Site
 	var need features // what the pages need beyond the site's own files
 	sp := &SinglePage{Version: r.opts.Version, Provenance: r.opts.Provenance}
 	for _, j := range p.jobs {
-		s = j.page.Site
-		if r.opts.PDF && notPrinted[j.page.Kind] {
+		pg := j.page()
+		s = pg.Site
+		if r.opts.PDF && notPrinted[pg.Kind] {
 			continue
 		}
 		var buf bytes.Buffer
@@ -92,8 +93,8 @@ func (p *Plan) Single() ([]byte, diag.List) {
 			continue
 		}
 		need = need.or(featuresOf(buf.Bytes()))
-		html := p.inline(buf.Bytes(), j.page.URL, inBundle, &diags)
-		sp.Sections = append(sp.Sections, Section{ID: pageKey(j.page.URL), Kind: j.page.Kind, Title: j.page.Title, HTML: template.HTML(html)})
+		html := p.inline(buf.Bytes(), pg.URL, inBundle, &diags)
+		sp.Sections = append(sp.Sections, Section{ID: pageKey(pg.URL), Kind: pg.Kind, Title: pg.Title, HTML: template.HTML(html)})
 	}
 	if s == nil {
 		return nil, diags
