@@ -790,6 +790,9 @@ func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
 	b.lead = summarize(first, leadMax)
 	if b.Summary == "" && first != "" {
 		b.Summary, b.SummaryFromBody = summarize(first, 200), true
+		if b.Summary == b.lead {
+			b.Summary = b.lead // one copy kept, not two
+		}
 	}
 }
 

@@ -44,7 +44,13 @@ const (
 func newIndex(n int) *index {
 	var x index
 	for i := range x.tiers {
-		x.tiers[i] = make(map[string][]*brief.Brief, n)
+		// Every brief has a path, a file name and a title; most have no
+		// folder and no alias, and a map made for n holds room for n.
+		size := 0
+		if i == tierPath || i == tierFile || i == tierTitle {
+			size = n
+		}
+		x.tiers[i] = make(map[string][]*brief.Brief, size)
 	}
 	return &x
 }
