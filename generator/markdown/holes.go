@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/rand"
 	"encoding/binary"
@@ -461,7 +462,12 @@ func (m *Markdown) RenderDoc(source []byte, doc ast.Node, hs *Holes) (*Doc, erro
 			rendered.Put(buf)
 		}
 	}()
-	if err := m.Markdown.Renderer().Render(buf, source, doc); err != nil {
+	bw := bufWriters.Get().(*bufio.Writer)
+	bw.Reset(buf)
+	err := m.Markdown.Renderer().Render(bw, source, doc) // flushes bw
+	bw.Reset(nil)
+	bufWriters.Put(bw)
+	if err != nil {
 		return nil, err
 	}
 	out := buf.Bytes()
@@ -477,6 +483,11 @@ func (m *Markdown) RenderDoc(source []byte, doc ast.Node, hs *Holes) (*Doc, erro
 	}
 	return d, nil
 }
+
+// bufWriters hold what goldmark's renderer writes on its way to the
+// buffer: given a writer that is not a bufio.Writer, it makes one per
+// render.
+var bufWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
 // rendered holds the output of goldmark's renderer until Finish copies
 // it out without its placeholders.

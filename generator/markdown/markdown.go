@@ -65,7 +65,7 @@ func (m *Markdown) IsBlock(lang string) bool { return slices.Contains(m.opts.Blo
 // goldmark writes raw HTML as is and Renderer sanitises each rendered tree
 // as a whole (see sanitize.go).
 func New(opts Options) *Markdown {
-	renderOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(newURLFilter(), 100), util.Prioritized(newCodeRenderer(opts.Blocks), 100), util.Prioritized(factRefRenderer{}, 500), util.Prioritized(figureRenderer{}, 500))}
+	renderOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(newURLFilter(), 100), util.Prioritized(newCodeRenderer(opts.Blocks), 100), util.Prioritized(factRefRenderer{}, 500), util.Prioritized(figureRenderer{}, 500), util.Prioritized(newTableCellRenderer(), 100))}
 	parserOpts := []parser.Option{parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(figureTransformer{}, 890))}
 	if opts.FactIDs != nil {
 		// Last: the text is final (block ids and callout titles taken out).
