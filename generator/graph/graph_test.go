@@ -359,3 +359,25 @@ func TestMarksForget(t *testing.T) {
 		t.Errorf("get(9) = %d, %v", v, ok)
 	}
 }
+
+// TestFigureAfterAnother: drawings reuse their layouts; a small graph
+// drawn after a large one is drawn as it was before.
+func TestFigureAfterAnother(t *testing.T) {
+	var nodes []Node
+	var edges []Edge
+	for i := range 60 {
+		nodes = append(nodes, Node{Title: "A brief with a long title that wraps, number " + string(rune('A'+i%26)) + string(rune('a'+i/26)), URL: "b" + string(rune('a'+i%26)) + string(rune('a'+i/26)) + "/"})
+		if i > 0 {
+			edges = append(edges, Edge{From: 0, To: i}, Edge{From: i, To: (i*7)%59 + 1})
+		}
+	}
+	big, small := New(nodes, edges), mines()
+	link := func(u string) string { return u }
+	before := small.Local(1, DefaultLimits).Figure("g", link, "")
+	for c := range 3 {
+		big.Local(c, DefaultLimits).Figure("g", link, "")
+		if after := small.Local(1, DefaultLimits).Figure("g", link, ""); after != before {
+			t.Fatalf("drawn after a larger graph:\n%s\nbefore:\n%s", after, before)
+		}
+	}
+}

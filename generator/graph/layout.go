@@ -65,9 +65,12 @@ type layout struct {
 
 func (d drawing) em(ems float64) float64 { return ems * d.fontSize }
 
-// place lays out l in drawing d.
-func (l *Local) place(d drawing) *layout {
-	lay := &layout{d: d, nodes: make([]placed, len(l.Nodes))}
+// place lays out l in drawing d, in lay (its nodes' array reused: a
+// brief's page places its graph twice, a site's build once per brief).
+func (l *Local) place(lay *layout, d drawing) *layout {
+	nodes := slices.Grow(lay.nodes[:0], len(l.Nodes))[:len(l.Nodes)]
+	clear(nodes)
+	*lay = layout{d: d, nodes: nodes}
 	g := l.g
 	W := d.width
 	// The centre's box.

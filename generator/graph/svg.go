@@ -149,6 +149,9 @@ func (l *Local) Figure(id string, link func(url string) string, graphPage string
 	return string(w.b)
 }
 
+// layouts holds layouts for svg to place drawings in.
+var layouts = sync.Pool{New: func() any { return new(layout) }}
+
 // figures holds the buffers Figure writes in (a figure is about 15 KB).
 var figures = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 
@@ -242,7 +245,9 @@ func (l *Local) edgeClass(e Edge) string {
 
 func (l *Local) svg(w *writer, id string, d drawing, lines []line, hrefs []string) {
 	g := l.g
-	lay := l.place(d)
+	lay := layouts.Get().(*layout)
+	defer layouts.Put(lay)
+	l.place(lay, d)
 	sid := id + "-" + d.id
 	w.s(`<svg class="`, d.class, `" viewBox="0 0 `)
 	w.n(d.width)
