@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	lodestone "github.com/lodestone-ssg/lodestone"
 	"github.com/lodestone-ssg/lodestone/generator/output"
@@ -59,5 +60,37 @@ func BenchmarkSearchIndex(b *testing.B) {
 			b.ReportMetric(float64(files), "index-files")
 			b.ReportMetric(100*float64(index)/float64(html), "%-of-HTML")
 		})
+	}
+}
+
+// TestSearchSummary: a summary from the front matter starts the searched
+// text (and its snippet); one taken from the body, cut short, is not added
+// again before the body it was taken from.
+func TestSearchSummary(t *testing.T) {
+	long := "Bastnaesite first. " + strings.Repeat("Cerium oxide polishing powder supply grew. ", 8)
+	fsys := fstest.MapFS{
+		"content/a.md": {Data: []byte("---\ntitle: A\n---\n" + long + "\n")},
+		"content/b.md": {Data: []byte("---\ntitle: B\nsummary: Lanthanum pricing overview\n---\nBody of b.\n")},
+	}
+	mem := output.NewMem()
+	res, err := Build(context.Background(), fsys, lodestone.Theme, mem, Options{})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatal(err, res.Diags)
+	}
+	var index strings.Builder
+	for _, name := range mem.Names() {
+		if name == "search-index.js" || strings.HasPrefix(name, "search/") {
+			b, _ := mem.File(name)
+			index.Write(b)
+		}
+	}
+	if n := strings.Count(index.String(), "Bastnaesite first."); n != 1 {
+		t.Errorf("the start of a's body is in the index %d times, want 1 (its summary is taken from it)", n)
+	}
+	if strings.Contains(index.String(), "…") {
+		t.Error("a summary cut short is in the index")
+	}
+	if !strings.Contains(index.String(), "Lanthanum pricing overview Body of b.") {
+		t.Error("b's summary from the front matter does not start its text")
 	}
 }

@@ -30,7 +30,10 @@ func (p *Plan) searchDoc(pg *site.Page) search.Doc {
 	for _, h := range pg.Headings {
 		d.Headings = append(d.Headings, h.Text)
 	}
-	if pg.Summary != "" && !strings.Contains(d.Text, pg.Summary) {
+	// A summary written in the front matter is searched and shown as the
+	// text's start; one taken from the body is already there (cut short,
+	// with "…": it would show the start twice, and count it twice).
+	if pg.Summary != "" && !pg.SummaryFromBody && !strings.Contains(d.Text, pg.Summary) {
 		d.Text = pg.Summary + " " + d.Text
 	}
 	return d
