@@ -139,11 +139,8 @@ func (d *Doc) parts(buf []byte) (html []byte, holes []Hole, err error) {
 	if d.store == nil {
 		return d.html, d.holes, nil
 	}
-	if cap(buf) < d.n+d.hn {
-		buf = make([]byte, d.n+d.hn)
-	}
-	buf = buf[:d.n+d.hn]
-	if _, err := d.store.ReadAt(buf, d.off); err != nil {
+	buf, err = readAt(buf, d.store, d.off, d.n+d.hn)
+	if err != nil {
 		return nil, nil, err
 	}
 	holes, err = readHoles(buf[d.n:])
@@ -225,30 +222,33 @@ func readHoles(b []byte) ([]Hole, error) {
 }
 
 // ReadBack returns the n bytes put in s at off.
-func ReadBack(s Store, off int64, n int) ([]byte, error) {
-	b := make([]byte, n)
-	if _, err := s.ReadAt(b, off); err != nil {
-		return nil, err
-	}
-	return b, nil
-}
+func ReadBack(s Store, off int64, n int) ([]byte, error) { return readAt(nil, s, off, n) }
 
 // ReadBackString returns the n bytes put in s at off as a string.
 func ReadBackString(s Store, off int64, n int) (string, error) {
 	p := scratch.Get().(*[]byte)
 	defer scratch.Put(p)
-	b := *p
-	if cap(b) < n {
-		b = make([]byte, n)
-		if n <= maxScratch {
-			*p = b
-		}
-	}
-	b = b[:n]
-	if _, err := s.ReadAt(b, off); err != nil {
+	b, err := readAt(*p, s, off, n)
+	if err != nil {
 		return "", err
 	}
+	if cap(b) <= maxScratch {
+		*p = b[:0]
+	}
 	return string(b), nil
+}
+
+// readAt reads the n bytes put in s at off into buf when it is large
+// enough, else into new memory.
+func readAt(buf []byte, s Store, off int64, n int) ([]byte, error) {
+	if cap(buf) < n {
+		buf = make([]byte, n)
+	}
+	buf = buf[:n]
+	if _, err := s.ReadAt(buf, off); err != nil {
+		return nil, err
+	}
+	return buf, nil
 }
 
 // scratch holds HTML read back from a store while Fill copies it out.
