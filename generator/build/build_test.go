@@ -346,6 +346,38 @@ func BenchmarkLoadWarm(b *testing.B) {
 	}
 }
 
+// TestRenderArenas checks that the pages a render's workers write, each
+// reusing its bytes from one page to the next (see render's arena), are
+// those rendered one at a time with bytes of their own.
+func TestRenderArenas(t *testing.T) {
+	m, err := Load(context.Background(), os.DirFS("../.."), lodestone.Theme, Options{}, NewCache())
+	if err != nil || m.Plan == nil {
+		t.Fatal(err, m.Diags)
+	}
+	all := output.NewMem()
+	if d := m.Plan.Render(context.Background(), all); d.HasErrors() {
+		t.Fatal(d)
+	}
+	pages := 0
+	for _, n := range all.Names() {
+		if !strings.HasSuffix(n, ".html") {
+			continue
+		}
+		pages++
+		got, _ := all.File(n)
+		want, ok, d := m.Plan.File(n)
+		if !ok || d != nil {
+			t.Fatalf("%s: %v %v", n, ok, d)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: rendered by a worker, differs from rendered alone", n)
+		}
+	}
+	if pages < 100 {
+		t.Fatalf("%d pages", pages)
+	}
+}
+
 // TestSpooledBodies checks that a build keeps the parsed bodies in a
 // spool file, not in memory, that it leaves no file behind in the
 // temporary folder, and that the pages are the same as those rendered from

@@ -73,12 +73,14 @@ type near struct {
 // link with the most neighbours shown. Ties go by title, so the same graph
 // always gives the same neighbourhood.
 func (g *Graph) Local(c int, lim Limits) *Local {
-	l := &Local{g: g}
+	l := locals.Get().(*Local)
+	*l = Local{g: g, Nodes: l.Nodes[:0], Edges: l.Edges[:0]}
 	sc := scratches.Get().(*scratch)
 	defer scratches.Put(sc)
 	sc.reset(len(g.Nodes))
 	nb := &sc.a // neighbour -> its index in nbs
-	nbs := make([]near, 0, len(g.adj[c]))
+	nbs := sc.nbs[:0]
+	defer func() { clear(nbs); sc.nbs = nbs[:0] }() // its array, for the next brief
 	for _, h := range g.adj[c] {
 		e := g.Edges[h.edge]
 		o := int(h.other)
@@ -118,7 +120,7 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 	})
 	keep := min(len(nbs), lim.Near, max(lim.Total-1, 0))
 	l.MoreNear = len(nbs) - keep
-	l.Nodes = make([]LocalNode, 0, min(max(lim.Total, 1), len(g.Nodes)))
+	l.Nodes = slices.Grow(l.Nodes, min(max(lim.Total, 1), len(g.Nodes)))
 	l.Nodes = append(l.Nodes, LocalNode{Node: c, Side: Centre})
 	for _, n := range nbs[:keep] {
 		// A neighbour stands on the side where its typed relation reads
@@ -342,6 +344,7 @@ type scratch struct {
 	bary    []nodeBary
 	reached []reach
 	cands   []far
+	nbs     []near
 }
 
 // reach is a node two links away from the centre, found through one of its
@@ -357,6 +360,24 @@ type far struct {
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+// locals holds the neighbourhoods Free gave back, for Local to reuse.
+var locals = sync.Pool{New: func() any { return new(Local) }}
+
+// Free gives l's arrays back for another Local to reuse: l must not be
+// used after.
+func (l *Local) Free() {
+	if cap(l.Nodes) > maxFreed || cap(l.Edges) > maxFreed {
+		return
+	}
+	clear(l.Nodes) // their labels
+	clear(l.Edges)
+	*l = Local{Nodes: l.Nodes[:0], Edges: l.Edges[:0]}
+	locals.Put(l)
+}
+
+// maxFreed is the longest array of nodes or edges Free keeps.
+const maxFreed = 1 << 12
 
 // reset forgets every node set in a and b, for a graph of n nodes.
 func (s *scratch) reset(n int) {

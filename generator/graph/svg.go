@@ -117,19 +117,25 @@ func mark(w *writer, t int, p point) {
 // graphPage is the link to the site's graph page ("" for none); id is
 // unique on the page and prefixes the SVG's ids.
 func (l *Local) Figure(id string, link func(url string) string, graphPage string) string {
-	p := figures.Get().(*[]byte)
-	w := &writer{b: (*p)[:0]}
-	defer func() {
-		if cap(w.b) <= 1<<20 {
-			*p = w.b
-			figures.Put(p)
-		}
-	}()
+	return string(l.AppendFigure(make([]byte, 0, 16<<10), id, link, graphPage))
+}
+
+// AppendFigure appends Figure to dst (a figure is about 15 KB).
+func (l *Local) AppendFigure(dst []byte, id string, link func(url string) string, graphPage string) []byte {
+	w := &writer{b: dst}
 	w.s(`<figure class="graph graph-local" id="`)
 	w.esc(id)
 	w.s(`">`)
-	lines := l.lines()
-	hrefs := make([]string, len(l.Nodes))
+	fs := figureScratches.Get().(*figureScratch)
+	defer func() {
+		clear(fs.lines)
+		clear(fs.hrefs)
+		figureScratches.Put(fs)
+	}()
+	fs.lines = l.lines(fs.lines[:0])
+	lines := fs.lines
+	fs.hrefs = slices.Grow(fs.hrefs[:0], len(l.Nodes))[:len(l.Nodes)]
+	hrefs := fs.hrefs
 	for i, n := range l.Nodes[1:] {
 		hrefs[i+1] = link(l.g.Nodes[n.Node].URL)
 	}
@@ -146,14 +152,19 @@ func (l *Local) Figure(id string, link func(url string) string, graphPage string
 	w.s(`</figcaption>`)
 	l.legend(w, lines)
 	w.s(`</figure>`)
-	return string(w.b)
+	return w.b
 }
+
+// figureScratch holds what AppendFigure works with, for the next figure.
+type figureScratch struct {
+	lines []line
+	hrefs []string
+}
+
+var figureScratches = sync.Pool{New: func() any { return new(figureScratch) }}
 
 // layouts holds layouts for svg to place drawings in.
 var layouts = sync.Pool{New: func() any { return new(layout) }}
-
-// figures holds the buffers Figure writes in (a figure is about 15 KB).
-var figures = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 
 // counts are the neighbours on each side and the nodes two links away.
 func (l *Local) counts() (left, right, far int) {
@@ -230,17 +241,18 @@ func plural(n int, one string) string {
 // edgeClass is how an edge looks: a typed relation, a link to the centre
 // (a backlink), or another link; "c" marks those touching the centre.
 func (l *Local) edgeClass(e Edge) string {
-	cls := "e-link"
+	c := e.From == 0 || e.To == 0
 	switch {
+	case e.Kind == Relation && c:
+		return "e-rel c"
 	case e.Kind == Relation:
-		cls = "e-rel"
+		return "e-rel"
 	case e.To == 0:
-		cls = "e-back"
+		return "e-back c"
+	case c:
+		return "e-link c"
 	}
-	if e.From == 0 || e.To == 0 {
-		cls += " c"
-	}
-	return cls
+	return "e-link"
 }
 
 func (l *Local) svg(w *writer, id string, d drawing, lines []line, hrefs []string) {
@@ -428,7 +440,7 @@ type line struct {
 // and those of each node two links away with the neighbours on its side.
 // (Lines between neighbours, or across the centre, would make a tangle of
 // what reads as a list.)
-func (l *Local) lines() []line {
+func (l *Local) lines(out []line) []line {
 	g := l.g
 	// l.Edges are sorted by From, then To.
 	at := func(from, to int) (Edge, bool) {
@@ -440,7 +452,6 @@ func (l *Local) lines() []line {
 		}
 		return l.Edges[i], true
 	}
-	var out []line
 	for _, e := range l.Edges {
 		a, b := l.Nodes[e.From], l.Nodes[e.To]
 		if a.Depth+b.Depth != 1 && (a.Depth+b.Depth != 3 || a.Side != b.Side) {
@@ -456,8 +467,8 @@ func (l *Local) lines() []line {
 			case e.Kind == Relation:
 			case r.Kind == Relation:
 				ln.class = l.edgeClass(r)
-			default:
-				ln.class = strings.Replace(ln.class, "e-back", "e-link", 1)
+			case ln.class == "e-back c":
+				ln.class = "e-link c"
 			}
 		}
 		title := func(e Edge) string {
@@ -491,7 +502,8 @@ func (l *Local) legend(w *writer, lines []line) {
 	}
 	kinds := map[string]bool{}
 	for _, ln := range lines {
-		kinds[strings.Fields(ln.class)[0]] = true
+		class, _, _ := strings.Cut(ln.class, " ")
+		kinds[class] = true
 	}
 	w.s(`<ul class="graph-legend">`)
 	for _, t := range g.Types {

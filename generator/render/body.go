@@ -124,11 +124,9 @@ func (b body) html(doc *markdown.Doc) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// string is html as a string (without a copy).
-func (b body) string(doc *markdown.Doc) (string, error) {
-	var sb strings.Builder
-	if err := doc.Fill(&sb, b.fill); err != nil {
-		return "", err
-	}
-	return sb.String(), nil
+// append appends html to dst.
+func (b body) append(dst []byte, doc *markdown.Doc) ([]byte, error) {
+	buf := bytes.NewBuffer(dst)
+	err := doc.Fill(buf, b.fill)
+	return buf.Bytes(), err
 }

@@ -19,7 +19,9 @@ func (p *Page) LocalGraph() template.HTML {
 		return ""
 	}
 	l := p.graph.Local(c, graph.DefaultLimits)
-	return template.HTML(l.Figure("graph-local", p.Link, p.Link(site.GraphURL)))
+	defer l.Free()
+	graphPage := p.Link(site.GraphURL)
+	return p.arena.html(func(dst []byte) []byte { return l.AppendFigure(dst, "graph-local", p.Link, graphPage) })
 }
 
 // GraphView is the data of the site's graph page (templates/graph.html).

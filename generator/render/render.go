@@ -131,6 +131,9 @@ type Page struct {
 	counts *navCounts // briefs per section, for SideNav
 	// graph is the site's link graph, shared by every page.
 	graph *graph.Graph
+	// arena holds the HTML the page's methods make, while it is rendered
+	// by a worker of Render (else nil).
+	arena *arena
 }
 
 // Group is a titled list of pages. On the home page a group shows at most
@@ -523,18 +526,18 @@ func (p *Plan) Names() []string { return p.names }
 // File returns the content of the output file name, rendering it if it is a
 // page. ok is false if the site has no such file.
 func (p *Plan) File(name string) (data []byte, ok bool, d *diag.Diagnostic) {
-	return p.file(nil, name)
+	return p.file(nil, nil, name)
 }
 
 // file is File, rendering a page into buf (reset first) when buf is not
 // nil: the data is then valid only until buf is used again.
-func (p *Plan) file(buf *bytes.Buffer, name string) (data []byte, ok bool, d *diag.Diagnostic) {
+func (p *Plan) file(buf *bytes.Buffer, a *arena, name string) (data []byte, ok bool, d *diag.Diagnostic) {
 	if j, ok := p.pages[name]; ok {
 		if buf == nil {
 			buf = new(bytes.Buffer)
 		}
 		buf.Reset()
-		if d := p.r.renderPage(buf, j); d != nil {
+		if d := p.r.renderPage(buf, j, a); d != nil {
 			return nil, true, d
 		}
 		return buf.Bytes(), true, nil
@@ -694,9 +697,11 @@ func plural(n int, one, many string) string {
 func (p *Plan) write(ctx context.Context, sink output.Sink, names []string) diag.List {
 	var diags diag.List
 	var mu sync.Mutex
-	workers.EachWith(ctx, len(names), func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, k int) {
+	workers.EachWith(ctx, len(names), func() *workspace { return new(workspace) }, func(ws *workspace, k int) {
 		name := names[k]
-		data, ok, d := p.file(buf, name)
+		buf := &ws.out
+		ws.arena.reset() // the last page is written
+		data, ok, d := p.file(buf, &ws.arena, name)
 		if !ok {
 			return
 		}
@@ -719,6 +724,12 @@ func (p *Plan) write(ctx context.Context, sink output.Sink, names []string) diag
 	return diags
 }
 
+// workspace is what a render worker keeps from one page to the next.
+type workspace struct {
+	out   bytes.Buffer
+	arena arena
+}
+
 // maxKeptBuffer is the largest buffer a render worker keeps for its next
 // page: a brief's page is tens of kilobytes.
 const maxKeptBuffer = 1 << 20
@@ -734,27 +745,36 @@ func posOf(p *Page) diag.Pos {
 // template is caught and reported against the page's file (see execute).
 // There is no time limit: the work is linear in the size of the page, since
 // parsing is (see markdown.Limits).
-func (r *Renderer) renderPage(buf *bytes.Buffer, j job) *diag.Diagnostic {
-	return r.execute(buf, j, "templates/base.html")
+func (r *Renderer) renderPage(buf *bytes.Buffer, j job, a *arena) *diag.Diagnostic {
+	return r.execute(buf, j, "templates/base.html", a)
 }
 
 // execute runs one page's template set from the template named entry:
 // "templates/base.html" for a whole page, "content" for what its <main> holds.
-func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diagnostic) {
+// The HTML the page's methods make goes to a, if not nil (see arena).
+func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string, a *arena) (d *diag.Diagnostic) {
 	defer func() {
 		if v := recover(); v != nil {
 			d = &diag.Diagnostic{Pos: posOf(j.page()), Msg: fmt.Sprintf("render: internal error: %v", v)}
 		}
 	}()
 	p := j.page()
+	if j.brief == nil {
+		own := *p // the plan's, which the preview server renders concurrently
+		p = &own
+	}
+	p.arena = a
 	if p.Brief != nil {
 		var errs []error // template errors in blocks and embeds
 		doc, err := j.newer.of(p.Brief).Doc()
-		var html string
 		if err == nil {
-			html, err = body{t: p.Brief, blocks: r.blocks(p, j.blocks, &errs), embeds: r.embeds(j, p, &errs), tag: p.tagLink, fact: p.factLink, style: p.Site.Config.CitationStyle, figure: func(i int) string {
+			b := body{t: p.Brief, blocks: r.blocks(p, j.blocks, &errs), embeds: r.embeds(j, p, &errs), tag: p.tagLink, fact: p.factLink, style: p.Site.Config.CitationStyle, figure: func(i int) string {
 				return figureHTML(p.Site, p.Brief, i, p.Link)
-			}}.string(doc)
+			}}
+			p.Body = a.html(func(dst []byte) []byte {
+				dst, err = b.append(dst, doc)
+				return dst
+			})
 		}
 		if err != nil {
 			return &diag.Diagnostic{Pos: posOf(p), Msg: "render: " + err.Error()}
@@ -764,14 +784,11 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string) (d *diag.Diag
 			dd.Msg += renderingNote + "a block of " + p.Brief.File + ")"
 			return &dd
 		}
-		withBody := *p // pages may be rendered concurrently (preview server)
-		withBody.Body = template.HTML(html)
-		f := featuresOfString(html)
-		withBody.Math, withBody.Diagrams, withBody.Code = f.Math, f.Diagrams, f.Code
+		f := featuresOfString(string(p.Body))
+		p.Math, p.Diagrams, p.Code = f.Math, f.Diagrams, f.Code
 		if p.Kind == "brief" {
-			withBody.Timeline = ownTimeline(p.Brief)
+			p.Timeline = ownTimeline(p.Brief)
 		}
-		p = &withBody
 	}
 	t := r.pages[j.tmpl]
 	if t == nil {

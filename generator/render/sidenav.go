@@ -3,7 +3,6 @@ package render
 import (
 	"html/template"
 	"strconv"
-	"strings"
 
 	"github.com/lodestone-ssg/lodestone/generator/markdown"
 	"github.com/lodestone-ssg/lodestone/generator/site"
@@ -29,6 +28,8 @@ type SideNav struct {
 	Sections []*NavNode // the top-level sections, then the root's briefs
 	More     *NavLink   // the rest of the root's briefs, when capped
 	Types    []NavLink
+
+	arena *arena // the page's (see HTML)
 }
 
 // NavNode is a section or a brief in the side navigation.
@@ -102,7 +103,7 @@ func (p *Page) SideNav() *SideNav {
 		onPath[sec] = true
 	}
 	full := p.counts.below[p.Site.Root] <= fullTreeBriefs
-	nav := &SideNav{}
+	nav := &SideNav{arena: p.arena}
 	for _, ch := range p.Site.Root.Children {
 		nav.Sections = append(nav.Sections, p.navSection(ch, onPath, full))
 	}
@@ -172,8 +173,10 @@ func (p *Page) navBriefs(sec *site.Section) ([]*NavNode, *NavLink) {
 		pages = pages[from : from+sideNavPages]
 	}
 	nodes := make([]*NavNode, len(pages))
+	all := make([]NavNode, len(pages)) // one allocation, not one a brief
 	for i, b := range pages {
-		n := &NavNode{NavLink: NavLink{Title: b.Title, URL: b.URL, Href: p.Link(b.URL)}, Brief: true}
+		n := &all[i]
+		*n = NavNode{NavLink: NavLink{Title: b.Title, URL: b.URL, Href: p.Link(b.URL)}, Brief: true}
 		if p.Kind == "brief" && b == p.Brief {
 			n.Current = "page"
 		}
@@ -188,67 +191,102 @@ func (p *Page) navBriefs(sec *site.Section) ([]*NavNode, *NavLink) {
 // rather than by a template because every page has one: in Go it costs a
 // tenth as much.
 func (n *SideNav) HTML() template.HTML {
-	var b strings.Builder
-	b.Grow(4096)
-	b.WriteString(`<nav class="sidenav" aria-labelledby="sidenav-h"><h2 class="sidenav-h" id="sidenav-h">Browse</h2><ul class="nav-tree">`)
+	return n.arena.html(n.append)
+}
+
+// append appends HTML to dst.
+func (n *SideNav) append(dst []byte) []byte {
+	w := &navWriter{b: dst}
+	w.s(`<nav class="sidenav" aria-labelledby="sidenav-h"><h2 class="sidenav-h" id="sidenav-h">Browse</h2><ul class="nav-tree">`)
 	for _, s := range n.Sections {
-		s.write(&b)
+		s.write(w)
 	}
 	if n.More != nil {
-		b.WriteString(`<li class="more"><a href="` + markdown.Href(n.More.Href) + `">All ` + strconv.Itoa(n.More.Count) + ` →</a></li>`)
+		w.s(`<li class="more"><a href="`, markdown.Href(n.More.Href), `">All `)
+		w.n(n.More.Count)
+		w.s(` →</a></li>`)
 	}
-	b.WriteString(`</ul>`)
+	w.s(`</ul>`)
 	if len(n.Types) > 0 {
-		b.WriteString(`<h2 class="sidenav-h">Types</h2><ul class="nav-types">`)
+		w.s(`<h2 class="sidenav-h">Types</h2><ul class="nav-types">`)
 		for _, t := range n.Types {
-			b.WriteString(`<li>`)
-			writeNavLink(&b, t, t.Count)
-			b.WriteString(`</li>`)
+			w.s(`<li>`)
+			w.link(t, t.Count)
+			w.s(`</li>`)
 		}
-		b.WriteString(`</ul>`)
+		w.s(`</ul>`)
 	}
-	b.WriteString(`</nav>`)
-	return template.HTML(b.String())
+	w.s(`</nav>`)
+	return w.b
 }
 
-// writeNavLink writes a link, its aria-current and, when count > 0, a
-// count of briefs.
-func writeNavLink(b *strings.Builder, l NavLink, count int) {
-	b.WriteString(`<a href="` + markdown.Href(l.Href) + `"`)
+// navWriter appends the side navigation's HTML to b.
+type navWriter struct{ b []byte }
+
+// s appends strings as they are.
+func (w *navWriter) s(parts ...string) {
+	for _, p := range parts {
+		w.b = append(w.b, p...)
+	}
+}
+
+// esc appends text, escaped.
+func (w *navWriter) esc(text string) { w.b = append(w.b, template.HTMLEscapeString(text)...) }
+
+// n appends a number.
+func (w *navWriter) n(i int) { w.b = strconv.AppendInt(w.b, int64(i), 10) }
+
+// link appends a link, its aria-current and, when count > 0, a count of
+// briefs.
+func (w *navWriter) link(l NavLink, count int) {
+	w.s(`<a href="`, markdown.Href(l.Href), `"`)
 	if l.Current != "" {
-		b.WriteString(` aria-current="` + l.Current + `"`)
+		w.s(` aria-current="`, l.Current, `"`)
 	}
-	b.WriteString(`>` + template.HTMLEscapeString(l.Title))
+	w.s(`>`)
+	w.esc(l.Title)
 	if count > 0 {
-		b.WriteString(` <span class="count">` + strconv.Itoa(count) + `<span class="vh"> briefs</span></span>`)
+		w.s(` <span class="count">`)
+		w.n(count)
+		w.s(`<span class="vh"> briefs</span></span>`)
 	}
-	b.WriteString(`</a>`)
+	w.s(`</a>`)
 }
 
-func (n *NavNode) write(b *strings.Builder) {
+func (n *NavNode) write(w *navWriter) {
 	switch {
 	case n.Brief:
-		b.WriteString(`<li>`)
-		writeNavLink(b, n.NavLink, 0)
-		b.WriteString(`</li>`)
+		w.s(`<li>`)
+		w.link(n.NavLink, 0)
+		w.s(`</li>`)
 	case n.Folded:
-		b.WriteString(`<li><details data-key="` + template.HTMLEscapeString(n.Key) + `"`)
+		w.s(`<li><details data-key="`)
+		w.esc(n.Key)
+		w.s(`"`)
 		if n.Open {
-			b.WriteString(` open data-path="1"`)
+			w.s(` open data-path="1"`)
 		}
-		b.WriteString(`><summary>` + template.HTMLEscapeString(n.Title) + ` <span class="count">` + strconv.Itoa(n.Count) + `<span class="vh"> briefs</span></span></summary><ul><li class="overview">`)
-		writeNavLink(b, NavLink{Title: "Overview", Href: n.Href, Current: n.Current}, 0)
-		b.WriteString(`</li>`)
+		w.s(`><summary>`)
+		w.esc(n.Title)
+		w.s(` <span class="count">`)
+		w.n(n.Count)
+		w.s(`<span class="vh"> briefs</span></span></summary><ul><li class="overview">`)
+		w.link(NavLink{Title: "Overview", Href: n.Href, Current: n.Current}, 0)
+		w.s(`</li>`)
 		for _, c := range n.Children {
-			c.write(b)
+			c.write(w)
 		}
 		if n.More != nil {
-			b.WriteString(`<li class="more"><a href="` + markdown.Href(n.More.Href) + `">All ` + strconv.Itoa(n.More.Count) + ` in ` + template.HTMLEscapeString(n.More.Title) + ` →</a></li>`)
+			w.s(`<li class="more"><a href="`, markdown.Href(n.More.Href), `">All `)
+			w.n(n.More.Count)
+			w.s(` in `)
+			w.esc(n.More.Title)
+			w.s(` →</a></li>`)
 		}
-		b.WriteString(`</ul></details></li>`)
+		w.s(`</ul></details></li>`)
 	default:
-		b.WriteString(`<li>`)
-		writeNavLink(b, n.NavLink, n.Count)
-		b.WriteString(`</li>`)
+		w.s(`<li>`)
+		w.link(n.NavLink, n.Count)
+		w.s(`</li>`)
 	}
 }

@@ -88,7 +88,7 @@ func (p *Plan) Single() ([]byte, diag.List) {
 			continue
 		}
 		var buf bytes.Buffer
-		if d := r.execute(&buf, j, "content"); d != nil {
+		if d := r.execute(&buf, j, "content", nil); d != nil {
 			diags.Add(*d)
 			continue
 		}
