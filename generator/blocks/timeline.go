@@ -25,8 +25,8 @@ func (timeline) Eval(s *site.Site, _ *site.Page, bl brief.Block, at Place) (Resu
 	}
 	var evs []site.Event
 	for _, r := range res.Rows {
-		for _, e := range r.Events {
-			evs = append(evs, site.Event{Event: e, Page: r})
+		for i := range r.Events {
+			evs = append(evs, site.Event{Event: &r.Events[i], Page: r})
 		}
 	}
 	return timelineResult{years: site.ByYear(evs), prefix: fmt.Sprintf("tl%d-", at.Index+1)}, d

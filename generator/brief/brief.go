@@ -315,6 +315,12 @@ type Link struct {
 	Pos diag.Pos
 }
 
+// Shed drops what only the site stage reads: the positions of the
+// front-matter fields and of Params' keys, for its messages (tens of
+// megabytes at 30,000 briefs). A build that is not kept for another calls
+// it once its pages are planned; reading them after gives zero positions.
+func (b *Brief) Shed() { b.FieldPos, b.ParamPos = nil, nil }
+
 // Parse reads the brief at file (slash-separated, relative to the site root;
 // rel is the part below content/) using md, which must come from markdown.New.
 func Parse(file, rel string, data []byte, md *markdown.Markdown) (*Brief, diag.List) {

@@ -344,6 +344,9 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 	if !m.Diags.HasErrors() {
 		m.Plan = plan
 	}
+	if cache.once {
+		s.Shed() // the site stage is done, and no later load reuses it
+	}
 	return m, nil
 }
 
@@ -838,7 +841,9 @@ func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File
 		if e.brief == nil && e.diags == nil {
 			continue // not parsed: cancelled
 		}
-		c.entries[files[i].Rel] = e
+		if !c.once { // else no later load looks
+			c.entries[files[i].Rel] = e
+		}
 		if e.brief != nil {
 			briefs = append(briefs, e.brief)
 		}

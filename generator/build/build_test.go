@@ -19,6 +19,7 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/htmlurl"
 	"github.com/lodestone-ssg/lodestone/generator/internal/corpus"
 	"github.com/lodestone-ssg/lodestone/generator/output"
+	"github.com/lodestone-ssg/lodestone/generator/site"
 )
 
 // TestRepoContent builds the repository's own content/ with --strict: the
@@ -375,6 +376,33 @@ func TestRenderArenas(t *testing.T) {
 	}
 	if pages < 100 {
 		t.Fatalf("%d pages", pages)
+	}
+}
+
+// TestBuildSheds checks that a build drops what only the site stage reads
+// (the positions of front-matter fields) once its pages are planned, and
+// that a load kept for another (the preview's) keeps them.
+func TestBuildSheds(t *testing.T) {
+	src := os.DirFS("../..")
+	res, err := Build(context.Background(), src, lodestone.Theme, output.NewMem(), Options{})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatal(err, res.Diags)
+	}
+	m, err := Load(context.Background(), src, lodestone.Theme, Options{}, NewCache())
+	if err != nil || m.Plan == nil {
+		t.Fatal(err, m.Diags)
+	}
+	count := func(s *site.Site) (n int) {
+		for _, p := range s.Pages {
+			n += len(p.FieldPos)
+		}
+		return n
+	}
+	if n := count(res.Site); n != 0 {
+		t.Errorf("a build kept %d positions of fields", n)
+	}
+	if n := count(m.Site); n < len(m.Site.Pages) {
+		t.Errorf("a kept load has %d positions of fields for %d briefs", n, len(m.Site.Pages))
 	}
 }
 

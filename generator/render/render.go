@@ -918,8 +918,11 @@ func byType(s *site.Site, briefs []*site.Page) []Group {
 }
 
 func ownTimeline(p *site.Page) []*site.Year {
-	evs := slices.Clone(p.Events)
-	slices.SortStableFunc(evs, func(a, b brief.Event) int { return a.Date.Compare(b.Date) })
+	evs := make([]*brief.Event, len(p.Events))
+	for i := range p.Events {
+		evs[i] = &p.Events[i]
+	}
+	slices.SortStableFunc(evs, func(a, b *brief.Event) int { return a.Date.Compare(b.Date) })
 	var years []*site.Year
 	for _, e := range evs {
 		if n := len(years); n == 0 || years[n-1].Year != e.Date.Year {

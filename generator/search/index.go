@@ -420,10 +420,10 @@ func mustJSON(v any) []byte {
 }
 
 func script(prefix string, v any, suffix ...string) []byte {
-	var b bytes.Buffer
-	b.WriteString(prefix)
-	b.Write(mustJSON(v))
-	b.WriteString(strings.Join(suffix, ""))
-	b.WriteString(";\n")
-	return b.Bytes()
+	js := mustJSON(v)
+	end := strings.Join(suffix, "") + ";\n"
+	b := make([]byte, 0, len(prefix)+len(js)+len(end)) // shards are near a megabyte
+	b = append(b, prefix...)
+	b = append(b, js...)
+	return append(b, end...)
 }

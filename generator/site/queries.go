@@ -75,6 +75,16 @@ func (p *Page) Get(field string) query.Value {
 	return p.values[field]
 }
 
+// Shed drops what only the site stage and its queries read (the name
+// index, the positions of front-matter fields) once a build that is not
+// kept for another has planned its pages: Query must not be called after.
+func (s *Site) Shed() {
+	s.idx = nil
+	for _, p := range s.Pages {
+		p.Brief.Shed()
+	}
+}
+
 // Query parses and runs a query over the site's briefs; pos maps an offset
 // in text to the file. The result is nil when the query has an error.
 func (s *Site) Query(text string, pos func(int) diag.Pos) (*Result, diag.List) {

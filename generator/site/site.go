@@ -319,7 +319,9 @@ type Year struct {
 // briefs give too (same date, nearly the same title: see merge) is shown
 // once, with their copies in Also.
 type Event struct {
-	brief.Event
+	// Event is the brief's own, shared rather than copied (a site may
+	// have tens of thousands).
+	*brief.Event
 	Page *Page
 	Also []Event
 }
@@ -769,8 +771,8 @@ func (s *Site) timeline() {
 	}
 	evs := make([]Event, 0, n)
 	for _, p := range s.Pages {
-		for _, e := range p.Events {
-			evs = append(evs, Event{Event: e, Page: p})
+		for i := range p.Events {
+			evs = append(evs, Event{Event: &p.Events[i], Page: p})
 		}
 	}
 	// A total order (ties only between identical events), so an unstable

@@ -63,7 +63,7 @@ func ev(p *Page, date, title, note string) Event {
 	if err != nil {
 		panic(err)
 	}
-	return Event{Event: brief.Event{Date: d, Title: title, Note: note}, Page: p}
+	return Event{Event: &brief.Event{Date: d, Title: title, Note: note}, Page: p}
 }
 
 // rows renders a timeline as "year: date title [briefs]" lines.
