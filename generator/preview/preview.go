@@ -76,22 +76,29 @@ func Build(entries []Entry, opts Options) []File {
 		total += len(encoded[i])
 	}
 	if opts.Inline || total <= opts.ShardBytes {
-		var b bytes.Buffer
+		all := make([]int, len(entries))
+		for i := range all {
+			all[i] = i
+		}
+		b := bytes.NewBuffer(make([]byte, 0, mapSize(entries, encoded, all)+64))
 		b.WriteString(`window.LODESTONE_PREVIEWS={"p":`)
-		writeMap(&b, entries, encoded, func(int) bool { return true })
+		writeMap(b, entries, encoded, all)
 		b.WriteString("};\n")
 		return []File{{Name: IndexName, Data: b.Bytes()}}
 	}
 	n := (total + opts.ShardBytes/4 - 1) / (opts.ShardBytes / 4)
-	shardOf := make([]int, len(entries))
+	// Each shard's entries, found in one pass (not one pass a shard: at
+	// 30,000 notes there are a hundred shards).
+	shards := make([][]int, n)
 	for i, e := range entries {
-		shardOf[i] = Shard(e.Key, n)
+		k := Shard(e.Key, n)
+		shards[k] = append(shards[k], i)
 	}
 	files := []File{{Name: IndexName, Data: fmt.Appendf(nil, "window.LODESTONE_PREVIEWS={\"n\":%d};\n", n)}}
-	for k := range n {
-		var b bytes.Buffer
-		fmt.Fprintf(&b, "LODESTONE_PREVIEW_SHARD(%d,", k)
-		writeMap(&b, entries, encoded, func(i int) bool { return shardOf[i] == k })
+	for k, in := range shards {
+		b := bytes.NewBuffer(make([]byte, 0, mapSize(entries, encoded, in)+64))
+		fmt.Fprintf(b, "LODESTONE_PREVIEW_SHARD(%d,", k)
+		writeMap(b, entries, encoded, in)
 		b.WriteString(");\n")
 		files = append(files, File{Name: ShardName(k), Data: b.Bytes()})
 	}
@@ -122,15 +129,10 @@ func encode(e Entry) []byte {
 	return b
 }
 
-// writeMap writes the entries that keep selects as a JSON object, by key
-// in sorted order (the same data makes the same bytes).
-func writeMap(b *bytes.Buffer, entries []Entry, encoded [][]byte, keep func(int) bool) {
-	order := make([]int, 0, len(entries))
-	for i := range entries {
-		if keep(i) {
-			order = append(order, i)
-		}
-	}
+// writeMap writes the entries of the given indices (which it sorts) as a
+// JSON object, by key in sorted order (the same data makes the same
+// bytes).
+func writeMap(b *bytes.Buffer, entries []Entry, encoded [][]byte, order []int) {
 	slices.SortStableFunc(order, func(x, y int) int { return strings.Compare(entries[x].Key, entries[y].Key) })
 	b.WriteByte('{')
 	for j, i := range order {
@@ -143,4 +145,14 @@ func writeMap(b *bytes.Buffer, entries []Entry, encoded [][]byte, keep func(int)
 		b.Write(encoded[i])
 	}
 	b.WriteByte('}')
+}
+
+// mapSize is about the size writeMap writes for the entries of the given
+// indices, so that its buffer is made once.
+func mapSize(entries []Entry, encoded [][]byte, order []int) int {
+	n := 2
+	for _, i := range order {
+		n += len(entries[i].Key) + len(encoded[i]) + 4
+	}
+	return n
 }

@@ -330,33 +330,39 @@ func write(ix *index, texts []string, meta [][]string, opts Options) []File {
 
 	// Shard terms (by ranges of the sorted list) and texts (by ranges of
 	// documents), each shard near ShardBytes/2.
-	var files []File
+	// The shards' bounds first, then the shards, in parallel (at 30,000
+	// notes there are a hundred; one after the other they took a second).
+	var ends []int      // of each term shard, in terms
 	var bounds []string // first term of each term shard
 	start, size := 0, 0
-	flushTerms := func(end int) {
-		bounds = append(bounds, terms[start])
-		shard := map[string]any{"t": terms[start:end], "p": json.RawMessage(encode(start, end))}
-		files = append(files, File{Name: fmt.Sprintf("search/terms-%d.js", len(bounds)-1), Data: script(fmt.Sprintf("LODESTONE_SEARCH_SHARD(\"t\",%d,", len(bounds)-1), shard, ")")})
-		start, size = end, 0
-	}
 	for i, t := range terms {
 		size += len(t) + 16*int(ix.count[order[i]]) + 8
-		if size > opts.ShardBytes/2 {
-			flushTerms(i + 1)
+		if size > opts.ShardBytes/2 || i == len(terms)-1 {
+			bounds, ends = append(bounds, terms[start]), append(ends, i+1)
+			start, size = i+1, 0
 		}
-	}
-	if start < len(terms) {
-		flushTerms(len(terms))
 	}
 	perText := 0
 	for _, x := range texts {
 		perText += len(x) + 4
 	}
 	textsPer := max(1, len(texts)*(opts.ShardBytes/2)/max(perText, 1))
-	for i := 0; i < len(texts); i += textsPer {
+	files := make([]File, len(ends)+(len(texts)+textsPer-1)/textsPer)
+	workers.Each(context.Background(), len(files), func(k int) {
+		if k < len(ends) {
+			from := 0
+			if k > 0 {
+				from = ends[k-1]
+			}
+			shard := map[string]any{"t": terms[from:ends[k]], "p": json.RawMessage(encode(from, ends[k]))}
+			files[k] = File{Name: fmt.Sprintf("search/terms-%d.js", k), Data: script(fmt.Sprintf("LODESTONE_SEARCH_SHARD(\"t\",%d,", k), shard, ")")}
+			return
+		}
+		x := k - len(ends)
+		i := x * textsPer
 		end := min(len(texts), i+textsPer)
-		files = append(files, File{Name: fmt.Sprintf("search/text-%d.js", i/textsPer), Data: script(fmt.Sprintf("LODESTONE_SEARCH_SHARD(\"x\",%d,", i/textsPer), texts[i:end], ")")})
-	}
+		files[k] = File{Name: fmt.Sprintf("search/text-%d.js", x), Data: script(fmt.Sprintf("LODESTONE_SEARCH_SHARD(\"x\",%d,", x), texts[i:end], ")")}
+	})
 	head["ts"], head["xs"] = bounds, textsPer
 	// The words a misspelt query word may stand for, without their
 	// postings, so that typo tolerance reads one small file and then only
