@@ -1,10 +1,13 @@
 package graph
 
 import (
+	"cmp"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -213,6 +216,77 @@ func TestLocalBounded(t *testing.T) {
 		if a, b := l.Figure("g", func(u string) string { return u }, ""), g.Local(c, DefaultLimits).Figure("g", func(u string) string { return u }, ""); a != b {
 			t.Error("the same graph drew two figures")
 		}
+	}
+}
+
+// TestLocalFarChoice checks the nodes two links away that a local graph
+// shows against every candidate sorted in full: the most links with the
+// neighbours shown (a typed relation counting half a link more), then the
+// most linked, then by title; and the count of the others.
+func TestLocalFarChoice(t *testing.T) {
+	const near, far = 6, 300
+	var nodes []Node
+	var edges []Edge
+	for i := range 1 + near + far {
+		nodes = append(nodes, Node{Title: fmt.Sprintf("Brief %03d", (i*37)%(1+near+far)), URL: fmt.Sprintf("b%d/", i)})
+	}
+	for n := 1; n <= near; n++ {
+		edges = append(edges, Edge{From: 0, To: n})
+	}
+	for f := 1 + near; f < len(nodes); f++ {
+		for k := range 1 + f%3 { // one to three neighbours
+			e := Edge{From: f, To: 1 + (f*(k+3))%near}
+			if f%11 == 0 {
+				e.Kind, e.Label = Relation, "part of"
+			}
+			edges = append(edges, e)
+		}
+		if f%5 == 0 { // some are linked more elsewhere
+			edges = append(edges, Edge{From: f, To: 1 + near + (f*13)%far})
+		}
+	}
+	g := New(nodes, edges)
+	l := g.Local(0, DefaultLimits)
+	defer l.Free()
+
+	links, rel := map[int]int{}, map[int]bool{}
+	for n := 1; n <= near; n++ {
+		for _, h := range g.adj[n] {
+			if o := int(h.other); o > near {
+				links[o]++
+				rel[o] = rel[o] || g.Edges[h.edge].Kind == Relation
+			}
+		}
+	}
+	type cand struct{ node, score, degree int }
+	var all []cand
+	for o, n := range links {
+		c := cand{o, 2 * n, g.Degree(o)}
+		if rel[o] {
+			c.score++
+		}
+		all = append(all, c)
+	}
+	slices.SortFunc(all, func(a, b cand) int {
+		return cmp.Or(b.score-a.score, b.degree-a.degree, g.byTitle(a.node, b.node))
+	})
+	keep := DefaultLimits.Total - 1 - near
+	var want, got []int
+	for _, c := range all[:keep] {
+		want = append(want, c.node)
+	}
+	for _, n := range l.Nodes {
+		if n.Depth == 2 {
+			got = append(got, n.Node)
+		}
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("two links away, shown:\n got %v\nwant %v", got, want)
+	}
+	if l.MoreFar != len(all)-keep {
+		t.Errorf("MoreFar = %d, want %d", l.MoreFar, len(all)-keep)
 	}
 }
 

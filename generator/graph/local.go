@@ -142,9 +142,10 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 
 	// Two links away: every node linked with a neighbour, shown or not
 	// (for the count); candidates are those linked with a neighbour shown.
-	// Every (node, through a neighbour shown?, typed?) found, sorted by
-	// node, then counted: no map for what may be thousands of nodes.
+	// Each node found once, with what links it (sc.b: node -> its index in
+	// reached): no map for what may be thousands of nodes.
 	reached := sc.reached[:0]
+	at := &sc.b
 	for k, n := range nbs {
 		isShown := k < keep
 		for _, h := range g.adj[n.node] {
@@ -152,37 +153,47 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 			if _, isNear := nb.get(o); o == c || isNear {
 				continue
 			}
-			reached = append(reached, reach{h.other, isShown, isShown && g.Edges[h.edge].Kind == Relation})
+			i, ok := at.get(o)
+			if !ok {
+				i = int32(len(reached))
+				at.set(o, i)
+				reached = append(reached, reach{node: h.other})
+			}
+			if isShown {
+				r := &reached[i]
+				r.links++
+				r.rel = r.rel || g.Edges[h.edge].Kind == Relation
+			}
 		}
 	}
-	slices.SortFunc(reached, func(a, b reach) int { return cmp.Compare(a.node, b.node) })
-	cands := sc.cands[:0]
-	all := 0
-	for i := 0; i < len(reached); {
-		j, links, rel := i, 0, false
-		for ; j < len(reached) && reached[j].node == reached[i].node; j++ {
-			if reached[j].shown {
-				links++
-			}
-			rel = rel || reached[j].rl
-		}
-		all++
-		if links > 0 {
-			f := far{node: int(reached[i].node), score: 2 * links, degree: g.Degree(int(reached[i].node))}
-			if rel {
-				f.score++
-			}
-			cands = append(cands, f)
-		}
-		i = j
-	}
-	slices.SortFunc(cands, func(a, b far) int {
+	all := len(reached)
+	// The candidates shown are the first few in order: they are kept in
+	// order as they are found, the rest never sorted.
+	keepFar := max(lim.Total-1-keep, 0)
+	farOrder := func(a, b far) int {
 		return cmp.Or(-cmp.Compare(a.score, b.score), -cmp.Compare(a.degree, b.degree), g.byTitle(a.node, b.node))
-	})
+	}
+	cands := sc.cands[:0]
+	for _, r := range reached {
+		if r.links == 0 || keepFar == 0 {
+			continue
+		}
+		f := far{node: int(r.node), score: 2 * int(r.links), degree: g.Degree(int(r.node))}
+		if r.rel {
+			f.score++
+		}
+		if len(cands) == keepFar && farOrder(f, cands[keepFar-1]) >= 0 {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(cands, f, farOrder)
+		if len(cands) == keepFar {
+			cands = cands[:keepFar-1]
+		}
+		cands = slices.Insert(cands, i, f)
+	}
 	sc.reached, sc.cands = reached, cands // their arrays, for the next brief
-	keepFar := min(len(cands), max(lim.Total-1-keep, 0))
-	l.MoreFar = all - keepFar
-	for _, f := range cands[:keepFar] {
+	l.MoreFar = all - len(cands)
+	for _, f := range cands {
 		l.Nodes = append(l.Nodes, LocalNode{Node: f.node, Depth: 2})
 	}
 	l.order(sc)
@@ -347,11 +358,12 @@ type scratch struct {
 	nbs     []near
 }
 
-// reach is a node two links away from the centre, found through one of its
-// neighbours: shown or not, by a typed relation or not.
+// reach is a node two links away from the centre, found through one or
+// more of its neighbours.
 type reach struct {
-	node      int32
-	shown, rl bool
+	node  int32
+	links int32 // neighbours shown that it links with
+	rel   bool  // a typed relation among those links
 }
 
 // far is a node two links away that may be shown.
