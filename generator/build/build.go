@@ -383,6 +383,9 @@ func Build(ctx context.Context, src, theme fs.FS, sink output.Sink, opts Options
 		}
 		res.Diags.Sort()
 	} else if m.Plan != nil {
+		if cache.spool != nil {
+			m.Plan.KeepSnippetsIn(cache.spool)
+		}
 		rctx, stop := context.WithCancel(ctx)
 		c := &counter{next: sink, stop: stop}
 		d := m.Plan.Render(rctx, c)

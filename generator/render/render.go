@@ -35,6 +35,7 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/numfmt"
 	"github.com/lodestone-ssg/lodestone/generator/output"
 	"github.com/lodestone-ssg/lodestone/generator/preview"
+	"github.com/lodestone-ssg/lodestone/generator/search"
 	"github.com/lodestone-ssg/lodestone/generator/site"
 	"github.com/lodestone-ssg/lodestone/generator/slug"
 	"github.com/lodestone-ssg/lodestone/generator/workers"
@@ -394,6 +395,7 @@ type Plan struct {
 	graph       *graph.Graph // the site's link graph
 	searchOnce  sync.Once
 	searchFiles map[string][]byte // search-index.js and its shards
+	snippets    search.Store      // where the search index keeps its snippets, if set
 	searchNames []string          // the shards, written after names
 
 	previewOnce  sync.Once

@@ -9,10 +9,15 @@ import (
 
 // search builds the search index once per plan: every brief's title,
 // aliases, headings, tags, type and text.
+// KeepSnippetsIn has the search index keep its result snippets in s (a
+// build's spool) until it writes them, rather than in memory while its
+// postings grow (36 MB at 30,000 notes). Call it before Render.
+func (p *Plan) KeepSnippetsIn(s search.Store) { p.snippets = s }
+
 func (p *Plan) search() map[string][]byte {
 	p.searchOnce.Do(func() {
 		p.searchFiles = map[string][]byte{}
-		for _, f := range search.BuildFrom(len(p.site.Pages), func(i int) search.Doc { return p.searchDoc(p.site.Pages[i]) }, search.Options{}) {
+		for _, f := range search.BuildFrom(len(p.site.Pages), func(i int) search.Doc { return p.searchDoc(p.site.Pages[i]) }, search.Options{Store: p.snippets}) {
 			p.searchFiles[f.Name] = f.Data
 			if strings.HasPrefix(f.Name, "search/") {
 				p.searchNames = append(p.searchNames, f.Name)

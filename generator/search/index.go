@@ -54,6 +54,8 @@ type Options struct {
 	// never shards.
 	ShardBytes int
 	Inline     bool
+	// Store, if set, keeps the result snippets until they are written.
+	Store Store
 }
 
 // Build indexes docs and returns the script files: search-index.js, which
@@ -74,7 +76,7 @@ func BuildFrom(n int, doc func(i int) Doc, opts Options) []File {
 	}
 	ix := &index{ids: map[string]int32{}, pending: map[int][]posting{}}
 	ix.moved = sync.NewCond(&ix.mu)
-	texts := make([]string, n)
+	texts := newSnippets(n, opts.Store)
 	meta := make([][]string, n)
 	// Tokenise the documents in parallel; each is added to the postings
 	// when the ones before it are (postings stay in document order, so
@@ -84,8 +86,7 @@ func BuildFrom(n int, doc func(i int) Doc, opts Options) []File {
 	workers.EachWith(context.Background(), n, func() *weigher { return &weigher{} }, func(wr *weigher, i int) {
 		d := doc(i)
 		ps := ix.number(wr, wr.weigh(d))
-		// Keep only the snippet (a copy, so the whole text can go).
-		texts[i] = strings.Clone(clip(d.Text, snippetMax))
+		texts.set(i, clip(d.Text, snippetMax))
 		meta[i] = []string{d.URL, d.Title, d.Type, strings.Join(d.Aliases, " · ")}
 		ix.add(i, ps)
 	})
@@ -268,7 +269,7 @@ func (wr *weigher) weigh(d Doc) []termWeight {
 }
 
 // write encodes the postings, texts and document list as script files.
-func write(ix *index, texts []string, meta [][]string, opts Options) []File {
+func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 	// The terms in order, and each one's list.
 	order := make([]int32, len(ix.terms))
 	for i := range order {
@@ -315,13 +316,13 @@ func write(ix *index, texts []string, meta [][]string, opts Options) []File {
 	for i, t := range terms {
 		size += len(t) + 3 + 4*int(ix.count[order[i]])
 	}
-	for _, x := range texts {
-		size += len(x) + 3
+	for i := range meta {
+		size += texts.len(i) + 3
 	}
 	if opts.Inline || size <= opts.ShardBytes {
 		termsJSON := mustJSON(terms)
 		postJSON := encode(0, len(terms))
-		textJSON := mustJSON(texts)
+		textJSON := mustJSON(texts.slice(0, len(meta)))
 		if opts.Inline || len(termsJSON)+len(postJSON)+len(textJSON) <= opts.ShardBytes {
 			head["t"], head["p"], head["x"] = json.RawMessage(termsJSON), json.RawMessage(postJSON), json.RawMessage(textJSON)
 			return []File{{Name: "search-index.js", Data: script("window.LODESTONE_SEARCH=", head)}}
@@ -343,11 +344,11 @@ func write(ix *index, texts []string, meta [][]string, opts Options) []File {
 		}
 	}
 	perText := 0
-	for _, x := range texts {
-		perText += len(x) + 4
+	for i := range meta {
+		perText += texts.len(i) + 4
 	}
-	textsPer := max(1, len(texts)*(opts.ShardBytes/2)/max(perText, 1))
-	files := make([]File, len(ends)+(len(texts)+textsPer-1)/textsPer)
+	textsPer := max(1, len(meta)*(opts.ShardBytes/2)/max(perText, 1))
+	files := make([]File, len(ends)+(len(meta)+textsPer-1)/textsPer)
 	workers.Each(context.Background(), len(files), func(k int) {
 		if k < len(ends) {
 			from := 0
@@ -360,8 +361,8 @@ func write(ix *index, texts []string, meta [][]string, opts Options) []File {
 		}
 		x := k - len(ends)
 		i := x * textsPer
-		end := min(len(texts), i+textsPer)
-		files[k] = File{Name: fmt.Sprintf("search/text-%d.js", x), Data: script(fmt.Sprintf("LODESTONE_SEARCH_SHARD(\"x\",%d,", x), texts[i:end], ")")}
+		end := min(len(meta), i+textsPer)
+		files[k] = File{Name: fmt.Sprintf("search/text-%d.js", x), Data: script(fmt.Sprintf("LODESTONE_SEARCH_SHARD(\"x\",%d,", x), texts.slice(i, end), ")")}
 	})
 	head["ts"], head["xs"] = bounds, textsPer
 	// The words a misspelt query word may stand for, without their

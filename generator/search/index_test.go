@@ -181,7 +181,7 @@ func TestWeigherForgets(t *testing.T) {
 	build := func(next func() *weigher) []File {
 		ix := &index{ids: map[string]int32{}, pending: map[int][]posting{}}
 		ix.moved = sync.NewCond(&ix.mu)
-		texts := make([]string, n)
+		texts := newSnippets(n, nil)
 		meta := make([][]string, n)
 		resets := 0
 		for i, d := range docs {
@@ -191,7 +191,8 @@ func TestWeigherForgets(t *testing.T) {
 			if len(wr.terms) < before {
 				resets++
 			}
-			texts[i], meta[i] = d.Text[:20], []string{d.URL, d.Title, "", ""}
+			texts.set(i, d.Text[:20])
+			meta[i] = []string{d.URL, d.Title, "", ""}
 		}
 		if resets > 0 {
 			t.Logf("%d resets", resets)

@@ -1,0 +1,70 @@
+package search
+
+import "strings"
+
+// Store keeps bytes out of memory until they are read back: a build's
+// spool (see generator/spool). It is safe for concurrent use.
+type Store interface {
+	Put(parts ...[]byte) (off int64, err error)
+	ReadAt(p []byte, off int64) (int, error)
+}
+
+// snippets are the result snippets of the documents, by number: in a
+// store when there is one (at 30,000 briefs they are 36 MB, which would
+// otherwise stay in memory while the postings grow), else in memory.
+type snippets struct {
+	store Store
+	text  []string // without a store, or where the store failed
+	off   []int64
+	n     []int32
+}
+
+func newSnippets(n int, store Store) *snippets {
+	s := &snippets{store: store, text: make([]string, n)}
+	if store != nil {
+		s.off, s.n = make([]int64, n), make([]int32, n)
+	}
+	return s
+}
+
+// set keeps document i's snippet t (t itself is not kept).
+func (s *snippets) set(i int, t string) {
+	if s.store != nil {
+		if off, err := s.store.Put([]byte(t)); err == nil {
+			s.off[i], s.n[i] = off, int32(len(t))
+			return
+		}
+	}
+	s.text[i] = strings.Clone(t) // a copy, so the whole text can go
+}
+
+// len is the length of document i's snippet.
+func (s *snippets) len(i int) int {
+	if s.store != nil && s.text[i] == "" {
+		return int(s.n[i])
+	}
+	return len(s.text[i])
+}
+
+// slice returns the snippets of documents from to to-1.
+func (s *snippets) slice(from, to int) []string {
+	if s.store == nil {
+		return s.text[from:to]
+	}
+	out := make([]string, to-from)
+	for i := from; i < to; i++ {
+		if s.text[i] != "" || s.n[i] == 0 {
+			out[i-from] = s.text[i]
+			continue
+		}
+		b := make([]byte, s.n[i])
+		if _, err := s.store.ReadAt(b, s.off[i]); err != nil {
+			// The spool is a file the build made: if it cannot be read
+			// back, neither can the pages' bodies, and the build fails
+			// there. Here the snippet is left empty.
+			continue
+		}
+		out[i-from] = string(b)
+	}
+	return out
+}

@@ -1,0 +1,72 @@
+package search
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// memStore is a Store in memory; failing stores refuse every Put.
+type memStore struct {
+	mu      sync.Mutex
+	b       []byte
+	failing bool
+	puts    int
+}
+
+func (m *memStore) Put(parts ...[]byte) (int64, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.failing {
+		return 0, errors.New("disk full")
+	}
+	m.puts++
+	off := int64(len(m.b))
+	for _, p := range parts {
+		m.b = append(m.b, p...)
+	}
+	return off, nil
+}
+
+func (m *memStore) ReadAt(p []byte, off int64) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return copy(p, m.b[off:]), nil
+}
+
+// TestSnippetsStore checks that an index whose snippets wait in a store
+// (a build's spool) is the index kept in memory, sharded or not, and that
+// a store that fails leaves them in memory.
+func TestSnippetsStore(t *testing.T) {
+	var docs []Doc
+	for i := range 400 {
+		text := strings.Repeat(fmt.Sprintf("word%d text%d ", i%37, i), 1+i%90)
+		if i%50 == 0 {
+			text = "" // no text at all
+		}
+		docs = append(docs, Doc{URL: fmt.Sprintf("n%d/", i), Title: fmt.Sprintf("Note %d", i), Text: text})
+	}
+	for _, shard := range []int{0, 16 << 10} {
+		want := Build(docs, Options{ShardBytes: shard})
+		for _, st := range []*memStore{{}, {failing: true}} {
+			got := Build(docs, Options{ShardBytes: shard, Store: st})
+			if len(got) != len(want) {
+				t.Fatalf("shard bytes %d, failing store %v: %d files, want %d", shard, st.failing, len(got), len(want))
+			}
+			for i := range want {
+				if got[i].Name != want[i].Name || !bytes.Equal(got[i].Data, want[i].Data) {
+					t.Errorf("shard bytes %d, failing store %v: %s differs", shard, st.failing, want[i].Name)
+				}
+			}
+			if !st.failing && st.puts < len(docs) {
+				t.Errorf("shard bytes %d: %d snippets put in the store, want %d", shard, st.puts, len(docs))
+			}
+		}
+		if shard > 0 && len(want) < 3 {
+			t.Errorf("shard bytes %d: %d files, want shards", shard, len(want))
+		}
+	}
+}
