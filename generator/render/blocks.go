@@ -126,7 +126,7 @@ func (r *Renderer) noteHTML(j job, p *Page, e *site.Embed, n, depth int, errs *[
 		return ""
 	}, figure: func(i int) string {
 		return figureHTML(p.Site, t, i, func(u string) string { return p.Site.Link(t.URL, u) })
-	}}.html(doc)
+	}}.append(nil, doc)
 	if err != nil {
 		*errs = append(*errs, fmt.Errorf("embed %s: %w", t.File, err))
 		return ""

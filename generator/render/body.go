@@ -115,16 +115,7 @@ func (b body) fill(h markdown.Hole) (string, bool) {
 	return "", false
 }
 
-// html fills doc (t's body, or part of it).
-func (b body) html(doc *markdown.Doc) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := doc.Fill(&buf, b.fill); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// append appends html to dst.
+// append appends doc (t's body, or part of it), filled, to dst.
 func (b body) append(dst []byte, doc *markdown.Doc) ([]byte, error) {
 	buf := bytes.NewBuffer(dst)
 	err := doc.Fill(buf, b.fill)
