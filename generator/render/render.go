@@ -611,8 +611,7 @@ func (p *Plan) Render(ctx context.Context, sink output.Sink) diag.List {
 	})
 	diags.Merge(p.write(ctx, sink, rest))
 	if ctx.Err() == nil {
-		p.search()
-		diags.Merge(p.write(ctx, sink, slices.Concat([]string{"search-index.js"}, p.searchNames)))
+		diags.Merge(p.writeSearch(ctx, sink))
 	}
 	if ctx.Err() == nil {
 		p.previews()

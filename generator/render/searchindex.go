@@ -1,7 +1,13 @@
 package render
 
 import (
+	"context"
+	"slices"
 	"strings"
+	"sync"
+
+	"github.com/lodestone-ssg/lodestone/generator/diag"
+	"github.com/lodestone-ssg/lodestone/generator/output"
 
 	"github.com/lodestone-ssg/lodestone/generator/search"
 	"github.com/lodestone-ssg/lodestone/generator/site"
@@ -15,16 +21,44 @@ import (
 func (p *Plan) KeepSnippetsIn(s search.Store) { p.snippets = s }
 
 func (p *Plan) search() map[string][]byte {
-	p.searchOnce.Do(func() {
-		p.searchFiles = map[string][]byte{}
-		for _, f := range search.BuildFrom(len(p.site.Pages), func(i int) search.Doc { return p.searchDoc(p.site.Pages[i]) }, search.Options{Store: p.snippets}) {
-			p.searchFiles[f.Name] = f.Data
-			if strings.HasPrefix(f.Name, "search/") {
-				p.searchNames = append(p.searchNames, f.Name)
-			}
-		}
-	})
+	p.searchOnce.Do(func() { p.buildSearch(nil) })
 	return p.searchFiles
+}
+
+// buildSearch builds the search index; the files emit is given are not
+// kept (see search.Options.Emit).
+func (p *Plan) buildSearch(emit func(search.File)) {
+	p.searchFiles = map[string][]byte{}
+	for _, f := range search.BuildFrom(len(p.site.Pages), func(i int) search.Doc { return p.searchDoc(p.site.Pages[i]) }, search.Options{Store: p.snippets, Emit: emit}) {
+		p.searchFiles[f.Name] = f.Data
+		if strings.HasPrefix(f.Name, "search/") {
+			p.searchNames = append(p.searchNames, f.Name)
+		}
+	}
+}
+
+// writeSearch writes the search index to sink. Unless the plan has built
+// it already, each shard is written as soon as it is encoded and then
+// dropped: Render is a plan's last use, and at 30,000 notes the shards
+// are 55 MB that would otherwise wait for the last one, when the heap is
+// at its largest.
+func (p *Plan) writeSearch(ctx context.Context, sink output.Sink) diag.List {
+	var diags diag.List
+	var mu sync.Mutex
+	p.searchOnce.Do(func() {
+		p.buildSearch(func(f search.File) {
+			if ctx.Err() != nil {
+				return
+			}
+			if err := sink.WriteFile(f.Name, f.Data); err != nil {
+				mu.Lock()
+				diags.Add(diag.Diagnostic{Pos: p.source(f.Name), Msg: err.Error()})
+				mu.Unlock()
+			}
+		})
+	})
+	diags.Merge(p.write(ctx, sink, slices.Concat([]string{"search-index.js"}, p.searchNames)))
+	return diags
 }
 
 func (p *Plan) searchDoc(pg *site.Page) search.Doc {
