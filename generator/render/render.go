@@ -135,6 +135,10 @@ type Page struct {
 	// arena holds the HTML the page's methods make, while it is rendered
 	// by a worker of Render (else nil).
 	arena *arena
+	// memo holds the parts Memo rendered on the plan's pages; set is the
+	// template set the page is rendered with.
+	memo *memo
+	set  *template.Template
 }
 
 // Group is a titled list of pages. On the home page a group shows at most
@@ -795,6 +799,7 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string, a *arena) (d 
 	if t == nil {
 		return &diag.Diagnostic{Pos: diag.Pos{File: "templates/" + j.tmpl}, Msg: "template: missing"}
 	}
+	p.set = t
 	if err := t.ExecuteTemplate(buf, entry, p); err != nil {
 		dd := templateError("templates/"+j.tmpl, err)
 		dd.Msg += renderingNote + j.source() + ")"
@@ -806,8 +811,9 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string, a *arena) (d 
 func (r *Renderer) jobs(s *site.Site, g *graph.Graph) []job {
 	var jobs []job
 	counts := countBriefs(s)
+	m := new(memo)
 	add := func(tmpl string, p *Page) {
-		p.Site, p.Version, p.Offline, p.counts, p.graph = s, r.opts.Version, r.opts.Offline, counts, g
+		p.Site, p.Version, p.Offline, p.counts, p.graph, p.memo = s, r.opts.Version, r.opts.Offline, counts, g, m
 		if p.Kind == "404" && r.opts.Offline {
 			return // no server to show it
 		}
@@ -826,7 +832,7 @@ func (r *Renderer) jobs(s *site.Site, g *graph.Graph) []job {
 		home.Cover = r.cover(s)
 	}
 	add("home.html", home)
-	shared := &Page{Kind: "brief", Site: s, Version: r.opts.Version, Offline: r.opts.Offline, counts: counts, graph: g}
+	shared := &Page{Kind: "brief", Site: s, Version: r.opts.Version, Offline: r.opts.Offline, counts: counts, graph: g, memo: m}
 	for _, p := range s.Pages {
 		if p.SectionOf != nil || p.TagOf != nil {
 			continue
