@@ -61,3 +61,32 @@ func TestAssetsOnlyWhenUsed(t *testing.T) {
 		})
 	}
 }
+
+// TestAssetsFromOtherPages: math, a diagram or code only in a page that is
+// not a brief's own (the home page, a section's page, each from its
+// index.md) still has its library written. (A brief's page is not read
+// again for them: only its body can have them.)
+func TestAssetsFromOtherPages(t *testing.T) {
+	for _, tc := range []struct {
+		where, body, file string
+	}{
+		{"content/index.md", "Euler: $e^{i\\pi}+1=0$.\n", "vendor/katex/katex.min.js"},
+		{"content/s/index.md", "```mermaid\ngraph TD\n  A --> B\n```\n", "vendor/mermaid/mermaid.min.js"},
+		{"content/index.md", "```go\nfunc main() {}\n```\n", "css/code.css"},
+	} {
+		src := fstest.MapFS{
+			tc.where:             {Data: []byte("---\ntitle: Index\n---\n" + tc.body)},
+			"content/s/a.md":     {Data: []byte("---\ntitle: A\n---\nPlain.\n")},
+			"content/b.md":       {Data: []byte("---\ntitle: B\n---\nNothing but [[A]].\n")},
+			"content/s/other.md": {Data: []byte("---\ntitle: Other\n---\nAlso plain.\n")},
+		}
+		mem := output.NewMem()
+		res, err := Build(context.Background(), src, lodestone.Theme, mem, Options{})
+		if err != nil || res.Diags.HasErrors() {
+			t.Fatalf("build: %v\n%v", err, res.Diags)
+		}
+		if _, ok := mem.File(tc.file); !ok {
+			t.Errorf("%s only in %s: %s not written", tc.file, tc.where, tc.file)
+		}
+	}
+}

@@ -49,11 +49,13 @@ type features struct {
 // generator/markdown writes for math, diagrams and highlighted code. Text
 // cannot fake it (its quotes are escaped); raw HTML that the sanitiser
 // lets through with such a class only loads a library for nothing.
-func featuresOf(html []byte) features {
+// It looks only for what seen lacks (a page is tens of kilobytes, a site
+// thousands of pages).
+func featuresOf(html []byte, seen features) features {
 	return features{
-		Math:     bytes.Contains(html, []byte(mathMark)),
-		Diagrams: bytes.Contains(html, []byte(diagramMark)),
-		Code:     bytes.Contains(html, []byte(codeMark)),
+		Math:     !seen.Math && bytes.Contains(html, []byte(mathMark)),
+		Diagrams: !seen.Diagrams && bytes.Contains(html, []byte(diagramMark)),
+		Code:     !seen.Code && bytes.Contains(html, []byte(codeMark)),
 	}
 }
 
@@ -101,10 +103,23 @@ type seenFeatures struct {
 
 func (s *seenFeatures) WriteFile(name string, data []byte) error {
 	if strings.HasSuffix(name, ".html") {
-		f := featuresOf(data)
 		s.mu.Lock()
-		s.f = s.f.or(f)
+		seen := s.f
 		s.mu.Unlock()
+		s.note(seen.or(featuresOf(data, seen)))
 	}
 	return s.Sink.WriteFile(name, data)
+}
+
+// writeKnown is WriteFile for a page whose features are known (a brief's:
+// see workspace), without looking for them in the page.
+func (s *seenFeatures) writeKnown(name string, data []byte, f features) error {
+	s.note(f)
+	return s.Sink.WriteFile(name, data)
+}
+
+func (s *seenFeatures) note(f features) {
+	s.mu.Lock()
+	s.f = s.f.or(f)
+	s.mu.Unlock()
 }

@@ -532,21 +532,23 @@ func (p *Plan) Names() []string { return p.names }
 // File returns the content of the output file name, rendering it if it is a
 // page. ok is false if the site has no such file.
 func (p *Plan) File(name string) (data []byte, ok bool, d *diag.Diagnostic) {
-	return p.file(nil, nil, name)
+	return p.file(nil, name)
 }
 
-// file is File, rendering a page into buf (reset first) when buf is not
-// nil: the data is then valid only until buf is used again.
-func (p *Plan) file(buf *bytes.Buffer, a *arena, name string) (data []byte, ok bool, d *diag.Diagnostic) {
+// file is File, rendering a page into the worker's ws when ws is not nil:
+// the data is then valid only until ws is used again, and ws.known tells
+// whether the page's features are known (ws.features).
+func (p *Plan) file(ws *workspace, name string) (data []byte, ok bool, d *diag.Diagnostic) {
 	if j, ok := p.pages[name]; ok {
-		if buf == nil {
-			buf = new(bytes.Buffer)
+		if ws == nil {
+			ws = new(workspace)
 		}
-		buf.Reset()
-		if d := p.r.renderPage(buf, j, a); d != nil {
+		ws.out.Reset()
+		ws.known = false
+		if d := p.r.renderPage(ws, j); d != nil {
 			return nil, true, d
 		}
-		return buf.Bytes(), true, nil
+		return ws.out.Bytes(), true, nil
 	}
 	if p.gen[name] {
 		return p.generate(name), true, nil
@@ -706,12 +708,18 @@ func (p *Plan) write(ctx context.Context, sink output.Sink, names []string) diag
 		name := names[k]
 		buf := &ws.out
 		ws.arena.reset() // the last page is written
-		data, ok, d := p.file(buf, &ws.arena, name)
+		data, ok, d := p.file(ws, name)
 		if !ok {
 			return
 		}
 		if d == nil {
-			if err := sink.WriteFile(name, data); err != nil {
+			var err error
+			if seen, isSeen := sink.(*seenFeatures); isSeen && ws.known {
+				err = seen.writeKnown(name, data, ws.features)
+			} else {
+				err = sink.WriteFile(name, data)
+			}
+			if err != nil {
 				d = &diag.Diagnostic{Pos: p.source(name), Msg: err.Error()}
 			}
 		}
@@ -733,6 +741,11 @@ func (p *Plan) write(ctx context.Context, sink output.Sink, names []string) diag
 type workspace struct {
 	out   bytes.Buffer
 	arena arena
+	// features is what the last page rendered needs, if known: a brief's
+	// page, whose body is the only part that can have math, diagrams or
+	// code (see seenFeatures).
+	features features
+	known    bool
 }
 
 // maxKeptBuffer is the largest buffer a render worker keeps for its next
@@ -750,14 +763,14 @@ func posOf(p *Page) diag.Pos {
 // template is caught and reported against the page's file (see execute).
 // There is no time limit: the work is linear in the size of the page, since
 // parsing is (see markdown.Limits).
-func (r *Renderer) renderPage(buf *bytes.Buffer, j job, a *arena) *diag.Diagnostic {
-	return r.execute(buf, j, "templates/base.html", a)
+func (r *Renderer) renderPage(ws *workspace, j job) *diag.Diagnostic {
+	return r.execute(&ws.out, j, "templates/base.html", &ws.arena, ws)
 }
 
 // execute runs one page's template set from the template named entry:
 // "templates/base.html" for a whole page, "content" for what its <main> holds.
 // The HTML the page's methods make goes to a, if not nil (see arena).
-func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string, a *arena) (d *diag.Diagnostic) {
+func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string, a *arena, ws *workspace) (d *diag.Diagnostic) {
 	defer func() {
 		if v := recover(); v != nil {
 			d = &diag.Diagnostic{Pos: posOf(j.page()), Msg: fmt.Sprintf("render: internal error: %v", v)}
@@ -793,6 +806,9 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string, a *arena) (d 
 		p.Math, p.Diagrams, p.Code = f.Math, f.Diagrams, f.Code
 		if p.Kind == "brief" {
 			p.Timeline = ownTimeline(p.Brief)
+			if ws != nil {
+				ws.features, ws.known = f, true
+			}
 		}
 	}
 	t := r.pages[j.tmpl]

@@ -88,11 +88,11 @@ func (p *Plan) Single() ([]byte, diag.List) {
 			continue
 		}
 		var buf bytes.Buffer
-		if d := r.execute(&buf, j, "content", nil); d != nil {
+		if d := r.execute(&buf, j, "content", nil, nil); d != nil {
 			diags.Add(*d)
 			continue
 		}
-		need = need.or(featuresOf(buf.Bytes()))
+		need = need.or(featuresOf(buf.Bytes(), need))
 		html := p.inline(buf.Bytes(), pg.URL, inBundle, &diags)
 		sp.Sections = append(sp.Sections, Section{ID: pageKey(pg.URL), Kind: pg.Kind, Title: pg.Title, HTML: template.HTML(html)})
 	}
