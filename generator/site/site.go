@@ -393,7 +393,10 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	}
 	for _, p := range all {
 		name, ok := strings.CutPrefix(strings.TrimSuffix(p.Rel, ".md"), "tags/")
-		if k := slug.Make(name); ok && k != "" && name != "index" {
+		if !ok || name == "index" {
+			continue
+		}
+		if k := slug.Make(name); k != "" {
 			p.URL, p.tagIntro = TagsURL+k+"/", name
 		}
 	}
