@@ -30,7 +30,9 @@ type memoable interface {
 // href it became.
 type madeLink struct{ url, href string }
 
-// memo holds the parts rendered by Page.Memo in one plan.
+// memo holds the parts rendered by Page.Memo in one plan, and in the
+// plans WithBriefs makes from it, which share its pages: a body edit may
+// change a page's features, which are in the key.
 type memo struct {
 	mu    sync.Mutex
 	parts map[memoID][]memoPart
