@@ -139,8 +139,9 @@ func (l *Local) AppendFigure(dst []byte, id string, link func(url string) string
 	for i, n := range l.Nodes[1:] {
 		hrefs[i+1] = link(l.g.Nodes[n.Node].URL)
 	}
+	desc := l.desc() // the same in both drawings
 	for _, d := range []drawing{wide, narrow} {
-		l.svg(w, id, d, lines, hrefs)
+		l.svg(w, id, d, lines, hrefs, desc)
 	}
 	w.s(`<figcaption>`)
 	w.esc(l.caption())
@@ -255,7 +256,7 @@ func (l *Local) edgeClass(e Edge) string {
 	return "e-link"
 }
 
-func (l *Local) svg(w *writer, id string, d drawing, lines []line, hrefs []string) {
+func (l *Local) svg(w *writer, id string, d drawing, lines []line, hrefs []string, desc string) {
 	g := l.g
 	lay := layouts.Get().(*layout)
 	defer layouts.Put(lay)
@@ -271,7 +272,7 @@ func (l *Local) svg(w *writer, id string, d drawing, lines []line, hrefs []strin
 	w.s(`<title id="`, sid, `-t">Connections of `)
 	w.esc(g.Nodes[l.Nodes[0].Node].Title)
 	w.s(`</title><desc id="`, sid, `-d">`)
-	w.esc(l.desc())
+	w.esc(desc)
 	w.s(`</desc>`)
 	// Lines first, under the nodes and labels.
 	w.s(`<g class="edges" aria-hidden="true">`)
