@@ -280,9 +280,14 @@ func parseFile(t *template.Template, fsys fs.FS, name string) error {
 }
 
 // templateError turns "template: templates/brief.html:12: …" into a
-// positioned diagnostic.
+// positioned diagnostic. An error inside a template called from another
+// (through Page.Memo: "… error calling Memo: template: templates/partials/
+// frame.html:42:59: …") is placed where it is, in the inner one.
 func templateError(file string, err error) diag.Diagnostic {
 	msg := err.Error()
+	if i := strings.LastIndex(msg, "template: templates/"); i > 0 {
+		msg = msg[i:]
+	}
 	pos := diag.Pos{File: file}
 	rest := strings.TrimPrefix(msg, "template: ")
 	if f, after, ok := strings.Cut(rest, ":"); ok && strings.HasPrefix(f, "templates/") {
