@@ -39,7 +39,7 @@ func TestMemoParts(t *testing.T) {
 		t.Fatal(err)
 	}
 	plain := string(base)
-	for _, part := range []string{`{{.Memo "head-links" $frame}}`, `{{.Memo "header" .Header}}`, `{{.Memo "footer" $frame}}`} {
+	for _, part := range []string{`{{.Memo "frame-head" $frame}}`, `{{.Memo "header" .Header}}`, `{{.Memo "frame-footer" $frame}}`} {
 		if !strings.Contains(plain, part) {
 			t.Fatalf("base.html does not call %s", part)
 		}

@@ -27,8 +27,8 @@ func TestTemplateError(t *testing.T) {
 			`templates/brief.html:12:5: template: executing "templates/brief.html" at <.Nope>: can't evaluate field Nope`},
 		// Inside a part rendered through Memo: the inner template's place.
 		{"templates/brief.html",
-			`template: templates/base.html:25:2: executing "templates/base.html" at <.Memo>: error calling Memo: template: templates/partials/frame.html:42:59: executing "head-links" at <.Nope>: can't evaluate field Nope in type render.Frame`,
-			`templates/partials/frame.html:42:59: template: executing "head-links" at <.Nope>: can't evaluate field Nope in type render.Frame`},
+			`template: templates/base.html:25:2: executing "templates/base.html" at <.Memo>: error calling Memo: template: templates/partials/frame.html:42:59: executing "frame-head" at <.Nope>: can't evaluate field Nope in type render.Frame`,
+			`templates/partials/frame.html:42:59: template: executing "frame-head" at <.Nope>: can't evaluate field Nope in type render.Frame`},
 		{"templates/brief.html", `no such template`, `templates/brief.html: template: no such template`},
 	} {
 		if got := templateError(tc.file, errorString(tc.err)).Error(); got != tc.want {
