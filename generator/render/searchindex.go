@@ -8,18 +8,17 @@ import (
 
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/output"
-
 	"github.com/lodestone-ssg/lodestone/generator/search"
 	"github.com/lodestone-ssg/lodestone/generator/site"
 )
 
-// search builds the search index once per plan: every brief's title,
-// aliases, headings, tags, type and text.
 // KeepSnippetsIn has the search index keep its result snippets in s (a
 // build's spool) until it writes them, rather than in memory while its
 // postings grow (36 MB at 30,000 notes). Call it before Render.
 func (p *Plan) KeepSnippetsIn(s search.Store) { p.snippets = s }
 
+// search builds the search index once per plan: every brief's title,
+// aliases, headings, tags, type and text.
 func (p *Plan) search() map[string][]byte {
 	p.searchOnce.Do(func() { p.buildSearch(nil) })
 	return p.searchFiles
