@@ -33,12 +33,18 @@ func TestIncrementalMatchesFull(t *testing.T) {
 	// Two notes of one title: [[Twin]] is ambiguous until one is renamed.
 	fsys["content/a/Twin one.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Twin\n---\nOne.\n")}
 	fsys["content/b/Twin two.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Twin\n---\nTwo.\n")}
+	// A tag's own note; an image linked to by its name alone, which two
+	// folders hold: the attachments folder, once it is set, decides.
+	fsys["content/tags/topic-1.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Topic one\n---\nAbout the first topic.\n")}
+	fsys["content/media/chart.png"] = &fstest.MapFile{Data: []byte("\x89PNG\r\n\x1a\n")}
+	fsys["content/old/chart.png"] = &fstest.MapFile{Data: []byte("\x89PNG\r\n\x1a\n")}
+	fsys["content/Pictured.md"] = &fstest.MapFile{Data: []byte("A chart: ![the chart](chart.png)\n")}
 	edit := func(name string, f func(string) string) {
 		fsys[name] = &fstest.MapFile{Data: []byte(f(string(fsys[name].Data)))}
 	}
 	tests := []struct {
 		name    string
-		change  func() []string // the files it touches, below content/
+		change  func() []string // the files it touches, below content/ (none: lodestone.yaml)
 		listing bool            // it adds or removes a file
 		reuse   bool            // only a body changed: the last site is reused
 	}{
@@ -100,6 +106,34 @@ func TestIncrementalMatchesFull(t *testing.T) {
 			})
 			return []string{note(20)}
 		}, false, false},
+		{"tag added: the note is listed on its page", func() []string {
+			edit(note(24), func(s string) string { return strings.Replace(s, "tags:\n", "tags:\n  - topic-1\n", 1) })
+			return []string{note(24)}
+		}, false, false},
+		{"type set", func() []string {
+			edit(note(25), func(s string) string { return strings.Replace(s, "---\n", "---\ntype: mine\n", 1) })
+			return []string{note(25)}
+		}, false, false},
+		{"a typed and tagged note retitled: it moves on its type's page and its tags' pages", func() []string {
+			edit(note(25), func(s string) string { return strings.Replace(s, "---\n", "---\ntitle: AAA typed\n", 1) })
+			return []string{note(25)}
+		}, false, false},
+		{"a tag's own note retitled", func() []string {
+			edit("content/tags/topic-1.md", func(s string) string { return strings.Replace(s, "title: Topic one", "title: Topic number one", 1) })
+			return []string{"content/tags/topic-1.md"}
+		}, false, false},
+		{"settings: the home page named by a title", func() []string {
+			fsys["lodestone.yaml"] = &fstest.MapFile{Data: []byte("title: Vault\nhome: Renamed note\n")}
+			return nil
+		}, false, false},
+		{"the home page's note retitled: it is no longer the home page", func() []string {
+			edit(note(10), func(s string) string { return strings.Replace(s, "title: Renamed note", "title: Renamed again", 1) })
+			return []string{note(10)}
+		}, false, false},
+		{"settings: an attachments folder (a link to an image finds it there)", func() []string {
+			fsys["lodestone.yaml"] = &fstest.MapFile{Data: []byte("title: Vault\nattachments: media\n")}
+			return nil
+		}, false, false},
 		{"draft", func() []string {
 			edit(note(17), func(s string) string { return strings.Replace(s, "---\n", "---\ndraft: true\n", 1) })
 			return []string{note(17)}
@@ -123,13 +157,16 @@ func TestIncrementalMatchesFull(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, f := range tt.change() {
+			files := tt.change()
+			for _, f := range files {
 				cache.Forget(strings.TrimPrefix(f, "content/"))
 			}
 			if !tt.listing {
 				cache.KeepListing()
 			}
-			cache.BriefsOnly(!tt.listing)
+			// As serve does: a change of settings (no file of content/)
+			// is not an edit of briefs only.
+			cache.BriefsOnly(!tt.listing && len(files) > 0)
 			inc, err := Load(ctx, fsys, lodestone.Theme, Options{}, cache)
 			if err != nil {
 				t.Fatal(err)

@@ -1,7 +1,9 @@
 package site
 
 import (
+	"hash/maphash"
 	"path"
+	"reflect"
 	"slices"
 
 	"github.com/lodestone-ssg/lodestone/generator/brief"
@@ -18,78 +20,120 @@ import (
 //     or alias) of a brief that was added or removed, or whose names,
 //     headings or block ids changed (a link finds its target by one of
 //     the target's names, so this covers links into changed headings);
-// the others keep last build's results. The set of other files (images)
-// and the options must be the same, else everything is resolved again.
+// the others keep last build's results. The set of other files (images),
+// the settings (lodestone.yaml) and the options must be the same, and the
+// same note must be the home page, else everything is resolved again.
 
 // linkResult is what resolving one brief's links found, kept for the next
-// build: the same as resolved, with the targets by file (pages are new in
-// every build, and a target may have been edited since), and the names
-// its links looked up.
+// build: the same as resolved (its targets are the pages of the build that
+// kept it: the next build finds its own by reuse.page), and the names its
+// links looked up, hashed (keyHash).
 type linkResult struct {
 	resolved
-	dests   []string
-	targets []string
-	keys    []string
+	dests []string
+	keys  []uint64
 }
+
+// keySeed hashes index keys for linkResult.keys: a collision only makes a
+// brief's links resolved again.
+var keySeed = maphash.MakeSeed()
+
+func keyHash(k string) uint64 { return maphash.String(keySeed, k) }
 
 // reuse is what New may keep from the previous site.
 type reuse struct {
 	prev *Site
-	// keys are the index names whose briefs may have changed.
-	keys map[string]bool
+	// keys are the index names whose briefs may have changed, hashed.
+	keys map[uint64]bool
 	// changed are the files whose brief changed, or is new, or went; old
-	// are prev's briefs by file.
+	// are prev's briefs of those files (nil for a new one).
 	changed map[string]bool
 	old     map[string]*brief.Brief
 	// urls is set when a page may have a new URL, or be new or gone: a
 	// brief was added or removed, or changed its path, slug or draft state.
 	urls bool
+	// all are this build's pages by file (New's all), and pages the same
+	// by file name; sameFiles says prev.all has the same files, so that a
+	// page of prev is this build's page at the same place.
+	all       []*Page
+	pages     map[string]*Page
+	sameFiles bool
 }
 
-// reusable returns what of prev still holds for briefs (see above), given
-// the other files of content/, or nil.
-func reusable(prev *Site, briefs []*brief.Brief, contentFiles []string, opts Options) *reuse {
+// reusable returns what of prev still holds for s, whose pages are all
+// (every brief's, sorted by file; see above), given the other files of
+// content/ and the home page's note (nil for none), or nil.
+func reusable(s *Site, all []*Page, pages map[string]*Page, contentFiles []string, home *Page) *reuse {
+	prev, opts := s.Options.Prev, s.Options
 	if prev == nil || prev.links == nil ||
 		prev.Options.Drafts != opts.Drafts || prev.Options.Audience != opts.Audience || prev.Options.Strict != opts.Strict || prev.Options.ExplicitIndex != opts.ExplicitIndex ||
-		!slices.Equal(prev.contentFiles, contentFiles) {
+		prev.Options.Name != opts.Name || prev.Options.Changes != opts.Changes || !reflect.DeepEqual(prev.Options.Bibliography, opts.Bibliography) ||
+		!reflect.DeepEqual(prev.Config, s.Config) || prev.home != fileOf(home) || !slices.Equal(prev.contentFiles, contentFiles) {
 		return nil
 	}
-	old := make(map[string]*brief.Brief, len(prev.briefs))
-	for _, b := range prev.briefs {
-		old[b.File] = b
+	r := &reuse{prev: prev, keys: map[uint64]bool{}, changed: map[string]bool{}, old: map[string]*brief.Brief{}, all: all, pages: pages}
+	r.sameFiles = len(prev.all) == len(all)
+	for i := 0; r.sameFiles && i < len(all); i++ {
+		r.sameFiles = prev.all[i].File == all[i].File
 	}
-	r := &reuse{prev: prev, keys: map[string]bool{}, changed: map[string]bool{}, old: old}
-	seen := make(map[string]bool, len(briefs))
-	for _, b := range briefs {
-		seen[b.File] = true
-		o := old[b.File]
-		switch {
-		case o == b:
-			continue
-		case o == nil: // new
-			r.names(b)
-			r.urls = true
-		case !sameNames(o, b):
-			r.names(o)
-			r.names(b)
-			r.urls = r.urls || o.Rel != b.Rel || o.Slug != b.Slug || o.Permalink != b.Permalink || o.Draft != b.Draft || o.Unpublished != b.Unpublished || o.Audience != b.Audience
+	if r.sameFiles {
+		for i, p := range all {
+			if o := prev.all[i].Brief; o != p.Brief {
+				r.compare(o, p.Brief)
+			}
 		}
-		r.changed[b.File] = true
+		return r
 	}
-	for f, o := range old {
-		if !seen[f] { // removed
-			r.names(o)
-			r.changed[f] = true
+	seen := make(map[string]bool, len(all))
+	for _, p := range all {
+		seen[p.File] = true
+		var o *brief.Brief
+		if op := prev.pages[p.File]; op != nil {
+			o = op.Brief
+		}
+		if o != p.Brief {
+			r.compare(o, p.Brief)
+		}
+	}
+	for _, op := range prev.all {
+		if !seen[op.File] { // removed
+			r.names(op.Brief)
+			r.changed[op.File] = true
+			r.old[op.File] = op.Brief
 			r.urls = true
 		}
 	}
 	return r
 }
 
+// compare records that b, whose brief was o in prev (nil if new), changed.
+func (r *reuse) compare(o, b *brief.Brief) {
+	switch {
+	case o == nil: // new
+		r.names(b)
+		r.urls = true
+	case !sameNames(o, b):
+		r.names(o)
+		r.names(b)
+		r.urls = r.urls || o.Rel != b.Rel || o.Slug != b.Slug || o.Permalink != b.Permalink || o.Draft != b.Draft || o.Unpublished != b.Unpublished || o.Audience != b.Audience
+	}
+	r.changed[b.File] = true
+	r.old[b.File] = o
+}
+
+// page returns this build's page of the file of p, a page of prev, or nil
+// if it went.
+func (r *reuse) page(p *Page) *Page {
+	if r.sameFiles {
+		return r.all[p.ord]
+	}
+	return r.pages[p.File]
+}
+
 // names adds every name the index holds b under (indexNames) to r.keys.
 func (r *reuse) names(b *brief.Brief) {
 	for _, n := range indexNames(b) {
-		r.keys[key(n.name)] = true
+		r.keys[keyHash(key(n.name))] = true
 	}
 }
 
@@ -102,9 +146,11 @@ func (r *reuse) kept(p *Page) (*linkResult, bool) {
 	if !ok {
 		return nil, false
 	}
-	for _, k := range lr.keys {
-		if r.keys[k] {
-			return nil, false
+	if len(r.keys) > 0 {
+		for _, k := range lr.keys {
+			if r.keys[k] {
+				return nil, false
+			}
 		}
 	}
 	return lr, true
@@ -121,35 +167,33 @@ func sameNames(a, b *brief.Brief) bool {
 // result keeps r, found for p, for the next build.
 func result(p *Page, r resolved) *linkResult {
 	lr := &linkResult{resolved: r, dests: p.Dests}
-	for _, t := range r.targets {
-		lr.targets = append(lr.targets, t.File)
-	}
-	lr.resolved.targets = nil
+	lr.targets = slices.Clip(lr.targets)
 	for _, l := range p.Links {
 		switch {
 		case l.Target == "" || l.Kind == brief.Image || l.Kind == brief.Embed:
 		case l.Kind == brief.MarkdownLink:
 			if rel, ok := joinInside(path.Dir(p.Rel), l.Target); ok {
-				lr.keys = append(lr.keys, lookupKey(rel))
+				lr.keys = append(lr.keys, keyHash(lookupKey(rel)))
 			}
 		default:
 			k, _, _ := linkKey(l.Target, p.Rel)
-			lr.keys = append(lr.keys, k)
+			lr.keys = append(lr.keys, keyHash(k))
 		}
 	}
 	return lr
 }
 
-// restore applies a kept result to p, whose brief it was found for;
-// pages are this build's by file.
-func (lr *linkResult) restore(p *Page, pages map[string]*Page) resolved {
+// restore applies a result kept by the last build to p, whose brief it
+// was found for. It returns the result with this build's pages, for p
+// and for the next build.
+func (r *reuse) restore(lr *linkResult, p *Page) (resolved, *linkResult) {
 	p.Dests = lr.dests
-	r := lr.resolved
-	r.targets = make([]*Page, len(lr.targets))
-	for i, f := range lr.targets {
-		r.targets[i] = pages[f]
+	n := *lr
+	n.targets = make([]*Page, len(lr.targets))
+	for i, t := range lr.targets {
+		n.targets[i] = r.page(t)
 	}
-	return r
+	return n.resolved, &n
 }
 
 // keepTimeline makes the site timeline from prev's, if no brief's events
@@ -157,13 +201,13 @@ func (lr *linkResult) restore(p *Page, pages map[string]*Page) resolved {
 // given this build's pages, and only the years that hold events of a
 // brief whose title (which orders events of one date) changed are sorted
 // again. It reports whether it could.
-func (s *Site) keepTimeline(r *reuse, pages map[string]*Page) bool {
+func (s *Site) keepTimeline(r *reuse) bool {
 	if r == nil {
 		return false
 	}
 	resort := map[int]bool{}
 	for f := range r.changed {
-		o, p := r.old[f], pages[f]
+		o, p := r.old[f], r.pages[f]
 		if o == nil || p == nil {
 			if (o != nil && len(o.Events) > 0) || (p != nil && len(p.Events) > 0) {
 				return false // added or removed with events
@@ -185,7 +229,7 @@ func (s *Site) keepTimeline(r *reuse, pages map[string]*Page) bool {
 	for i, y := range r.prev.Timeline {
 		ny := &Year{Year: y.Year, Events: make([]Event, len(y.Events))}
 		for j, e := range y.Events {
-			ny.Events[j] = e.onPages(pages)
+			ny.Events[j] = e.onPages(r)
 		}
 		if resort[y.Year] {
 			// Merged events may merge otherwise in the new order.
@@ -196,11 +240,11 @@ func (s *Site) keepTimeline(r *reuse, pages map[string]*Page) bool {
 	return true
 }
 
-// onPages is e (with its Also) given this build's pages, by file.
-func (e Event) onPages(pages map[string]*Page) Event {
-	n := Event{Event: e.Event, Page: pages[e.Page.File]}
+// onPages is e (with its Also) given this build's pages.
+func (e Event) onPages(r *reuse) Event {
+	n := Event{Event: e.Event, Page: r.page(e.Page)}
 	for _, a := range e.Also {
-		n.Also = append(n.Also, a.onPages(pages))
+		n.Also = append(n.Also, a.onPages(r))
 	}
 	return n
 }
@@ -211,4 +255,72 @@ func sameDate(a, b brief.Date) bool {
 	}
 	a.End, b.End = nil, nil
 	return a == b
+}
+
+// keepTaxonomies makes the site's tags and types from prev's, if the same
+// pages are published at the same URLs in the same order and no brief
+// changed its type or tags: the terms are given this build's pages, and
+// only the terms of a brief whose title changed are sorted again. It
+// reports whether it could.
+func (s *Site) keepTaxonomies(r *reuse, order bool) bool {
+	if r == nil || !order {
+		return false
+	}
+	var retitled []*Page
+	for f := range r.changed {
+		o, p := r.old[f], r.pages[f]
+		if o == nil || p == nil || o.Type != p.Type || !slices.Equal(o.Tags, p.Tags) {
+			return false
+		}
+		if o.Title != p.Title {
+			retitled = append(retitled, p)
+		}
+	}
+	terms := map[*Term]*Term{}
+	onPages := func(old []*Term) []*Term {
+		out := make([]*Term, len(old))
+		for i, t := range old {
+			n := &Term{Name: t.Name, URL: t.URL, Pages: make([]*Page, len(t.Pages))}
+			for j, p := range t.Pages {
+				n.Pages[j] = r.page(p)
+			}
+			if t.Intro != nil {
+				n.Intro = r.page(t.Intro)
+				n.Intro.TagOf = n
+			}
+			terms[t], out[i] = n, n
+		}
+		return out
+	}
+	s.Tags, s.Types = onPages(r.prev.Tags), onPages(r.prev.Types)
+	for i, o := range r.prev.Pages {
+		p := s.Pages[i]
+		if o.TypeTerm != nil {
+			p.TypeTerm = terms[o.TypeTerm]
+		}
+		if len(o.TagTerms) > 0 {
+			p.TagTerms = make([]*Term, len(o.TagTerms))
+			for j, t := range o.TagTerms {
+				p.TagTerms[j] = terms[t]
+			}
+		}
+	}
+	sorted := map[*Term]bool{}
+	for _, p := range retitled {
+		for _, t := range append([]*Term{p.TypeTerm}, p.TagTerms...) {
+			if t != nil && !sorted[t] {
+				sorted[t] = true
+				slices.SortFunc(t.Pages, byTitle)
+			}
+		}
+	}
+	return true
+}
+
+// fileOf is p's file, or "" for nil.
+func fileOf(p *Page) string {
+	if p == nil {
+		return ""
+	}
+	return p.File
 }

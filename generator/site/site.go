@@ -231,8 +231,10 @@ type Site struct {
 
 	// What the next build may reuse (see reuse.go).
 	collided     diag.List // from collisions
-	briefs       []*brief.Brief
+	all          []*Page   // every brief's page (published or not), by file
+	pages        map[string]*Page
 	contentFiles []string
+	home         string // the file of the home page's note, if not index.md
 	links        map[*brief.Brief]*linkResult
 }
 
@@ -289,6 +291,7 @@ type Page struct {
 	sortKey    string                 // lower-case title, for byTitle
 	values     map[string]query.Value // typed front-matter fields
 	linkFields []linkField
+	ord        int // the page's place in New's list of every page by file
 }
 
 // Section is a folder of content/.
@@ -385,10 +388,12 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	}
 	slices.SortFunc(all, func(a, b *Page) int { return strings.Compare(a.File, b.File) })
 	pages := make(map[string]*Page, len(all))
-	for _, p := range all {
+	for i, p := range all {
 		pages[p.File] = p
+		p.ord = i
 	}
-	if home := homeNote(all, cfg.Home); home != nil {
+	home := homeNote(all, cfg.Home)
+	if home != nil {
 		home.URL = ""
 	}
 	for _, p := range all {
@@ -400,12 +405,13 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 			p.URL, p.tagIntro = TagsURL+k+"/", name
 		}
 	}
-	reuse := reusable(opts.Prev, briefs, contentFiles, opts)
+	reuse := reusable(s, all, pages, contentFiles, home)
 	idx := indexFor(all, pages, reuse)
-	if reuse != nil && !reuse.urls && len(reuse.prev.collided) == 0 && (len(reuse.prev.Facts) > 0) == (len(s.Facts) > 0) {
+	order := reuse != nil && !reuse.urls && len(reuse.prev.collided) == 0 && (len(reuse.prev.Facts) > 0) == (len(s.Facts) > 0)
+	if order {
 		// The same pages at the same URLs: last build's order holds.
 		for i, p := range reuse.prev.Pages {
-			s.Pages[i] = pages[p.File]
+			s.Pages[i] = reuse.page(p)
 		}
 		s.collided = reuse.prev.collided
 	} else {
@@ -418,9 +424,11 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 		s.collided = s.collisions()
 	}
 	s.sections()
-	s.taxonomies()
+	if !s.keepTaxonomies(reuse, order) {
+		s.taxonomies()
+	}
 	idx.generated = s.generatedNames()
-	if !s.keepTimeline(reuse, pages) {
+	if !s.keepTimeline(reuse) {
 		s.timeline()
 	}
 	s.duplicateEvents(&diags)
@@ -435,8 +443,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	workers.Each(context.Background(), len(s.Pages), func(i int) {
 		p := s.Pages[i]
 		if lr, ok := reuse.kept(p); ok {
-			results[i] = lr.restore(p, pages)
-			kept[i] = lr
+			results[i], kept[i] = reuse.restore(lr, p)
 			return
 		}
 		results[i] = resolveLinks(p, idx, assets, opts)
@@ -445,7 +452,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 		}
 	})
 	if opts.Reused {
-		s.briefs, s.contentFiles = briefs, contentFiles
+		s.all, s.pages, s.contentFiles, s.home = all, pages, contentFiles, fileOf(home)
 		s.links = make(map[*brief.Brief]*linkResult, len(s.Pages))
 		for i, p := range s.Pages {
 			s.links[p.Brief] = kept[i]
