@@ -130,6 +130,15 @@ func (r *reuse) page(p *Page) *Page {
 	return r.pages[p.File]
 }
 
+// page0 returns prev's page of the file of p, a page of this build, or nil
+// if it is new.
+func (r *reuse) page0(p *Page) *Page {
+	if r.sameFiles {
+		return r.prev.all[p.ord]
+	}
+	return r.prev.pages[p.File]
+}
+
 // names adds every name the index holds b under (indexNames) to r.keys.
 func (r *reuse) names(b *brief.Brief) {
 	for _, n := range indexNames(b) {
@@ -139,12 +148,16 @@ func (r *reuse) names(b *brief.Brief) {
 
 // kept returns p's result from the previous build, if it still holds.
 func (r *reuse) kept(p *Page) (*linkResult, bool) {
-	if r == nil || r.changed[p.File] {
+	if r == nil {
 		return nil, false
 	}
-	lr, ok := r.prev.links[p.Brief]
-	if !ok {
-		return nil, false
+	o := r.page0(p)
+	if o == nil || o.Brief != p.Brief {
+		return nil, false // new or changed
+	}
+	lr := r.prev.links[o.ord]
+	if lr == nil {
+		return nil, false // not published last time
 	}
 	if len(r.keys) > 0 {
 		for _, k := range lr.keys {

@@ -235,7 +235,7 @@ type Site struct {
 	pages        map[string]*Page
 	contentFiles []string
 	home         string // the file of the home page's note, if not index.md
-	links        map[*brief.Brief]*linkResult
+	links        []*linkResult // by place in all; nil for a page not published
 }
 
 // Withheld reports whether file (e.g. "content/plans.md") is a brief left
@@ -453,9 +453,9 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	})
 	if opts.Reused {
 		s.all, s.pages, s.contentFiles, s.home = all, pages, contentFiles, fileOf(home)
-		s.links = make(map[*brief.Brief]*linkResult, len(s.Pages))
+		s.links = make([]*linkResult, len(all))
 		for i, p := range s.Pages {
-			s.links[p.Brief] = kept[i]
+			s.links[p.ord] = kept[i]
 		}
 	}
 	s.Options.Prev = nil // not kept: one site back is enough
