@@ -211,14 +211,14 @@ func (r *reuse) restore(lr *linkResult, p *Page) (resolved, *linkResult) {
 
 // keepTimeline makes the site timeline from prev's, if no brief's events
 // changed and no brief with events was added or removed: the events are
-// given this build's pages, and only the years that hold events of a
-// brief whose title (which orders events of one date) changed are sorted
-// again. It reports whether it could.
+// given this build's pages, and only the events of the dates of a brief
+// whose title (which orders events of one date) changed are sorted and
+// merged again. It reports whether it could.
 func (s *Site) keepTimeline(r *reuse) bool {
 	if r == nil {
 		return false
 	}
-	resort := map[int]bool{}
+	resort := map[int][]brief.Date{} // by year
 	for f := range r.changed {
 		o, p := r.old[f], r.pages[f]
 		if o == nil || p == nil {
@@ -234,7 +234,7 @@ func (s *Site) keepTimeline(r *reuse) bool {
 		}
 		if o.Title != p.Title {
 			for _, e := range p.Events {
-				resort[e.Date.Year] = true
+				resort[e.Date.Year] = append(resort[e.Date.Year], e.Date)
 			}
 		}
 	}
@@ -244,13 +244,35 @@ func (s *Site) keepTimeline(r *reuse) bool {
 		for j, e := range y.Events {
 			ny.Events[j] = e.onPages(r)
 		}
-		if resort[y.Year] {
-			// Merged events may merge otherwise in the new order.
-			ny = ByYear(flatten(ny.Events))[0]
+		if dates := resort[y.Year]; dates != nil {
+			ny.Events = resortDates(ny.Events, dates)
 		}
 		s.Timeline[i] = ny
 	}
 	return true
+}
+
+// resortDates sorts and merges again the events of evs (sorted and merged)
+// that fall on one of dates: events of other dates keep their place.
+func resortDates(evs []Event, dates []brief.Date) []Event {
+	out := make([]Event, 0, len(evs))
+	for i := 0; i < len(evs); {
+		d := evs[i].Date
+		j := i + 1
+		for j < len(evs) && evs[j].Date.Compare(d) == 0 {
+			j++
+		}
+		run := evs[i:j]
+		if slices.ContainsFunc(dates, func(x brief.Date) bool { return x.Compare(d) == 0 }) {
+			// Merged events may merge otherwise in the new order.
+			run = flatten(run)
+			slices.SortFunc(run, eventOrder)
+			run = merge(run)
+		}
+		out = append(out, run...)
+		i = j
+	}
+	return slices.Clip(out)
 }
 
 // onPages is e (with its Also) given this build's pages.
