@@ -66,6 +66,38 @@ type Graph struct {
 	Types []string
 }
 
+// byFromTo returns the edges from one of n nodes sorted by From, then To,
+// those of one pair in their order in edges: a counting sort by From (a
+// site's edges come nearly in that order, a few per node), then each
+// node's sorted by To.
+func byFromTo(edges []Edge, n int) []Edge {
+	next := make([]int, n+1) // the place of each node's next edge
+	for _, e := range edges {
+		if e.From >= 0 && e.From < n {
+			next[e.From+1]++
+		}
+	}
+	for i := 1; i <= n; i++ {
+		next[i] += next[i-1]
+	}
+	es := make([]Edge, next[n])
+	for _, e := range edges {
+		if e.From >= 0 && e.From < n {
+			es[next[e.From]] = e
+			next[e.From]++
+		}
+	}
+	// next[i] is now where node i's edges end.
+	start := 0
+	for _, end := range next[:n] {
+		if end-start > 1 {
+			slices.SortStableFunc(es[start:end], func(a, b Edge) int { return cmp.Compare(a.To, b.To) })
+		}
+		start = end
+	}
+	return es
+}
+
 // New makes a graph of nodes and edges. Edges between the same two nodes in
 // the same direction become one (a Relation if any is, with the labels of
 // all); edges from a node to itself or to a node that is not there are
@@ -90,11 +122,10 @@ func New(nodes []Node, edges []Edge) *Graph {
 	for r, i := range order {
 		g.rank[i] = int32(r)
 	}
-	es := slices.Clone(edges)
-	slices.SortStableFunc(es, func(a, b Edge) int { return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To)) })
+	es := byFromTo(edges, len(nodes))
 	g.Edges = make([]Edge, 0, len(es))
 	for _, e := range es {
-		if e.From == e.To || e.From < 0 || e.To < 0 || e.From >= len(nodes) || e.To >= len(nodes) {
+		if e.From == e.To || e.To < 0 || e.To >= len(nodes) {
 			continue
 		}
 		if n := len(g.Edges); n > 0 && g.Edges[n-1].From == e.From && g.Edges[n-1].To == e.To {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -88,6 +89,45 @@ func TestNew(t *testing.T) {
 	}
 	if g.Degree(4) != 3 {
 		t.Errorf("China's degree %d, want 3", g.Degree(4))
+	}
+}
+
+// TestEdgeOrder checks byFromTo against a stable sort by From, then To,
+// on edges as a site gives them (by From, a few each, relations from
+// anywhere) and on edges in no order, some from nodes that are not there.
+func TestEdgeOrder(t *testing.T) {
+	const n = 50
+	rnd := rand.New(rand.NewPCG(1, 2))
+	site := func() []Edge {
+		var es []Edge
+		for from := range n {
+			for range rnd.IntN(6) {
+				es = append(es, Edge{From: from, To: rnd.IntN(n), Label: fmt.Sprint(len(es))})
+			}
+			if rnd.IntN(4) == 0 {
+				es = append(es, Edge{From: rnd.IntN(n), To: from, Kind: Relation, Label: fmt.Sprint(len(es))})
+			}
+		}
+		return es
+	}
+	shuffled := func() []Edge {
+		var es []Edge
+		for i := range 400 {
+			es = append(es, Edge{From: rnd.IntN(n+4) - 2, To: rnd.IntN(n), Label: fmt.Sprint(i)})
+		}
+		return es
+	}
+	for name, edges := range map[string][]Edge{"site": site(), "shuffled": shuffled(), "none": nil} {
+		var want []Edge
+		for _, e := range edges {
+			if e.From >= 0 && e.From < n {
+				want = append(want, e)
+			}
+		}
+		slices.SortStableFunc(want, func(a, b Edge) int { return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To)) })
+		if got := byFromTo(edges, n); !slices.Equal(got, want) {
+			t.Errorf("%s: got\n%v\nwant\n%v", name, got, want)
+		}
 	}
 }
 
