@@ -234,7 +234,7 @@ type Site struct {
 	all          []*Page   // every brief's page (published or not), by file
 	pages        map[string]*Page
 	contentFiles []string
-	home         string // the file of the home page's note, if not index.md
+	home         string        // the file of the home page's note, if not index.md
 	links        []*linkResult // by place in all; nil for a page not published
 }
 
