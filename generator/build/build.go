@@ -675,9 +675,10 @@ type Cache struct {
 }
 
 // BriefsOnly tells the next Load whether the files it was told to Forget
-// are the only changes and all are briefs (no template, data file or
-// setting changed), so that an edit of a body alone can reuse the last
-// model.
+// are the only changes and all are briefs, edited, new or gone (no
+// template, data file or setting changed): then it keeps the parsed
+// templates, and, with KeepListing, an edit of a body alone can reuse the
+// last model.
 func (c *Cache) BriefsOnly(only bool) { c.briefsOnly = only }
 
 // bodiesOnly returns the last model with the briefs just parsed in

@@ -30,7 +30,7 @@ func BenchmarkPreviewEdit(b *testing.B) {
 	for _, bench := range []struct {
 		kind string
 		idle bool // collect garbage between edits, as serve does while idle
-	}{{"body", true}, {"title", true}, {"link", true}, {"title", false}} {
+	}{{"body", true}, {"title", true}, {"link", true}, {"new", true}, {"title", false}} {
 		kind, name := bench.kind, bench.kind
 		if !bench.idle {
 			name += "/back-to-back"
@@ -84,12 +84,20 @@ func BenchmarkPreviewEdit(b *testing.B) {
 					want = corpus.FlatName(100 + i%50)
 					text = orig + "\nSee [[" + want + "]].\n"
 				}
-				fsys[name] = &fstest.MapFile{Data: []byte(text)}
-				cache.Forget(strings.TrimPrefix(name, "content/"))
-				cache.KeepListing()
+				file, pageURL := name, url
+				if kind == "new" {
+					want = fmt.Sprintf("New note %d", i)
+					file, pageURL = "content/"+want+".md", fmt.Sprintf("new-note-%d/", i)
+					text = "A new note that links to [[" + corpus.FlatName(i%50) + "]].\n"
+				}
+				fsys[file] = &fstest.MapFile{Data: []byte(text)}
+				cache.Forget(strings.TrimPrefix(file, "content/"))
+				if kind != "new" {
+					cache.KeepListing()
+				}
 				cache.BriefsOnly(true)
 				m := load()
-				page, ok, d := m.Plan.File(url + "index.html")
+				page, ok, d := m.Plan.File(pageURL + "index.html")
 				if !ok || d != nil || !strings.Contains(string(page), want) {
 					b.Fatalf("the page %s does not show %q (found %v, %v)", url, want, ok, d)
 				}

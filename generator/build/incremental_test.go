@@ -165,8 +165,8 @@ func TestIncrementalMatchesFull(t *testing.T) {
 				cache.KeepListing()
 			}
 			// As serve does: a change of settings (no file of content/)
-			// is not an edit of briefs only.
-			cache.BriefsOnly(!tt.listing && len(files) > 0)
+			// is not a change of briefs only; a note added or removed is.
+			cache.BriefsOnly(len(files) > 0)
 			inc, err := Load(ctx, fsys, lodestone.Theme, Options{}, cache)
 			if err != nil {
 				t.Fatal(err)

@@ -155,6 +155,32 @@ func TestBodyEditKeepsSite(t *testing.T) {
 	if body := page("/a/"); !strings.Contains(body, "Custom: A new title") {
 		t.Errorf("template edit not shown:\n%s", body)
 	}
+
+	// Files that came or went are reported with listingChanged. A note
+	// added keeps the parsed templates; a template changed in the same
+	// batch is read again.
+	batch := func(files map[string]string) {
+		t.Helper()
+		names := []string{listingChanged}
+		for name, text := range files {
+			fsys[name] = &fstest.MapFile{Data: []byte(text)}
+			names = append(names, name)
+		}
+		changes <- names
+		n++
+		waitFor(t, fmt.Sprintf("build %d", n), func() bool { return s.Builds() >= n })
+	}
+	batch(map[string]string{"content/c.md": "---\ntitle: C\n---\nNew.\n"})
+	if body := page("/c/"); !strings.Contains(body, "Custom: C") {
+		t.Errorf("a new note is not shown with the templates:\n%s", body)
+	}
+	batch(map[string]string{"content/d.md": "---\ntitle: D\n---\nNew.\n", "templates/brief.html": `{{define "main"}}<p>Other: {{.Title}}</p>{{end}}`})
+	if body := page("/d/"); !strings.Contains(body, "Other: D") {
+		t.Errorf("a template changed with a new note is not read again:\n%s", body)
+	}
+	if body := page("/a/"); !strings.Contains(body, "Other: A new title") {
+		t.Errorf("a template changed with a new note is not read again:\n%s", body)
+	}
 }
 
 // TestCollectsWhenIdle: once a build is published and no change waits,

@@ -164,6 +164,9 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 		if c == forgetAll || c == listingChanged {
 			keep = false
 		}
+		if c == listingChanged {
+			continue // files came or went: their paths are in changed too
+		}
 		if c == forgetAll {
 			s.cache.Clear()
 		}
@@ -180,8 +183,9 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	if keep {
 		s.cache.KeepListing() // only edits of existing files: no need to walk
 	}
-	// Edits of briefs only: one whose body alone changed reuses the site.
-	s.cache.BriefsOnly(briefsOnly && keep)
+	// Changes of briefs only (edited, new or gone) keep the parsed
+	// templates; an edit whose body alone changed reuses the site.
+	s.cache.BriefsOnly(briefsOnly)
 	m, err := build.Load(ctx, s.opts.FS, s.opts.Theme, s.opts.Build, s.cache)
 	if ctx.Err() != nil {
 		// Superseded or shut down: what was read may be partial, and is not

@@ -5,6 +5,7 @@ import (
 	"path"
 	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/lodestone-ssg/lodestone/generator/brief"
 )
@@ -52,17 +53,20 @@ type reuse struct {
 	// urls is set when a page may have a new URL, or be new or gone: a
 	// brief was added or removed, or changed its path, slug or draft state.
 	urls bool
-	// all are this build's pages by file (New's all), and pages the same
-	// by file name; sameFiles says prev.all has the same files, so that a
-	// page of prev is this build's page at the same place.
-	all       []*Page
-	pages     map[string]*Page
-	sameFiles bool
+	// now holds this build's page of each page of prev, by its place in
+	// prev.all (nil if it went), and was the reverse, by place in New's
+	// all (nil if new). The files of both lists are sorted, so they are
+	// matched in one pass; when they are the same files, the lists
+	// themselves serve.
+	now, was []*Page
+	// pages are this build's pages by file (New's pages).
+	pages map[string]*Page
 }
 
 // reusable returns what of prev still holds for s, whose pages are all
-// (every brief's, sorted by file; see above), given the other files of
-// content/ and the home page's note (nil for none), or nil.
+// (every brief's, sorted by file; see above) and pages (the same by
+// file), given the other files of content/ and the home page's note (nil
+// for none), or nil.
 func reusable(s *Site, all []*Page, pages map[string]*Page, contentFiles []string, home *Page) *reuse {
 	prev, opts := s.Options.Prev, s.Options
 	if prev == nil || prev.links == nil ||
@@ -71,36 +75,42 @@ func reusable(s *Site, all []*Page, pages map[string]*Page, contentFiles []strin
 		!reflect.DeepEqual(prev.Config, s.Config) || prev.home != fileOf(home) || !slices.Equal(prev.contentFiles, contentFiles) {
 		return nil
 	}
-	r := &reuse{prev: prev, keys: map[uint64]bool{}, changed: map[string]bool{}, old: map[string]*brief.Brief{}, all: all, pages: pages}
-	r.sameFiles = len(prev.all) == len(all)
-	for i := 0; r.sameFiles && i < len(all); i++ {
-		r.sameFiles = prev.all[i].File == all[i].File
+	r := &reuse{prev: prev, keys: map[uint64]bool{}, changed: map[string]bool{}, old: map[string]*brief.Brief{}, now: all, was: prev.all, pages: pages}
+	same := len(prev.all) == len(all)
+	for i := 0; same && i < len(all); i++ {
+		same = prev.all[i].File == all[i].File
 	}
-	if r.sameFiles {
-		for i, p := range all {
-			if o := prev.all[i].Brief; o != p.Brief {
-				r.compare(o, p.Brief)
+	if !same {
+		r.now, r.was = make([]*Page, len(prev.all)), make([]*Page, len(all))
+		for i, j := 0, 0; i < len(prev.all) || j < len(all); {
+			c := -1 // prev.all[i] went
+			if i == len(prev.all) {
+				c = 1 // all[j] is new
+			} else if j < len(all) {
+				c = strings.Compare(prev.all[i].File, all[j].File)
+			}
+			switch c {
+			case 0:
+				r.now[i], r.was[j] = all[j], prev.all[i]
+				i, j = i+1, j+1
+			case -1:
+				o := prev.all[i].Brief
+				r.names(o)
+				r.changed[o.File], r.old[o.File] = true, o
+				r.urls = true
+				i++
+			default:
+				j++
 			}
 		}
-		return r
 	}
-	seen := make(map[string]bool, len(all))
-	for _, p := range all {
-		seen[p.File] = true
+	for i, p := range all {
 		var o *brief.Brief
-		if op := prev.pages[p.File]; op != nil {
+		if op := r.was[i]; op != nil {
 			o = op.Brief
 		}
 		if o != p.Brief {
 			r.compare(o, p.Brief)
-		}
-	}
-	for _, op := range prev.all {
-		if !seen[op.File] { // removed
-			r.names(op.Brief)
-			r.changed[op.File] = true
-			r.old[op.File] = op.Brief
-			r.urls = true
 		}
 	}
 	return r
@@ -123,21 +133,11 @@ func (r *reuse) compare(o, b *brief.Brief) {
 
 // page returns this build's page of the file of p, a page of prev, or nil
 // if it went.
-func (r *reuse) page(p *Page) *Page {
-	if r.sameFiles {
-		return r.all[p.ord]
-	}
-	return r.pages[p.File]
-}
+func (r *reuse) page(p *Page) *Page { return r.now[p.ord] }
 
 // page0 returns prev's page of the file of p, a page of this build, or nil
 // if it is new.
-func (r *reuse) page0(p *Page) *Page {
-	if r.sameFiles {
-		return r.prev.all[p.ord]
-	}
-	return r.prev.pages[p.File]
-}
+func (r *reuse) page0(p *Page) *Page { return r.was[p.ord] }
 
 // names adds every name the index holds b under (indexNames) to r.keys.
 func (r *reuse) names(b *brief.Brief) {

@@ -232,7 +232,6 @@ type Site struct {
 	// What the next build may reuse (see reuse.go).
 	collided     diag.List // from collisions
 	all          []*Page   // every brief's page (published or not), by file
-	pages        map[string]*Page
 	contentFiles []string
 	home         string        // the file of the home page's note, if not index.md
 	links        []*linkResult // by place in all; nil for a page not published
@@ -452,7 +451,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 		}
 	})
 	if opts.Reused {
-		s.all, s.pages, s.contentFiles, s.home = all, pages, contentFiles, fileOf(home)
+		s.all, s.contentFiles, s.home = all, contentFiles, fileOf(home)
 		s.links = make([]*linkResult, len(all))
 		for i, p := range s.Pages {
 			s.links[p.ord] = kept[i]
