@@ -21,6 +21,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -235,6 +236,15 @@ type Site struct {
 	contentFiles []string
 	home         string        // the file of the home page's note, if not index.md
 	links        []*linkResult // by place in all; nil for a page not published
+	kept         keptParts     // what was kept from Options.Prev
+}
+
+// keptParts says what New kept from Options.Prev (see reuse.go): how many
+// pages' link results, and whether the page order, the tags and types and
+// the timeline.
+type keptParts struct {
+	links                  int
+	order, terms, timeline bool
 }
 
 // Withheld reports whether file (e.g. "content/plans.md") is a brief left
@@ -423,11 +433,12 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 		s.collided = s.collisions()
 	}
 	s.sections()
-	if !s.keepTaxonomies(reuse, order) {
+	s.kept.order = order
+	if s.kept.terms = s.keepTaxonomies(reuse, order); !s.kept.terms {
 		s.taxonomies()
 	}
 	idx.generated = s.generatedNames()
-	if !s.keepTimeline(reuse) {
+	if s.kept.timeline = s.keepTimeline(reuse); !s.kept.timeline {
 		s.timeline()
 	}
 	s.duplicateEvents(&diags)
@@ -439,10 +450,12 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 	// then record backlinks in page order.
 	results := make([]resolved, len(s.Pages))
 	kept := make([]*linkResult, len(s.Pages))
+	var restored atomic.Int64
 	workers.Each(context.Background(), len(s.Pages), func(i int) {
 		p := s.Pages[i]
 		if lr, ok := reuse.kept(p); ok {
 			results[i], kept[i] = reuse.restore(lr, p)
+			restored.Add(1)
 			return
 		}
 		results[i] = resolveLinks(p, idx, assets, opts)
@@ -450,6 +463,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 			kept[i] = result(p, results[i])
 		}
 	})
+	s.kept.links = int(restored.Load())
 	if opts.Reused {
 		s.all, s.contentFiles, s.home = all, contentFiles, fileOf(home)
 		s.links = make([]*linkResult, len(all))
