@@ -39,8 +39,8 @@ func TestReuseKeeps(t *testing.T) {
 		first = append(first, parse(i, text(i, fmt.Sprintf("Note %s", []string{"zero", "one", "two", "three", "four", "five"}[min(i, 5)]+strings.Repeat("+", max(0, i-5))), extra)))
 	}
 	prev, _ := New(Config{Title: "T"}, first, nil, nil, Options{Reused: true})
-	if prev.kept != (keptParts{}) {
-		t.Fatalf("a first build kept %+v", prev.kept)
+	if prev.reused != (reusedParts{}) {
+		t.Fatalf("a first build kept %+v", prev.reused)
 	}
 	with := func(i int, b *brief.Brief) []*brief.Brief {
 		out := append([]*brief.Brief(nil), first...)
@@ -57,25 +57,25 @@ func TestReuseKeeps(t *testing.T) {
 		name   string
 		cfg    Config
 		briefs []*brief.Brief
-		want   keptParts
+		want   reusedParts
 	}{
-		{"nothing changed", Config{Title: "T"}, first, keptParts{links: n, order: true, terms: true, timeline: true}},
+		{"nothing changed", Config{Title: "T"}, first, reusedParts{links: n, order: true, terms: true, timeline: true}},
 		// Note 3's own links and note 2's link by its file name are
 		// resolved again; the others are kept.
-		{"a title changed", Config{Title: "T"}, with(3, parse(3, text(3, "Renamed", ""))), keptParts{links: n - 2, order: true, terms: true, timeline: true}},
+		{"a title changed", Config{Title: "T"}, with(3, parse(3, text(3, "Renamed", ""))), reusedParts{links: n - 2, order: true, terms: true, timeline: true}},
 		// Its old title is one that note 0 links by.
-		{"a linked title changed", Config{Title: "T"}, with(5, parse(5, text(5, "Renamed", ""))), keptParts{links: n - 3, order: true, terms: true, timeline: true}},
-		{"a tag changed", Config{Title: "T"}, with(7, parse(7, strings.Replace(text(7, "Note five++", ""), "[t1]", "[t2]", 1))), keptParts{links: n - 1, order: true, timeline: true}},
-		{"an event changed", Config{Title: "T"}, with(8, parse(8, strings.Replace(text(8, "Note five+++", ""), "Event 8", "Other", 1))), keptParts{links: n - 1, order: true, terms: true}},
-		{"a note added (with no events)", Config{Title: "T"}, with(n, parse(n, "No links.\n")), keptParts{links: n, timeline: true}},
-		{"a note removed", Config{Title: "T"}, with(n-1, nil), keptParts{links: n - 2}},
-		{"the settings changed", Config{Title: "Other"}, first, keptParts{}},
+		{"a linked title changed", Config{Title: "T"}, with(5, parse(5, text(5, "Renamed", ""))), reusedParts{links: n - 3, order: true, terms: true, timeline: true}},
+		{"a tag changed", Config{Title: "T"}, with(7, parse(7, strings.Replace(text(7, "Note five++", ""), "[t1]", "[t2]", 1))), reusedParts{links: n - 1, order: true, timeline: true}},
+		{"an event changed", Config{Title: "T"}, with(8, parse(8, strings.Replace(text(8, "Note five+++", ""), "Event 8", "Other", 1))), reusedParts{links: n - 1, order: true, terms: true}},
+		{"a note added (with no events)", Config{Title: "T"}, with(n, parse(n, "No links.\n")), reusedParts{links: n, timeline: true}},
+		{"a note removed", Config{Title: "T"}, with(n-1, nil), reusedParts{links: n - 2}},
+		{"the settings changed", Config{Title: "Other"}, first, reusedParts{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s, _ := New(tt.cfg, tt.briefs, nil, nil, Options{Reused: true, Prev: prev})
-			if s.kept != tt.want {
-				t.Errorf("kept %+v, want %+v", s.kept, tt.want)
+			if s.reused != tt.want {
+				t.Errorf("kept %+v, want %+v", s.reused, tt.want)
 			}
 		})
 	}

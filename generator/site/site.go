@@ -236,13 +236,13 @@ type Site struct {
 	contentFiles []string
 	home         string        // the file of the home page's note, if not index.md
 	links        []*linkResult // by place in all; nil for a page not published
-	kept         keptParts     // what was kept from Options.Prev
+	reused       reusedParts   // what was kept from Options.Prev
 }
 
-// keptParts says what New kept from Options.Prev (see reuse.go): how many
+// reusedParts says what New kept from Options.Prev (see reuse.go): how many
 // pages' link results, and whether the page order, the tags and types and
 // the timeline.
-type keptParts struct {
+type reusedParts struct {
 	links                  int
 	order, terms, timeline bool
 }
@@ -433,12 +433,12 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 		s.collided = s.collisions()
 	}
 	s.sections()
-	s.kept.order = order
-	if s.kept.terms = s.keepTaxonomies(reuse, order); !s.kept.terms {
+	s.reused.order = order
+	if s.reused.terms = s.keepTaxonomies(reuse, order); !s.reused.terms {
 		s.taxonomies()
 	}
 	idx.generated = s.generatedNames()
-	if s.kept.timeline = s.keepTimeline(reuse); !s.kept.timeline {
+	if s.reused.timeline = s.keepTimeline(reuse); !s.reused.timeline {
 		s.timeline()
 	}
 	s.duplicateEvents(&diags)
@@ -463,7 +463,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 			kept[i] = result(p, results[i])
 		}
 	})
-	s.kept.links = int(restored.Load())
+	s.reused.links = int(restored.Load())
 	if opts.Reused {
 		s.all, s.contentFiles, s.home = all, contentFiles, fileOf(home)
 		s.links = make([]*linkResult, len(all))
