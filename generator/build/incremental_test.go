@@ -29,7 +29,10 @@ func TestIncrementalMatchesFull(t *testing.T) {
 	// Two briefs with events on one date: their titles order them.
 	fsys["content/Aardvark.md"] = &fstest.MapFile{Data: []byte("---\nevents:\n  - {date: 2001-01-01, title: Same day}\n---\nA.\n")}
 	fsys["content/Zebra.md"] = &fstest.MapFile{Data: []byte("---\nevents:\n  - {date: 2001-01-01, title: Same day}\n---\nZ.\n")}
-	fsys["content/Seeker.md"] = &fstest.MapFile{Data: []byte("Looks for [[Renamed note]], [[Brand new alias]], [[Twin]] and [[" + corpus.FlatName(14) + "#Notes]].\n")}
+	fsys["content/Seeker.md"] = &fstest.MapFile{Data: []byte("Looks for [[Renamed note]], [[Brand new alias]], [[Twin]], [[Dash-a]] and [[" + corpus.FlatName(14) + "#Notes]].\n")}
+	// A note at the URL a note added later takes ("Dash a" sorts first):
+	// it is moved to a free one.
+	fsys["content/Dash-a.md"] = &fstest.MapFile{Data: []byte("---\nevents:\n  - {date: 2001-01-01, title: Same day}\n---\nDashed.\n")}
 	// Two notes of one title: [[Twin]] is ambiguous until one is renamed.
 	fsys["content/a/Twin one.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Twin\n---\nOne.\n")}
 	fsys["content/b/Twin two.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Twin\n---\nTwo.\n")}
@@ -142,6 +145,14 @@ func TestIncrementalMatchesFull(t *testing.T) {
 			fsys["content/Fresh.md"] = &fstest.MapFile{Data: []byte("# Fresh\n\nLinks to [[" + corpus.FlatName(3) + "]].\n")}
 			edit(note(18), func(s string) string { return s + "\nSee [[Fresh]].\n" })
 			return []string{"content/Fresh.md", note(18)}
+		}, true, false},
+		{"a note added at the URL of another, which moves (links to it follow)", func() []string {
+			fsys["content/Dash a.md"] = &fstest.MapFile{Data: []byte("---\nevents:\n  - {date: 2001-01-01, title: Same day}\n---\nAdded.\n")}
+			return []string{"content/Dash a.md"}
+		}, true, false},
+		{"and removed: the other moves back", func() []string {
+			delete(fsys, "content/Dash a.md")
+			return []string{"content/Dash a.md"}
 		}, true, false},
 		{"note removed", func() []string {
 			delete(fsys, note(19))

@@ -53,6 +53,10 @@ func TestReuseKeeps(t *testing.T) {
 		out[i] = b
 		return out
 	}
+	collider, d := brief.Parse("content/N1.md", "N1.md", []byte("Same URL.\n"), md)
+	if d.HasErrors() {
+		t.Fatal(d)
+	}
 	tests := []struct {
 		name   string
 		cfg    Config
@@ -70,6 +74,9 @@ func TestReuseKeeps(t *testing.T) {
 		{"a note added (with no events)", Config{Title: "T"}, with(n, parse(n, "No links.\n")), reusedParts{links: n, timeline: true}},
 		{"a note removed", Config{Title: "T"}, with(n-1, nil), reusedParts{links: n - 2}},
 		{"the settings changed", Config{Title: "Other"}, first, reusedParts{}},
+		// N1.md takes n1/ (it sorts first), and n1.md moves: no link
+		// result is kept.
+		{"a note added at another's URL", Config{Title: "T"}, with(n, collider), reusedParts{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

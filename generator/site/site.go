@@ -432,6 +432,11 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 		})
 		s.collided = s.collisions()
 	}
+	if reuse != nil && (len(s.collided) > 0 || len(reuse.prev.collided) > 0) {
+		// A page is moved to a free URL, or was: links to it, and its
+		// place among events of one date, are found anew.
+		reuse, order = nil, false
+	}
 	s.sections()
 	s.reused.order = order
 	if s.reused.terms = s.keepTaxonomies(reuse, order); !s.reused.terms {
