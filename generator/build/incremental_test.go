@@ -29,7 +29,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 	// Two briefs with events on one date: their titles order them.
 	fsys["content/Aardvark.md"] = &fstest.MapFile{Data: []byte("---\nevents:\n  - {date: 2001-01-01, title: Same day}\n---\nA.\n")}
 	fsys["content/Zebra.md"] = &fstest.MapFile{Data: []byte("---\nevents:\n  - {date: 2001-01-01, title: Same day}\n---\nZ.\n")}
-	fsys["content/Seeker.md"] = &fstest.MapFile{Data: []byte("Looks for [[Renamed note]], [[Brand new alias]], [[Twin]], [[Dash-a]] and [[" + corpus.FlatName(14) + "#Notes]].\n")}
+	fsys["content/Seeker.md"] = &fstest.MapFile{Data: []byte("Looks for [[Renamed note]], [[Brand new alias]], [[Twin]], [[Dash-a]], [[tags/brand-new]], [[Newfolder]] and [[" + corpus.FlatName(14) + "#Notes]].\n")}
 	// A note at the URL a note added later takes ("Dash a" sorts first):
 	// it is moved to a free one.
 	fsys["content/Dash-a.md"] = &fstest.MapFile{Data: []byte("---\nevents:\n  - {date: 2001-01-01, title: Same day}\n---\nDashed.\n")}
@@ -145,6 +145,18 @@ func TestIncrementalMatchesFull(t *testing.T) {
 			fsys["content/Fresh.md"] = &fstest.MapFile{Data: []byte("# Fresh\n\nLinks to [[" + corpus.FlatName(3) + "]].\n")}
 			edit(note(18), func(s string) string { return s + "\nSee [[Fresh]].\n" })
 			return []string{"content/Fresh.md", note(18)}
+		}, true, false},
+		{"a tag added that a link elsewhere names: the tag's page is found", func() []string {
+			edit(note(26), func(s string) string { return strings.Replace(s, "tags:\n", "tags:\n  - brand-new\n", 1) })
+			return []string{note(26)}
+		}, false, false},
+		{"and taken off again", func() []string {
+			edit(note(26), func(s string) string { return strings.Replace(s, "  - brand-new\n", "", 1) })
+			return []string{note(26)}
+		}, false, false},
+		{"a note added in a new folder that a link elsewhere names", func() []string {
+			fsys["content/newfolder/Inside.md"] = &fstest.MapFile{Data: []byte("Inside.\n")}
+			return []string{"content/newfolder/Inside.md"}
 		}, true, false},
 		{"a note added at the URL of another, which moves (links to it follow)", func() []string {
 			fsys["content/Dash a.md"] = &fstest.MapFile{Data: []byte("---\nevents:\n  - {date: 2001-01-01, title: Same day}\n---\nAdded.\n")}

@@ -139,6 +139,32 @@ func (r *reuse) page(p *Page) *Page { return r.now[p.ord] }
 // if it is new.
 func (r *reuse) page0(p *Page) *Page { return r.was[p.ord] }
 
+// generated adds to r.keys the names of the pages Lodestone makes (tags,
+// folders: index.generated) that are new, gone or moved since prev.
+func (r *reuse) generated(now map[string]string) {
+	if r == nil {
+		return
+	}
+	var was map[string]string
+	if r.prev.idx != nil {
+		was = r.prev.idx.generated
+	}
+	changed := func(k string) {
+		// [[folder/]] looks up "folder/", found as "folder".
+		r.keys[keyHash(k)], r.keys[keyHash(k+"/")] = true, true
+	}
+	for k, u := range now {
+		if was[k] != u {
+			changed(k)
+		}
+	}
+	for k := range was {
+		if _, ok := now[k]; !ok {
+			changed(k)
+		}
+	}
+}
+
 // names adds every name the index holds b under (indexNames) to r.keys.
 func (r *reuse) names(b *brief.Brief) {
 	for _, n := range indexNames(b) {

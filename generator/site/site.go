@@ -443,6 +443,7 @@ func New(cfg Config, briefs []*brief.Brief, contentFiles []string, tables map[st
 		s.taxonomies()
 	}
 	idx.generated = s.generatedNames()
+	reuse.generated(idx.generated)
 	if s.reused.timeline = s.keepTimeline(reuse); !s.reused.timeline {
 		s.timeline()
 	}
