@@ -255,7 +255,7 @@ func (s *Site) keepTimeline(r *reuse) bool {
 		}
 		if !slices.EqualFunc(o.Events, p.Events, func(x, y brief.Event) bool {
 			return sameDate(x.Date, y.Date) && x.Title == y.Title && x.Note == y.Note && x.Status == y.Status
-		}) || len(o.Events) > 0 && (o.Draft != p.Draft || o.Unpublished != p.Unpublished || o.Audience != p.Audience || o.Rel != p.Rel || o.Slug != p.Slug) {
+		}) || len(o.Events) > 0 && (o.Draft != p.Draft || o.Unpublished != p.Unpublished || o.Audience != p.Audience || o.Rel != p.Rel || o.Slug != p.Slug || o.Permalink != p.Permalink) {
 			return false
 		}
 		if o.Title != p.Title {
