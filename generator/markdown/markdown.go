@@ -76,7 +76,7 @@ func New(opts Options) *Markdown {
 	}
 	return &Markdown{opts: opts, sanitizer: newSanitizer(opts.EmbedHosts), Markdown: goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM,
+			gfm,
 			extension.Footnote,
 			WikiLinks,
 			Obsidian,
