@@ -175,12 +175,15 @@ type calloutTransformer struct{}
 func (calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	var quotes []*ast.Blockquote
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if q, ok := n.(*ast.Blockquote); ok && entering {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if q, ok := n.(*ast.Blockquote); ok {
 			if _, ok := q.FirstChild().(*CalloutTitle); ok {
 				quotes = append(quotes, q)
 			}
 		}
-		return ast.WalkContinue, nil
+		return blocksOnly(n), nil
 	})
 	for _, q := range quotes {
 		t := q.FirstChild().(*CalloutTitle)

@@ -32,9 +32,12 @@ func blankCell(s string) bool {
 func (numberColumns) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		t, ok := n.(*extast.Table)
-		if !entering || !ok {
+		if !entering {
 			return ast.WalkContinue, nil
+		}
+		t, ok := n.(*extast.Table)
+		if !ok {
+			return blocksOnly(n), nil
 		}
 		cols := len(t.Alignments)
 		numbers := make([]int, cols)
@@ -48,7 +51,7 @@ func (numberColumns) Transform(doc *ast.Document, reader text.Reader, pc parser.
 				s := strings.TrimSpace(string(appendCellText(nil, c, src)))
 				switch {
 				case blankCell(s):
-				case numberCell.MatchString(s):
+				case hasDigit(s) && numberCell.MatchString(s):
 					numbers[i]++
 				default:
 					other[i] = true
@@ -70,6 +73,23 @@ func (numberColumns) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		}
 		return ast.WalkSkipChildren, nil
 	})
+}
+
+// hasDigit reports whether s has an ASCII digit, as every numberCell does
+// (the regular expression is the slower test).
+func hasDigit(s string) bool {
+	return strings.ContainsAny(s, "0123456789")
+}
+
+// blocksOnly is the walk status of a walker that looks for blocks (tables,
+// quotes): the children of a block whose children are inlines (a
+// paragraph, a heading, a table cell) hold none, and it need not visit
+// them.
+func blocksOnly(n ast.Node) ast.WalkStatus {
+	if c := n.FirstChild(); c != nil && c.Type() == ast.TypeInline {
+		return ast.WalkSkipChildren
+	}
+	return ast.WalkContinue
 }
 
 func nthChild(n ast.Node, i int) ast.Node {
