@@ -900,9 +900,13 @@ func appendText(b []byte, n ast.Node, src []byte) []byte {
 // the cut: the first paragraph may be long.
 func summarize(s string, limit int) string {
 	var b strings.Builder
+	b.Grow(min(len(s), limit+8)) // enough for ASCII text; the summary is kept, so no more
 	n, cutAt, space := 0, -1, false
 	for i := 0; i < len(s) && n <= limit; {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		if unicode.IsSpace(r) {
 			space = b.Len() > 0
 			i += size

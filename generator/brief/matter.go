@@ -72,7 +72,7 @@ func split(file string, data []byte) (m matter, body []byte, bodyLine int, diags
 	}
 
 	// Template placeholders ({{date}}) parse as YAML, into nonsense.
-	for i, line := range strings.Split(string(raw), "\n") {
+	for i, line := range placeholderLines(raw) {
 		if o := strings.Index(line, "{{"); o >= 0 && strings.Contains(line[o:], "}}") {
 			diags.Errorf(diag.Pos{File: file, Line: m.line + i, Col: len([]rune(line[:o])) + 1},
 				"front matter: template placeholder %s is not filled in; fill it in, or skip template folders with ignore: in lodestone.yaml", line[o:o+strings.Index(line[o:], "}}")+2])
@@ -275,4 +275,13 @@ func kindName(n *yaml.Node) string {
 		return "alias"
 	}
 	return "value"
+}
+
+// placeholderLines are the lines of raw front matter if it may hold a
+// template placeholder ({{), else none.
+func placeholderLines(raw []byte) []string {
+	if !bytes.Contains(raw, []byte("{{")) {
+		return nil
+	}
+	return strings.Split(string(raw), "\n")
 }

@@ -7,6 +7,7 @@
 package diag
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -204,11 +205,14 @@ type Lines struct {
 
 // NewLines indexes src, whose first byte is on line first of its file.
 func NewLines(src []byte, first int) *Lines {
-	starts := []int{0}
-	for i, c := range src {
-		if c == '\n' {
-			starts = append(starts, i+1)
+	starts := make([]int, 1, 1+bytes.Count(src, []byte{'\n'}))
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			break
 		}
+		off += i + 1
+		starts = append(starts, off)
 	}
 	return &Lines{src: src, starts: starts, first: first}
 }
