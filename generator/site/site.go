@@ -856,6 +856,22 @@ func (s *Site) collisions() diag.List {
 	for _, p := range s.Pages {
 		taken[strings.ToLower(p.URL)] = true
 	}
+	// The folders' pages (see sections): a note beside a folder of its
+	// name ("Projects.md" and "Projects/", as Obsidian's folder notes keep
+	// them) would take its URL.
+	folders := map[string]bool{}
+	for _, p := range s.Pages {
+		if p.tagIntro != "" {
+			continue
+		}
+		for u := parentOf(p.URL); u != ""; u = parentOf(u) {
+			k := strings.ToLower(u)
+			if folders[k] {
+				break
+			}
+			folders[k], taken[k] = true, true
+		}
+	}
 	seen := map[string]*Page{}
 	moved := false
 	for _, p := range s.Pages {
@@ -869,6 +885,9 @@ func (s *Site) collisions() diag.List {
 			if strings.HasPrefix(key, r) && p.tagIntro == "" {
 				why = fmt.Sprintf("output path %s is reserved for generated %s pages", OutPath(p.URL), strings.TrimSuffix(r, "/"))
 			}
+		}
+		if why == "" && folders[key] && p.tagIntro == "" && path.Base(p.Rel) != "index.md" {
+			why = fmt.Sprintf("output path %s is the page of the folder %s", OutPath(p.URL), folderOf(s.Pages, key))
 		}
 		if other, ok := seen[key]; ok && why == "" {
 			because := "both names make this URL"
@@ -896,6 +915,17 @@ func (s *Site) collisions() diag.List {
 		})
 	}
 	return diags
+}
+
+// folderOf names the folder whose page is at url (lower-cased), as
+// content/Name/.
+func folderOf(pages []*Page, url string) string {
+	for _, f := range folderURLs(pages) {
+		if strings.ToLower(f.url) == url {
+			return "content/" + f.dir + "/"
+		}
+	}
+	return url
 }
 
 // reserved lists the URL prefixes of generated pages: the facts page's
