@@ -22,8 +22,10 @@ var randomEdits = flag.Int("random-edits", 3, "TestIncrementalRandomEdits: how m
 // may be another note's file name, an alias or a tag; a folder may share
 // its name with a tag; events fall on the same dates with the same titles.
 var (
-	rvNames   = []string{"Alpha", "Beta", "Gamma", "Dash a", "Dash-a", "Twin", "topic", "a", "b"}
-	rvFolders = []string{"", "", "a/", "b/", "tags/"}
+	rvNames   = []string{"Alpha", "alpha", "Beta", "Gamma", "Dash a", "Dash-a", "Twin", "topic", "a", "b", "index", "稀土", "Über"}
+	rvFolders = []string{"", "", "a/", "A/", "b/", "tags/", "a/b/"}
+	rvSlugs   = []string{"", "", "", "alpha", "b", "custom"}
+	rvPerma   = []string{"", "", "", "", "/guides/setup/", "/a/", "/beta/"}
 	rvTags    = []string{"topic", "a", "b", "alpha", "policy"}
 	rvTypes   = []string{"", "company", "policy"}
 	rvDates   = []string{"2001-01-01", "2001", "2001-Q1", "2002-05", "~1990"}
@@ -35,6 +37,7 @@ var (
 // rvNote is a note of a random vault, written out by md.
 type rvNote struct {
 	title, typ, heading string
+	slug, permalink     string
 	aliases, tags       []string
 	events              [][2]string // date, title
 	links               []string    // what is written inside [[ ]]
@@ -51,6 +54,12 @@ func (n *rvNote) md() []byte {
 	if n.typ != "" {
 		fmt.Fprintf(&b, "type: %s\n", n.typ)
 	}
+	if n.slug != "" {
+		fmt.Fprintf(&b, "slug: %s\n", n.slug)
+	}
+	if n.permalink != "" {
+		fmt.Fprintf(&b, "permalink: %s\n", n.permalink)
+	}
 	if n.draft {
 		b.WriteString("draft: true\n")
 	}
@@ -66,8 +75,12 @@ func (n *rvNote) md() []byte {
 			fmt.Fprintf(&b, "  - {date: %q, title: %q}\n", e[0], e[1])
 		}
 	}
-	b.WriteString("---\nAn opening sentence.")
-	for _, l := range n.links {
+	b.WriteString("---\nAn opening sentence. ^opening")
+	for i, l := range n.links {
+		if i%3 == 2 {
+			fmt.Fprintf(&b, "\n\n![[%s]]\n\n", l) // an embed
+			continue
+		}
 		fmt.Fprintf(&b, " See [[%s]].", l)
 	}
 	b.WriteString("\n")
@@ -99,7 +112,9 @@ func toggle(list []string, s string) []string {
 // rvLink is a link target as a writer types one: a name, a title, an
 // alias, a heading in one, a tag's or folder's page, an image or nothing.
 func rvLink(r *rand.Rand) string {
-	switch r.IntN(6) {
+	switch r.IntN(7) {
+	case 6:
+		return rvNames[r.IntN(len(rvNames))] + "#^opening"
 	case 0:
 		return "tags/" + rvTags[r.IntN(len(rvTags))]
 	case 1:
@@ -192,7 +207,13 @@ func randomEditRun(t *testing.T, seed uint64) {
 		var files []string
 		listing := false
 		what := ""
-		switch op := r.IntN(14); op {
+		switch op := r.IntN(16); op {
+		case 14:
+			n.slug = rvSlugs[r.IntN(len(rvSlugs))]
+			what = fmt.Sprintf("slug %q", n.slug)
+		case 15:
+			n.permalink = rvPerma[r.IntN(len(rvPerma))]
+			what = fmt.Sprintf("permalink %q", n.permalink)
 		case 0:
 			n.title = []string{"", rvNames[r.IntN(len(rvNames))]}[r.IntN(2)]
 			what = fmt.Sprintf("title %q", n.title)
