@@ -305,6 +305,7 @@ func templateError(file string, err error) diag.Diagnostic {
 
 var funcs = template.FuncMap{
 	"join":         strings.Join,
+	"filters":      eventFilters, // an event's data- attributes on the site timeline (eventattrs.go)
 	"lower":        strings.ToLower,
 	"typeTitle":    humanType,
 	"facets":       site.Facets,   // timeline.html's filters
