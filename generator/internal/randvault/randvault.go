@@ -28,7 +28,16 @@ var (
 	dates       = []string{"2001-01-01", "2001", "2001-Q1", "2002-05", "~1990"}
 	eventTitles = []string{"Same day", "Mine opened", "Mine opened again", "Quota set"}
 	headings    = []string{"Notes", "Output", "History"}
-	settings    = []string{"title: Vault\n", "title: Vault\nhome: Alpha\n", "title: Vault\nattachments: media\n", "title: Vault\nhome: Twin\n"}
+	// blocks are build-time blocks whose results hang on other notes:
+	// their tags, folders, links, titles, types and events.
+	blocks = []string{
+		"```dataview\nLIST FROM #topic\n```",
+		"```dataview\nTABLE title, type FROM \"a\" SORT title\n```",
+		"```dataview\nLIST FROM [[Alpha]] OR #a\n```",
+		"```dataview\nTABLE WITHOUT ID file.link, tags WHERE type = \"policy\"\n```",
+		"```timeline\nFROM #a OR #b\n```",
+	}
+	settings = []string{"title: Vault\n", "title: Vault\nhome: Alpha\n", "title: Vault\nattachments: media\n", "title: Vault\nhome: Twin\n"}
 )
 
 // note is a note of a random vault, written out by md.
@@ -39,7 +48,8 @@ type note struct {
 	events              [][2]string // date, title
 	links               []string    // what is written inside [[ ]]
 	draft               bool
-	edits               int // body edits: a sentence each
+	edits               int    // body edits: a sentence each
+	block               string // a build-time block, or none
 }
 
 func (n *note) md() []byte {
@@ -83,6 +93,9 @@ func (n *note) md() []byte {
 	b.WriteString("\n")
 	if n.heading != "" {
 		fmt.Fprintf(&b, "\n## %s\n\nUnder the heading.\n", n.heading)
+	}
+	if n.block != "" {
+		fmt.Fprintf(&b, "\n%s\n", n.block)
 	}
 	for i := range n.edits {
 		fmt.Fprintf(&b, "\nEdit number %d.\n", i+1)
@@ -201,6 +214,9 @@ func (v *Vault) newNote() *note {
 	if r.IntN(2) == 0 {
 		n.heading = headings[r.IntN(len(headings))]
 	}
+	if r.IntN(3) == 0 {
+		n.block = blocks[r.IntN(len(blocks))]
+	}
 	return n
 }
 
@@ -216,7 +232,10 @@ func (v *Vault) Edit() Change {
 		path := v.paths[r.IntN(len(v.paths))]
 		n := *v.notes[path] // edited as a copy: the map's note is replaced
 		what := ""
-		switch r.IntN(16) {
+		switch r.IntN(17) {
+		case 16:
+			n.block = []string{"", blocks[r.IntN(len(blocks))]}[r.IntN(2)]
+			what = fmt.Sprintf("block %q", n.block)
 		case 0:
 			n.title = []string{"", names[r.IntN(len(names))]}[r.IntN(2)]
 			what = fmt.Sprintf("title %q", n.title)
