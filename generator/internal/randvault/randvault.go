@@ -31,6 +31,7 @@ var (
 	// blocks are build-time blocks whose results hang on other notes:
 	// their tags, folders, links, titles, types and events.
 	blocks = []string{
+		"```dataview\nLIST FROM #topic WHERE\n```", // a mistake
 		"```dataview\nLIST FROM #topic\n```",
 		"```dataview\nTABLE title, type FROM \"a\" SORT title\n```",
 		"```dataview\nLIST FROM [[Alpha]] OR #a\n```",
@@ -50,6 +51,7 @@ type note struct {
 	draft               bool
 	edits               int    // body edits: a sentence each
 	block               string // a build-time block, or none
+	broken              string // a front-matter line with a mistake, or none
 }
 
 func (n *note) md() []byte {
@@ -70,6 +72,7 @@ func (n *note) md() []byte {
 	if n.draft {
 		b.WriteString("draft: true\n")
 	}
+	b.WriteString(n.broken)
 	if len(n.aliases) > 0 {
 		fmt.Fprintf(&b, "aliases: [%s]\n", quoteAll(n.aliases))
 	}
@@ -232,7 +235,10 @@ func (v *Vault) Edit() Change {
 		path := v.paths[r.IntN(len(v.paths))]
 		n := *v.notes[path] // edited as a copy: the map's note is replaced
 		what := ""
-		switch r.IntN(17) {
+		switch r.IntN(18) {
+		case 17:
+			n.broken = []string{"", "", "summary: [unclosed\n", "date: 2025-13-01\n", "tags: {a: b}\n"}[r.IntN(5)]
+			what = fmt.Sprintf("front matter %q", n.broken)
 		case 16:
 			n.block = []string{"", blocks[r.IntN(len(blocks))]}[r.IntN(2)]
 			what = fmt.Sprintf("block %q", n.block)
