@@ -29,7 +29,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 	// Two briefs with events on one date: their titles order them.
 	fsys["content/Aardvark.md"] = &fstest.MapFile{Data: []byte("---\nevents:\n  - {date: 2001-01-01, title: Same day}\n---\nA.\n")}
 	fsys["content/Zebra.md"] = &fstest.MapFile{Data: []byte("---\nevents:\n  - {date: 2001-01-01, title: Same day}\n---\nZ.\n")}
-	fsys["content/Seeker.md"] = &fstest.MapFile{Data: []byte("Looks for [[Renamed note]], [[Brand new alias]], [[Twin]], [[Dash-a]], [[tags/brand-new]], [[Newfolder]] and [[" + corpus.FlatName(14) + "#Notes]].\n")}
+	fsys["content/Seeker.md"] = &fstest.MapFile{Data: []byte("Looks for [[Renamed note]], [[Brand new alias]], [[Twin]], [[Dash-a]], [[tags/brand-new]], [[Newfolder]], [[newfolder/]] and [[" + corpus.FlatName(14) + "#Notes]].\n")}
 	// A note at the URL a note added later takes ("Dash a" sorts first):
 	// it is moved to a free one.
 	fsys["content/Dash-a.md"] = &fstest.MapFile{Data: []byte("---\nevents:\n  - {date: 2001-01-01, title: Same day}\n---\nDashed.\n")}
