@@ -58,6 +58,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzMake$$' -fuzztime $(FUZZTIME) ./generator/slug
 	$(GO) test -run '^$$' -fuzz '^FuzzAutoLinks$$' -fuzztime $(FUZZTIME) ./generator/markdown
 	$(GO) test -run '^$$' -fuzz '^FuzzAttrValues$$' -fuzztime $(FUZZTIME) ./generator/render
+	$(GO) test -run '^$$' -fuzz '^FuzzEscapers$$' -fuzztime $(FUZZTIME) ./generator/render
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./generator/query
 	$(GO) test -run '^$$' -fuzz '^FuzzJoinInside$$' -fuzztime $(FUZZTIME) ./generator/site
 	$(GO) test -run '^$$' -fuzz '^FuzzRel$$' -fuzztime $(FUZZTIME) ./generator/site

@@ -228,13 +228,16 @@ type Renderer struct {
 	// single is templates/single.html, the frame of the one-file bundle.
 	single *template.Template
 	opts   Options
+	// goBriefs is set when the brief pages' templates are the built-in
+	// ones: their pages are then drawn in Go (see briefpage.go).
+	goBriefs bool
 }
 
 var pageTemplates = []string{"home.html", "brief.html", "list.html", "timeline.html", "sources.html", "facts.html", "stale.html", "changes.html", "search.html", "graph.html", "404.html"}
 
 // New parses the templates of theme.
 func New(theme fs.FS, opts Options) (*Renderer, diag.List) {
-	r := &Renderer{theme: theme, pages: map[string]*template.Template{}, opts: opts}
+	r := &Renderer{theme: theme, pages: map[string]*template.Template{}, opts: opts, goBriefs: builtinBriefTemplates(theme)}
 	var diags diag.List
 	base := template.New("").Funcs(funcs)
 	files := []string{"templates/base.html"}
@@ -830,6 +833,16 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string, a *arena, ws 
 		return &diag.Diagnostic{Pos: diag.Pos{File: "templates/" + j.tmpl}, Msg: "template: missing"}
 	}
 	p.set = t
+	if r.goBriefs && j.tmpl == "brief.html" && p.Kind == "brief" && entry == "templates/base.html" {
+		out, err := appendBriefPage(buf.AvailableBuffer(), p)
+		if err != nil {
+			dd := templateError("templates/base.html", err)
+			dd.Msg += renderingNote + j.source() + ")"
+			return &dd
+		}
+		buf.Write(out)
+		return nil
+	}
 	if err := t.ExecuteTemplate(buf, entry, p); err != nil {
 		dd := templateError("templates/"+j.tmpl, err)
 		dd.Msg += renderingNote + j.source() + ")"
