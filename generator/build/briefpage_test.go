@@ -64,9 +64,10 @@ sources:
 }
 
 // TestBriefPageAsTemplates: a brief's page drawn in Go (the built-in
-// theme's templates; see render/briefpage.go) is byte for byte the page
-// the templates draw (the same theme with an empty partial added, which
-// turns the Go drawing off), on sites that exercise every part of it: the
+// theme's templates; see render/briefpage.go), and the lists of pages
+// Page.PageList draws in Go on the other pages, are byte for byte what
+// the templates draw (the same theme with an action that writes nothing
+// added to its "pagelist", which turns the Go drawing off), on sites that exercise every part of it: the
 // default site (numbered and author-date citations, stale figures,
 // relations, a base URL, an offline bundle), the fixture vault, hostile
 // notes, random vaults and briefs full of characters to escape.
@@ -108,7 +109,18 @@ func TestBriefPageAsTemplates(t *testing.T) {
 		}
 		cases = append(cases, testCase{fmt.Sprintf("random vault %d", seed), v.FS, Options{Now: now}, "", nil})
 	}
-	templatesOnly := source.Overlay{Top: fstest.MapFS{"templates/partials/zz-test.html": {Data: nil}}, Base: lodestone.Theme}
+	// The same theme with the "pagelist" partial given an action that
+	// writes nothing: its files and its "pagelist" are no longer the
+	// built-in ones, so nothing is drawn in Go.
+	partial, err := fs.ReadFile(lodestone.Theme, "templates/partials/pagelist.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(partial, []byte(`{{define "pagelist"}}`)) {
+		t.Fatal(`partials/pagelist.html does not define "pagelist"`)
+	}
+	partial = bytes.Replace(partial, []byte(`{{define "pagelist"}}`), []byte(`{{define "pagelist"}}{{""}}`), 1)
+	templatesOnly := source.Overlay{Top: fstest.MapFS{"templates/partials/pagelist.html": {Data: partial}}, Base: lodestone.Theme}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			inGo, briefs := buildAll(t, c.src, lodestone.Theme, c.opts)
@@ -161,4 +173,26 @@ func buildAll(t *testing.T, src, theme fs.FS, opts Options) (builtSite, int) {
 		}
 	}
 	return s, briefs
+}
+
+// TestThemePageList: a theme's own "pagelist" partial draws the lists of
+// pages everywhere, on briefs' pages (relations, backlinks), tag, type and
+// folder pages and the home page.
+func TestThemePageList(t *testing.T) {
+	theme := source.Overlay{Top: fstest.MapFS{"templates/partials/zz-mine.html": {Data: []byte(
+		`{{define "pagelist"}}<ol class="mine">{{range .Pages}}<li>{{.Title}}</li>{{end}}</ol>{{end}}`)}}, Base: lodestone.Theme}
+	s, _ := buildAll(t, trickySite("numeric"), theme, Options{})
+	for page, want := range map[string]string{
+		"a/index.html":             `<ol class="mine"><li>B &amp; sons</li></ol>`, // backlinks
+		"b-sons/index.html":        `<ol class="mine"><li>A &lt;b&gt;&amp;amp; &#39;quoted&#39; &#43; &#34;double&#34;</li></ol>`,
+		"tags/c-d/index.html":      `<ol class="mine"><li>A &lt;b&gt;`,
+		"types/mine-co/index.html": `<ol class="mine"><li>A &lt;b&gt;&amp;amp; &#39;quoted&#39; &#43; &#34;double&#34;</li><li>C</li></ol>`,
+	} {
+		if !bytes.Contains(s.files[page], []byte(want)) {
+			t.Errorf("%s does not show %s", page, want)
+		}
+	}
+	if bytes.Contains(s.files["tags/c-d/index.html"], []byte(`class="page-list"`)) {
+		t.Error("a tag's page has the built-in list")
+	}
 }

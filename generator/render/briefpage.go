@@ -2,9 +2,12 @@ package render
 
 import (
 	"bytes"
+	"errors"
+	"html/template"
 	"io/fs"
 	"strconv"
 	"strings"
+	"sync"
 
 	lodestone "github.com/lodestone-ssg/lodestone"
 	"github.com/lodestone-ssg/lodestone/generator/brief"
@@ -57,6 +60,63 @@ func builtinBriefTemplates(theme fs.FS) bool {
 		}
 	}
 	return true
+}
+
+// builtinPart reports whether the template name of set is the built-in
+// one of templates/partials/ (as parsed, before html/template has escaped
+// it: set must not have been executed yet).
+func builtinPart(set *template.Template, name string) bool {
+	own := set.Lookup(name)
+	if own == nil || own.Tree == nil {
+		return false
+	}
+	want, err := builtinParts()
+	return err == nil && want[name] != "" && own.Tree.Root.String() == want[name]
+}
+
+// builtinParts are the templates of the built-in partials, each as its
+// parse tree prints.
+var builtinParts = sync.OnceValues(func() (map[string]string, error) {
+	t := template.New("").Funcs(funcs)
+	partials, err := fs.Glob(lodestone.Theme, "templates/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range partials {
+		if err := parseFile(t, lodestone.Theme, f); err != nil {
+			return nil, err
+		}
+	}
+	parts := map[string]string{}
+	for _, d := range t.Templates() {
+		if d.Tree != nil {
+			parts[d.Name()] = d.Tree.Root.String()
+		}
+	}
+	return parts, nil
+})
+
+// PageList is a list of pages as the "pagelist" template writes it:
+// {{.PageList .Pages}} writes what {{template "pagelist" list "Page" .
+// "Pages" .Pages}} does. When the page's "pagelist" is the built-in one it
+// is drawn in Go (a tag's page lists hundreds of briefs, at six template
+// actions each); else the template is run.
+func (p *Page) PageList(pages []*site.Page) (template.HTML, error) {
+	if p.set == nil {
+		return "", errors.New("PageList: the page is not being rendered")
+	}
+	if p.goList {
+		return p.arena.html(func(dst []byte) []byte {
+			w := pageWriter{b: dst, p: p}
+			w.pageList(pages)
+			return w.b
+		}), nil
+	}
+	var buf bytes.Buffer
+	if err := p.set.ExecuteTemplate(&buf, "pagelist", map[string]any{"Page": p, "Pages": pages}); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
 }
 
 // appendBriefPage appends the page of a brief as templates/base.html with

@@ -46,3 +46,33 @@ func TestBuiltinBriefTemplates(t *testing.T) {
 		}
 	}
 }
+
+// TestPageListInGo: Page.PageList draws a list in Go for the template sets
+// whose "pagelist" is the built-in one, and runs the set's own otherwise:
+// a theme's partial, or a page template that defines "pagelist" itself.
+func TestPageListInGo(t *testing.T) {
+	own := `{{define "pagelist"}}<ol>{{range .Pages}}<li>{{.Title}}</li>{{end}}</ol>{{end}}`
+	for _, c := range []struct {
+		name string
+		own  fstest.MapFS
+		want map[string]bool // by page template
+	}{
+		{"built-in", nil, map[string]bool{"list.html": true, "home.html": true, "brief.html": true}},
+		{"a theme's partial", fstest.MapFS{"templates/partials/pagelist.html": {Data: []byte(own)}}, map[string]bool{"list.html": false, "home.html": false, "brief.html": false}},
+		{"list.html's own", fstest.MapFS{"templates/list.html": {Data: []byte(`{{define "main"}}{{.PageList .Term.Pages}}{{end}}` + own)}}, map[string]bool{"list.html": false, "home.html": true, "brief.html": true}},
+	} {
+		theme := fs.FS(lodestone.Theme)
+		if c.own != nil {
+			theme = source.Overlay{Top: c.own, Base: lodestone.Theme}
+		}
+		r, diags := New(theme, Options{})
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", c.name, diags)
+		}
+		for page, want := range c.want {
+			if got := r.goLists[r.pages[page]]; got != want {
+				t.Errorf("%s: %s draws its lists in Go: %v, want %v", c.name, page, got, want)
+			}
+		}
+	}
+}

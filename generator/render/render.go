@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -139,6 +140,8 @@ type Page struct {
 	// template set the page is rendered with.
 	memo *memo
 	set  *template.Template
+	// goList is set when the set's "pagelist" is the built-in one.
+	goList bool
 }
 
 // Group is a titled list of pages. On the home page a group shows at most
@@ -231,6 +234,9 @@ type Renderer struct {
 	// goBriefs is set when the brief pages' templates are the built-in
 	// ones: their pages are then drawn in Go (see briefpage.go).
 	goBriefs bool
+	// goLists holds the template sets whose "pagelist" is the built-in
+	// one: Page.PageList draws it in Go for their pages.
+	goLists map[*template.Template]bool
 }
 
 var pageTemplates = []string{"home.html", "brief.html", "list.html", "timeline.html", "sources.html", "facts.html", "stale.html", "changes.html", "search.html", "graph.html", "404.html"}
@@ -269,6 +275,12 @@ func New(theme fs.FS, opts Options) (*Renderer, diag.List) {
 			continue
 		}
 		r.pages[name] = t
+	}
+	r.goLists = map[*template.Template]bool{}
+	for _, t := range append(slices.Collect(maps.Values(r.pages)), r.single) {
+		if t != nil && builtinPart(t, "pagelist") {
+			r.goLists[t] = true
+		}
 	}
 	return r, diags
 }
@@ -832,7 +844,7 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string, a *arena, ws 
 	if t == nil {
 		return &diag.Diagnostic{Pos: diag.Pos{File: "templates/" + j.tmpl}, Msg: "template: missing"}
 	}
-	p.set = t
+	p.set, p.goList = t, r.goLists[t]
 	if r.goBriefs && j.tmpl == "brief.html" && p.Kind == "brief" && entry == "templates/base.html" {
 		out, err := appendBriefPage(buf.AvailableBuffer(), p)
 		if err != nil {
