@@ -57,7 +57,7 @@ sources:
   - {id: s3, title: "", url: "https://ex.org/only%20url", author: "Smith, A."}
   - {id: s4, title: "No URL 'at' all", publisher: "P"}
 `, "Intro [@s1] and [@s1, p. 2] and [@s2] [@s3] [@s4].\n\n## One & <two>\n\ntext [[b & sons]]\n\n### Three \"3\"\n\ntext\n\n## Four+\n\ntext [[C]]\n"),
-		"content/b & sons.md": brief("title: \"B & sons\"\nsummary: \"B's <summary>\"\n", "Links to [[A <b>&amp; 'quoted' + \"double\"]] and [[C]].\n"),
+		"content/b & sons.md": brief("title: \"B & sons\"\nsummary: \"B's <summary>\"\nevents:\n  - {date: \"2021-05-02\", title: \"Day + night\", note: \"B's <note>\"}\n", "Links to [[A <b>&amp; 'quoted' + \"double\"]] and [[C]].\n"),
 		"content/c.md":        brief("title: C\ntype: \"mine & co\"\noperator: \"[[a]]\"\n", "See [[b & sons]].\n"),
 		"content/d.md":        brief("title: D\n", "No links, no events.\n"),
 	}
@@ -85,29 +85,32 @@ func TestBriefPageAsTemplates(t *testing.T) {
 	}
 	// trickyParts are what the tricky site's page a/ must show, so that
 	// the comparison covers them.
-	trickyParts := []string{`class="toc"`, `<dt>Run &lt;by&gt;</dt>`, `class="stale-badge"`, `id="own-y2021"`, `<p>note &amp; &#39;n&#39;</p>`,
-		`class="ref-back"`, `href="#ZgotmplZ"`, `class="relations"`, `Also linked from`, `class="connections"`, `<dt>Also known as</dt>`, `<span class="type">`}
+	trickyParts := map[string][]string{
+		"a/index.html": {`class="toc"`, `<dt>Run &lt;by&gt;</dt>`, `class="stale-badge"`, `id="own-y2021"`, `<p>note &amp; &#39;n&#39;</p>`,
+			`class="ref-back"`, `href="#ZgotmplZ"`, `class="relations"`, `Also linked from`, `class="connections"`, `<dt>Also known as</dt>`, `<span class="type">`},
+		"timeline/index.html": {`class="merged"`, `<span class="ev-from">(B &amp; sons)</span>`, `data-type="mine &amp; co"`, `<span class="ev-briefs">`},
+	}
 	type testCase struct {
 		name string
 		src  fs.FS
 		opts Options
-		page string   // a page that must show
-		show []string // these
+		show map[string][]string // what some pages must show
 	}
 	cases := []testCase{
-		{"default site", repo, Options{Now: now, BaseURL: "https://owner.github.io/REPO/"}, "", nil},
-		{"default site, author-date, offline", authorDate, Options{Now: now, Offline: true}, "", nil},
-		{"vault", vaultFS(t), Options{Now: now, Name: "Magnet Garden"}, "", nil},
-		{"nasty", nasty, Options{Now: now}, "", nil},
-		{"tricky, numeric", trickySite("numeric"), Options{Now: now, BaseURL: "https://ex.org/a b/"}, "a/index.html", trickyParts},
-		{"tricky, author-date", trickySite("author-date"), Options{Now: now}, "a/index.html", append(trickyParts, `class="sources author-date"`, `Jane Doe and R. Roe (`)},
+		{"default site", repo, Options{Now: now, BaseURL: "https://owner.github.io/REPO/"}, nil},
+		{"default site, author-date, offline", authorDate, Options{Now: now, Offline: true}, nil},
+		{"default site, a briefing pack", repo, Options{Now: now, Offline: true, Root: "Mountain Pass", Depth: 1}, map[string][]string{"index.html": {`id="cover-y`}}},
+		{"vault", vaultFS(t), Options{Now: now, Name: "Magnet Garden"}, nil},
+		{"nasty", nasty, Options{Now: now}, nil},
+		{"tricky, numeric", trickySite("numeric"), Options{Now: now, BaseURL: "https://ex.org/a b/"}, trickyParts},
+		{"tricky, author-date", trickySite("author-date"), Options{Now: now}, map[string][]string{"a/index.html": append(trickyParts["a/index.html"], `class="sources author-date"`, `Jane Doe and R. Roe (`)}},
 	}
 	for seed := range uint64(4) {
 		v := randvault.New(seed)
 		for range 15 {
 			v.Edit()
 		}
-		cases = append(cases, testCase{fmt.Sprintf("random vault %d", seed), v.FS, Options{Now: now}, "", nil})
+		cases = append(cases, testCase{fmt.Sprintf("random vault %d", seed), v.FS, Options{Now: now}, nil})
 	}
 	// The same theme with the "pagelist" partial given an action that
 	// writes nothing: its files and its "pagelist" are no longer the
@@ -116,10 +119,13 @@ func TestBriefPageAsTemplates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(partial, []byte(`{{define "pagelist"}}`)) {
-		t.Fatal(`partials/pagelist.html does not define "pagelist"`)
+	for _, name := range []string{"pagelist", "events"} {
+		define := []byte(`{{define "` + name + `"}}`)
+		if !bytes.Contains(partial, define) {
+			t.Fatalf("partials/pagelist.html does not define %q", name)
+		}
+		partial = bytes.Replace(partial, define, append(define, `{{""}}`...), 1)
 	}
-	partial = bytes.Replace(partial, []byte(`{{define "pagelist"}}`), []byte(`{{define "pagelist"}}{{""}}`), 1)
 	templatesOnly := source.Overlay{Top: fstest.MapFS{"templates/partials/pagelist.html": {Data: partial}}, Base: lodestone.Theme}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -138,9 +144,11 @@ func TestBriefPageAsTemplates(t *testing.T) {
 					t.Errorf("%s differs:\n%s", name, firstDiff(got, want))
 				}
 			}
-			for _, part := range c.show {
-				if !bytes.Contains(inGo.files[c.page], []byte(part)) {
-					t.Errorf("%s does not show %s", c.page, part)
+			for page, parts := range c.show {
+				for _, part := range parts {
+					if !bytes.Contains(inGo.files[page], []byte(part)) {
+						t.Errorf("%s does not show %s", page, part)
+					}
 				}
 			}
 			if len(inGo.files) != len(byTemplates.files) {
@@ -177,16 +185,18 @@ func buildAll(t *testing.T, src, theme fs.FS, opts Options) (builtSite, int) {
 
 // TestThemePageList: a theme's own "pagelist" partial draws the lists of
 // pages everywhere, on briefs' pages (relations, backlinks), tag, type and
-// folder pages and the home page.
+// folder pages and the home page; its own "events", the timeline.
 func TestThemePageList(t *testing.T) {
 	theme := source.Overlay{Top: fstest.MapFS{"templates/partials/zz-mine.html": {Data: []byte(
-		`{{define "pagelist"}}<ol class="mine">{{range .Pages}}<li>{{.Title}}</li>{{end}}</ol>{{end}}`)}}, Base: lodestone.Theme}
+		`{{define "pagelist"}}<ol class="mine">{{range .Pages}}<li>{{.Title}}</li>{{end}}</ol>{{end}}`+
+			`{{define "events"}}<ol class="my-events">{{range .Years}}{{range .Events}}<li>{{.Title}}</li>{{end}}{{end}}</ol>{{end}}`)}}, Base: lodestone.Theme}
 	s, _ := buildAll(t, trickySite("numeric"), theme, Options{})
 	for page, want := range map[string]string{
 		"a/index.html":             `<ol class="mine"><li>B &amp; sons</li></ol>`, // backlinks
 		"b-sons/index.html":        `<ol class="mine"><li>A &lt;b&gt;&amp;amp; &#39;quoted&#39; &#43; &#34;double&#34;</li></ol>`,
 		"tags/c-d/index.html":      `<ol class="mine"><li>A &lt;b&gt;`,
 		"types/mine-co/index.html": `<ol class="mine"><li>A &lt;b&gt;&amp;amp; &#39;quoted&#39; &#43; &#34;double&#34;</li><li>C</li></ol>`,
+		"timeline/index.html":      `<ol class="my-events"><li>Year &lt;only&gt;</li><li>Day &#43; night</li>`,
 	} {
 		if !bytes.Contains(s.files[page], []byte(want)) {
 			t.Errorf("%s does not show %s", page, want)

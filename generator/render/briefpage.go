@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"strconv"
@@ -105,7 +106,7 @@ func (p *Page) PageList(pages []*site.Page) (template.HTML, error) {
 	if p.set == nil {
 		return "", errors.New("PageList: the page is not being rendered")
 	}
-	if p.goList {
+	if p.goParts.list {
 		return p.arena.html(func(dst []byte) []byte {
 			w := pageWriter{b: dst, p: p}
 			w.pageList(pages)
@@ -304,7 +305,7 @@ func (w *pageWriter) brief() {
 	w.s("</div>\n")
 	if len(p.Timeline) > 0 {
 		w.s("\n<section class=\"timeline own\" aria-labelledby=\"events-h\">\n<h2 id=\"events-h\">Timeline</h2>\n")
-		w.events(p.Timeline)
+		w.events(eventOptions{years: p.Timeline, prefix: "own-"})
 		w.s("\n</section>\n")
 	}
 	w.s("\n")
@@ -429,22 +430,107 @@ func (w *pageWriter) pageList(pages []*site.Page) {
 	w.s("\n</ul>\n")
 }
 
-// events is the "events" template of templates/partials/pagelist.html as
-// a brief's page calls it: its own events, unlinked, ids prefixed "own-".
-// They are never merged (see ownTimeline): each is its brief's only copy.
-func (w *pageWriter) events(years []*site.Year) {
-	for _, y := range years {
-		w.s("\n<section class=\"year\" aria-labelledby=\"own-y")
+// goParts tells which partials of a template set are the built-in ones,
+// drawn in Go.
+type goParts struct{ list, events bool }
+
+// EventList is a list of events by year as the "events" template writes
+// it: {{.EventList "Years" .Timeline "Links" true}} writes what
+// {{template "events" list "Page" . "Years" .Timeline "Links" true}}
+// does, with the same keys (see the template). When the page's "events"
+// is the built-in one and the values have the types it expects, it is
+// drawn in Go (the site's timeline has a row for every event of the
+// site); else the template is run.
+func (p *Page) EventList(kv ...any) (template.HTML, error) {
+	if p.set == nil {
+		return "", errors.New("EventList: the page is not being rendered")
+	}
+	m, err := listOf(kv...)
+	if err != nil {
+		return "", fmt.Errorf("EventList: %w", err)
+	}
+	m["Page"] = p
+	if p.goParts.events {
+		if o, ok := eventOptionsOf(m); ok {
+			return p.arena.html(func(dst []byte) []byte {
+				w := pageWriter{b: dst, p: p}
+				w.events(o)
+				return w.b
+			}), nil
+		}
+	}
+	var buf bytes.Buffer
+	if err := p.set.ExecuteTemplate(&buf, "events", m); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// eventOptions are the arguments of the "events" template.
+type eventOptions struct {
+	years                  []*site.Year
+	prefix                 string
+	links, compact, filter bool
+}
+
+// eventOptionsOf reads the arguments of the "events" template, if each is
+// of the type the built-in template expects (or missing).
+func eventOptionsOf(m map[string]any) (eventOptions, bool) {
+	var o eventOptions
+	for k, v := range m {
+		ok := true
+		switch k {
+		case "Page":
+		case "Years":
+			o.years, ok = v.([]*site.Year)
+		case "Prefix":
+			o.prefix, ok = v.(string)
+		case "Links":
+			o.links, ok = v.(bool)
+		case "Compact":
+			o.compact, ok = v.(bool)
+		case "Filter":
+			o.filter, ok = v.(bool)
+		default:
+			ok = false
+		}
+		if !ok {
+			return o, false
+		}
+	}
+	return o, true
+}
+
+// events is the "events" template of templates/partials/pagelist.html.
+func (w *pageWriter) events(o eventOptions) {
+	for _, y := range o.years {
+		w.s("\n<section class=\"year\" aria-labelledby=\"")
+		w.text(o.prefix)
+		w.s("y")
 		w.n(y.Year)
 		w.s("\" data-year=\"")
 		w.n(y.Year)
-		w.s("\">\n<h3 id=\"own-y")
+		w.s("\">\n<h3 id=\"")
+		w.text(o.prefix)
+		w.s("y")
 		w.n(y.Year)
 		w.s("\">")
 		w.n(y.Year)
-		w.s("</h3>\n<ol class=\"events\">")
+		w.s("</h3>\n<ol class=\"events")
+		if o.compact {
+			w.s(" compact")
+		}
+		w.s("\">")
 		for _, e := range y.Events {
-			w.s("\n<li><time datetime=\"")
+			merged := len(e.Also) > 0
+			w.s("\n<li")
+			if o.filter {
+				w.s(string(eventFilters(e)))
+			}
+			if merged {
+				w.s(` class="merged"`)
+			}
+			w.s(`><time datetime="`)
 			w.text(e.Date.Machine())
 			w.s(`" title="`)
 			w.text(e.Date.Human())
@@ -456,15 +542,66 @@ func (w *pageWriter) events(years []*site.Year) {
 				w.n(y.Year)
 				w.s("</span>")
 			}
-			w.s("</time>\n<div><strong>")
-			w.text(e.Title)
-			w.s("</strong>")
-			if e.Note != "" {
-				w.s("<p>")
-				w.text(e.Note)
-				w.s("</p>")
+			w.s("</time>")
+			if o.compact {
+				w.s("\n<div class=\"ev-what\">")
+				if e.Noted() {
+					w.s("<details><summary>")
+					w.text(e.Title)
+					w.s("</summary>")
+					for _, x := range e.All() {
+						if x.Note == "" {
+							continue
+						}
+						w.s("<p>")
+						w.text(x.Note)
+						if merged {
+							w.s(` <span class="ev-from">(`)
+							w.text(x.Page.Title)
+							w.s(")</span>")
+						}
+						w.s("</p>")
+					}
+					w.s("</details>")
+				} else {
+					w.s(`<span class="ev-title">`)
+					w.text(e.Title)
+					w.s("</span>")
+				}
+				w.s("</div>")
+				if o.links {
+					w.s("\n<span class=\"ev-briefs\">")
+					for i, pg := range e.Pages() {
+						if i > 0 {
+							w.s(`<span aria-hidden="true"> · </span>`)
+						}
+						w.link(pg.URL, pg.Title)
+					}
+					w.s("</span>")
+				}
+			} else {
+				w.s("\n<div><strong>")
+				w.text(e.Title)
+				w.s("</strong>")
+				if o.links {
+					w.s(" — ")
+					for i, pg := range e.Pages() {
+						if i > 0 {
+							w.s(" · ")
+						}
+						w.link(pg.URL, pg.Title)
+					}
+				}
+				for _, x := range e.All() {
+					if x.Note != "" {
+						w.s("<p>")
+						w.text(x.Note)
+						w.s("</p>")
+					}
+				}
+				w.s("</div>")
 			}
-			w.s("</div></li>")
+			w.s("</li>")
 		}
 		w.s("\n</ol>\n</section>")
 	}

@@ -140,8 +140,8 @@ type Page struct {
 	// template set the page is rendered with.
 	memo *memo
 	set  *template.Template
-	// goList is set when the set's "pagelist" is the built-in one.
-	goList bool
+	// goParts tells which of the set's partials are the built-in ones.
+	goParts goParts
 }
 
 // Group is a titled list of pages. On the home page a group shows at most
@@ -234,9 +234,9 @@ type Renderer struct {
 	// goBriefs is set when the brief pages' templates are the built-in
 	// ones: their pages are then drawn in Go (see briefpage.go).
 	goBriefs bool
-	// goLists holds the template sets whose "pagelist" is the built-in
-	// one: Page.PageList draws it in Go for their pages.
-	goLists map[*template.Template]bool
+	// goParts tells, for each template set, which of its partials are the
+	// built-in ones: Page.PageList and Page.EventList draw those in Go.
+	goParts map[*template.Template]goParts
 }
 
 var pageTemplates = []string{"home.html", "brief.html", "list.html", "timeline.html", "sources.html", "facts.html", "stale.html", "changes.html", "search.html", "graph.html", "404.html"}
@@ -276,10 +276,10 @@ func New(theme fs.FS, opts Options) (*Renderer, diag.List) {
 		}
 		r.pages[name] = t
 	}
-	r.goLists = map[*template.Template]bool{}
+	r.goParts = map[*template.Template]goParts{}
 	for _, t := range append(slices.Collect(maps.Values(r.pages)), r.single) {
-		if t != nil && builtinPart(t, "pagelist") {
-			r.goLists[t] = true
+		if t != nil {
+			r.goParts[t] = goParts{list: builtinPart(t, "pagelist"), events: builtinPart(t, "events")}
 		}
 	}
 	return r, diags
@@ -330,19 +330,28 @@ var funcs = template.FuncMap{
 	// list builds a map from key-value pairs, to pass several values to a
 	// sub-template: {{template "pagelist" list "Page" $ "Pages" .Pages}}.
 	"list": func(kv ...any) (map[string]any, error) {
-		if len(kv)%2 != 0 {
-			return nil, errors.New("list: odd number of arguments")
-		}
-		m := make(map[string]any, len(kv)/2)
-		for i := 0; i < len(kv); i += 2 {
-			k, ok := kv[i].(string)
-			if !ok {
-				return nil, fmt.Errorf("list: key %v is not a string", kv[i])
-			}
-			m[k] = kv[i+1]
+		m, err := listOf(kv...)
+		if err != nil {
+			return nil, fmt.Errorf("list: %w", err)
 		}
 		return m, nil
 	},
+}
+
+// listOf is a map of the key-value pairs kv.
+func listOf(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, errors.New("odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
 }
 
 // job is one page to render.
@@ -844,7 +853,7 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string, a *arena, ws 
 	if t == nil {
 		return &diag.Diagnostic{Pos: diag.Pos{File: "templates/" + j.tmpl}, Msg: "template: missing"}
 	}
-	p.set, p.goList = t, r.goLists[t]
+	p.set, p.goParts = t, r.goParts[t]
 	if r.goBriefs && j.tmpl == "brief.html" && p.Kind == "brief" && entry == "templates/base.html" {
 		out, err := appendBriefPage(buf.AvailableBuffer(), p)
 		if err != nil {
