@@ -188,7 +188,7 @@ func buildAll(t *testing.T, src, theme fs.FS, opts Options) (builtSite, int) {
 // folder pages and the home page; its own "events", the timeline.
 func TestThemePageList(t *testing.T) {
 	theme := source.Overlay{Top: fstest.MapFS{"templates/partials/zz-mine.html": {Data: []byte(
-		`{{define "pagelist"}}<ol class="mine">{{range .Pages}}<li>{{.Title}}</li>{{end}}</ol>{{end}}`+
+		`{{define "pagelist"}}<ol class="mine">{{range .Pages}}<li>{{.Title}}</li>{{end}}</ol>{{end}}` +
 			`{{define "events"}}<ol class="my-events">{{range .Years}}{{range .Events}}<li>{{.Title}}</li>{{end}}{{end}}</ol>{{end}}`)}}, Base: lodestone.Theme}
 	s, _ := buildAll(t, trickySite("numeric"), theme, Options{})
 	for page, want := range map[string]string{
