@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/lodestone-ssg/lodestone/generator/workers"
 )
 
 // Marker is the file every build leaves at the top of its output folder. It
@@ -249,7 +251,7 @@ func (d *Dir) Commit() error {
 		return fmt.Errorf("output: replace %s: %w", d.target, err)
 	}
 	// d.tmp now holds the previous build.
-	if err := os.RemoveAll(d.tmp); err != nil {
+	if err := removeAll(d.tmp); err != nil {
 		return fmt.Errorf("output: remove the previous build (now %s): %w", d.tmp, err)
 	}
 	return nil
@@ -269,10 +271,26 @@ func (d *Dir) swapByRenames() error {
 		d.abort()
 		return fmt.Errorf("output: replace %s: %w", d.target, err)
 	}
-	if err := os.RemoveAll(old); err != nil {
+	if err := removeAll(old); err != nil {
 		return fmt.Errorf("output: remove previous build %s: %w", old, err)
 	}
 	return nil
+}
+
+// removeAll removes dir and what it holds, as os.RemoveAll does, its
+// entries in parallel: the previous build has a folder for every page, and
+// removing them one after the other, after the new build is in place, took
+// a tenth of a build's time at 10,000 notes.
+func removeAll(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	errs := make([]error, len(entries))
+	workers.Each(context.Background(), len(entries), func(i int) {
+		errs[i] = os.RemoveAll(filepath.Join(dir, entries[i].Name()))
+	})
+	return errors.Join(append(errs, os.RemoveAll(dir))...)
 }
 
 // Abort discards the unfinished build.

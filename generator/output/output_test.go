@@ -24,6 +24,9 @@ func TestDirCommitReplacesWholeFolder(t *testing.T) {
 	out := filepath.Join(root, "public")
 	write(t, filepath.Join(out, Marker), "")
 	write(t, filepath.Join(out, "stale.html"), "old")
+	for _, page := range []string{"a/index.html", "b/c/index.html", "b/c/d/index.html", "e/f.png"} {
+		write(t, filepath.Join(out, page), "old") // the previous build's folders go too
+	}
 	write(t, filepath.Join(root, "keep.txt"), "mine")
 
 	d := newDir(t, out, DirOptions{})
