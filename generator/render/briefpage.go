@@ -2,13 +2,9 @@ package render
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
-	"html/template"
 	"io/fs"
 	"strconv"
 	"strings"
-	"sync"
 
 	lodestone "github.com/lodestone-ssg/lodestone"
 	"github.com/lodestone-ssg/lodestone/generator/brief"
@@ -63,63 +59,6 @@ func builtinBriefTemplates(theme fs.FS) bool {
 	return true
 }
 
-// builtinPart reports whether the template name of set is the built-in
-// one of templates/partials/ (as parsed, before html/template has escaped
-// it: set must not have been executed yet).
-func builtinPart(set *template.Template, name string) bool {
-	own := set.Lookup(name)
-	if own == nil || own.Tree == nil {
-		return false
-	}
-	want, err := builtinParts()
-	return err == nil && want[name] != "" && own.Tree.Root.String() == want[name]
-}
-
-// builtinParts are the templates of the built-in partials, each as its
-// parse tree prints.
-var builtinParts = sync.OnceValues(func() (map[string]string, error) {
-	t := template.New("").Funcs(funcs)
-	partials, err := fs.Glob(lodestone.Theme, "templates/partials/*.html")
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range partials {
-		if err := parseFile(t, lodestone.Theme, f); err != nil {
-			return nil, err
-		}
-	}
-	parts := map[string]string{}
-	for _, d := range t.Templates() {
-		if d.Tree != nil {
-			parts[d.Name()] = d.Tree.Root.String()
-		}
-	}
-	return parts, nil
-})
-
-// PageList is a list of pages as the "pagelist" template writes it:
-// {{.PageList .Pages}} writes what {{template "pagelist" list "Page" .
-// "Pages" .Pages}} does. When the page's "pagelist" is the built-in one it
-// is drawn in Go (a tag's page lists hundreds of briefs, at six template
-// actions each); else the template is run.
-func (p *Page) PageList(pages []*site.Page) (template.HTML, error) {
-	if p.set == nil {
-		return "", errors.New("PageList: the page is not being rendered")
-	}
-	if p.goParts.list {
-		return p.arena.html(func(dst []byte) []byte {
-			w := pageWriter{b: dst, p: p}
-			w.pageList(pages)
-			return w.b
-		}), nil
-	}
-	var buf bytes.Buffer
-	if err := p.set.ExecuteTemplate(&buf, "pagelist", map[string]any{"Page": p, "Pages": pages}); err != nil {
-		return "", err
-	}
-	return template.HTML(buf.String()), nil
-}
-
 // appendBriefPage appends the page of a brief as templates/base.html with
 // templates/brief.html writes it. p.set is the page's template set, for
 // the parts Memo renders.
@@ -133,33 +72,21 @@ func appendBriefPage(dst []byte, p *Page) ([]byte, error) {
 	} else {
 		w.s("en")
 	}
-	w.s("\">\n<head>\n<meta charset=\"utf-8\">\n<script>try{var t=localStorage.getItem(\"lodestone-theme\");if(t==\"light\"||t==\"dark\")document.documentElement.setAttribute(\"data-theme\",t)}catch(e){}document.documentElement.className+=\" js\"</script>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-	w.text(p.Title)
-	w.s(" · ")
+	w.textIn("\">\n<head>\n<meta charset=\"utf-8\">\n<script>try{var t=localStorage.getItem(\"lodestone-theme\");if(t==\"light\"||t==\"dark\")document.documentElement.setAttribute(\"data-theme\",t)}catch(e){}document.documentElement.className+=\" js\"</script>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", p.Title, " · ")
 	w.text(p.Site.Root.Title)
 	w.s("</title>")
 	if b.Summary != "" {
-		w.s("\n<meta name=\"description\" content=\"")
-		w.text(b.Summary)
-		w.s("\">")
+		w.textIn("\n<meta name=\"description\" content=\"", b.Summary, "\">")
 	}
-	w.s("\n<meta name=\"generator\" content=\"Lodestone ")
-	w.text(p.Version)
-	w.s("\">")
+	w.textIn("\n<meta name=\"generator\" content=\"Lodestone ", p.Version, "\">")
 	if c := p.Canonical(); c != "" {
 		w.s("\n<link rel=\"canonical\" href=\"")
 		w.url(c)
-		w.s("\">\n<meta property=\"og:url\" content=\"")
-		w.text(c)
-		w.s("\">\n<meta property=\"og:title\" content=\"")
+		w.textIn("\">\n<meta property=\"og:url\" content=\"", c, "\">\n<meta property=\"og:title\" content=\"")
 		w.text(p.Title)
-		w.s("\">\n<meta property=\"og:site_name\" content=\"")
-		w.text(p.Site.Root.Title)
-		w.s("\">\n<meta property=\"og:type\" content=\"article\">")
+		w.textIn("\">\n<meta property=\"og:site_name\" content=\"", p.Site.Root.Title, "\">\n<meta property=\"og:type\" content=\"article\">")
 		if b.Summary != "" {
-			w.s("\n<meta property=\"og:description\" content=\"")
-			w.text(b.Summary)
-			w.s("\">")
+			w.textIn("\n<meta property=\"og:description\" content=\"", b.Summary, "\">")
 		}
 	}
 	w.s("\n")
@@ -202,6 +129,13 @@ func (w *pageWriter) s(markup string) { w.b = append(w.b, markup...) }
 // text appends text, escaped.
 func (w *pageWriter) text(s string) { w.b = appendText(w.b, s) }
 
+// textIn appends text, escaped, between markup before and after.
+func (w *pageWriter) textIn(before, text, after string) {
+	w.b = append(w.b, before...)
+	w.b = appendText(w.b, text)
+	w.b = append(w.b, after...)
+}
+
 // url appends a URL attribute's value.
 func (w *pageWriter) url(s string) { w.b = appendURL(w.b, s) }
 
@@ -212,9 +146,7 @@ func (w *pageWriter) n(i int) { w.b = strconv.AppendInt(w.b, int64(i), 10) }
 func (w *pageWriter) link(u, text string) {
 	w.s(`<a href="`)
 	w.url(w.p.Link(u))
-	w.s(`">`)
-	w.text(text)
-	w.s(`</a>`)
+	w.textIn(`">`, text, `</a>`)
 }
 
 // memo appends a part through Page.Memo.
@@ -234,15 +166,11 @@ func (w *pageWriter) crumbs() {
 	for _, c := range crumbs {
 		w.s("<li>")
 		if c.Current != "" {
-			w.s(`<span aria-current="page">`)
-			w.text(c.Title)
-			w.s("</span>")
+			w.textIn(`<span aria-current="page">`, c.Title, "</span>")
 		} else {
 			w.s(`<a href="`)
 			w.url(c.Href)
-			w.s(`">`)
-			w.text(c.Title)
-			w.s("</a>")
+			w.textIn(`">`, c.Title, "</a>")
 		}
 		w.s("</li>")
 	}
@@ -272,9 +200,7 @@ func (w *pageWriter) brief() {
 			w.n(h.Level)
 			w.s(`"><a href="#`)
 			w.b = appendFragment(w.b, h.ID)
-			w.s(`">`)
-			w.text(h.Text)
-			w.s("</a></li>")
+			w.textIn(`">`, h.Text, "</a></li>")
 		}
 		if len(p.Timeline) > 0 {
 			w.s(`<li class="toc-2"><a href="#events-h">Timeline</a></li>`)
@@ -290,13 +216,9 @@ func (w *pageWriter) brief() {
 		}
 		w.s("\n</ol>\n<p class=\"to-top\"><a href=\"#main\">Back to top</a></p>\n</nav>\n</details>")
 	}
-	w.s("\n<article class=\"brief\">\n<h1>")
-	w.text(p.Title)
-	w.s("</h1>\n")
+	w.textIn("\n<article class=\"brief\">\n<h1>", p.Title, "</h1>\n")
 	if !b.SummaryFromBody && b.Summary != "" {
-		w.s(`<p class="lead">`)
-		w.text(b.Summary)
-		w.s("</p>")
+		w.textIn(`<p class="lead">`, b.Summary, "</p>")
 	}
 	w.s("\n<dl class=\"meta\">")
 	w.meta()
@@ -316,9 +238,7 @@ func (w *pageWriter) brief() {
 		w.n(i)
 		w.s("\">\n<h2 id=\"relation-h")
 		w.n(i)
-		w.s("\">")
-		w.text(r.Title)
-		w.s("</h2>\n")
+		w.textIn("\">", r.Title, "</h2>\n")
 		w.pageList(r.Pages)
 		w.s("\n</section>\n")
 	}
@@ -351,16 +271,12 @@ func (w *pageWriter) meta() {
 		w.s("</dd>")
 	}
 	if !b.Date.IsZero() {
-		w.s(`<dt>Date</dt><dd><time datetime="`)
-		w.text(b.Date.Machine())
-		w.s(`">`)
+		w.textIn(`<dt>Date</dt><dd><time datetime="`, b.Date.Machine(), `">`)
 		w.text(b.Date.Human())
 		w.s("</time></dd>")
 	}
 	if !b.Updated.IsZero() {
-		w.s(`<dt>Updated</dt><dd><time datetime="`)
-		w.text(b.Updated.Machine())
-		w.s(`">`)
+		w.textIn(`<dt>Updated</dt><dd><time datetime="`, b.Updated.Machine(), `">`)
 		w.text(b.Updated.Human())
 		w.s("</time>")
 		if b.UpdatedByCommit {
@@ -378,234 +294,27 @@ func (w *pageWriter) meta() {
 		w.s("</ul></dd>")
 	}
 	for _, f := range b.Facts(p.Site) {
-		w.s("<dt>")
-		w.text(f.Label)
-		w.s("</dt><dd>")
+		w.textIn("<dt>", f.Label, "</dt><dd>")
 		if f.URL != "" {
 			w.link(f.URL, f.Text)
 		} else {
 			w.text(f.Text)
 		}
 		if f.AsOf != "" {
-			w.s(` <span class="as-of">(as of `)
-			w.text(f.AsOf)
-			w.s(")</span>")
+			w.textIn(` <span class="as-of">(as of `, f.AsOf, ")</span>")
 		}
 		if f.Stale {
 			w.s(` <a class="stale-badge" href="`)
 			w.url(p.Link("stale/"))
-			w.s(`">stale<span class="vh"> (`)
-			w.text(f.Age)
-			w.s(" old; older than ")
+			w.textIn(`">stale<span class="vh"> (`, f.Age, " old; older than ")
 			w.text(p.Site.Config.StaleAfter.String())
 			w.s(")</span></a>")
 		}
 		w.s("</dd>")
 	}
 	if len(b.Aliases) > 0 {
-		w.s("<dt>Also known as</dt><dd>")
-		w.text(strings.Join(b.Aliases, ", "))
-		w.s("</dd>")
+		w.textIn("<dt>Also known as</dt><dd>", strings.Join(b.Aliases, ", "), "</dd>")
 	}
-}
-
-// pageList is the "pagelist" template of templates/partials/pagelist.html.
-func (w *pageWriter) pageList(pages []*site.Page) {
-	w.s("\n<ul class=\"page-list\">")
-	for _, pg := range pages {
-		w.s("\n<li>")
-		w.link(pg.URL, pg.Title)
-		if t := pg.TypeTerm; t != nil {
-			w.s(` <span class="type">`)
-			w.text(t.Name)
-			w.s("</span>")
-		}
-		if pg.Summary != "" {
-			w.s("<p>")
-			w.text(pg.Summary)
-			w.s("</p>")
-		}
-		w.s("</li>")
-	}
-	w.s("\n</ul>\n")
-}
-
-// goParts tells which partials of a template set are the built-in ones,
-// drawn in Go.
-type goParts struct{ list, events bool }
-
-// EventList is a list of events by year as the "events" template writes
-// it: {{.EventList "Years" .Timeline "Links" true}} writes what
-// {{template "events" list "Page" . "Years" .Timeline "Links" true}}
-// does, with the same keys (see the template). When the page's "events"
-// is the built-in one and the values have the types it expects, it is
-// drawn in Go (the site's timeline has a row for every event of the
-// site); else the template is run.
-func (p *Page) EventList(kv ...any) (template.HTML, error) {
-	if p.set == nil {
-		return "", errors.New("EventList: the page is not being rendered")
-	}
-	m, err := listOf(kv...)
-	if err != nil {
-		return "", fmt.Errorf("EventList: %w", err)
-	}
-	m["Page"] = p
-	if p.goParts.events {
-		if o, ok := eventOptionsOf(m); ok {
-			return p.arena.html(func(dst []byte) []byte {
-				w := pageWriter{b: dst, p: p}
-				w.events(o)
-				return w.b
-			}), nil
-		}
-	}
-	var buf bytes.Buffer
-	if err := p.set.ExecuteTemplate(&buf, "events", m); err != nil {
-		return "", err
-	}
-	return template.HTML(buf.String()), nil
-}
-
-// eventOptions are the arguments of the "events" template.
-type eventOptions struct {
-	years                  []*site.Year
-	prefix                 string
-	links, compact, filter bool
-}
-
-// eventOptionsOf reads the arguments of the "events" template, if each is
-// of the type the built-in template expects (or missing).
-func eventOptionsOf(m map[string]any) (eventOptions, bool) {
-	var o eventOptions
-	for k, v := range m {
-		ok := true
-		switch k {
-		case "Page":
-		case "Years":
-			o.years, ok = v.([]*site.Year)
-		case "Prefix":
-			o.prefix, ok = v.(string)
-		case "Links":
-			o.links, ok = v.(bool)
-		case "Compact":
-			o.compact, ok = v.(bool)
-		case "Filter":
-			o.filter, ok = v.(bool)
-		default:
-			ok = false
-		}
-		if !ok {
-			return o, false
-		}
-	}
-	return o, true
-}
-
-// events is the "events" template of templates/partials/pagelist.html.
-func (w *pageWriter) events(o eventOptions) {
-	for _, y := range o.years {
-		w.s("\n<section class=\"year\" aria-labelledby=\"")
-		w.text(o.prefix)
-		w.s("y")
-		w.n(y.Year)
-		w.s("\" data-year=\"")
-		w.n(y.Year)
-		w.s("\">\n<h3 id=\"")
-		w.text(o.prefix)
-		w.s("y")
-		w.n(y.Year)
-		w.s("\">")
-		w.n(y.Year)
-		w.s("</h3>\n<ol class=\"events")
-		if o.compact {
-			w.s(" compact")
-		}
-		w.s("\">")
-		for _, e := range y.Events {
-			merged := len(e.Also) > 0
-			w.s("\n<li")
-			if o.filter {
-				w.s(string(eventFilters(e)))
-			}
-			if merged {
-				w.s(` class="merged"`)
-			}
-			w.s(`><time datetime="`)
-			w.text(e.Date.Machine())
-			w.s(`" title="`)
-			w.text(e.Date.Human())
-			w.s(`">`)
-			if in := e.Date.InYear(); in != "" {
-				w.text(in)
-			} else {
-				w.s(`<span class="vh">`)
-				w.n(y.Year)
-				w.s("</span>")
-			}
-			w.s("</time>")
-			if o.compact {
-				w.s("\n<div class=\"ev-what\">")
-				if e.Noted() {
-					w.s("<details><summary>")
-					w.text(e.Title)
-					w.s("</summary>")
-					for _, x := range e.All() {
-						if x.Note == "" {
-							continue
-						}
-						w.s("<p>")
-						w.text(x.Note)
-						if merged {
-							w.s(` <span class="ev-from">(`)
-							w.text(x.Page.Title)
-							w.s(")</span>")
-						}
-						w.s("</p>")
-					}
-					w.s("</details>")
-				} else {
-					w.s(`<span class="ev-title">`)
-					w.text(e.Title)
-					w.s("</span>")
-				}
-				w.s("</div>")
-				if o.links {
-					w.s("\n<span class=\"ev-briefs\">")
-					for i, pg := range e.Pages() {
-						if i > 0 {
-							w.s(`<span aria-hidden="true"> · </span>`)
-						}
-						w.link(pg.URL, pg.Title)
-					}
-					w.s("</span>")
-				}
-			} else {
-				w.s("\n<div><strong>")
-				w.text(e.Title)
-				w.s("</strong>")
-				if o.links {
-					w.s(" — ")
-					for i, pg := range e.Pages() {
-						if i > 0 {
-							w.s(" · ")
-						}
-						w.link(pg.URL, pg.Title)
-					}
-				}
-				for _, x := range e.All() {
-					if x.Note != "" {
-						w.s("<p>")
-						w.text(x.Note)
-						w.s("</p>")
-					}
-				}
-				w.s("</div>")
-			}
-			w.s("</li>")
-		}
-		w.s("\n</ol>\n</section>")
-	}
-	w.s("\n")
 }
 
 // references is the "references" template of
@@ -645,9 +354,7 @@ func (w *pageWriter) references() {
 					w.b = appendFragment(w.b, bl.ID)
 					w.s(`" aria-label="Back to citation `)
 					w.n(bl.N)
-					w.s(`">`)
-					w.text(bl.Mark)
-					w.s("</a>")
+					w.textIn(`">`, bl.Mark, "</a>")
 				}
 			}
 			w.s("</span>")
@@ -672,18 +379,14 @@ func (w *pageWriter) source(s brief.Source) {
 	}
 	w.sourceTitle(s)
 	if s.Container != "" {
-		w.s(", <i>")
-		w.text(s.Container)
-		w.s("</i>")
+		w.textIn(", <i>", s.Container, "</i>")
 	}
 	if s.Pages != "" {
 		w.s(", pp. ")
 		w.text(s.Pages)
 	}
 	if s.Date != "" {
-		w.s(" (")
-		w.text(s.Date)
-		w.s(")")
+		w.textIn(" (", s.Date, ")")
 	}
 	if s.DOI != "" {
 		w.s(", ")
@@ -695,9 +398,7 @@ func (w *pageWriter) source(s brief.Source) {
 // sourceTail is the end both styles share: the work's fact id and note.
 func (w *pageWriter) sourceTail(s brief.Source) {
 	if s.ID != "" {
-		w.s(` <span class="fact-id">`)
-		w.text(s.ID)
-		w.s("</span>")
+		w.textIn(` <span class="fact-id">`, s.ID, "</span>")
 	}
 	if s.Note != "" {
 		w.s(" — ")
@@ -709,9 +410,7 @@ func (w *pageWriter) sourceTail(s brief.Source) {
 func (w *pageWriter) doi(doi string) {
 	w.s(`<a href="https://doi.org/`)
 	w.b = appendURLPath(w.b, doi)
-	w.s(`" rel="external">doi:`)
-	w.text(doi)
-	w.s("</a>")
+	w.textIn(`" rel="external">doi:`, doi, "</a>")
 }
 
 // sourceTitle is the "source-title" template.
@@ -728,9 +427,7 @@ func (w *pageWriter) sourceTitle(s brief.Source) {
 		w.s("</a>")
 		return
 	}
-	w.s("<cite>")
-	w.text(s.Title)
-	w.s("</cite>")
+	w.textIn("<cite>", s.Title, "</cite>")
 }
 
 // sourceAuthorDate is the "source-author-date" template: Authors (Year).
@@ -746,15 +443,11 @@ func (w *pageWriter) sourceAuthorDate(r site.Reference) {
 	default:
 		w.text(r.Author)
 	}
-	w.s(" (")
-	w.text(r.Year)
-	w.s("). ")
+	w.textIn(" (", r.Year, "). ")
 	w.sourceTitle(s)
 	w.s(".")
 	if s.Container != "" {
-		w.s(" <i>")
-		w.text(s.Container)
-		w.s("</i>")
+		w.textIn(" <i>", s.Container, "</i>")
 		if s.Pages != "" {
 			w.s(", pp. ")
 			w.text(s.Pages)
@@ -762,9 +455,7 @@ func (w *pageWriter) sourceAuthorDate(r site.Reference) {
 		w.s(".")
 	}
 	if len(s.Authors) > 0 && s.Publisher != "" && s.Publisher != authors {
-		w.s(" ")
-		w.text(s.Publisher)
-		w.s(".")
+		w.textIn(" ", s.Publisher, ".")
 	}
 	if s.DOI != "" {
 		w.s(" ")
