@@ -136,8 +136,8 @@ func TestBriefPageAsTemplates(t *testing.T) {
 			if briefs == 0 && !c.opts.Single {
 				t.Fatal("no brief pages")
 			}
-			for name, want := range byTemplates.files {
-				got, ok := inGo.files[name]
+			for name, want := range byTemplates {
+				got, ok := inGo[name]
 				if !ok {
 					t.Errorf("%s: missing", name)
 					continue
@@ -148,22 +148,20 @@ func TestBriefPageAsTemplates(t *testing.T) {
 			}
 			for page, parts := range c.show {
 				for _, part := range parts {
-					if !bytes.Contains(inGo.files[page], []byte(part)) {
+					if !bytes.Contains(inGo[page], []byte(part)) {
 						t.Errorf("%s does not show %s", page, part)
 					}
 				}
 			}
-			if len(inGo.files) != len(byTemplates.files) {
-				t.Errorf("%d files, want %d", len(inGo.files), len(byTemplates.files))
+			if len(inGo) != len(byTemplates) {
+				t.Errorf("%d files, want %d", len(inGo), len(byTemplates))
 			}
 		})
 	}
 }
 
-type builtSite struct{ files map[string][]byte }
-
 // buildAll builds src with theme into memory, and counts its brief pages.
-func buildAll(t *testing.T, src, theme fs.FS, opts Options) (builtSite, int) {
+func buildAll(t *testing.T, src, theme fs.FS, opts Options) (map[string][]byte, int) {
 	t.Helper()
 	mem := output.NewMem()
 	res, err := Build(context.Background(), src, theme, mem, opts)
@@ -173,16 +171,16 @@ func buildAll(t *testing.T, src, theme fs.FS, opts Options) (builtSite, int) {
 	if res.Diags.HasErrors() {
 		t.Fatalf("build: %v", res.Diags)
 	}
-	s := builtSite{files: map[string][]byte{}}
+	files := map[string][]byte{}
 	briefs := 0
 	for _, name := range mem.Names() {
 		data, _ := mem.File(name)
-		s.files[name] = data
+		files[name] = data
 		if bytes.Contains(data, []byte(`<body class="kind-brief">`)) {
 			briefs++
 		}
 	}
-	return s, briefs
+	return files, briefs
 }
 
 // TestThemePageList: a theme's own "pagelist" partial draws the lists of
@@ -200,11 +198,11 @@ func TestThemePageList(t *testing.T) {
 		"types/mine-co/index.html": `<ol class="mine"><li>A &lt;b&gt;&amp;amp; &#39;quoted&#39; &#43; &#34;double&#34;</li><li>C</li></ol>`,
 		"timeline/index.html":      `<ol class="my-events"><li>Year &lt;only&gt;</li><li>Day &#43; night</li>`,
 	} {
-		if !bytes.Contains(s.files[page], []byte(want)) {
+		if !bytes.Contains(s[page], []byte(want)) {
 			t.Errorf("%s does not show %s", page, want)
 		}
 	}
-	if bytes.Contains(s.files["tags/c-d/index.html"], []byte(`class="page-list"`)) {
+	if bytes.Contains(s["tags/c-d/index.html"], []byte(`class="page-list"`)) {
 		t.Error("a tag's page has the built-in list")
 	}
 }

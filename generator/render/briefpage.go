@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
+	"sync"
 
 	lodestone "github.com/lodestone-ssg/lodestone"
 	"github.com/lodestone-ssg/lodestone/generator/brief"
@@ -40,6 +41,9 @@ func briefTemplates(fsys fs.FS) (map[string][]byte, error) {
 	return files, nil
 }
 
+// builtinBriefFiles are the built-in theme's files of a brief's page.
+var builtinBriefFiles = sync.OnceValues(func() (map[string][]byte, error) { return briefTemplates(lodestone.Theme) })
+
 // builtinBriefTemplates reports whether theme's templates for a brief's
 // page are the built-in ones.
 func builtinBriefTemplates(theme fs.FS) bool {
@@ -47,7 +51,7 @@ func builtinBriefTemplates(theme fs.FS) bool {
 	if err != nil {
 		return false
 	}
-	builtin, err := briefTemplates(lodestone.Theme)
+	builtin, err := builtinBriefFiles()
 	if err != nil || len(own) != len(builtin) {
 		return false
 	}

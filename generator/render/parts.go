@@ -172,7 +172,7 @@ func (w *pageWriter) events(o eventOptions) {
 			merged := len(e.Also) > 0
 			w.s("\n<li")
 			if o.filter {
-				w.s(string(eventFilters(e)))
+				w.b = appendFilters(w.b, e)
 			}
 			if merged {
 				w.s(` class="merged"`)
