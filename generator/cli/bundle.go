@@ -74,7 +74,8 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			return 2
 		}
 	}
-	waitLimit := startMemoryLimit(*src)
+	waitLimit, stopPace := startBuildMemory(*src)
+	defer stopPace()
 	defer waitLimit()
 
 	began := time.Now()

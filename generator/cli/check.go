@@ -59,7 +59,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := checkSite(*src); err != nil {
 		return usageError(stderr, "check", "%v", err)
 	}
-	waitLimit := startMemoryLimit(*src)
+	waitLimit, stopPace := startBuildMemory(*src)
+	defer stopPace()
 	defer waitLimit()
 	now, err := buildDate()
 	if err != nil {
