@@ -2,8 +2,8 @@ package gcpace
 
 import (
 	"runtime"
-	"runtime/metrics"
 	"runtime/debug"
+	"runtime/metrics"
 	"testing"
 )
 
