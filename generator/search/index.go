@@ -286,11 +286,10 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 	for i, id := range order {
 		terms[i] = ix.terms[id]
 	}
-	// encode writes the postings of terms[from:to] as a JSON array of flat
+	// encode appends the postings of terms[from:to] to b as a JSON array of flat
 	// arrays [docDelta, weight, docDelta, weight, …] (doc ids as deltas),
 	// straight from the postings: no intermediate copy of the whole index.
-	encode := func(from, to int) []byte {
-		var b []byte
+	encode := func(b []byte, from, to int) []byte {
 		b = append(b, '[')
 		for i := range terms[from:to] {
 			if i > 0 {
@@ -327,7 +326,7 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 	}
 	if opts.Inline || size <= opts.ShardBytes {
 		termsJSON := mustJSON(terms)
-		postJSON := encode(0, len(terms))
+		postJSON := encode(nil, 0, len(terms))
 		textJSON := mustJSON(texts.slice(0, len(meta)))
 		if opts.Inline || len(termsJSON)+len(postJSON)+len(textJSON) <= opts.ShardBytes {
 			head["t"], head["p"], head["x"] = json.RawMessage(termsJSON), json.RawMessage(postJSON), json.RawMessage(textJSON)
@@ -368,13 +367,19 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 			if k > 0 {
 				from = ends[k-1]
 			}
-			shard := map[string]any{"t": terms[from:ends[k]], "p": json.RawMessage(encode(from, ends[k]))}
+			// {"p":…,"t":…}, as encoding/json writes a map, without
+			// reading the postings (most of the bytes) again to check them.
+			var b []byte
+			b = fmt.Appendf(b, "LODESTONE_SEARCH_SHARD(\"t\",%d,{\"p\":", k)
+			b = encode(b, from, ends[k])
+			b = append(b, `,"t":`...)
+			b = append(append(b, mustJSON(terms[from:ends[k]])...), "});\n"...)
 			if opts.Emit != nil {
 				for _, id := range order[from:ends[k]] {
 					ix.lists[id] = nil // written
 				}
 			}
-			keep(k, File{Name: fmt.Sprintf("search/terms-%d.js", k), Data: script(fmt.Sprintf("LODESTONE_SEARCH_SHARD(\"t\",%d,", k), shard, ")")})
+			keep(k, File{Name: fmt.Sprintf("search/terms-%d.js", k), Data: b})
 			return
 		}
 		x := k - len(ends)
