@@ -24,8 +24,9 @@ import (
 )
 
 // Floor sets the collector's pace now and after each collection so that
-// the next collection comes when the heap reaches floor bytes, or twice
-// the live heap if that is more, until stop is called; stop restores the
+// the next collection comes when the heap reaches floor bytes (or most
+// times the live heap if that is less, or twice if that is more), until
+// stop is called; stop restores the
 // pace Floor found. It does nothing when GOGC is set in the environment
 // (the user's choice wins) or floor is 0. Only one Floor should be active
 // at a time: the pace is the process's.
@@ -74,21 +75,26 @@ func (p *pacer) stop() {
 	}
 }
 
-// heapMinimum is the runtime's least heap goal at GOGC=100 (it scales
-// with GOGC): the goal of the first collection, before anything was found
-// live.
-const heapMinimum = 4 << 20
+// most is the most the heap may grow to, in multiples of what is live,
+// before the next collection. The pace is set from what one collection
+// found live and applies to what the next finds, and a build's live heap
+// grows between collections (to three times, in the first ones): with at
+// most 8×, a live heap that grew by half before its pace was set again
+// still leaves a heap goal under 1.5 times the floor. Without it the first
+// collection of a build, which found 13 MB live, set a goal of 400 MB
+// until the pace was set again, and the peak RSS reached the memory limit
+// now and then.
+const most = 8
 
 // Percent is the GOGC value that puts the next collection at floor bytes
-// of heap when live bytes are live, and at least 100 (the default pace:
-// at twice the live heap).
+// of heap when live bytes are live, or at most times live if that is less,
+// and at least 100 (the default pace: at twice the live heap).
 func Percent(floor, live uint64) int {
-	const most = 1 << 20 // far above any useful pace, and an int anywhere
-	live = max(live, heapMinimum)
+	live = max(live, floor/most)
 	if floor <= 2*live {
 		return 100
 	}
-	return int(min((floor-live)*100/live, most))
+	return int((floor - live) * 100 / live)
 }
 
 // live is the heap the last collection found live (0 before the first).

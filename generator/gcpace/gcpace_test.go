@@ -13,14 +13,14 @@ func TestPercent(t *testing.T) {
 		floor, live uint64
 		want        int
 	}{
-		{128 * mb, 0, 3100},       // before the first collection: 4 MB × 32
-		{128 * mb, 1 * mb, 3100},  // below the runtime's minimum, as at it
+		{128 * mb, 0, 700},        // before the first collection: at most 8 × live
+		{128 * mb, 1 * mb, 700},   // (the runtime's least goal, 4 MB, scales too: 28 MB)
 		{128 * mb, 16 * mb, 700},  // 16 MB + 7 × 16 MB = 128 MB
+		{128 * mb, 32 * mb, 300},  // 32 MB + 3 × 32 MB
 		{128 * mb, 60 * mb, 113},  // just below half the floor
 		{128 * mb, 64 * mb, 100},  // half the floor: the default pace
 		{128 * mb, 500 * mb, 100}, // past it
 		{0, 10 * mb, 100},
-		{1 << 62, 0, 1 << 20}, // capped
 	} {
 		if got := Percent(tc.floor, tc.live); got != tc.want {
 			t.Errorf("Percent(%d MB, %d MB) = %d, want %d", tc.floor/mb, tc.live/mb, got, tc.want)
@@ -54,15 +54,21 @@ func TestFloorSpacesCollections(t *testing.T) {
 	const mb = 1 << 20
 	waitGoal(t, func(g uint64) bool { return g < 16*mb }, "below 16 MB at the default pace (a small live heap)")
 	stop := Floor(64 * mb)
-	if g := goal(); g < 60*mb {
-		t.Errorf("right after Floor, the heap goal is %.1f MB, want about 64 MB", float64(g)/mb)
+	// A live heap of a few MB: 8 times the runtime's least goal of 4 MB.
+	if g := goal(); g < 24*mb || g > 34*mb {
+		t.Errorf("right after Floor, the heap goal is %.1f MB, want about 28 MB", float64(g)/mb)
 	}
-	waitGoal(t, func(g uint64) bool { return g >= 60*mb && g <= 68*mb }, "about 64 MB after a collection")
+	var keep [][]byte
+	for range 12 * mb / 4096 {
+		keep = append(keep, make([]byte, 4096))
+	}
+	waitGoal(t, func(g uint64) bool { return g >= 60*mb && g <= 68*mb }, "about 64 MB with 12 MB live")
 	stop()
 	if got := debug.SetGCPercent(100); got != 100 {
 		t.Errorf("after stop, GOGC = %d, want the 100 Floor found", got)
 	}
-	waitGoal(t, func(g uint64) bool { return g < 16*mb }, "below 16 MB once stopped")
+	waitGoal(t, func(g uint64) bool { return g < 32*mb }, "twice the 12 MB live once stopped")
+	runtime.KeepAlive(keep)
 }
 
 func TestFloorFollowsLiveHeap(t *testing.T) {

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -492,6 +494,50 @@ func TestFigureAfterAnother(t *testing.T) {
 		big.Local(c, DefaultLimits).Figure("g", link, "")
 		if after := small.Local(1, DefaultLimits).Figure("g", link, ""); after != before {
 			t.Fatalf("drawn after a larger graph:\n%s\nbefore:\n%s", after, before)
+		}
+	}
+}
+
+func FuzzSqueezed(f *testing.F) {
+	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\u00a0b", "\u00a0a", "a\u0085", "a\u2003", "\u3000a", "\xc2", "a\xe2\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := !(strings.Contains(s, "  ") || strings.ContainsAny(s, "\t\n\r\v\f") || strings.TrimSpace(s) != s)
+		if got := squeezed(s); got != want {
+			t.Errorf("squeezed(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// TestRuneWidthTable checks the looked-up widths against the rules they
+// were written from.
+func TestRuneWidthTable(t *testing.T) {
+	rule := func(r rune) float64 {
+		switch {
+		case r == ' ':
+			return 0.32
+		case strings.ContainsRune("iljtfrI.,;:'!|()[]", r):
+			return 0.36
+		case r == 'm' || r == 'w' || r == 'M' || r == 'W' || r == '—' || r == '%':
+			return 0.9
+		case r >= 'A' && r <= 'Z':
+			return 0.7
+		case r < 0x80:
+			return 0.6
+		case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r) || (r >= 0xFF00 && r <= 0xFFEF):
+			return 1
+		}
+		return 0.62
+	}
+	for r := range rune(0x3100) {
+		if got, want := runeWidth(r), rule(r); got != want {
+			t.Errorf("runeWidth(%q) = %v, want %v", r, got, want)
+		}
+	}
+	for _, r := range []rune{'中', 'あ', 'ア', '한', 'Ａ', '😀', utf8.RuneError} {
+		if got, want := runeWidth(r), rule(r); got != want {
+			t.Errorf("runeWidth(%q) = %v, want %v", r, got, want)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package graph
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Text is measured without fonts: each character counts a width in ems
@@ -12,24 +13,37 @@ import (
 
 // runeWidth estimates the advance of r in ems.
 func runeWidth(r rune) float64 {
+	if r < 0x80 {
+		return asciiWidth[r]
+	}
 	switch {
-	case r == ' ':
-		return 0.32
-	case strings.ContainsRune("iljtfrI.,;:'!|()[]", r):
-		return 0.36
-	case r == 'm' || r == 'w' || r == 'M' || r == 'W' || r == '—' || r == '%':
+	case r == '—':
 		return 0.9
-	case r >= 'A' && r <= 'Z':
-		return 0.7
-	case r >= '0' && r <= '9':
-		return 0.6
-	case r < 0x80:
-		return 0.6
 	case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r) || (r >= 0xFF00 && r <= 0xFFEF):
 		return 1
 	}
 	return 0.62
 }
+
+// asciiWidth is runeWidth of ASCII, looked up: every title of every local
+// graph is measured, twice per page it is on.
+var asciiWidth = func() (w [0x80]float64) {
+	for r := range rune(0x80) {
+		switch {
+		case r == ' ':
+			w[r] = 0.32
+		case strings.ContainsRune("iljtfrI.,;:'!|()[]", r):
+			w[r] = 0.36
+		case r == 'm' || r == 'w' || r == 'M' || r == 'W' || r == '%':
+			w[r] = 0.9
+		case r >= 'A' && r <= 'Z':
+			w[r] = 0.7
+		default: // digits too
+			w[r] = 0.6
+		}
+	}
+	return w
+}()
 
 // textWidth estimates the width of s in ems.
 func textWidth(s string) float64 {
@@ -38,6 +52,25 @@ func textWidth(s string) float64 {
 		w += runeWidth(r)
 	}
 	return w
+}
+
+// squeezed is !(strings.Contains(s, "  ") || strings.ContainsAny(s,
+// "\t\n\r\v\f") || strings.TrimSpace(s) != s), in one pass: whether
+// wrapCut can take s as it is (most titles).
+func squeezed(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\n', '\r', '\v', '\f':
+			return false
+		case ' ':
+			if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
+				return false
+			}
+		}
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return s == "" || !unicode.IsSpace(first) && !unicode.IsSpace(last)
 }
 
 // wrap breaks s into at most lines lines of at most width ems, at spaces
@@ -50,7 +83,7 @@ func wrap(s string, width float64, lines int) []string {
 
 // wrapCut is wrap, and whether the lines leave out some of s.
 func wrapCut(s string, width float64, lines int) (out []string, cut bool) {
-	if strings.Contains(s, "  ") || strings.ContainsAny(s, "\t\n\r\v\f") || strings.TrimSpace(s) != s {
+	if !squeezed(s) {
 		s = strings.Join(strings.Fields(s), " ")
 	}
 	for s != "" && len(out) < lines {
