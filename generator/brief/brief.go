@@ -359,11 +359,13 @@ func parseBrief(file, rel string, data []byte, md *markdown.Markdown, later bool
 	for _, h := range markdown.LimitHits(doc) {
 		diags.Warnf(b.pos(h.Offset), "%s", h.Message())
 	}
-	b.walk(doc, body, md)
-	b.checkURLs(doc, body, &diags)
+	nodes := preorder(doc)
+	b.walk(nodes.all, body, md)
+	b.checkURLs(nodes.all, body, &diags)
 	if md.RawHTML() {
-		b.checkRawHTML(doc, body, md, &diags)
+		b.checkRawHTML(nodes.all, body, md, &diags)
 	}
+	nodes.free()
 	b.lines = nil // it holds the file; every position is known by now
 	if b.Title == "" {
 		// A note that starts with a # heading is titled by it (then the
@@ -601,18 +603,20 @@ func dropTitle(doc ast.Node, src []byte, title string) {
 // their names).
 func (b *Brief) holes(doc ast.Node, src []byte, md *markdown.Markdown) *markdown.Holes {
 	hs := markdown.NewHoles()
+	nodes := preorder(doc)
+	defer nodes.free()
 	type link struct {
 		n ast.Node
 		i int
 	}
 	var links []link
 	i := 0
-	visitLinks(doc, func(n ast.Node, _ *Link) {
+	visitLinks(nodes.all, func(n ast.Node, _ *Link) {
 		links = append(links, link{n, i})
 		i++
 	})
 	var blocks []ast.Node
-	visitBlocks(doc, src, md, func(n *ast.FencedCodeBlock, _ string) { blocks = append(blocks, n) })
+	visitBlocks(nodes.all, src, md, func(n *ast.FencedCodeBlock, _ string) { blocks = append(blocks, n) })
 	var cites []*markdown.Citation
 	var figs []*markdown.FigureRef
 	var tags []*markdown.TagLink
@@ -622,24 +626,21 @@ func (b *Brief) holes(doc ast.Node, src []byte, md *markdown.Markdown) *markdown
 		id string
 	}
 	var refs []ref
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			if id, ok := markdown.BlockRefID(n); ok {
-				refs = append(refs, ref{n, id})
-			}
-			switch n := n.(type) {
-			case *markdown.Citation:
-				cites = append(cites, n)
-			case *markdown.FigureRef:
-				figs = append(figs, n)
-			case *markdown.TagLink:
-				tags = append(tags, n)
-			case *markdown.FactRef:
-				facts = append(facts, n)
-			}
+	for _, n := range nodes.all {
+		if id, ok := markdown.BlockRefID(n); ok {
+			refs = append(refs, ref{n, id})
 		}
-		return ast.WalkContinue, nil
-	})
+		switch n := n.(type) {
+		case *markdown.Citation:
+			cites = append(cites, n)
+		case *markdown.FigureRef:
+			figs = append(figs, n)
+		case *markdown.TagLink:
+			tags = append(tags, n)
+		case *markdown.FactRef:
+			facts = append(facts, n)
+		}
+	}
 	for _, l := range links {
 		switch n := l.n.(type) {
 		case *markdown.WikiLink:
@@ -679,26 +680,24 @@ func (b *Brief) holes(doc ast.Node, src []byte, md *markdown.Markdown) *markdown
 	return hs
 }
 
-// visitBlocks calls f, in document order, for every fenced code block whose
-// language md renders at build time.
-func visitBlocks(doc ast.Node, src []byte, md *markdown.Markdown, f func(*ast.FencedCodeBlock, string)) {
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if fc, ok := n.(*ast.FencedCodeBlock); ok && entering {
+// visitBlocks calls f, in document order, for every fenced code block of
+// nodes (a document's, in preorder) whose language md renders at build
+// time.
+func visitBlocks(nodes []ast.Node, src []byte, md *markdown.Markdown, f func(*ast.FencedCodeBlock, string)) {
+	for _, n := range nodes {
+		if fc, ok := n.(*ast.FencedCodeBlock); ok {
 			if lang := string(fc.Language(src)); md.IsBlock(lang) {
 				f(fc, lang)
 			}
 		}
-		return ast.WalkContinue, nil
-	})
+	}
 }
 
-// visitLinks calls f, in document order, for every node that yields a Link:
+// visitLinks calls f, in document order, for every node of nodes (a
+// document's, in preorder) that yields a Link:
 // the same nodes, in the same order, every time the same body is parsed.
-func visitLinks(doc ast.Node, f func(ast.Node, *Link)) {
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+func visitLinks(nodes []ast.Node, f func(ast.Node, *Link)) {
+	for _, n := range nodes {
 		switch n := n.(type) {
 		case *markdown.WikiLink:
 			kind := WikiLink
@@ -715,18 +714,17 @@ func visitLinks(doc ast.Node, f func(ast.Node, *Link)) {
 				f(n, l)
 			}
 		}
-		return ast.WalkContinue, nil
-	})
+	}
 }
 
 // walk collects headings and links, and the summary if none was given.
-func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
+func (b *Brief) walk(nodes []ast.Node, src []byte, md *markdown.Markdown) {
 	var firstPlain, firstMath string // the first paragraph without math, with
-	visitLinks(doc, func(n ast.Node, l *Link) {
+	visitLinks(nodes, func(n ast.Node, l *Link) {
 		l.Pos = b.pos(n.Pos())
 		b.Links = append(b.Links, *l)
 	})
-	visitBlocks(doc, src, md, func(n *ast.FencedCodeBlock, lang string) {
+	visitBlocks(nodes, src, md, func(n *ast.FencedCodeBlock, lang string) {
 		bl := Block{Lang: lang, Pos: b.pos(blockStart(n))}
 		var text strings.Builder
 		for i := 0; i < n.Lines().Len(); i++ {
@@ -740,10 +738,7 @@ func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
 	var facts map[string]bool
 	// Only numbers in the units of typed figures can disagree with one.
 	units := md.FigureUnits()
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	for _, n := range nodes {
 		if id, ok := markdown.BlockRefID(n); ok && !slices.Contains(b.BlockIDs, id) {
 			b.BlockIDs = append(b.BlockIDs, id)
 		}
@@ -790,8 +785,7 @@ func (b *Brief) walk(doc ast.Node, src []byte, md *markdown.Markdown) {
 				}
 			}
 		}
-		return ast.WalkContinue, nil
-	})
+	}
 	first := cmp.Or(firstPlain, firstMath)
 	b.lead = summarize(first, leadMax)
 	if b.Summary == "" && first != "" {
@@ -1292,11 +1286,8 @@ func bodyText(doc ast.Node, src []byte) []byte {
 // checkURLs warns, at its position, about every Markdown link, image and
 // autolink whose URL the page will not keep (javascript:, data: and any
 // scheme but http, https and mailto; see markdown.SafeURL).
-func (b *Brief) checkURLs(doc ast.Node, src []byte, diags *diag.List) {
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+func (b *Brief) checkURLs(nodes []ast.Node, src []byte, diags *diag.List) {
+	for _, n := range nodes {
 		var dest []byte
 		what := "link"
 		switch n := n.(type) {
@@ -1307,13 +1298,12 @@ func (b *Brief) checkURLs(doc ast.Node, src []byte, diags *diag.List) {
 		case *ast.AutoLink:
 			dest = n.URL(src)
 		default:
-			return ast.WalkContinue, nil
+			continue
 		}
 		if !markdown.SafeURL(dest) {
 			diags.Warnf(b.pos(n.Pos()), "%s to %q removed: only relative, http, https and mailto URLs are kept", what, clipURL(string(dest)))
 		}
-		return ast.WalkContinue, nil
-	})
+	}
 }
 
 func clipURL(u string) string {
@@ -1325,7 +1315,7 @@ func clipURL(u string) string {
 
 // checkRawHTML warns, at its position, about every piece of raw HTML that
 // the sanitiser will remove from the page.
-func (b *Brief) checkRawHTML(doc ast.Node, src []byte, md *markdown.Markdown, diags *diag.List) {
+func (b *Brief) checkRawHTML(nodes []ast.Node, src []byte, md *markdown.Markdown, diags *diag.List) {
 	report := func(segs []text.Segment) {
 		var raw []byte
 		var starts []int // offset in raw of each segment
@@ -1344,10 +1334,7 @@ func (b *Brief) checkRawHTML(doc ast.Node, src []byte, md *markdown.Markdown, di
 			diags.Add(d)
 		}
 	}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	for _, n := range nodes {
 		switch n := n.(type) {
 		case *ast.RawHTML:
 			var segs []text.Segment
@@ -1365,6 +1352,34 @@ func (b *Brief) checkRawHTML(doc ast.Node, src []byte, md *markdown.Markdown, di
 			}
 			report(segs)
 		}
-		return ast.WalkContinue, nil
-	})
+	}
+}
+
+// nodeList is a document's nodes in preorder (ast.Walk's order, entering),
+// for the passes over a parsed body that look at every node: one walk of
+// the tree instead of one per pass.
+type nodeList struct{ all []ast.Node }
+
+var nodeLists = sync.Pool{New: func() any { return new(nodeList) }}
+
+// preorder lists the nodes of doc, doc first. Free the list when done.
+func preorder(doc ast.Node) *nodeList {
+	l := nodeLists.Get().(*nodeList)
+	l.all = appendPreorder(l.all, doc)
+	return l
+}
+
+func appendPreorder(dst []ast.Node, n ast.Node) []ast.Node {
+	dst = append(dst, n)
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		dst = appendPreorder(dst, c)
+	}
+	return dst
+}
+
+// free gives the list's array to the next preorder, holding no node.
+func (l *nodeList) free() {
+	clear(l.all)
+	l.all = l.all[:0]
+	nodeLists.Put(l)
 }

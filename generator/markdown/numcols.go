@@ -29,8 +29,8 @@ func numberCell(s string) bool {
 		s = s[n:]
 	}
 	s = cutSpace(s)
-	for _, c := range []string{"US$", "A$", "C$", "$", "€", "£", "¥", "CNY", "USD"} {
-		if strings.HasPrefix(s, c) {
+	for _, c := range currencies {
+		if s != "" && s[0] == c[0] && strings.HasPrefix(s, c) {
 			s = s[len(c):]
 			break
 		}
@@ -39,13 +39,25 @@ func numberCell(s string) bool {
 	if s == "" || s[0] < '0' || s[0] > '9' {
 		return false
 	}
-	s = strings.TrimLeft(s, "0123456789,. \u202f")
+	i := 1
+	for i < len(s) {
+		if c := s[i]; '0' <= c && c <= '9' || c == ',' || c == '.' || c == ' ' {
+			i++
+		} else if strings.HasPrefix(s[i:], "\u202f") {
+			i += len("\u202f")
+		} else {
+			break
+		}
+	}
+	s = s[i:]
 	switch s {
 	case "", "%", "‰", "k", "m", "bn", "t", "kt", "Mt", "x", "×":
 		return true
 	}
 	return false
 }
+
+var currencies = []string{"US$", "A$", "C$", "$", "€", "£", "¥", "CNY", "USD"}
 
 // cutSpace drops one leading \s of a regular expression (ASCII space, tab,
 // newline, form feed or carriage return).
