@@ -11,7 +11,6 @@
 package search
 
 import (
-	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -189,17 +188,22 @@ func (sc *scanner) flushCJK(unigrams bool, yield func([]byte)) {
 // in place: "reserves" -> "reserve", "companies" -> "company", "magnets" ->
 // "magnet"; lengths count characters, as in search.js.
 func stemBytes(w []byte, n int) []byte {
-	switch {
-	case n < 4:
+	// The last bytes compared one by one: bytes.HasSuffix's call to
+	// compare memory was most of this, for every word of every brief.
+	l := len(w)
+	if n < 4 || w[l-1] != 's' {
 		return w
-	case bytes.HasSuffix(w, []byte("ies")) && n > 4:
-		return append(w[:len(w)-3], 'y')
-	case bytes.HasSuffix(w, []byte("sses")):
-		return w[:len(w)-2]
-	case bytes.HasSuffix(w, []byte("ss")), bytes.HasSuffix(w, []byte("us")), bytes.HasSuffix(w, []byte("is")):
-		return w
-	case bytes.HasSuffix(w, []byte("s")):
-		return w[:len(w)-1]
 	}
-	return w
+	switch w[l-2] {
+	case 'e':
+		if w[l-3] == 'i' && n > 4 { // -ies
+			return append(w[:l-3], 'y')
+		}
+		if l >= 4 && w[l-3] == 's' && w[l-4] == 's' { // -sses
+			return w[:l-2]
+		}
+	case 's', 'u', 'i': // -ss, -us, -is
+		return w
+	}
+	return w[:l-1]
 }
