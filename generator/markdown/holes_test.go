@@ -303,3 +303,53 @@ func TestHolesEncoding(t *testing.T) {
 		}
 	}
 }
+
+// TestSpoolReleasesHTML spools documents one after the other, as a build
+// does, scribbling over every buffer Buffer hands out in between: a
+// released buffer that something still used would change what the
+// documents fill in.
+func TestSpoolReleasesHTML(t *testing.T) {
+	srcs := []string{
+		"# One\n\n[[a]] and [[b|bee]] ![[c]]\n\ntail\n",
+		"Two [[x]], *y*, a longer paragraph [[z#h]] so that the buffers differ in size.\n\n```dataview\nLIST\n```\n",
+		"Three [[a]].\n",
+	}
+	st, err := spool.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	scribble := func() {
+		var bs [][]byte
+		for range 4 {
+			b := Buffer(64)
+			bs = append(bs, append(b, strings.Repeat("#", cap(b))...))
+		}
+		for _, b := range bs {
+			Release(b)
+		}
+	}
+	var want []string
+	var docs []*Doc
+	for _, src := range srcs {
+		want = append(want, fill(t, holed(t, src, false)))
+		d := holed(t, src, false)
+		if !d.pooled {
+			t.Fatalf("%q: its HTML is not from Buffer", src)
+		}
+		scribble()
+		if _, err := d.Spool(st, nil); err != nil {
+			t.Fatal(err)
+		}
+		if d.pooled || d.html != nil {
+			t.Errorf("%q: spooled, but still holds its HTML", src)
+		}
+		docs = append(docs, d)
+		scribble()
+	}
+	for i, d := range docs {
+		if got := fill(t, d); got != want[i] {
+			t.Errorf("document %d: got\n%s\nwant\n%s", i, got, want[i])
+		}
+	}
+}
