@@ -62,6 +62,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzTokens$$' -fuzztime $(FUZZTIME) ./generator/search
 	$(GO) test -run '^$$' -fuzz '^FuzzAttrValues$$' -fuzztime $(FUZZTIME) ./generator/render
 	$(GO) test -run '^$$' -fuzz '^FuzzEscapers$$' -fuzztime $(FUZZTIME) ./generator/render
+	$(GO) test -run '^$$' -fuzz '^FuzzFeaturesOfString$$' -fuzztime $(FUZZTIME) ./generator/render
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./generator/query
 	$(GO) test -run '^$$' -fuzz '^FuzzJoinInside$$' -fuzztime $(FUZZTIME) ./generator/site
 	$(GO) test -run '^$$' -fuzz '^FuzzRel$$' -fuzztime $(FUZZTIME) ./generator/site

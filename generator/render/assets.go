@@ -59,17 +59,28 @@ func featuresOf(html []byte, seen features) features {
 	}
 }
 
-// featuresOfString is featuresOf for HTML in a string.
-func featuresOfString(html string) features {
-	return features{
-		Math:     strings.Contains(html, mathMark),
-		Diagrams: strings.Contains(html, diagramMark),
-		Code:     strings.Contains(html, codeMark),
+// featuresOfString is featuresOf for HTML in a string, in one pass over
+// it (every brief's body goes through it): each mark has class=" in it.
+func featuresOfString(html string) (f features) {
+	const class = `class="`
+	for i := 0; ; {
+		j := strings.Index(html[i:], class)
+		if j < 0 {
+			return f
+		}
+		at := i + j
+		f.Math = f.Math || strings.HasPrefix(html[at:], mathMark)
+		if start := at - len("<pre "); start >= 0 {
+			f.Diagrams = f.Diagrams || strings.HasPrefix(html[start:], diagramMark)
+			f.Code = f.Code || strings.HasPrefix(html[start:], codeMark)
+		}
+		i = at + len(class)
 	}
 }
 
 // What HTML with math, a diagram or highlighted code has.
 const (
+	// Each has class=", at the start or after "<pre " (featuresOfString).
 	mathMark    = `class="math math-`
 	diagramMark = `<pre class="mermaid">`
 	codeMark    = `<pre class="chroma">`
