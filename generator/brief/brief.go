@@ -433,14 +433,7 @@ func (b *Brief) Withheld(audience string) bool {
 // spooled and cannot be read back, it is "" (the brief's page, read from the
 // same spool, reports the error).
 func (b *Brief) Text() string {
-	store, at, n, text := b.store, b.textAt, b.textN, b.text
-	if l := b.later; l != nil {
-		l.once.Do(func() { l.make(b) })
-		store, at, n, text = nil, l.textAt, l.textN, l.text
-		if l.textIn {
-			store = l.store
-		}
-	}
+	store, at, n, text := b.textSource()
 	if store == nil {
 		return string(text)
 	}
@@ -449,6 +442,34 @@ func (b *Brief) Text() string {
 		return ""
 	}
 	return s
+}
+
+// textSource is where Text is: n bytes at at in store, or text when store
+// is nil.
+func (b *Brief) textSource() (store markdown.Store, at int64, n int, text []byte) {
+	store, at, n, text = b.store, b.textAt, b.textN, b.text
+	if l := b.later; l != nil {
+		l.once.Do(func() { l.make(b) })
+		store, at, n, text = nil, l.textAt, l.textN, l.text
+		if l.textIn {
+			store = l.store
+		}
+	}
+	return store, at, n, text
+}
+
+// AppendText appends Text to dst, without making a string of it.
+func (b *Brief) AppendText(dst []byte) []byte {
+	store, at, n, text := b.textSource()
+	if store == nil {
+		return append(dst, text...)
+	}
+	start := len(dst)
+	dst = slices.Grow(dst, n)[:start+n]
+	if _, err := store.ReadAt(dst[start:], at); err != nil {
+		return dst[:start] // as Text: the page reports the error
+	}
+	return dst
 }
 
 // Doc returns the rendered body (see Body), rendering it now if the brief

@@ -406,6 +406,11 @@ func TestParseLaterSame(t *testing.T) {
 				break
 			}
 		}
+		for _, b := range []*Brief{now, later} {
+			if got := string(b.AppendText([]byte("»"))); got != "»"+b.Text() {
+				t.Errorf("%s: AppendText gives %q, want » and Text", f, got)
+			}
+		}
 	}
 }
 

@@ -143,6 +143,9 @@ func TestSpoolLater(t *testing.T) {
 		if got.String() != want.String() || b.Text() != plain.Text() {
 			t.Errorf("%s: renders differently once spooled:\n%s\nwant\n%s", name, got.String(), want.String())
 		}
+		if got := string(b.AppendText([]byte("»"))); got != "»"+plain.Text() {
+			t.Errorf("%s: AppendText, spooled: %q, want » and %q", name, got, plain.Text())
+		}
 		if !gotDoc.Spooled() || !b.later.textIn || b.later.text != nil {
 			t.Errorf("%s: the rendered body or text stayed in memory", name)
 		}

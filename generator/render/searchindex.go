@@ -1,12 +1,14 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/lodestone-ssg/lodestone/generator/diag"
+	"github.com/lodestone-ssg/lodestone/generator/markdown"
 	"github.com/lodestone-ssg/lodestone/generator/output"
 	"github.com/lodestone-ssg/lodestone/generator/search"
 	"github.com/lodestone-ssg/lodestone/generator/site"
@@ -61,19 +63,29 @@ func (p *Plan) writeSearch(ctx context.Context, sink output.Sink) diag.List {
 }
 
 func (p *Plan) searchDoc(pg *site.Page) search.Doc {
-	d := search.Doc{URL: pg.URL, Title: pg.Title, Type: pg.Type, Aliases: pg.Aliases, Tags: pg.Tags, Text: p.newer().of(pg).Text()}
+	d := search.Doc{URL: pg.URL, Title: pg.Title, Type: pg.Type, Aliases: pg.Aliases, Tags: pg.Tags}
 	if pg.SectionOf == p.site.Root {
 		d.Title = p.site.Root.Title
 	}
 	for _, h := range pg.Headings {
 		d.Headings = append(d.Headings, h.Text)
 	}
+	// The text in a buffer the index gives back (Release) once it has
+	// read it: no string per brief.
+	buf := markdown.Buffer(0)
 	// A summary written in the front matter is searched and shown as the
 	// text's start; one taken from the body is already there (cut short,
 	// with "…": it would show the start twice, and count it twice).
-	if pg.Summary != "" && !pg.SummaryFromBody && !strings.Contains(d.Text, pg.Summary) {
-		d.Text = pg.Summary + " " + d.Text
+	summary := pg.Summary != "" && !pg.SummaryFromBody
+	if summary {
+		buf = append(buf, pg.Summary...)
+		buf = append(buf, ' ')
 	}
+	buf = p.newer().of(pg).AppendText(buf)
+	if summary && bytes.Contains(buf[len(pg.Summary)+1:], []byte(pg.Summary)) {
+		buf = buf[:copy(buf, buf[len(pg.Summary)+1:])]
+	}
+	d.Body, d.Release = buf, func() { markdown.Release(buf) }
 	return d
 }
 

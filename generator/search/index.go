@@ -12,6 +12,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/lodestone-ssg/lodestone/generator/workers"
 )
@@ -25,6 +26,22 @@ type Doc struct {
 	Headings []string
 	Tags     []string
 	Text     string // the body as plain text
+	// Body, if not nil, is the body as plain text instead of Text, in a
+	// buffer its caller reuses once Release (if not nil) is called: the
+	// index reads it while it indexes the document, keeps none of it, and
+	// then calls Release. A build reads each text into one such buffer
+	// instead of a string per document (165 MB at 30,000 notes).
+	Body    []byte
+	Release func()
+}
+
+// text is d's body as plain text: Text, or a view of Body (valid until
+// Release).
+func (d *Doc) text() string {
+	if d.Body != nil {
+		return unsafe.String(unsafe.SliceData(d.Body), len(d.Body))
+	}
+	return d.Text
 }
 
 // Field weights: a match in the title counts most, then aliases, headings,
@@ -91,8 +108,12 @@ func BuildFrom(n int, doc func(i int) Doc, opts Options) []File {
 	// given its index-wide number once.
 	workers.EachWith(context.Background(), n, func() *weigher { return &weigher{} }, func(wr *weigher, i int) {
 		d := doc(i)
-		ps := ix.number(wr, wr.weigh(d))
-		texts.set(i, clip(d.Text, snippetMax))
+		text := d.text()
+		ps := ix.number(wr, wr.weigh(d, text))
+		texts.set(i, clip(text, snippetMax))
+		if d.Release != nil {
+			d.Release() // text is not used after this
+		}
 		meta[i] = []string{d.URL, d.Title, d.Type, strings.Join(d.Aliases, " · ")}
 		ix.add(i, ps)
 	})
@@ -239,7 +260,8 @@ func (wr *weigher) id(t []byte) int32 {
 	return id
 }
 
-func (wr *weigher) weigh(d Doc) []termWeight {
+// weigh weighs the terms of d, whose body is text.
+func (wr *weigher) weigh(d Doc, text string) []termWeight {
 	if wr.ids == nil || len(wr.terms) > maxWeigherTerms {
 		// Most terms of a large site are rare (names, numbers): each
 		// worker keeping every term it met would hold the index's
@@ -263,7 +285,7 @@ func (wr *weigher) weigh(d Doc) []termWeight {
 		add(t, wTag)
 	}
 	add(d.Type, wTag)
-	wr.sc.scan(d.Text, true, func(t []byte) {
+	wr.sc.scan(text, true, func(t []byte) {
 		id := wr.id(t)
 		wr.body[id] = min(wr.body[id]+1, maxBody)
 	})

@@ -187,7 +187,7 @@ func TestWeigherForgets(t *testing.T) {
 		for i, d := range docs {
 			wr := next()
 			before := len(wr.terms)
-			ix.add(i, ix.number(wr, wr.weigh(d)))
+			ix.add(i, ix.number(wr, wr.weigh(d, d.Text)))
 			if len(wr.terms) < before {
 				resets++
 			}

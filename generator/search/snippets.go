@@ -1,11 +1,14 @@
 package search
 
-import "strings"
+import (
+	"strings"
+	"unsafe"
+)
 
 // Store keeps bytes out of memory until they are read back: a build's
 // spool (see generator/spool). It is safe for concurrent use.
 type Store interface {
-	Put(parts ...[]byte) (off int64, err error)
+	Put(parts ...[]byte) (off int64, err error) // copies the parts, and never changes them
 	ReadAt(p []byte, off int64) (int, error)
 }
 
@@ -27,10 +30,12 @@ func newSnippets(n int, store Store) *snippets {
 	return s
 }
 
-// set keeps document i's snippet t (t itself is not kept).
+// set keeps document i's snippet t (t itself is not kept: it may be a
+// view of a buffer that is reused).
 func (s *snippets) set(i int, t string) {
 	if s.store != nil {
-		if off, err := s.store.Put([]byte(t)); err == nil {
+		// Put copies: a view of t's bytes, not a copy of them.
+		if off, err := s.store.Put(unsafe.Slice(unsafe.StringData(t), len(t))); err == nil {
 			s.off[i], s.n[i] = off, int32(len(t))
 			return
 		}

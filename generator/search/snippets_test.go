@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -67,6 +68,55 @@ func TestSnippetsStore(t *testing.T) {
 		}
 		if shard > 0 && len(want) < 3 {
 			t.Errorf("shard bytes %d: %d files, want shards", shard, len(want))
+		}
+	}
+}
+
+// TestBodyReleased indexes documents whose text is in a Body buffer that
+// is scribbled over as soon as it is released: the index, with a store, a
+// failing store or none, must be the one built from the texts as strings.
+func TestBodyReleased(t *testing.T) {
+	var docs []Doc
+	for i := range 300 {
+		text := strings.Repeat(fmt.Sprintf("wörd%d text%d 稀土 ", i%37, i), 1+i%120)
+		if i%50 == 0 {
+			text = ""
+		}
+		docs = append(docs, Doc{URL: fmt.Sprintf("n%d/", i), Title: fmt.Sprintf("Note %d", i), Text: text})
+	}
+	var released atomic.Int32
+	body := func(i int) Doc {
+		d := docs[i]
+		buf := []byte(d.Text)
+		d.Text, d.Body = "", buf
+		d.Release = func() {
+			released.Add(1)
+			for j := range buf {
+				buf[j] = '#'
+			}
+		}
+		return d
+	}
+	for _, shard := range []int{0, 16 << 10} {
+		want := Build(docs, Options{ShardBytes: shard})
+		for _, st := range []*memStore{nil, {}, {failing: true}} {
+			opts := Options{ShardBytes: shard}
+			if st != nil {
+				opts.Store = st
+			}
+			released.Store(0)
+			got := BuildFrom(len(docs), body, opts)
+			if int(released.Load()) != len(docs) {
+				t.Errorf("shard bytes %d, store %v: %d bodies released, want %d", shard, st, released.Load(), len(docs))
+			}
+			if len(got) != len(want) {
+				t.Fatalf("shard bytes %d, store %v: %d files, want %d", shard, st, len(got), len(want))
+			}
+			for i := range want {
+				if got[i].Name != want[i].Name || !bytes.Equal(got[i].Data, want[i].Data) {
+					t.Errorf("shard bytes %d, store %v: %s differs", shard, st, want[i].Name)
+				}
+			}
 		}
 	}
 }
