@@ -139,7 +139,23 @@ type index struct {
 	count   []int32          // by number: documents in the list
 	next    int              // the next document to add
 	pending map[int][]posting
-	moved   *sync.Cond // signalled when next moves
+	moved   *sync.Cond  // signalled when next moves
+	free    [][]posting // postings added to the lists, for number to reuse
+}
+
+// postings returns room for n postings: a slice add is done with, or a
+// new one.
+func (ix *index) postings(n int) []posting {
+	ix.mu.Lock()
+	var ps []posting
+	if k := len(ix.free); k > 0 {
+		ps, ix.free = ix.free[k-1], ix.free[:k-1]
+	}
+	ix.mu.Unlock()
+	if cap(ps) < n {
+		return make([]posting, n)
+	}
+	return ps[:n]
 }
 
 // maxAhead is how far past the next document to add a worker may run:
@@ -150,7 +166,7 @@ const maxAhead = 1024
 // number gives the weigher's terms of one document their index-wide
 // numbers (looked up once per term and weigher).
 func (ix *index) number(wr *weigher, tws []termWeight) []posting {
-	ps := make([]posting, len(tws))
+	ps := ix.postings(len(tws))
 	var missing bool
 	for _, tw := range tws {
 		if int(tw.id) >= len(wr.global) || wr.global[tw.id] < 0 {
@@ -211,6 +227,7 @@ func (ix *index) add(doc int, ps []posting) {
 			ix.last[p.id] = d
 			ix.count[p.id]++
 		}
+		ix.free = append(ix.free, ps) // in the lists now
 		ix.next++
 	}
 }
@@ -238,6 +255,7 @@ type weigher struct {
 	doc    int32            // this document, counted from 1
 	used   []int32          // the numbers of this document's terms
 	global []int32          // by number: the term's number in the index, or -1
+	out    []termWeight     // weigh's result, reused
 }
 
 // id is the number of term t, which is marked as used by this document.
@@ -289,10 +307,11 @@ func (wr *weigher) weigh(d Doc, text string) []termWeight {
 		id := wr.id(t)
 		wr.body[id] = min(wr.body[id]+1, maxBody)
 	})
-	out := make([]termWeight, 0, len(wr.used))
+	out := wr.out[:0] // number reads it before the next document
 	for _, id := range wr.used {
 		out = append(out, termWeight{id, wr.weight[id] + wr.body[id]})
 	}
+	wr.out = out
 	return out
 }
 
