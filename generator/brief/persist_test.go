@@ -3,6 +3,7 @@ package brief
 import (
 	"bytes"
 	"encoding/gob"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -40,26 +41,7 @@ func storedMarkdown(t *testing.T) *markdown.Markdown {
 // repository's content.
 func TestStoreRestore(t *testing.T) {
 	md := storedMarkdown(t)
-	notes := map[string][]byte{}
-	for name, src := range storedNotes {
-		notes[name] = []byte(src)
-	}
-	for _, dir := range []string{"../internal/vault/testdata/vault", "../../content"} {
-		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
-				data, err := os.ReadFile(p)
-				if err != nil {
-					t.Fatal(err)
-				}
-				notes[p] = data
-			}
-			return nil
-		})
-	}
-	if len(notes) < 60 {
-		t.Fatalf("only %d notes found", len(notes))
-	}
-	for name, data := range notes {
+	for name, data := range allNotes(t) {
 		b, _ := ParseLater("content/"+name, name, data, md)
 		s, ok := b.Store()
 		if !ok {
@@ -155,6 +137,64 @@ func TestSpoolLater(t *testing.T) {
 		}
 		if again := b.Spool(st); again != nil || !b.SourceSpooled() {
 			t.Errorf("%s: spooled twice: %v", name, again)
+		}
+	}
+}
+
+// allNotes are the hand-written notes of this package's tests, the vault
+// fixture's and the repository's content, by name.
+func allNotes(t *testing.T) map[string][]byte {
+	t.Helper()
+	notes := map[string][]byte{}
+	for name, src := range storedNotes {
+		notes[name] = []byte(src)
+	}
+	for _, dir := range []string{"../internal/vault/testdata/vault", "../../content"} {
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+				data, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				notes[p] = data
+			}
+			return nil
+		})
+	}
+	if len(notes) < 60 {
+		t.Fatalf("only %d notes found", len(notes))
+	}
+	return notes
+}
+
+// TestParseKeepsNoSource parses every note from a buffer that is then
+// overwritten, as a build reuses it for the next note: the brief, its
+// diagnostics, body and text must be those parsed from an untouched copy.
+func TestParseKeepsNoSource(t *testing.T) {
+	md := storedMarkdown(t)
+	fill := func(h markdown.Hole) (string, bool) { return fmt.Sprintf("[%d:%d:%s]", h.Kind, h.Index, h.Name), false }
+	for name, data := range allNotes(t) {
+		buf := bytes.Clone(data)
+		got, gotDiags := Parse("content/"+name, name, buf, md)
+		for i := range buf {
+			buf[i] = '#'
+		}
+		want, wantDiags := Parse("content/"+name, name, bytes.Clone(data), md)
+		if !SameButBody(got, want) {
+			t.Errorf("%s: the brief changed with its source", name)
+		}
+		if !reflect.DeepEqual(gotDiags, wantDiags) {
+			t.Errorf("%s: the diagnostics changed with the source", name)
+		}
+		var gb, wb strings.Builder
+		if err := got.Body.Fill(&gb, fill); err != nil {
+			t.Fatal(err)
+		}
+		if err := want.Body.Fill(&wb, fill); err != nil {
+			t.Fatal(err)
+		}
+		if gb.String() != wb.String() || got.Text() != want.Text() {
+			t.Errorf("%s: the body or text changed with the source", name)
 		}
 	}
 }
