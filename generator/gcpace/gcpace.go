@@ -10,8 +10,9 @@
 //
 // Floor slows the pace while the live heap is small, so that the heap
 // grows to a floor before the next collection, and leaves the default pace
-// once twice the live heap is above the floor: memory stays bounded by the
-// larger of the floor and twice what is live. The soft memory limit
+// once twice the live heap is above the floor: the heap stays below the
+// larger of the floor and twice what is live (and the pace never lets it
+// grow past most times what is live). The soft memory limit
 // (debug.SetMemoryLimit) still applies on top.
 package gcpace
 
@@ -26,10 +27,10 @@ import (
 // Floor sets the collector's pace now and after each collection so that
 // the next collection comes when the heap reaches floor bytes (or most
 // times the live heap if that is less, or twice if that is more), until
-// stop is called; stop restores the
-// pace Floor found. It does nothing when GOGC is set in the environment
-// (the user's choice wins) or floor is 0. Only one Floor should be active
-// at a time: the pace is the process's.
+// stop is called; stop restores the pace Floor found. It does nothing
+// when GOGC is set in the environment (the user's choice wins) or floor
+// is 0. Only one Floor should be active at a time: the pace is the
+// process's.
 func Floor(floor uint64) (stop func()) {
 	if os.Getenv("GOGC") != "" || floor == 0 {
 		return func() {}
