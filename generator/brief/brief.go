@@ -26,6 +26,7 @@ import (
 
 	"github.com/lodestone-ssg/lodestone/generator/diag"
 	"github.com/lodestone-ssg/lodestone/generator/markdown"
+	"github.com/lodestone-ssg/lodestone/generator/spool"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
@@ -520,7 +521,7 @@ func (l *deferred) make(b *Brief) {
 		// The page is written from it once, the search index reads the
 		// text once: neither stays in memory.
 		if at, err := l.doc.Spool(l.store, l.text); err == nil {
-			markdown.Release(l.text)
+			spool.Release(l.text)
 			l.textAt, l.textN, l.textIn, l.text = at, len(l.text), true, nil
 		}
 	}
@@ -576,7 +577,7 @@ func (b *Brief) Spool(s markdown.Store) error {
 	if err != nil {
 		return err
 	}
-	markdown.Release(b.text)
+	spool.Release(b.text)
 	b.store, b.textAt, b.textN, b.text = s, off, len(b.text), nil
 	return nil
 }
@@ -1276,7 +1277,7 @@ func (b *Brief) sources(v *yaml.Node, m matter, diags *diag.List) {
 // bodyText is the body as plain text (see Brief.Text): each paragraph,
 // heading and table cell trimmed, joined by spaces.
 func bodyText(doc ast.Node, src []byte) []byte {
-	out := markdown.Buffer(len(src)) // released once spooled
+	out := spool.Buffer(len(src)) // released once spooled
 	add := func(n ast.Node) {
 		start := len(out)
 		out = appendText(out, n, src)

@@ -887,7 +887,7 @@ func parseOne(content fs.FS, f *source.File, md *markdown.Markdown, later bool) 
 	}
 	// A parsed brief keeps nothing of its source (TestParseKeepsNoSource):
 	// the buffer goes to the next file.
-	defer markdown.Release(data)
+	defer spool.Release(data)
 	return brief.Parse(file, rel, data, md)
 }
 
@@ -913,7 +913,7 @@ func readFile(content fs.FS, bf *source.File) ([]byte, error) {
 	if size <= 0 || size > 1<<30 {
 		return io.ReadAll(f)
 	}
-	buf := markdown.Buffer(int(size) + 1)[:size+1]
+	buf := spool.Buffer(int(size) + 1)[:size+1]
 	n, err := f.Read(buf)
 	switch {
 	case err == io.EOF || err == nil && int64(n) == size:

@@ -322,11 +322,11 @@ func TestSpoolReleasesHTML(t *testing.T) {
 	scribble := func() {
 		var bs [][]byte
 		for range 4 {
-			b := Buffer(64)
+			b := spool.Buffer(64)
 			bs = append(bs, append(b, strings.Repeat("#", cap(b))...))
 		}
 		for _, b := range bs {
-			Release(b)
+			spool.Release(b)
 		}
 	}
 	var want []string

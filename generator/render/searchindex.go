@@ -8,10 +8,10 @@ import (
 	"sync"
 
 	"github.com/lodestone-ssg/lodestone/generator/diag"
-	"github.com/lodestone-ssg/lodestone/generator/markdown"
 	"github.com/lodestone-ssg/lodestone/generator/output"
 	"github.com/lodestone-ssg/lodestone/generator/search"
 	"github.com/lodestone-ssg/lodestone/generator/site"
+	"github.com/lodestone-ssg/lodestone/generator/spool"
 )
 
 // KeepSnippetsIn has the search index keep its result snippets in s (a
@@ -72,7 +72,7 @@ func (p *Plan) searchDoc(pg *site.Page) search.Doc {
 	}
 	// The text in a buffer the index gives back (Release) once it has
 	// read it: no string per brief.
-	buf := markdown.Buffer(0)
+	buf := spool.Buffer(0)
 	// A summary written in the front matter is searched and shown as the
 	// text's start; one taken from the body is already there (cut short,
 	// with "…": it would show the start twice, and count it twice).
@@ -85,7 +85,7 @@ func (p *Plan) searchDoc(pg *site.Page) search.Doc {
 	if summary && bytes.Contains(buf[len(pg.Summary)+1:], []byte(pg.Summary)) {
 		buf = buf[:copy(buf, buf[len(pg.Summary)+1:])]
 	}
-	d.Body, d.Release = buf, func() { markdown.Release(buf) }
+	d.Body, d.Release = buf, func() { spool.Release(buf) }
 	return d
 }
 
