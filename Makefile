@@ -58,6 +58,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzMake$$' -fuzztime $(FUZZTIME) ./generator/slug
 	$(GO) test -run '^$$' -fuzz '^FuzzAutoLinks$$' -fuzztime $(FUZZTIME) ./generator/markdown
 	$(GO) test -run '^$$' -fuzz '^FuzzNumberCell$$' -fuzztime $(FUZZTIME) ./generator/markdown
+	$(GO) test -run '^$$' -fuzz '^FuzzHref$$' -fuzztime $(FUZZTIME) ./generator/markdown
 	$(GO) test -run '^$$' -fuzz '^FuzzSqueezed$$' -fuzztime $(FUZZTIME) ./generator/graph
 	$(GO) test -run '^$$' -fuzz '^FuzzTokens$$' -fuzztime $(FUZZTIME) ./generator/search
 	$(GO) test -run '^$$' -fuzz '^FuzzAttrValues$$' -fuzztime $(FUZZTIME) ./generator/render

@@ -58,6 +58,8 @@ type layout struct {
 	d      drawing
 	height float64
 	nodes  []placed
+	// text holds the nodes' lines (each node's a part of it).
+	text []string
 	// centreLeft and centreRight are where lines join the centre from
 	// each side (the same point, under its box, on phones).
 	centreLeft, centreRight point
@@ -70,7 +72,9 @@ func (d drawing) em(ems float64) float64 { return ems * d.fontSize }
 func (l *Local) place(lay *layout, d drawing) *layout {
 	nodes := slices.Grow(lay.nodes[:0], len(l.Nodes))[:len(l.Nodes)]
 	clear(nodes)
-	*lay = layout{d: d, nodes: nodes}
+	text := lay.text[:0]
+	clear(text[:cap(text)])
+	*lay = layout{d: d, nodes: nodes, text: text}
 	g := l.g
 	W := d.width
 	// The centre's box.
@@ -113,22 +117,23 @@ func (l *Local) place(lay *layout, d drawing) *layout {
 			}
 			lastDepth = n.Depth
 			p := placed{cap: -1}
-			lines, cut := wrapCut(g.Nodes[n.Node].Title, room/d.fontSize, d.lines)
-			p.cut = cut
-			if n.Label != "" {
-				capLine, cut := wrapCut(n.Label, room/d.fontSize, 1)
-				p.cut = p.cut || cut
-				// Read in the drawing's direction: "centre operated by
-				// neighbour" on the right, "neighbour operated by centre"
-				// on the left.
-				if side == Right {
-					lines = append(capLine, lines...)
-					p.cap = 0
-				} else {
-					lines = append(lines, capLine...)
-					p.cap = len(lines) - 1
-				}
+			// The lines go to lay.text, one array for the drawing's nodes.
+			// A relation's label reads in the drawing's direction:
+			// "centre operated by neighbour" on the right, "neighbour
+			// operated by centre" on the left.
+			start := len(lay.text)
+			var cut, capCut bool
+			if n.Label != "" && side == Right {
+				lay.text, capCut = appendWrap(lay.text, n.Label, room/d.fontSize, 1)
+				p.cap = 0
 			}
+			lay.text, cut = appendWrap(lay.text, g.Nodes[n.Node].Title, room/d.fontSize, d.lines)
+			if n.Label != "" && side != Right {
+				lay.text, capCut = appendWrap(lay.text, n.Label, room/d.fontSize, 1)
+				p.cap = len(lay.text) - start - 1
+			}
+			p.cut = cut || capCut
+			lines := lay.text[start:len(lay.text):len(lay.text)]
 			p.lines = lines
 			h := float64(len(lines)) * d.line
 			cy := y + h/2

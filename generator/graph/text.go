@@ -83,9 +83,15 @@ func wrap(s string, width float64, lines int) []string {
 
 // wrapCut is wrap, and whether the lines leave out some of s.
 func wrapCut(s string, width float64, lines int) (out []string, cut bool) {
+	return appendWrap(nil, s, width, lines)
+}
+
+// appendWrap appends the lines of wrapCut to dst.
+func appendWrap(dst []string, s string, width float64, lines int) (out []string, cut bool) {
 	if !squeezed(s) {
 		s = strings.Join(strings.Fields(s), " ")
 	}
+	out, lines = dst, len(dst)+lines
 	for s != "" && len(out) < lines {
 		n := fit(s, width)
 		if n < len(s) {
@@ -97,7 +103,7 @@ func wrapCut(s string, width float64, lines int) (out []string, cut bool) {
 		out = append(out, strings.TrimSpace(s[:n]))
 		s = strings.TrimSpace(s[n:])
 	}
-	if s != "" && len(out) > 0 {
+	if s != "" && len(out) > len(dst) {
 		last := out[len(out)-1] + " " + s
 		n := fit(last, width-textWidth("…"))
 		// End at a word, unless that leaves less than half the line.

@@ -155,12 +155,39 @@ func WikiLinkClose(dest string) string {
 // Href is dest as an attribute value, as goldmark writes one: escaped
 // for a URL and for HTML. Unsafe URLs (see SafeURL) become "".
 func Href(dest string) string {
+	if plainHref(dest) {
+		return dest // a page's links are made for every page: no copies
+	}
+	return href(dest)
+}
+
+// href is Href the long way.
+func href(dest string) string {
 	u := util.URLEscape([]byte(dest), true)
 	if !SafeURL(u) {
 		return ""
 	}
 	return string(util.EscapeHTML(u))
 }
+
+// plainHref reports whether dest is a relative URL of letters, digits and
+// "-._~/#" only, which neither URL nor HTML escaping changes
+// (FuzzHref checks it).
+func plainHref(dest string) bool {
+	for i := 0; i < len(dest); i++ {
+		if !plainURLByte[dest[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+var plainURLByte = func() (t [256]bool) {
+	for _, c := range []byte("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/#") {
+		t[c] = true
+	}
+	return t
+}()
 
 type wikiLinks struct{}
 

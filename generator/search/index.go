@@ -256,19 +256,42 @@ type weigher struct {
 	used   []int32          // the numbers of this document's terms
 	global []int32          // by number: the term's number in the index, or -1
 	out    []termWeight     // weigh's result, reused
+	// recent holds, by a hash of the term, the last term of that hash
+	// and its number: most words of a text are a few hundred common
+	// ones, found here without a look-up in ids, which grows to
+	// maxWeigherTerms (numbers, names) and misses the processor's caches.
+	recent *[recentSize]recentTerm
+}
+
+// recentSize is the number of weigher.recent's places (a power of two).
+const recentSize = 1 << 12
+
+type recentTerm struct {
+	term string
+	id   int32
 }
 
 // id is the number of term t, which is marked as used by this document.
 func (wr *weigher) id(t []byte) int32 {
-	id, ok := wr.ids[string(t)]
+	// FNV-1a, folded to recentSize.
+	h := uint32(2166136261)
+	for _, c := range t {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	r := &wr.recent[(h^h>>16)&(recentSize-1)]
+	id, ok := r.id, r.term == string(t) && r.term != ""
 	if !ok {
-		id = int32(len(wr.terms))
-		k := string(t)
-		wr.ids[k] = id
-		wr.terms = append(wr.terms, k)
-		wr.weight = append(wr.weight, 0)
-		wr.body = append(wr.body, 0)
-		wr.seen = append(wr.seen, 0)
+		id, ok = wr.ids[string(t)]
+		if !ok {
+			id = int32(len(wr.terms))
+			k := string(t)
+			wr.ids[k] = id
+			wr.terms = append(wr.terms, k)
+			wr.weight = append(wr.weight, 0)
+			wr.body = append(wr.body, 0)
+			wr.seen = append(wr.seen, 0)
+		}
+		*r = recentTerm{wr.terms[id], id}
 	}
 	if wr.seen[id] != wr.doc {
 		wr.seen[id] = wr.doc
@@ -285,6 +308,10 @@ func (wr *weigher) weigh(d Doc, text string) []termWeight {
 		// worker keeping every term it met would hold the index's
 		// dictionary again. Start afresh; common terms come back at once.
 		wr.ids = map[string]int32{}
+		if wr.recent == nil {
+			wr.recent = new([recentSize]recentTerm)
+		}
+		clear(wr.recent[:])
 		wr.terms, wr.weight, wr.body, wr.seen, wr.global = nil, wr.weight[:0], wr.body[:0], wr.seen[:0], wr.global[:0]
 	}
 	wr.doc++
