@@ -51,6 +51,9 @@ type blockRefTransformer struct{}
 
 func (blockRefTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	if bytes.IndexByte(src, '^') < 0 {
+		return // no block id: most notes
+	}
 	type mark struct {
 		n    ast.Node // the block the id is for
 		id   string

@@ -173,6 +173,9 @@ func (calloutTitles) Transform(p *ast.Paragraph, reader text.Reader, pc parser.C
 type calloutTransformer struct{}
 
 func (calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	if !bytes.Contains(reader.Source(), []byte("[!")) {
+		return // no callout marker: most notes
+	}
 	var quotes []*ast.Blockquote
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

@@ -245,6 +245,9 @@ func narrativeAfter(r rune) bool {
 type citeInLink struct{}
 
 func (citeInLink) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	if bytes.IndexByte(reader.Source(), '@') < 0 {
+		return // no citation: most notes
+	}
 	var found []*Citation
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"unicode"
@@ -56,6 +57,24 @@ func (f *FactIDs) Is(id string) bool { return f != nil && f.whole.MatchString(id
 
 // String returns the pattern.
 func (f *FactIDs) String() string { return f.re.String() }
+
+// mayHold reports whether src may hold a fact id: false when it holds
+// no hyphen before a digit, which every id of the usual form has.
+func (f *FactIDs) mayHold(src []byte) bool {
+	if !f.fast {
+		return true
+	}
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '-')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		if i < len(src) && isDigit(src[i]) {
+			return true
+		}
+	}
+}
 
 // Find returns the start and end of every fact id in src[start:end], as
 // offsets in src. The bytes of src[lo:hi] around the range are the text
@@ -156,6 +175,9 @@ type factIDTransformer struct{ ids *FactIDs }
 // Transform implements parser.ASTTransformer.
 func (x factIDTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	src := reader.Source()
+	if !x.ids.mayHold(src) {
+		return
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

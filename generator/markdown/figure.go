@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -60,6 +61,9 @@ type figureTransformer struct{}
 // Transform makes every code span that quotes a field a FigureRef.
 func (figureTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	src := reader.Source()
+	if bytes.IndexByte(src, '`') < 0 {
+		return // no code span: most notes
+	}
 	var spans []*ast.CodeSpan
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if c, ok := n.(*ast.CodeSpan); ok && entering {

@@ -481,7 +481,7 @@ func (m *Markdown) RenderDoc(source []byte, doc ast.Node, hs *Holes) (*Doc, erro
 	out := buf.Bytes()
 	// Only raw HTML needs the sanitiser: everything else was written by
 	// Lodestone's renderers, which escape what they are given.
-	raw := m.opts.RawHTML && hasRawHTML(doc)
+	raw := m.opts.RawHTML && bytes.IndexByte(source, '<') >= 0 && hasRawHTML(doc)
 	if raw {
 		out = m.sanitizer.policy.SanitizeBytes(out)
 	}
