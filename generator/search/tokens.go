@@ -11,6 +11,7 @@
 package search
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -96,29 +97,63 @@ func (sc *scanner) folded(r rune) string {
 	return f
 }
 
+// isASCII reports whether s is all ASCII (so in NFC), eight bytes at a
+// time: norm's own test reads a byte at a time.
+func isASCII(s string) bool {
+	for ; len(s) >= 8; s = s[8:] {
+		if binary.LittleEndian.Uint64([]byte(s[:8]))&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiLower maps an ASCII letter or digit to itself lower-cased, and
+// every other byte to 0.
+var asciiLower = func() (t [256]byte) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c)
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	return t
+}()
+
 func (sc *scanner) scan(text string, unigrams bool, yield func([]byte)) {
-	if !norm.NFC.IsNormalString(text) {
+	if !isASCII(text) && !norm.NFC.IsNormalString(text) {
 		text = norm.NFC.String(text)
 	}
 	sc.word, sc.cjk, sc.runes = sc.word[:0], sc.cjk[:0], 0
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf {
 			// ASCII, most of most texts: letter without the look-ups
-			// (no ASCII character is CJK).
-			i++
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
-				if len(sc.cjk) > 0 {
-					sc.flushCJK(unigrams, yield)
-				}
-				sc.word = append(sc.word, c)
-				sc.runes++
+			// (no ASCII character is CJK), a run of letters and digits
+			// at a time.
+			if asciiLower[c] == 0 {
+				i++
+				sc.flushWord(yield)
+				sc.flushCJK(unigrams, yield)
 				continue
 			}
-			sc.flushWord(yield)
-			sc.flushCJK(unigrams, yield)
+			if len(sc.cjk) > 0 {
+				sc.flushCJK(unigrams, yield)
+			}
+			j := i
+			for ; j < len(text); j++ {
+				c := asciiLower[text[j]]
+				if c == 0 {
+					break
+				}
+				sc.word = append(sc.word, c)
+			}
+			sc.runes += j - i
+			i = j
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])

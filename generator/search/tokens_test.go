@@ -114,3 +114,21 @@ func refStem(w string) string {
 	}
 	return w
 }
+
+// TestIsASCII puts one non-ASCII byte at every place of strings of 0 to
+// 20 bytes (each side of the eight-byte steps).
+func TestIsASCII(t *testing.T) {
+	for n := range 21 {
+		s := strings.Repeat("a", n)
+		if !isASCII(s) {
+			t.Errorf("isASCII(%q) = false", s)
+		}
+		for i := range n {
+			b := []byte(s)
+			b[i] = 0x80 | byte(i)
+			if isASCII(string(b)) {
+				t.Errorf("isASCII(%q) = true", b)
+			}
+		}
+	}
+}
