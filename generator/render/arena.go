@@ -13,7 +13,12 @@ import (
 // allocated). What an arena gives is valid until reset: only until the
 // page it was made for is written. Pages rendered outside a worker (the
 // preview server, the single file) have no arena.
-type arena struct{ b []byte }
+type arena struct {
+	b []byte
+	// nav and navPtrs hold the side navigation's nodes (navBriefs).
+	nav     []NavNode
+	navPtrs []*NavNode
+}
 
 // maxArena is the most an arena keeps for the next page.
 const maxArena = 1 << 20
@@ -39,6 +44,28 @@ func (a *arena) reset() {
 		a.b = nil
 	}
 	a.b = a.b[:0]
+	clear(a.nav)
+	clear(a.navPtrs)
+	a.nav, a.navPtrs = a.nav[:0], a.navPtrs[:0]
+}
+
+// navNodes returns n zero nodes and n pointers, from the arena (or new
+// without one).
+func (a *arena) navNodes(n int) ([]*NavNode, []NavNode) {
+	if a == nil {
+		return make([]*NavNode, n), make([]NavNode, n)
+	}
+	// A full array is left to what was given from it: a new one takes
+	// over, as for b.
+	if cap(a.nav)-len(a.nav) < n {
+		a.nav = make([]NavNode, 0, max(2*cap(a.nav), n, 64))
+	}
+	if cap(a.navPtrs)-len(a.navPtrs) < n {
+		a.navPtrs = make([]*NavNode, 0, max(2*cap(a.navPtrs), n, 64))
+	}
+	k, l := len(a.nav), len(a.navPtrs)
+	a.nav, a.navPtrs = a.nav[:k+n], a.navPtrs[:l+n]
+	return a.navPtrs[l : l+n : l+n], a.nav[k : k+n : k+n]
 }
 
 // bytesHTML is b as HTML without a copy: b must not change while the HTML

@@ -31,3 +31,39 @@ func TestArena(t *testing.T) {
 		t.Errorf("nothing added: %q", h)
 	}
 }
+
+// TestArenaNavNodes checks that the nodes an arena gives are zero, stay
+// as they were filled while the arena grows past its arrays, and are
+// given again after reset.
+func TestArenaNavNodes(t *testing.T) {
+	for _, a := range []*arena{nil, {}} {
+		var got [][]NavNode
+		for i := range 40 {
+			ptrs, nodes := a.navNodes(i + 1)
+			if len(ptrs) != i+1 || len(nodes) != i+1 {
+				t.Fatalf("navNodes(%d): %d pointers, %d nodes", i+1, len(ptrs), len(nodes))
+			}
+			for j := range nodes {
+				if nodes[j].Title != "" || ptrs[j] != nil {
+					t.Fatalf("navNodes(%d): node %d is not zero", i+1, j)
+				}
+				nodes[j].Title = string(rune('a' + i%26))
+				ptrs[j] = &nodes[j]
+			}
+			got = append(got, nodes)
+		}
+		for i, nodes := range got {
+			for _, n := range nodes {
+				if want := string(rune('a' + i%26)); n.Title != want {
+					t.Fatalf("arena %v: part %d holds %q, want %q", a != nil, i, n.Title, want)
+				}
+			}
+		}
+		if a != nil {
+			a.reset()
+			if _, nodes := a.navNodes(3); nodes[0].Title != "" || len(a.nav) != 3 {
+				t.Errorf("after reset: node %q, %d in use", nodes[0].Title, len(a.nav))
+			}
+		}
+	}
+}

@@ -172,8 +172,7 @@ func (p *Page) navBriefs(sec *site.Section) ([]*NavNode, *NavLink) {
 		more = &NavLink{Title: sec.Title, URL: sec.URL, Href: p.Link(sec.URL), Count: len(pages)}
 		pages = pages[from : from+sideNavPages]
 	}
-	nodes := make([]*NavNode, len(pages))
-	all := make([]NavNode, len(pages)) // one allocation, not one a brief
+	nodes, all := p.arena.navNodes(len(pages)) // reused for the next page
 	for i, b := range pages {
 		n := &all[i]
 		*n = NavNode{NavLink: NavLink{Title: b.Title, URL: b.URL, Href: p.Link(b.URL)}, Brief: true}
