@@ -4,11 +4,13 @@ import (
 	"cmp"
 	"flag"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -538,6 +540,34 @@ func TestRuneWidthTable(t *testing.T) {
 	for _, r := range []rune{'中', 'あ', 'ア', '한', 'Ａ', '😀', utf8.RuneError} {
 		if got, want := runeWidth(r), rule(r); got != want {
 			t.Errorf("runeWidth(%q) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+// TestWriterNumber checks writer.n against strconv for coordinates of
+// every size and sign, at tenths and between them.
+func TestWriterNumber(t *testing.T) {
+	ref := func(v float64) string {
+		t := int64(math.Round(v * 10))
+		s := ""
+		if t < 0 {
+			s, t = "-", -t
+		}
+		s += strconv.FormatInt(t/10, 10)
+		if d := t % 10; d != 0 {
+			s += "." + strconv.FormatInt(d, 10)
+		}
+		return s
+	}
+	vals := []float64{0, 0.04, 0.05, 0.06, -0.04, -0.05, 9.95, 99.96, 999.94, 9999.9, 9999.95, 10000, 123456.78, -360, -0.5, 1e12}
+	for i := range 3000 {
+		vals = append(vals, float64(i)*3.7-500, float64(i)/7)
+	}
+	for _, v := range vals {
+		w := &writer{}
+		w.n(v)
+		if got, want := string(w.b), ref(v); got != want {
+			t.Errorf("n(%v) = %q, want %q", v, got, want)
 		}
 	}
 }

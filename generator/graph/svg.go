@@ -39,7 +39,21 @@ func (w *writer) n(v float64) {
 		w.b = append(w.b, '-')
 		t = -t
 	}
-	w.b = strconv.AppendInt(w.b, t/10, 10)
+	if q := t / 10; q < 10000 {
+		// Most coordinates: up to four digits, without strconv's calls.
+		var digits [4]byte
+		i := len(digits)
+		for {
+			i--
+			digits[i] = byte('0' + q%10)
+			if q /= 10; q == 0 {
+				break
+			}
+		}
+		w.b = append(w.b, digits[i:]...)
+	} else {
+		w.b = strconv.AppendInt(w.b, q, 10)
+	}
 	if d := t % 10; d != 0 {
 		w.b = append(w.b, '.', byte('0'+d))
 	}
