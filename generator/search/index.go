@@ -188,6 +188,15 @@ func (ix *index) number(wr *weigher, tws []termWeight) []posting {
 			if !ok {
 				g = int32(len(ix.terms))
 				ix.ids[t] = g
+				if len(ix.terms) == cap(ix.terms) {
+					// Double: append grows a large slice by a quarter,
+					// which leaves four times its size behind.
+					n := max(len(ix.terms), 1024)
+					ix.terms = slices.Grow(ix.terms, n)
+					ix.lists = slices.Grow(ix.lists, n)
+					ix.last = slices.Grow(ix.last, n)
+					ix.count = slices.Grow(ix.count, n)
+				}
 				ix.terms = append(ix.terms, t)
 				ix.lists = append(ix.lists, nil)
 				ix.last = append(ix.last, 0)
@@ -307,12 +316,15 @@ func (wr *weigher) weigh(d Doc, text string) []termWeight {
 		// Most terms of a large site are rare (names, numbers): each
 		// worker keeping every term it met would hold the index's
 		// dictionary again. Start afresh; common terms come back at once.
-		wr.ids = map[string]int32{}
-		if wr.recent == nil {
-			wr.recent = new([recentSize]recentTerm)
+		// The map and arrays are kept (cleared): filled again at once,
+		// they would grow through the same sizes.
+		if wr.ids == nil {
+			wr.ids, wr.recent = map[string]int32{}, new([recentSize]recentTerm)
 		}
+		clear(wr.ids)
 		clear(wr.recent[:])
-		wr.terms, wr.weight, wr.body, wr.seen, wr.global = nil, wr.weight[:0], wr.body[:0], wr.seen[:0], wr.global[:0]
+		clear(wr.terms)
+		wr.terms, wr.weight, wr.body, wr.seen, wr.global = wr.terms[:0], wr.weight[:0], wr.body[:0], wr.seen[:0], wr.global[:0]
 	}
 	wr.doc++
 	wr.used = wr.used[:0]
