@@ -420,11 +420,12 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 	// notes there are a hundred; one after the other they took a second).
 	var ends []int      // of each term shard, in terms
 	var bounds []string // first term of each term shard
+	var sizes []int     // of each term shard, about (at least) in bytes
 	start, size := 0, 0
 	for i, t := range terms {
 		size += len(t) + 16*int(ix.count[order[i]]) + 8
 		if size > opts.ShardBytes/2 || i == len(terms)-1 {
-			bounds, ends = append(bounds, terms[start]), append(ends, i+1)
+			bounds, ends, sizes = append(bounds, terms[start]), append(ends, i+1), append(sizes, size)
 			start, size = i+1, 0
 		}
 	}
@@ -449,11 +450,12 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 			}
 			// {"p":…,"t":…}, as encoding/json writes a map, without
 			// reading the postings (most of the bytes) again to check them.
-			var b []byte
+			// Made once at its size: a shard is near half a megabyte.
+			b := make([]byte, 0, sizes[k]+64)
 			b = fmt.Appendf(b, "LODESTONE_SEARCH_SHARD(\"t\",%d,{\"p\":", k)
 			b = encode(b, from, ends[k])
 			b = append(b, `,"t":`...)
-			b = append(append(b, mustJSON(terms[from:ends[k]])...), "});\n"...)
+			b = append(appendJSON(b, terms[from:ends[k]]), "});\n"...)
 			if opts.Emit != nil {
 				for _, id := range order[from:ends[k]] {
 					ix.lists[id] = nil // written
@@ -465,7 +467,10 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 		x := k - len(ends)
 		i := x * textsPer
 		end := min(len(meta), i+textsPer)
-		keep(k, File{Name: fmt.Sprintf("search/text-%d.js", x), Data: script(fmt.Sprintf("LODESTONE_SEARCH_SHARD(\"x\",%d,", x), texts.slice(i, end), ")")})
+		b := make([]byte, 0, 64+perText*(end-i)/len(meta)*11/10) // the texts, and some escapes
+		b = fmt.Appendf(b, "LODESTONE_SEARCH_SHARD(\"x\",%d,", x)
+		b = append(appendJSON(b, texts.slice(i, end)), ");\n"...)
+		keep(k, File{Name: fmt.Sprintf("search/text-%d.js", x), Data: b})
 	})
 	head["ts"], head["xs"] = bounds, textsPer
 	// The words a misspelt query word may stand for, without their
@@ -523,6 +528,18 @@ func clip(s string, n int) string {
 
 // clipWord is the longest word clip moves back over.
 const clipWord = 40
+
+// appendJSON appends v as mustJSON writes it to dst.
+func appendJSON(dst []byte, v any) []byte {
+	buf := bytes.NewBuffer(dst)
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(true) // "<" as \u003c: the script can sit inside an HTML page
+	if err := enc.Encode(v); err != nil {
+		panic(err)
+	}
+	b := buf.Bytes()
+	return b[:len(b)-1] // Encode's newline
+}
 
 func mustJSON(v any) []byte {
 	var buf bytes.Buffer
