@@ -361,7 +361,7 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(ix.terms[a], ix.terms[b]) })
+	workers.Sort(order, func(a, b int32) int { return strings.Compare(ix.terms[a], ix.terms[b]) }) // terms are unique
 	terms := make([]string, len(order))
 	for i, id := range order {
 		terms[i] = ix.terms[id]

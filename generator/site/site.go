@@ -809,7 +809,8 @@ func (s *Site) timeline() {
 	s.Timeline = ByYear(evs)
 }
 
-// eventOrder orders events by date, then brief, then title and note.
+// eventOrder orders events by date, then brief, then title and note, then
+// place in the brief.
 func eventOrder(a, b Event) int {
 	if c := a.Date.Compare(b.Date); c != 0 {
 		return c
@@ -820,14 +821,19 @@ func eventOrder(a, b Event) int {
 	if c := strings.Compare(a.Title, b.Title); c != 0 {
 		return c
 	}
-	return strings.Compare(a.Note, b.Note)
+	if c := strings.Compare(a.Note, b.Note); c != 0 {
+		return c
+	}
+	// Two alike in one brief: in the order written, so that the order is
+	// total (ByYear sorts in parts, see workers.Sort).
+	return cmp.Or(cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
 }
 
 // ByYear sorts events by date (then brief and title), shows each event
 // that several briefs give once (see merge), and groups them by year. The
 // events must have no Also.
 func ByYear(evs []Event) []*Year {
-	slices.SortFunc(evs, eventOrder)
+	workers.Sort(evs, eventOrder)
 	evs = merge(evs)
 	var years []*Year
 	for i := 0; i < len(evs); {

@@ -1,8 +1,11 @@
 package workers
 
 import (
+	"cmp"
 	"context"
+	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -69,5 +72,31 @@ func TestEachWithReusesState(t *testing.T) {
 	EachWith(context.Background(), 500, func() *[]int { made.Add(1); return new([]int) }, func(s *[]int, i int) { *s = append(*s, i) })
 	if m := int(made.Load()); m > runtime.GOMAXPROCS(0) {
 		t.Errorf("%d states for GOMAXPROCS %d", m, runtime.GOMAXPROCS(0))
+	}
+}
+
+// TestSort sorts lists of every size around its parts' bounds, on one to
+// five processors, and compares them with slices.SortFunc.
+func TestSort(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	type item struct {
+		key, id int
+	}
+	byKey := func(a, b item) int { return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.id, b.id)) }
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, procs := range []int{1, 2, 3, 5} {
+		runtime.GOMAXPROCS(procs)
+		for _, n := range []int{0, 1, 100, minSortPart*2 - 1, minSortPart * 2, minSortPart*3 + 1, 5*minSortPart + 7, 50000} {
+			s := make([]item, n)
+			for i := range s {
+				s[i] = item{key: rng.IntN(n/3 + 1), id: i} // many equal keys
+			}
+			want := slices.Clone(s)
+			slices.SortFunc(want, byKey)
+			Sort(s, byKey)
+			if !slices.Equal(s, want) {
+				t.Errorf("%d processors, %d items: not sorted as slices.SortFunc sorts", procs, n)
+			}
+		}
 	}
 }
