@@ -388,6 +388,7 @@ func Build(ctx context.Context, src, theme fs.FS, sink output.Sink, opts Options
 		}
 		rctx, stop := context.WithCancel(ctx)
 		c := &counter{next: sink, stop: stop}
+		m.Plan.Final()
 		d := m.Plan.Render(rctx, c)
 		stop()
 		if c.failed && ctx.Err() == nil {

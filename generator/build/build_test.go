@@ -347,6 +347,42 @@ func BenchmarkLoadWarm(b *testing.B) {
 	}
 }
 
+// TestFinalRender checks that a plan told Render is its last use (Final,
+// as a build's is: it lets go of the link graph before the search index)
+// writes the same files as one that is not.
+func TestFinalRender(t *testing.T) {
+	render := func(final bool) *output.Mem {
+		m, err := Load(context.Background(), os.DirFS("../.."), lodestone.Theme, Options{}, NewCache())
+		if err != nil || m.Plan == nil {
+			t.Fatal(err, m.Diags)
+		}
+		if final {
+			m.Plan.Final()
+		}
+		out := output.NewMem()
+		if d := m.Plan.Render(context.Background(), out); d.HasErrors() {
+			t.Fatal(d)
+		}
+		return out
+	}
+	plain, final := render(false), render(true)
+	if !slices.Equal(plain.Names(), final.Names()) {
+		t.Fatalf("a final render writes %d files, another %d", len(final.Names()), len(plain.Names()))
+	}
+	graphs := 0
+	for _, n := range plain.Names() {
+		a, _ := plain.File(n)
+		b, _ := final.File(n)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs in a final render", n)
+		}
+		graphs += bytes.Count(a, []byte(`class="graph graph-local"`))
+	}
+	if graphs < 20 {
+		t.Errorf("%d local graphs written; the site should have many", graphs)
+	}
+}
+
 // TestRenderArenas checks that the pages a render's workers write, each
 // reusing its bytes from one page to the next (see render's arena), are
 // those rendered one at a time with bytes of their own.

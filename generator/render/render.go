@@ -435,7 +435,15 @@ type Plan struct {
 	previewOnce  sync.Once
 	previewFiles map[string][]byte // preview-index.js and its shards
 	previewNames []string          // the shards, written after names
+
+	final bool // Render is the plan's last use (see Final)
 }
+
+// Final tells the plan that Render will be its last use (a build's): it
+// then lets go of the link graph once the pages are written, before the
+// search index is made. A plan rendered again, or whose files are asked
+// for after Render, must not be Final.
+func (p *Plan) Final() { p.final = true }
 
 // Plan lays out the files of s, whose build-time blocks gave results.
 // Diagnostics report static files that would overwrite a page or each
@@ -654,6 +662,14 @@ func (p *Plan) Render(ctx context.Context, sink output.Sink) diag.List {
 		return static && !seen.f.needs(name)
 	})
 	diags.Merge(p.write(ctx, sink, rest))
+	if p.final {
+		// Every page with a graph is written: at 30,000 notes the link
+		// graph is 15 MB the search index can have instead.
+		p.graph = nil
+		for i := range p.jobs {
+			p.jobs[i].pg.graph = nil
+		}
+	}
 	if ctx.Err() == nil {
 		diags.Merge(p.writeSearch(ctx, sink))
 	}
