@@ -529,7 +529,9 @@ func clip(s string, n int) string {
 // clipWord is the longest word clip moves back over.
 const clipWord = 40
 
-// appendJSON appends v as mustJSON writes it to dst.
+// appendJSON appends v to dst as encoding/json encodes it, with "<", ">"
+// and "&" escaped, without the encoder's newline; a value it cannot
+// encode is a bug (the index's values are strings and numbers).
 func appendJSON(dst []byte, v any) []byte {
 	buf := bytes.NewBuffer(dst)
 	enc := json.NewEncoder(buf)
@@ -541,15 +543,8 @@ func appendJSON(dst []byte, v any) []byte {
 	return b[:len(b)-1] // Encode's newline
 }
 
-func mustJSON(v any) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(true) // "<" as \u003c: the script can sit inside an HTML page
-	if err := enc.Encode(v); err != nil {
-		panic(err)
-	}
-	return bytes.TrimRight(buf.Bytes(), "\n")
-}
+// mustJSON is v as appendJSON encodes it.
+func mustJSON(v any) []byte { return appendJSON(nil, v) }
 
 func script(prefix string, v any, suffix ...string) []byte {
 	js := mustJSON(v)
