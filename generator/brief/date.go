@@ -72,7 +72,7 @@ func ParseDate(s string) (Date, error) {
 		}
 		parts = append(parts, p)
 	}
-	if len(parts) > 3 || len(parts[0]) != 4 {
+	if len(parts[0]) != 4 {
 		return Date{}, notDate()
 	}
 	if len(parts) == 2 && (strings.HasPrefix(parts[1], "Q") || strings.HasPrefix(parts[1], "q")) {

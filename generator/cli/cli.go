@@ -18,7 +18,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -150,12 +149,10 @@ func loaded(wait func()) func() {
 		// it marked; one collection now gives what is live (a tenth of a
 		// second at 30,000 notes) and frees the parse's garbage.
 		runtime.GC()
-		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-		metrics.Read(sample)
-		if sample[0].Value.Kind() != metrics.KindUint64 {
+		live, ok := gcpace.Live()
+		if !ok {
 			return
 		}
-		live := sample[0].Value.Uint64()
 		debug.SetMemoryLimit(max(minMemoryLimit, int64(liveFactor*float64(live))))
 	}
 }

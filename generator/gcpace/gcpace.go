@@ -36,7 +36,7 @@ func Floor(floor uint64) (stop func()) {
 		return func() {}
 	}
 	p := &pacer{floor: floor}
-	p.prev = debug.SetGCPercent(Percent(floor, live()))
+	p.prev = debug.SetGCPercent(Percent(floor, liveOr0()))
 	p.arm()
 	return p.stop
 }
@@ -62,7 +62,7 @@ func (p *pacer) arm() {
 		if p.stopped {
 			return
 		}
-		debug.SetGCPercent(Percent(p.floor, live()))
+		debug.SetGCPercent(Percent(p.floor, liveOr0()))
 		p.arm()
 	})
 }
@@ -98,12 +98,18 @@ func Percent(floor, live uint64) int {
 	return int((floor - live) * 100 / live)
 }
 
-// live is the heap the last collection found live (0 before the first).
-func live() uint64 {
+// Live is the heap the last collection found live (0 before the first),
+// and false if the runtime does not report it.
+func Live() (uint64, bool) {
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
+		return 0, false
 	}
-	return s[0].Value.Uint64()
+	return s[0].Value.Uint64(), true
+}
+
+func liveOr0() uint64 {
+	live, _ := Live()
+	return live
 }

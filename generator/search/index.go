@@ -420,7 +420,7 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 	// notes there are a hundred; one after the other they took a second).
 	var ends []int      // of each term shard, in terms
 	var bounds []string // first term of each term shard
-	var sizes []int     // of each term shard, about (at least) in bytes
+	var sizes []int     // of each term shard, about, in bytes
 	start, size := 0, 0
 	for i, t := range terms {
 		size += len(t) + 16*int(ix.count[order[i]]) + 8
