@@ -12,7 +12,7 @@ BIN := bin/lodestone
 GIT_VERSION := $(shell git describe --tags --always --dirty --abbrev=12 2>/dev/null)
 VERSION ?= $(if $(GIT_VERSION),$(if $(filter v%,$(GIT_VERSION)),$(GIT_VERSION),devel-$(GIT_VERSION)),devel)
 
-.PHONY: build serve check bundle lodestone test bench fuzz fmt clean
+.PHONY: build serve check bundle lodestone test bench pgo fuzz fmt clean
 
 ## build: build the site in $(SRC) (default: this repo's content/) into $(OUT)/
 build: lodestone
@@ -44,6 +44,10 @@ test:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./generator/build/
 	$(GO) run ./generator/internal/benchrun
+
+## pgo: make generator/cmd/lodestone/default.pgo again, the CPU profile go build optimises the command with (builds of generated corpora and of content/)
+pgo:
+	$(GO) run ./generator/internal/benchrun -profile generator/cmd/lodestone/default.pgo
 
 fmt:
 	gofmt -w generator theme.go

@@ -9,6 +9,12 @@
 // folder; it reports medians (wall time, CPU time, peak RSS) and the ratios
 // of Lodestone to each, all measured in the same run: the disk of a shared
 // machine is too noisy for single timings.
+//
+// With -profile FILE it writes instead the CPU profile the lodestone
+// command is built with (profile-guided optimisation: go build reads
+// default.pgo in a main package's folder): builds of both shapes at
+// 10,000 notes and of this repository's own site, by a binary built
+// without a profile, merged into one.
 package main
 
 import (
@@ -36,7 +42,15 @@ func main() {
 	wShape := flag.String("shape", "flat", "with -write: the corpus shape")
 	wN := flag.Int("n", 1000, "with -write: the number of notes")
 	wHugo := flag.Bool("hugo", false, "with -write: the Hugo variant (Markdown links and a Hugo layout)")
+	profile := flag.String("profile", "", "write the CPU profile of builds of both shapes and of this repository's site to this file (the command's default.pgo) and exit")
 	flag.Parse()
+	if *profile != "" {
+		if err := writeProfile(*profile); err != nil {
+			fmt.Fprintln(os.Stderr, "benchrun:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *write != "" {
 		if err := writeCorpus(*write, *wShape, *wN, *wHugo); err != nil {
 			fmt.Fprintln(os.Stderr, "benchrun:", err)
@@ -107,13 +121,9 @@ func run(runs int, sizes []int, shapes []string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	bin := filepath.Join(tmp, "lodestone")
-	if out, err := exec.Command("go", "build", "-o", bin, "./generator/cmd/lodestone").CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, out)
-	}
-	self := filepath.Join(tmp, "benchrun")
-	if out, err := exec.Command("go", "build", "-o", self, "./generator/internal/benchrun").CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, out)
+	bin, self, err := buildTools(tmp, "auto")
+	if err != nil {
+		return err
 	}
 	hugo, _ := exec.LookPath("hugo")
 	if hugo == "" {
@@ -133,6 +143,58 @@ func run(runs int, sizes []int, shapes []string) error {
 		}
 	}
 	return nil
+}
+
+// buildTools builds the lodestone command (with -pgo=pgo) and this program
+// into dir.
+func buildTools(dir, pgo string) (bin, self string, err error) {
+	bin, self = filepath.Join(dir, "lodestone"), filepath.Join(dir, "benchrun")
+	for _, b := range []struct{ out, pkg, pgo string }{{bin, "./generator/cmd/lodestone", pgo}, {self, "./generator/internal/benchrun", "auto"}} {
+		if out, err := exec.Command("go", "build", "-pgo="+b.pgo, "-o", b.out, b.pkg).CombinedOutput(); err != nil {
+			return "", "", fmt.Errorf("go build %s: %v\n%s", b.pkg, err, out)
+		}
+	}
+	return bin, self, nil
+}
+
+// writeProfile writes to file the merged CPU profiles of builds, by a
+// lodestone command built without a profile, of both corpus shapes at
+// 10,000 notes and of the site in the current folder.
+func writeProfile(file string) error {
+	tmp, err := os.MkdirTemp("", "lodestone-pgo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	bin, self, err := buildTools(tmp, "off")
+	if err != nil {
+		return err
+	}
+	sites := []string{"."}
+	for _, shape := range []string{"flat", "sections"} {
+		dir := filepath.Join(tmp, shape)
+		if out, err := exec.Command(self, "-write", dir, "-shape", shape, "-n", "10000").CombinedOutput(); err != nil {
+			return fmt.Errorf("write corpus: %v\n%s", err, out)
+		}
+		sites = append(sites, dir)
+	}
+	var profiles []string
+	for i, src := range sites {
+		prof := filepath.Join(tmp, fmt.Sprintf("cpu%d.prof", i))
+		out := filepath.Join(tmp, "out")
+		if err := os.RemoveAll(out); err != nil {
+			return err
+		}
+		if b, err := exec.Command(bin, "build", "--src", src, "--out", out, "--cpuprofile", prof).CombinedOutput(); err != nil {
+			return fmt.Errorf("build %s: %v\n%s", src, err, b)
+		}
+		profiles = append(profiles, prof)
+	}
+	merged, err := exec.Command("go", append([]string{"tool", "pprof", "-proto"}, profiles...)...).Output()
+	if err != nil {
+		return fmt.Errorf("go tool pprof: %w", err)
+	}
+	return os.WriteFile(file, merged, 0o644)
 }
 
 // writeCorpus writes a corpus into dir. measure runs it as a child process:
