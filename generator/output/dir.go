@@ -216,7 +216,7 @@ func (d *Dir) write(name string, data []byte) error {
 			return fmt.Errorf("write %s: %w", name, cause(err))
 		}
 	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	if err := writeFile(p, data); err != nil {
 		return fmt.Errorf("write %s: %w", name, cause(err))
 	}
 	return nil
