@@ -1,8 +1,10 @@
 package output
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -310,4 +312,52 @@ func read(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestWriteFile: writeFile makes or truncates the file, writes all of
+// the data, and names the file and the step in its errors.
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	big := bytes.Repeat([]byte("0123456789abcdef"), 1<<18) // 4 MiB
+	for _, tc := range []struct {
+		name      string
+		before    []byte // the file's content before, if it exists
+		data      []byte
+		wantErrOp string
+	}{
+		{name: "new.html", data: []byte("<p>new</p>")},
+		{name: "shorter.html", before: []byte("a longer text than the new one"), data: []byte("short")},
+		{name: "empty.html", before: []byte("gone"), data: nil},
+		{name: "big.js", data: big},
+		{name: "folder", before: nil, data: []byte("x"), wantErrOp: "open"},
+	} {
+		p := filepath.Join(dir, tc.name)
+		if tc.wantErrOp != "" {
+			if err := os.Mkdir(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		} else if tc.before != nil {
+			if err := os.WriteFile(p, tc.before, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		err := writeFile(p, tc.data)
+		if tc.wantErrOp != "" {
+			var pe *fs.PathError
+			if !errors.As(err, &pe) || pe.Op != tc.wantErrOp || pe.Path != p {
+				t.Errorf("%s: err = %v, want a PathError of %q naming the file", tc.name, err, tc.wantErrOp)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		got, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, tc.data) {
+			t.Errorf("%s: the file holds %d bytes, want the %d written", tc.name, len(got), len(tc.data))
+		}
+	}
 }
