@@ -87,6 +87,10 @@ type Options struct {
 	// Since starts the events the cover of a --root bundle lists (zero:
 	// a year before Now).
 	Since time.Time
+	// Read, when set, is called with the size of each note as it is read
+	// (by several goroutines at once; the cli sizes the heap's limit by
+	// what has been read).
+	Read func(bytes int)
 	// Loaded, when set, is called by Build once the site is read, parsed,
 	// cross-linked and planned, before any page is rendered: what is live
 	// then stays live to the end (the cli sizes the heap's limit by it).
@@ -240,7 +244,7 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 	if err != nil {
 		return nil, fmt.Errorf("read: %w", err)
 	}
-	briefs, d, parsed := cache.parseAll(ctx, content, files.Briefs, md)
+	briefs, d, parsed := cache.parseAll(ctx, content, files.Briefs, md, opts.Read)
 	m.Diags.Merge(d)
 	m.Parsed = len(parsed)
 	if err := ctx.Err(); err != nil {
@@ -814,7 +818,7 @@ func (c *Cache) markdown(cfg site.Config) *markdown.Markdown {
 // once the ones being parsed are done (parsing is linear in the size of a
 // file, see markdown.Limits); the briefs it left out are not cached. The
 // count is of the briefs parsed.
-func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File, md *markdown.Markdown) ([]*brief.Brief, diag.List, []string) {
+func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File, md *markdown.Markdown, read func(int)) ([]*brief.Brief, diag.List, []string) {
 	out := make([]cached, len(files))
 	var todo []int
 	for i, f := range files {
@@ -833,6 +837,9 @@ func (c *Cache) parseAll(ctx context.Context, content fs.FS, files []source.File
 			f.Size, f.ModTime = 0, time.Time{} // of the file as it was
 		}
 		b, d := parseOne(content, &f, md, c.Watched)
+		if read != nil {
+			read(int(f.Size))
+		}
 		if b != nil && c.spool != nil {
 			_ = b.Spool(c.spool) // if the disk fails, the body stays in memory
 		}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -218,18 +219,38 @@ func maps(fsys fstest.MapFS) fstest.MapFS {
 }
 
 // TestLoadedBeforeRender: Options.Loaded is called once, after the site is
-// loaded and before any file is written.
+// loaded and before any file is written; Options.Read is told of every
+// note's bytes before that.
 func TestLoadedBeforeRender(t *testing.T) {
 	mem := output.NewMem()
+	site := repoSite(t)
+	want := 0
+	for name, f := range site {
+		if strings.HasPrefix(name, "content/") && strings.HasSuffix(name, ".md") {
+			want += len(f.Data)
+		}
+	}
 	calls, written := 0, -1
-	res, err := Build(context.Background(), repoSite(t), lodestone.Theme, mem, Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), Loaded: func() {
-		calls++
-		written = len(mem.Names())
-	}})
+	var mu sync.Mutex
+	read, readAtLoad := 0, -1
+	res, err := Build(context.Background(), site, lodestone.Theme, mem, Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
+		Read: func(n int) {
+			mu.Lock()
+			read += n
+			mu.Unlock()
+		},
+		Loaded: func() {
+			calls++
+			written = len(mem.Names())
+			readAtLoad = read
+		}})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatal(err, res.Diags)
 	}
 	if calls != 1 || written != 0 || len(mem.Names()) == 0 {
 		t.Errorf("Loaded called %d times, with %d files written (of %d)", calls, written, len(mem.Names()))
+	}
+	if readAtLoad != want || read != want {
+		t.Errorf("Read told of %d bytes by Loaded, %d in all; the notes are %d bytes", readAtLoad, read, want)
 	}
 }

@@ -59,9 +59,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := checkSite(*src); err != nil {
 		return usageError(stderr, "check", "%v", err)
 	}
-	waitLimit, stopPace := startBuildMemory(*src)
-	defer stopPace()
-	defer waitLimit()
+	mem := startBuildMemory()
+	defer mem.stop()
 	now, err := buildDate()
 	if err != nil {
 		return usageError(stderr, "check", "%v", err)
@@ -69,7 +68,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 	res, err := build.Build(ctx, os.DirFS(*src), lodestone.Theme, output.Minify(&output.Discard{}), build.Options{
 		Strict: *strict, Drafts: *drafts, Audience: *audience, BaseURL: *baseURL, Version: Version(), Name: folderName(*src), Now: now,
-		Committed: committed(*src, stderr), Loaded: loaded(waitLimit),
+		Committed: committed(*src, stderr), Read: mem.Read, Loaded: mem.Loaded,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "lodestone check: %v\n", err)

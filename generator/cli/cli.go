@@ -12,7 +12,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -28,7 +27,6 @@ import (
 	"github.com/lodestone-ssg/lodestone/generator/brief"
 	"github.com/lodestone-ssg/lodestone/generator/build"
 	"github.com/lodestone-ssg/lodestone/generator/diag"
-	"github.com/lodestone-ssg/lodestone/generator/gcpace"
 	"github.com/lodestone-ssg/lodestone/generator/output"
 	"github.com/lodestone-ssg/lodestone/generator/source"
 )
@@ -61,100 +59,6 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"serve":  runServe,
 	"bundle": runBundle,
 	"diff":   runDiff,
-}
-
-// The Go heap gets a soft limit (GOMEMLIMIT overrides it) so that a build's
-// garbage is collected before the heap doubles. The limit must stay well
-// above what the build keeps live (each brief's metadata and the link graph,
-// about the size of content/, and the search index while it is built; the
-// bodies wait on disk): at or below it the collector runs without pause (at
-// 30,000 notes a 380 MB limit took 23% of the CPU, against 13% with this
-// one). So it is the larger of minMemoryLimit and memoryPerContentByte times
-// the size of content/.
-const (
-	minMemoryLimit       = 300 << 20
-	memoryPerContentByte = 5
-)
-
-// collectorFloor is the heap a command that builds once (build, check,
-// bundle) lets grow before the collector runs (see gcpace). At 10,000
-// notes, 128 MB made 22 collections instead of 61 (3–4% less CPU and time
-// than the default pace; peak RSS about 220 MB instead of 200 MB). 160 MB
-// makes 15 instead of 17, for 5–6% less again and a peak RSS of 240–250
-// MB; 192 MB gained no more and reached 250–296 MB. The preview server
-// keeps the default pace: it stays resident, and rebuilds little at a time.
-const collectorFloor = 160 << 20
-
-// startBuildMemory is startMemoryLimit with collectorFloor's pace until
-// stop, for a command that builds once.
-func startBuildMemory(src string) (wait, stop func()) {
-	return startMemoryLimit(src), gcpace.Floor(collectorFloor)
-}
-
-// startMemoryLimit runs setMemoryLimit in the background: sizing content/
-// is a stat per file (a tenth of a second for 10,000 notes), and until it
-// is done the heap has no limit but the collector's usual pace. The
-// command calls wait before it returns.
-func startMemoryLimit(src string) (wait func()) {
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		setMemoryLimit(src)
-	}()
-	return func() { <-done }
-}
-
-// setMemoryLimit sets the heap's soft limit for a build of the site in src.
-func setMemoryLimit(src string) {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return
-	}
-	var size int64
-	_ = filepath.WalkDir(filepath.Join(src, source.ContentDir), func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
-			if fi, err := d.Info(); err == nil {
-				size += fi.Size()
-			}
-		}
-		return nil
-	})
-	debug.SetMemoryLimit(max(minMemoryLimit, memoryPerContentByte*size))
-}
-
-// liveFactor: once a site is loaded (read, parsed, cross-linked and
-// planned), what is live stays live to the end of the build (each brief's
-// metadata and the link graph), and the rest is the garbage of rendering.
-// The heap's limit is then liveFactor times that live heap (at least
-// minMemoryLimit). At the collector's default pace the heap grew to twice
-// what it last marked, and what it marked included the garbage made while
-// it marked: at 30,000 notes, a peak RSS of 790 MB for a live heap of
-// about 220 MB. With the limit, 587 MB, for 14–15% of the CPU in the
-// collector instead of 11–12% and 0–8% more time over four runs (2.0 gave
-// 490 MB, but 23% and a quarter more time; 3.0, 700 MB). A limit sized by
-// the live heap also holds for a
-// vault of many small notes, whose metadata outweighs its text: one sized
-// by content/ could sit below its live heap.
-const liveFactor = 2.5
-
-// loaded returns the build.Options.Loaded of a command: it waits for
-// startMemoryLimit's limit, then replaces it with liveFactor times the
-// live heap (GOMEMLIMIT wins).
-func loaded(wait func()) func() {
-	return func() {
-		wait()
-		if os.Getenv("GOMEMLIMIT") != "" {
-			return
-		}
-		// What the last collection marked may include garbage made while
-		// it marked; one collection now gives what is live (a tenth of a
-		// second at 30,000 notes) and frees the parse's garbage.
-		runtime.GC()
-		live, ok := gcpace.Live()
-		if !ok {
-			return
-		}
-		debug.SetMemoryLimit(max(minMemoryLimit, int64(liveFactor*float64(live))))
-	}
 }
 
 // Run is the lodestone command: Main with the process's arguments and
@@ -287,16 +191,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := checkPaths(*src, *out); err != nil {
 		return usageError(stderr, "build", "%v", err)
 	}
-	waitLimit, stopPace := startBuildMemory(*src)
-	defer stopPace()
-	defer waitLimit()
+	mem := startBuildMemory()
+	defer mem.stop()
 	now, err := buildDate()
 	if err != nil {
 		return usageError(stderr, "build", "%v", err)
 	}
 	opts := build.Options{
 		Strict: *strict, Drafts: *drafts, Audience: *audience, BaseURL: *baseURL, Version: Version(), Name: folderName(*src), Now: now,
-		Committed: committed(*src, stderr), Loaded: loaded(waitLimit),
+		Committed: committed(*src, stderr), Read: mem.Read, Loaded: mem.Loaded,
 	}
 	if _, err := time.Parse("2006-01-02", *since); err == nil {
 		return usageError(stderr, "build", "--since %q: give a git revision (a date only means something to a --root bundle's cover)", *since)

@@ -43,21 +43,44 @@ func TestMemoryLimitScales(t *testing.T) {
 	}
 }
 
-// TestLimitToLive: once the site is loaded, the limit is liveFactor times
-// the live heap, at least minMemoryLimit; GOMEMLIMIT wins.
-func TestLimitToLive(t *testing.T) {
+// TestBuildMemory: while a build reads its notes the limit is
+// memoryPerContentByte times what it has read, at least minMemoryLimit,
+// moving by limitStep or more; once the site is loaded it is liveFactor
+// times the live heap, at least minMemoryLimit, and reads no longer move
+// it; GOMEMLIMIT wins throughout.
+func TestBuildMemory(t *testing.T) {
 	old := debug.SetMemoryLimit(-1)
 	defer debug.SetMemoryLimit(old)
 	t.Setenv("GOMEMLIMIT", "")
-	waited := false
-	wait := func() { waited = true }
+	limit := func() int64 { return debug.SetMemoryLimit(-1) }
 
-	loaded(wait)()
-	if !waited {
-		t.Error("the limit sized by content/ was not waited for")
+	m := startBuildMemory()
+	defer m.stop()
+	if got := limit(); got != minMemoryLimit {
+		t.Errorf("before reading: limit %d MB, want %d MB", got>>20, minMemoryLimit>>20)
 	}
-	if got := debug.SetMemoryLimit(-1); got != minMemoryLimit {
-		t.Errorf("small live heap: limit %d MB, want %d MB", got>>20, minMemoryLimit>>20)
+	const note = 1 << 20
+	for range 60 { // 300 MB / memoryPerContentByte
+		m.Read(note)
+	}
+	if got := limit(); got != minMemoryLimit {
+		t.Errorf("60 MB read: limit %d MB, want %d MB", got>>20, minMemoryLimit>>20)
+	}
+	for range 40 {
+		m.Read(note)
+	}
+	want := int64(memoryPerContentByte * 100 * note)
+	if got := limit(); got > want || got < want-limitStep {
+		t.Errorf("100 MB read: limit %d MB, want %d MB (less a step at most)", got>>20, want>>20)
+	}
+
+	m.Loaded()
+	if got := limit(); got != minMemoryLimit {
+		t.Errorf("loaded, small live heap: limit %d MB, want %d MB", got>>20, minMemoryLimit>>20)
+	}
+	m.Read(1 << 30)
+	if got := limit(); got != minMemoryLimit {
+		t.Errorf("a read after the site was loaded moved the limit to %d MB", got>>20)
 	}
 
 	const big = 160 << 20 // live: above minMemoryLimit / liveFactor
@@ -65,8 +88,10 @@ func TestLimitToLive(t *testing.T) {
 	for i := range keep {
 		keep[i] = byte(i)
 	}
-	loaded(wait)()
-	got := debug.SetMemoryLimit(-1)
+	m = startBuildMemory()
+	defer m.stop()
+	m.Loaded()
+	got := limit()
 	if lo, hi := int64(liveFactor*big), int64(liveFactor*(big+64<<20)); got < lo || got > hi {
 		t.Errorf("live heap of %d MB and more: limit %d MB, want %d to %d MB", big>>20, got>>20, lo>>20, hi>>20)
 	}
@@ -74,8 +99,11 @@ func TestLimitToLive(t *testing.T) {
 
 	t.Setenv("GOMEMLIMIT", "1GiB")
 	debug.SetMemoryLimit(123 << 20)
-	loaded(wait)()
-	if got := debug.SetMemoryLimit(-1); got != 123<<20 {
+	m = startBuildMemory()
+	defer m.stop()
+	m.Read(1 << 30)
+	m.Loaded()
+	if got := limit(); got != 123<<20 {
 		t.Errorf("GOMEMLIMIT set: limit changed to %d MB", got>>20)
 	}
 }
