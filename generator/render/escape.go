@@ -13,6 +13,9 @@ import "strings"
 func appendText(dst []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); i++ {
+		if !textEscapes[s[i]] {
+			continue // most bytes: one look-up, not the switch's compares
+		}
 		var repl string
 		switch s[i] {
 		case 0:
@@ -38,6 +41,9 @@ func appendText(dst []byte, s string) []byte {
 	}
 	return append(dst, s[last:]...)
 }
+
+// textEscapes marks the bytes appendText replaces.
+var textEscapes = [256]bool{0: true, '"': true, '&': true, '\'': true, '+': true, '<': true, '>': true}
 
 // appendURL appends s as html/template writes it as a whole URL attribute
 // (href="{{.}}"): a URL with a scheme other than http, https or mailto
