@@ -116,7 +116,14 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 		return s
 	}
 	slices.SortFunc(nbs, func(a, b near) int {
-		return cmp.Or(-cmp.Compare(score(&a), score(&b)), -cmp.Compare(g.Degree(a.node), g.Degree(b.node)), g.byTitle(a.node, b.node))
+		// Each key only on a tie (cmp.Or would work out all three).
+		if c := cmp.Compare(score(&b), score(&a)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(g.Degree(b.node), g.Degree(a.node)); c != 0 {
+			return c
+		}
+		return g.byTitle(a.node, b.node)
 	})
 	keep := min(len(nbs), lim.Near, max(lim.Total-1, 0))
 	l.MoreNear = len(nbs) - keep
@@ -171,7 +178,13 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 	// order as they are found, the rest never sorted.
 	keepFar := max(lim.Total-1-keep, 0)
 	farOrder := func(a, b far) int {
-		return cmp.Or(-cmp.Compare(a.score, b.score), -cmp.Compare(a.degree, b.degree), g.byTitle(a.node, b.node))
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.degree, a.degree); c != 0 {
+			return c
+		}
+		return g.byTitle(a.node, b.node)
 	}
 	cands := sc.cands[:0]
 	for _, r := range reached {
@@ -281,7 +294,13 @@ func (l *Local) order(sc *scratch) {
 	}
 	rest := l.Nodes[1:]
 	slices.SortFunc(rest, func(a, b LocalNode) int {
-		return cmp.Or(cmp.Compare(a.Side, b.Side), cmp.Compare(a.Depth, b.Depth), nearOrder(g, a, b))
+		if c := cmp.Compare(a.Side, b.Side); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Depth, b.Depth); c != 0 {
+			return c
+		}
+		return nearOrder(g, a, b)
 	})
 	// Nodes two links away by the mean place of their neighbours on their
 	// side (all neighbours shown, if none is on it).
