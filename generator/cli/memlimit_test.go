@@ -55,7 +55,6 @@ func TestBuildMemory(t *testing.T) {
 	limit := func() int64 { return debug.SetMemoryLimit(-1) }
 
 	m := startBuildMemory()
-	defer m.stop()
 	if got := limit(); got != minMemoryLimit {
 		t.Errorf("before reading: limit %d MB, want %d MB", got>>20, minMemoryLimit>>20)
 	}
@@ -83,14 +82,16 @@ func TestBuildMemory(t *testing.T) {
 		t.Errorf("a read after the site was loaded moved the limit to %d MB", got>>20)
 	}
 
+	m.stop() // one pace at a time (gcpace.Floor)
+
 	const big = 160 << 20 // live: above minMemoryLimit / liveFactor
 	keep := make([]byte, big)
 	for i := range keep {
 		keep[i] = byte(i)
 	}
 	m = startBuildMemory()
-	defer m.stop()
 	m.Loaded()
+	m.stop()
 	got := limit()
 	if lo, hi := int64(liveFactor*big), int64(liveFactor*(big+64<<20)); got < lo || got > hi {
 		t.Errorf("live heap of %d MB and more: limit %d MB, want %d to %d MB", big>>20, got>>20, lo>>20, hi>>20)
@@ -102,6 +103,9 @@ func TestBuildMemory(t *testing.T) {
 	m = startBuildMemory()
 	defer m.stop()
 	m.Read(1 << 30)
+	if got := limit(); got != 123<<20 {
+		t.Errorf("GOMEMLIMIT set: a read changed the limit to %d MB", got>>20)
+	}
 	m.Loaded()
 	if got := limit(); got != 123<<20 {
 		t.Errorf("GOMEMLIMIT set: limit changed to %d MB", got>>20)

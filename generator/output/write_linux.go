@@ -6,6 +6,10 @@ import (
 	"syscall"
 )
 
+// maxWrite is the most one write call is asked to write (as os does:
+// Linux writes at most about 2 GB a call).
+const maxWrite = 1 << 30
+
 // writeFile is os.WriteFile(name, data, 0o644) in three system calls. On
 // Linux, os.OpenFile offers each file to the runtime's poller, which
 // cannot watch a regular file: four fcntl calls and a failed epoll_ctl
@@ -23,7 +27,7 @@ func writeFile(name string, data []byte) error {
 		return &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	for len(data) > 0 {
-		n, err := syscall.Write(fd, data)
+		n, err := syscall.Write(fd, data[:min(len(data), maxWrite)])
 		if err == syscall.EINTR {
 			continue
 		}
