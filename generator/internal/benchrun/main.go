@@ -261,8 +261,27 @@ func measure(tmp, shape string, n int, runs int, bin, self, hugo string) error {
 	for _, o := range tools[1:] {
 		fmt.Printf("%-9s %-7d %-10s %9.2fx %9.2fx %9.2fx   (lodestone / %s; below 1 is better)\n", shape, n, "÷ "+o.name,
 			float64(median(l.wall))/float64(median(o.wall)), float64(median(l.cpu))/float64(median(o.cpu)), float64(median(l.rss))/float64(median(o.rss)), o.name)
+		fmt.Printf("%-9s %-7d %-10s %9.2fx %9.2fx %10s   (the median of each round's ratio)\n", shape, n, "  paired",
+			pairedRatio(l.wall, o.wall), pairedRatio(l.cpu, o.cpu), "")
 	}
 	return nil
+}
+
+// pairedRatio is the median of a[i]/b[i]: the runs of one round follow
+// each other, so a shared machine's speed, which moves by 10–30% from
+// minute to minute, mostly cancels out of each round's ratio.
+func pairedRatio(a, b []time.Duration) float64 {
+	var rs []float64
+	for i := range min(len(a), len(b)) {
+		if b[i] > 0 {
+			rs = append(rs, float64(a[i])/float64(b[i]))
+		}
+	}
+	if len(rs) == 0 {
+		return 0
+	}
+	slices.Sort(rs)
+	return rs[len(rs)/2]
 }
 
 // hugoSite is a minimal Hugo configuration and layout that renders what the
