@@ -39,20 +39,19 @@ func (w *writer) n(v float64) {
 		w.b = append(w.b, '-')
 		t = -t
 	}
-	if q := t / 10; q < 10000 {
-		// Most coordinates: up to four digits, without strconv's calls.
-		var digits [4]byte
-		i := len(digits)
-		for {
-			i--
-			digits[i] = byte('0' + q%10)
-			if q /= 10; q == 0 {
-				break
-			}
-		}
-		w.b = append(w.b, digits[i:]...)
-	} else {
-		w.b = strconv.AppendInt(w.b, q, 10)
+	// Most coordinates have up to four digits: written a digit count at
+	// a time, each append a single one, without strconv's calls.
+	switch q := int(t / 10); {
+	case q < 10:
+		w.b = append(w.b, byte('0'+q))
+	case q < 100:
+		w.b = append(w.b, byte('0'+q/10), byte('0'+q%10))
+	case q < 1000:
+		w.b = append(w.b, byte('0'+q/100), byte('0'+q/10%10), byte('0'+q%10))
+	case q < 10000:
+		w.b = append(w.b, byte('0'+q/1000), byte('0'+q/100%10), byte('0'+q/10%10), byte('0'+q%10))
+	default:
+		w.b = strconv.AppendInt(w.b, t/10, 10)
 	}
 	if d := t % 10; d != 0 {
 		w.b = append(w.b, '.', byte('0'+d))
