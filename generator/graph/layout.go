@@ -252,27 +252,27 @@ func (lay *layout) path(w *writer, l *Local, from, to int) (end point, dir point
 		if w != nil {
 			// M start H corner q turn V corner q turn H end, the turns
 			// relative.
-			w.s("M")
+			w.c('M')
 			w.n(pts[0].x)
-			w.s(" ")
+			w.c(' ')
 			w.n(pts[0].y)
-			w.s("H")
+			w.c('H')
 			w.n(pts[1].x)
-			w.s("q")
+			w.c('q')
 			w.n(pts[2].x - pts[1].x)
 			w.s(" 0 ")
 			w.n(pts[3].x - pts[1].x)
-			w.s(" ")
+			w.c(' ')
 			w.n(pts[3].y - pts[1].y)
-			w.s("V")
+			w.c('V')
 			w.n(pts[4].y)
 			w.s("q0 ")
 			w.n(pts[5].y - pts[4].y)
-			w.s(" ")
+			w.c(' ')
 			w.n(pts[6].x - pts[4].x)
-			w.s(" ")
+			w.c(' ')
 			w.n(pts[6].y - pts[4].y)
-			w.s("H")
+			w.c('H')
 			w.n(pts[7].x)
 		}
 		return pts[7], point{pts[7].x - pts[6].x, pts[7].y - pts[6].y}
@@ -298,9 +298,9 @@ func (lay *layout) path(w *writer, l *Local, from, to int) (end point, dir point
 	}
 	if w != nil {
 		for i, p := range [...]point{p0, p1, p2, p3} {
-			w.s([...]string{"M", "C", " ", " "}[i])
+			w.c("MC  "[i])
 			w.n(p.x)
-			w.s(" ")
+			w.c(' ')
 			w.n(p.y)
 		}
 	}

@@ -31,6 +31,10 @@ func (w *writer) s(parts ...string) {
 	}
 }
 
+// c writes one byte: a path's letters and the spaces between numbers,
+// without s's copy of a string.
+func (w *writer) c(b byte) { w.b = append(w.b, b) }
+
 // n writes a coordinate with at most one decimal, as num does (and
 // faster than strconv's shortest form).
 func (w *writer) n(v float64) {
@@ -120,7 +124,7 @@ func mark(w *writer, t int, p point) {
 	}
 	w.s(`<path class="`, cls, `" d="M`)
 	w.n(x + dx)
-	w.s(" ")
+	w.c(' ')
 	w.n(y + dy)
 	w.s(rest, `"/>`)
 }
@@ -277,7 +281,7 @@ func (l *Local) svg(w *writer, id string, d drawing, lines []line, hrefs []strin
 	sid := id + "-" + d.id
 	w.s(`<svg class="`, d.class, `" viewBox="0 0 `)
 	w.n(d.width)
-	w.s(" ")
+	w.c(' ')
 	w.n(lay.height)
 	w.s(`" font-size="`)
 	w.n(d.fontSize)
@@ -350,11 +354,11 @@ func (l *Local) svg(w *writer, id string, d drawing, lines []line, hrefs []strin
 				w.esc(node.Title)
 			case n.Side == Right:
 				w.esc(n.Label)
-				w.s(" ")
+				w.c(' ')
 				w.esc(node.Title)
 			default:
 				w.esc(node.Title)
-				w.s(" ")
+				w.c(' ')
 				w.esc(n.Label)
 			}
 		}
@@ -372,11 +376,11 @@ func text(w *writer, p *placed, d drawing) {
 	w.n(p.tx)
 	w.s(`" y="`)
 	w.n(p.ty)
-	w.s(`"`)
+	w.c('"')
 	if p.anchor != "start" {
 		w.s(` text-anchor="`, p.anchor, `"`)
 	}
-	w.s(`>`)
+	w.c('>')
 	if len(p.lines) == 1 && p.cap < 0 {
 		w.esc(p.lines[0])
 		w.s(`</text>`)
@@ -389,12 +393,12 @@ func text(w *writer, p *placed, d drawing) {
 			w.n(p.tx)
 			w.s(`" dy="`)
 			w.n(d.line)
-			w.s(`"`)
+			w.c('"')
 		}
 		if i == p.cap {
 			w.s(` class="cap"`)
 		}
-		w.s(`>`)
+		w.c('>')
 		// Lines read as words ("for rare", not "forrare") through a
 		// no-break space, which minifiers keep: at the end of a line
 		// before another, or at the start of a right-aligned line after
@@ -427,15 +431,15 @@ func arrow(w *writer, end, dir point, toNode bool) {
 	bx, by := tip.x-ux*length, tip.y-uy*length
 	w.s(`<path class="ah" d="M`)
 	w.n(tip.x)
-	w.s(" ")
+	w.c(' ')
 	w.n(tip.y)
-	w.s("L")
+	w.c('L')
 	w.n(bx - uy*half)
-	w.s(" ")
+	w.c(' ')
 	w.n(by + ux*half)
-	w.s("L")
+	w.c('L')
 	w.n(bx + uy*half)
-	w.s(" ")
+	w.c(' ')
 	w.n(by - ux*half)
 	w.s(`z"/>`)
 }
