@@ -64,24 +64,31 @@ func (w *writer) n(v float64) {
 
 func (w *writer) i(v int) { w.b = strconv.AppendInt(w.b, int64(v), 10) }
 
-// esc writes s escaped for HTML text and quoted attributes.
+// esc writes s escaped for HTML text and quoted attributes: the runs
+// between the bytes it replaces are copied whole.
 func (w *writer) esc(s string) {
+	last := 0
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
+		var repl string
+		switch s[i] {
 		case '&':
-			w.b = append(w.b, "&amp;"...)
+			repl = "&amp;"
 		case '<':
-			w.b = append(w.b, "&lt;"...)
+			repl = "&lt;"
 		case '>':
-			w.b = append(w.b, "&gt;"...)
+			repl = "&gt;"
 		case '"':
-			w.b = append(w.b, "&#34;"...)
+			repl = "&#34;"
 		case '\'':
-			w.b = append(w.b, "&#39;"...)
+			repl = "&#39;"
 		default:
-			w.b = append(w.b, c)
+			continue
 		}
+		w.b = append(w.b, s[last:i]...)
+		w.b = append(w.b, repl...)
+		last = i + 1
 	}
+	w.b = append(w.b, s[last:]...)
 }
 
 // shapes are the marks of node types, by the type's place in Graph.Types
