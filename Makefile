@@ -60,6 +60,7 @@ FUZZTIME ?= 10s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./generator/brief
 	$(GO) test -run '^$$' -fuzz '^FuzzMake$$' -fuzztime $(FUZZTIME) ./generator/slug
+	$(GO) test -run '^$$' -fuzz '^FuzzStarSuffix$$' -fuzztime $(FUZZTIME) ./generator/source
 	$(GO) test -run '^$$' -fuzz '^FuzzAutoLinks$$' -fuzztime $(FUZZTIME) ./generator/markdown
 	$(GO) test -run '^$$' -fuzz '^FuzzNumberCell$$' -fuzztime $(FUZZTIME) ./generator/markdown
 	$(GO) test -run '^$$' -fuzz '^FuzzHref$$' -fuzztime $(FUZZTIME) ./generator/markdown

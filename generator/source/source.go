@@ -57,6 +57,14 @@ func Ignored(rel string, patterns []string) bool {
 			}
 			continue
 		}
+		if suffix, ok := starSuffix(p); ok {
+			// "*.excalidraw.md", which every build checks every file
+			// against: path.Match's search, without its backtracking.
+			if matchStarSuffix(suffix, rel) || matchStarSuffix(suffix, path.Base(rel)) {
+				return true
+			}
+			continue
+		}
 		if ok, _ := path.Match(p, rel); ok {
 			return true
 		}
@@ -65,6 +73,20 @@ func Ignored(rel string, patterns []string) bool {
 		}
 	}
 	return false
+}
+
+// starSuffix reports whether pattern is "*" and then text without a
+// pattern's special characters or a slash, and returns the text.
+func starSuffix(pattern string) (string, bool) {
+	rest, ok := strings.CutPrefix(pattern, "*")
+	return rest, ok && !strings.ContainsAny(rest, `*?[\/`)
+}
+
+// matchStarSuffix is path.Match("*"+suffix, name) for a suffix that
+// starSuffix accepts: "*" matches any run of characters but '/'.
+func matchStarSuffix(suffix, name string) bool {
+	head, ok := strings.CutSuffix(name, suffix)
+	return ok && !strings.Contains(head, "/")
 }
 
 // VaultIgnores returns what a build leaves out of content/ when it is an

@@ -2,6 +2,7 @@ package source
 
 import (
 	"io/fs"
+	"path"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -71,5 +72,65 @@ func TestOverlay(t *testing.T) {
 	})
 	if got := strings.Join(files, " "); got != "static/own.css static/site.css" {
 		t.Errorf("merged listing = %s", got)
+	}
+}
+
+// FuzzStarSuffix: for a pattern "*" and plain text, Ignored's shortcut
+// matches exactly where path.Match does.
+func FuzzStarSuffix(f *testing.F) {
+	for _, c := range [][2]string{
+		{".excalidraw.md", "Drawing 1.excalidraw.md"},
+		{".excalidraw.md", "a/Drawing.excalidraw.md"},
+		{".excalidraw.md", ".excalidraw.md"},
+		{".md", "notes/x.md"},
+		{"", "anything"},
+		{"", "a/b"},
+		{"x", "é/x"},
+		{".excalidraw.md", "note.md"},
+	} {
+		f.Add(c[0], c[1])
+	}
+	f.Fuzz(func(t *testing.T, suffix, name string) {
+		if _, ok := starSuffix("*" + suffix); !ok {
+			return
+		}
+		want, err := path.Match("*"+suffix, name)
+		if err != nil {
+			return
+		}
+		if got := matchStarSuffix(suffix, name); got != want {
+			t.Fatalf("matchStarSuffix(%q, %q) = %v, path.Match says %v", suffix, name, got, want)
+		}
+	})
+}
+
+// TestIgnored: patterns match the path or the name, "folder/**" what is
+// below a folder; "*" and plain text the same as any other pattern.
+func TestIgnored(t *testing.T) {
+	patterns := []string{"*.excalidraw.md", "templates/**", "drafts/*.md", "Untitled*"}
+	for _, tc := range []struct {
+		rel  string
+		want bool
+	}{
+		{"Drawing.excalidraw.md", true},
+		{"maps/Drawing.excalidraw.md", true},
+		{"excalidraw.md", false},
+		{"note.md", false},
+		{"templates/daily.md", true},
+		{"templates", true},
+		{"templatesx/a.md", false},
+		{"drafts/a.md", true},
+		{"drafts/sub/a.md", false},
+		{"x/Untitled 3.md", true},
+	} {
+		if got := Ignored(tc.rel, patterns); got != tc.want {
+			t.Errorf("Ignored(%q) = %v, want %v", tc.rel, got, tc.want)
+		}
+	}
+	for _, p := range []string{"*", "*.md", "*a*", `*\*`, "*[ab]", "*/x", "x*"} {
+		_, ok := starSuffix(p)
+		if want := p == "*" || p == "*.md"; ok != want {
+			t.Errorf("starSuffix(%q) = %v, want %v", p, ok, want)
+		}
 	}
 }
