@@ -571,3 +571,22 @@ func TestWriterNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestWriterEsc: the drawing's escaper writes what html/template writes
+// for text and quoted attributes (& < > " '), and copies the rest.
+func TestWriterEsc(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"Mountain Pass", "Mountain Pass"},
+		{`AT&T <b> "q" 'a'`, "AT&amp;T &lt;b&gt; &#34;q&#34; &#39;a&#39;"},
+		{"&&", "&amp;&amp;"},
+		{"é—中 <", "é—中 &lt;"},
+		{">end", "&gt;end"},
+	} {
+		w := &writer{b: []byte("x")}
+		w.esc(tc.in)
+		if got := string(w.b[1:]); got != tc.want {
+			t.Errorf("esc(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
