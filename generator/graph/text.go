@@ -56,7 +56,7 @@ func textWidth(s string) float64 {
 
 // squeezed is !(strings.Contains(s, "  ") || strings.ContainsAny(s,
 // "\t\n\r\v\f") || strings.TrimSpace(s) != s), in one pass: whether
-// wrapCut can take s as it is (most titles).
+// appendWrap can take s as it is (most titles).
 func squeezed(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
@@ -77,16 +77,12 @@ func squeezed(s string) bool {
 // (or anywhere in a word too long for a line, and between CJK characters);
 // what does not fit ends in "…".
 func wrap(s string, width float64, lines int) []string {
-	out, _ := wrapCut(s, width, lines)
+	out, _ := appendWrap(nil, s, width, lines)
 	return out
 }
 
-// wrapCut is wrap, and whether the lines leave out some of s.
-func wrapCut(s string, width float64, lines int) (out []string, cut bool) {
-	return appendWrap(nil, s, width, lines)
-}
-
-// appendWrap appends the lines of wrapCut to dst.
+// appendWrap appends the lines of wrap to dst, and reports whether they
+// leave out some of s.
 func appendWrap(dst []string, s string, width float64, lines int) (out []string, cut bool) {
 	if !squeezed(s) {
 		s = strings.Join(strings.Fields(s), " ")
