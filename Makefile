@@ -72,5 +72,6 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./generator/query
 	$(GO) test -run '^$$' -fuzz '^FuzzJoinInside$$' -fuzztime $(FUZZTIME) ./generator/site
 	$(GO) test -run '^$$' -fuzz '^FuzzRel$$' -fuzztime $(FUZZTIME) ./generator/site
+	$(GO) test -run '^$$' -fuzz '^FuzzRelSame$$' -fuzztime $(FUZZTIME) ./generator/site
 	$(GO) test -run '^$$' -fuzz '^FuzzBibTeX$$' -fuzztime $(FUZZTIME) ./generator/bib
 	$(GO) test -run '^$$' -fuzz '^FuzzCSLJSON$$' -fuzztime $(FUZZTIME) ./generator/bib

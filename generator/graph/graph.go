@@ -61,6 +61,10 @@ type Graph struct {
 	adj   [][]half // per node, the edges that touch it (either end)
 	byURL map[string]int
 	rank  []int32 // each node's place in title order, for byTitle
+	// width is each node's title's width in ems (textWidth) if wrapping
+	// it takes it as it is (squeezed), else -1: a title is on the local
+	// graphs of all its neighbours, most often on one line.
+	width []float64
 	// Types lists the node types, sorted; a node's shape and colour follow
 	// its type's place here.
 	Types []string
@@ -106,7 +110,12 @@ func New(nodes []Node, edges []Edge) *Graph {
 	g := &Graph{Nodes: nodes, adj: make([][]half, len(nodes)), byURL: make(map[string]int, len(nodes))}
 	keys := make([]string, len(nodes))
 	order := make([]int, len(nodes))
+	g.width = make([]float64, len(nodes))
 	for i, n := range nodes {
+		g.width[i] = -1
+		if squeezed(n.Title) {
+			g.width[i] = textWidth(n.Title)
+		}
 		if _, ok := g.byURL[n.URL]; !ok {
 			g.byURL[n.URL] = i
 		}

@@ -590,3 +590,64 @@ func TestWriterEsc(t *testing.T) {
 		}
 	}
 }
+
+// TestFigureHrefs: each node's link is written once for both drawings,
+// escaped for the attribute, whatever the link function gives.
+func TestFigureHrefs(t *testing.T) {
+	g := mines()
+	links := map[string]string{
+		"companies/mp/":        `mp?a=1&b="2"`,
+		"countries/us/":        "us/<x>'y'",
+		"concepts/quotas/":     "quotas/",
+		"policy/dpa/":          "dpa/",
+		"countries/china/":     "../../countries/china/",
+		"mines/mountain-pass/": "never-asked",
+	}
+	link := func(u string) string { return links[u] }
+	fig := g.Local(0, DefaultLimits).Figure("g", link, "")
+	for _, want := range []string{
+		`<a href="mp?a=1&amp;b=&#34;2&#34;">`,
+		`<a href="us/&lt;x&gt;&#39;y&#39;">`,
+		`<a href="quotas/">`,
+		`<a href="dpa/">`,
+		`<a href="../../countries/china/">`,
+	} {
+		if n := strings.Count(fig, want); n != 2 {
+			t.Errorf("%s is in the figure %d times, want 2 (one per drawing)", want, n)
+		}
+	}
+	if strings.Contains(fig, "never-asked") {
+		t.Error("the centre has a link")
+	}
+}
+
+// TestTitleWidth: a title placed through its width measured when the
+// graph was made is placed as wrapping it gives, for titles of every
+// length around the room a label has in either drawing.
+func TestTitleWidth(t *testing.T) {
+	var titles []string
+	for n := range 90 {
+		titles = append(titles, strings.Repeat("m", n), strings.Repeat("Rare earth ", n/10+1)[:n], strings.Repeat("稀", n/3))
+	}
+	titles = append(titles, " spaced ", "a  b", "tab\there")
+	for _, title := range titles {
+		g := New([]Node{{Title: "Centre", URL: "c/"}, {Title: title, URL: "t/"}, {Title: "In", URL: "i/"}}, []Edge{{From: 0, To: 1}, {From: 2, To: 0}, {From: 2, To: 1}})
+		for _, d := range []drawing{wide, narrow} {
+			for _, c := range []int{0, 2} { // the title as a neighbour, and two links away
+				l := g.Local(c, DefaultLimits)
+				var fast, slow layout
+				l.place(&fast, d)
+				w := g.width[1]
+				g.width[1] = -1 // wrapped as any title is
+				l.place(&slow, d)
+				g.width[1] = w
+				for i := range fast.nodes {
+					if f, s := fast.nodes[i], slow.nodes[i]; !reflect.DeepEqual(f.lines, s.lines) || f.cut != s.cut {
+						t.Errorf("%s, centre %d: %q placed as %q (cut %v), wrapped %q (cut %v)", d.id, c, title, f.lines, f.cut, s.lines, s.cut)
+					}
+				}
+				l.Free()
+			}
+		}
+	}
+}

@@ -127,7 +127,11 @@ func (l *Local) place(lay *layout, d drawing) *layout {
 				lay.text, capCut = appendWrap(lay.text, n.Label, room/d.fontSize, 1)
 				p.cap = 0
 			}
-			lay.text, cut = appendWrap(lay.text, g.Nodes[n.Node].Title, room/d.fontSize, d.lines)
+			if title, w := g.Nodes[n.Node].Title, g.width[n.Node]; title != "" && w >= 0 && w <= room/d.fontSize {
+				lay.text = append(lay.text, title) // as appendWrap would, without measuring it again
+			} else {
+				lay.text, cut = appendWrap(lay.text, title, room/d.fontSize, d.lines)
+			}
 			if n.Label != "" && side != Right {
 				lay.text, capCut = appendWrap(lay.text, n.Label, room/d.fontSize, 1)
 				p.cap = len(lay.text) - start - 1
@@ -202,8 +206,8 @@ func (l *Local) place(lay *layout, d drawing) *layout {
 // (indices into l.Nodes) in the layout, as SVG path data, and returns the
 // point and direction of its end (for the arrowhead).
 func (lay *layout) path(w *writer, l *Local, from, to int) (end point, dir point) {
-	a, b := l.Nodes[from], l.Nodes[to]
-	pa, pb := lay.nodes[from], lay.nodes[to]
+	a, b := &l.Nodes[from], &l.Nodes[to]
+	pa, pb := &lay.nodes[from], &lay.nodes[to] // not copied: a placed node is 150 bytes
 	var p0, p1, p2, p3 point
 	W := lay.d.width
 	switch {

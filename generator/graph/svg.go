@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"html"
@@ -141,11 +142,13 @@ func mark(w *writer, t int, p point) {
 // graphPage is the link to the site's graph page ("" for none); id is
 // unique on the page and prefixes the SVG's ids.
 func (l *Local) Figure(id string, link func(url string) string, graphPage string) string {
-	return string(l.AppendFigure(make([]byte, 0, 16<<10), id, link, graphPage))
+	appendLink := func(dst []byte, url string) []byte { return append(dst, link(url)...) }
+	return string(l.AppendFigure(make([]byte, 0, 16<<10), id, appendLink, graphPage))
 }
 
-// AppendFigure appends Figure to dst (a figure is about 15 KB).
-func (l *Local) AppendFigure(dst []byte, id string, link func(url string) string, graphPage string) []byte {
+// AppendFigure appends Figure to dst (a figure is about 15 KB), with
+// appendLink appending the link to a site URL.
+func (l *Local) AppendFigure(dst []byte, id string, appendLink func(dst []byte, url string) []byte, graphPage string) []byte {
 	w := &writer{b: dst}
 	w.s(`<figure class="graph graph-local" id="`)
 	w.esc(id)
@@ -158,14 +161,10 @@ func (l *Local) AppendFigure(dst []byte, id string, link func(url string) string
 	}()
 	fs.lines = l.lines(fs.lines[:0])
 	lines := fs.lines
-	fs.hrefs = slices.Grow(fs.hrefs[:0], len(l.Nodes))[:len(l.Nodes)]
-	hrefs := fs.hrefs
-	for i, n := range l.Nodes[1:] {
-		hrefs[i+1] = link(l.g.Nodes[n.Node].URL)
-	}
+	fs.hrefs = l.hrefs(fs, appendLink)
 	desc := l.desc() // the same in both drawings
 	for _, d := range []drawing{wide, narrow} {
-		l.svg(w, id, d, lines, hrefs, desc)
+		l.svg(w, id, d, lines, fs.hrefs, desc)
 	}
 	w.s(`<figcaption>`)
 	w.esc(l.caption())
@@ -180,10 +179,40 @@ func (l *Local) AppendFigure(dst []byte, id string, link func(url string) string
 	return w.b
 }
 
+// hrefs are the links to l's nodes (the centre's ""), escaped for an
+// attribute, written once for both drawings into fs.href, one array
+// without a string each.
+func (l *Local) hrefs(fs *figureScratch, appendLink func(dst []byte, url string) []byte) [][]byte {
+	buf, ends := fs.href[:0], fs.ends[:0]
+	for _, n := range l.Nodes {
+		start := len(buf)
+		if len(ends) > 0 { // not the centre
+			buf = appendLink(buf, l.g.Nodes[n.Node].URL)
+			if bytes.ContainsAny(buf[start:], `&<>"'`) {
+				raw := string(buf[start:])
+				w := writer{b: buf[:start]}
+				w.esc(raw)
+				buf = w.b
+			}
+		}
+		ends = append(ends, len(buf))
+	}
+	fs.href, fs.ends = buf, ends
+	hrefs := slices.Grow(fs.hrefs[:0], len(ends))
+	start := 0
+	for _, end := range ends {
+		hrefs = append(hrefs, buf[start:end:end])
+		start = end
+	}
+	return hrefs
+}
+
 // figureScratch holds what AppendFigure works with, for the next figure.
 type figureScratch struct {
 	lines []line
-	hrefs []string
+	hrefs [][]byte // parts of href
+	href  []byte
+	ends  []int
 }
 
 var figureScratches = sync.Pool{New: func() any { return new(figureScratch) }}
@@ -280,7 +309,7 @@ func (l *Local) edgeClass(e Edge) string {
 	return "e-link"
 }
 
-func (l *Local) svg(w *writer, id string, d drawing, lines []line, hrefs []string, desc string) {
+func (l *Local) svg(w *writer, id string, d drawing, lines []line, hrefs [][]byte, desc string) {
 	g := l.g
 	lay := layouts.Get().(*layout)
 	defer layouts.Put(lay)
@@ -353,7 +382,7 @@ func (l *Local) svg(w *writer, id string, d drawing, lines []line, hrefs []strin
 		// title (its lines run together through no-break spaces), or the
 		// whole of them where the lines leave some out.
 		w.s(`<a href="`)
-		w.esc(hrefs[i])
+		w.b = append(w.b, hrefs[i]...) // escaped
 		if p.cut {
 			w.s(`" aria-label="`)
 			switch {

@@ -21,7 +21,8 @@ func (p *Page) LocalGraph() template.HTML {
 	l := p.graph.Local(c, graph.DefaultLimits)
 	defer l.Free()
 	graphPage := p.Link(site.GraphURL)
-	return p.arena.html(func(dst []byte) []byte { return l.AppendFigure(dst, "graph-local", p.Link, graphPage) })
+	appendLink := func(dst []byte, u string) []byte { return p.Site.AppendLink(dst, p.URL, u) }
+	return p.arena.html(func(dst []byte) []byte { return l.AppendFigure(dst, "graph-local", appendLink, graphPage) })
 }
 
 // GraphView is the data of the site's graph page (templates/graph.html).

@@ -214,3 +214,23 @@ func TestWeigherForgets(t *testing.T) {
 		t.Errorf("the weigher keeps %d terms", len(one.terms))
 	}
 }
+
+// TestRecentHash: every byte of a term counts in its hash, whatever its
+// length (a hash that skipped some would send many terms to one place of
+// weigher.recent).
+func TestRecentHash(t *testing.T) {
+	for n := 1; n <= 40; n++ {
+		term := []byte(strings.Repeat("abcdefghij", 4)[:n])
+		h := recentHash(term)
+		for i := range term {
+			other := bytes.Clone(term)
+			other[i] ^= 0x01
+			if recentHash(other) == h {
+				t.Errorf("%q and %q hash alike: byte %d of %d does not count", term, other, i, n)
+			}
+		}
+	}
+	if recentHash(nil) == recentHash([]byte{0}) {
+		t.Error(`"" and "\x00" hash alike: the length does not count`)
+	}
+}

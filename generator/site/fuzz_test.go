@@ -43,16 +43,20 @@ func FuzzRel(f *testing.F) {
 	})
 }
 
-// FuzzRelSame: Rel gives what the plain version with split paths gives,
-// for any two strings.
+// FuzzRelSame: Rel, and AppendRel after what dst holds, give what the
+// plain version with split paths gives, for any two strings.
 func FuzzRelSame(f *testing.F) {
 	for _, c := range [][2]string{{"mines/mountain-pass/", "countries/china/#x"}, {"", "a/b/"}, {"a/", "a/"}, {"a/b/", "a/index.html"},
 		{"/", "/"}, {"a//b/", "a//c/"}, {"a/b/", ""}, {"", "#top"}, {"a/", "a/#top"}, {"x", "y"}, {"a/b/c/", "a/x/y/z.html"}} {
 		f.Add(c[0], c[1])
 	}
 	f.Fuzz(func(t *testing.T, from, to string) {
-		if got, want := Rel(from, to), relSplit(from, to); got != want {
+		want := relSplit(from, to)
+		if got := Rel(from, to); got != want {
 			t.Fatalf("Rel(%q, %q) = %q, want %q", from, to, got, want)
+		}
+		if got := string(AppendRel([]byte("x"), from, to)); got != "x"+want {
+			t.Fatalf("AppendRel(\"x\", %q, %q) = %q, want %q", from, to, got, "x"+want)
 		}
 	})
 }

@@ -21,6 +21,10 @@ func TestRel(t *testing.T) {
 		if got := Rel(tt.from, tt.to); got != tt.want {
 			t.Errorf("Rel(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
 		}
+		s := &Site{}
+		if got := string(s.AppendLink([]byte("<"), tt.from, tt.to)); got != "<"+tt.want {
+			t.Errorf("AppendLink(%q, %q) = %q, want %q", tt.from, tt.to, got, "<"+tt.want)
+		}
 	}
 }
 
@@ -37,6 +41,10 @@ func TestLinkExplicitIndex(t *testing.T) {
 	for _, tt := range tests {
 		if got := link(tt.from, tt.to, true); got != tt.want {
 			t.Errorf("link(%q, %q, explicit) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+		s := &Site{Options: Options{ExplicitIndex: true}}
+		if got := string(s.AppendLink([]byte("<"), tt.from, tt.to)); got != "<"+tt.want {
+			t.Errorf("AppendLink(%q, %q) with explicit index = %q, want %q", tt.from, tt.to, got, "<"+tt.want)
 		}
 	}
 }

@@ -1002,16 +1002,74 @@ func link(from, to string, explicit bool) string {
 	return p
 }
 
+// AppendLink appends Link(from, to) to dst: a page's links written into
+// it without a string each.
+func (s *Site) AppendLink(dst []byte, from, to string) []byte {
+	if s.Options.ExplicitIndex {
+		return append(dst, s.Link(from, to)...)
+	}
+	return AppendRel(dst, from, to)
+}
+
 // Rel returns the link from the page at URL from to the URL to, relative
 // ("../../mines/mountain-pass/"). Both are site URLs; to may carry a fragment.
 func Rel(from, to string) string {
-	frag := ""
-	if i := strings.IndexByte(to, '#'); i >= 0 {
-		to, frag = to[:i], to[i:]
+	r := splitRel(from, to)
+	if s, ok := r.short(); ok {
+		return s
 	}
-	// The folders of each, compared one at a time: from's are all of it
-	// but a trailing slash, to's all but its last part (the file, "" for
-	// a folder URL). A link is made for every page, so without a slice.
+	var b strings.Builder
+	b.Grow(3*r.ups + len(r.dir) + len(r.file) + len(r.frag))
+	for range r.ups {
+		b.WriteString("../")
+	}
+	b.WriteString(r.dir)
+	b.WriteString(r.file)
+	b.WriteString(r.frag)
+	return b.String()
+}
+
+// AppendRel appends Rel(from, to) to dst.
+func AppendRel(dst []byte, from, to string) []byte {
+	r := splitRel(from, to)
+	if s, ok := r.short(); ok {
+		return append(dst, s...)
+	}
+	for range r.ups {
+		dst = append(dst, "../"...)
+	}
+	dst = append(dst, r.dir...)
+	dst = append(dst, r.file...)
+	return append(dst, r.frag...)
+}
+
+// relPath is a relative link in parts: ups times "../", then dir (a
+// folder path with its slash, or ""), file and frag.
+type relPath struct {
+	ups             int
+	dir, file, frag string
+}
+
+// short is the link when it is no path: "./" or only a fragment.
+func (r relPath) short() (string, bool) {
+	if r.ups > 0 || r.dir != "" || r.file != "" {
+		return "", false
+	}
+	if r.frag != "" {
+		return r.frag, true
+	}
+	return "./", true
+}
+
+// splitRel is the link from from to to in parts. A link is made for every
+// page, so without a slice: the folders of each are compared one at a
+// time, from's being all of it but a trailing slash, to's all but its
+// last part (the file, "" for a folder URL).
+func splitRel(from, to string) relPath {
+	var r relPath
+	if i := strings.IndexByte(to, '#'); i >= 0 {
+		to, r.frag = to[:i], to[i:]
+	}
 	toDir, toFile := path.Split(to)
 	fromRest, toRest := strings.TrimSuffix(from, "/"), strings.TrimSuffix(toDir, "/")
 	fromLeft, toLeft := from != "", toDir != "" // folders left to compare
@@ -1023,31 +1081,13 @@ func Rel(from, to string) string {
 		}
 		fromRest, toRest, fromLeft, toLeft = fr, tr, fok, tok
 	}
-	n := len(toFile) + len(frag)
 	if fromLeft {
-		n += 3 * (strings.Count(fromRest, "/") + 1)
+		r.ups = strings.Count(fromRest, "/") + 1
 	}
 	if toLeft {
-		n += len(toRest) + 1
+		// toRest with its slash: the end of toDir.
+		r.dir = toDir[len(toDir)-len(toRest)-1:]
 	}
-	if n == len(frag) {
-		if frag != "" {
-			return frag
-		}
-		return "./"
-	}
-	var b strings.Builder
-	b.Grow(n)
-	if fromLeft {
-		for range strings.Count(fromRest, "/") + 1 {
-			b.WriteString("../")
-		}
-	}
-	if toLeft {
-		b.WriteString(toRest)
-		b.WriteByte('/')
-	}
-	b.WriteString(toFile)
-	b.WriteString(frag)
-	return b.String()
+	r.file = toFile
+	return r
 }
