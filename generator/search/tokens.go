@@ -15,6 +15,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -144,16 +145,23 @@ func (sc *scanner) scan(text string, unigrams bool, yield func([]byte)) {
 			if len(sc.cjk) > 0 {
 				sc.flushCJK(unigrams, yield)
 			}
-			j := i
-			for ; j < len(text); j++ {
-				c := asciiLower[text[j]]
-				if c == 0 {
-					break
-				}
-				sc.word = append(sc.word, c)
+			j, all := i, byte(0xff)
+			for ; j < len(text) && asciiLower[text[j]] != 0; j++ {
+				all &= text[j]
 			}
-			sc.runes += j - i
+			run := text[i:j]
 			i = j
+			if len(sc.word) == 0 && (j == len(text) || text[j] < utf8.RuneSelf) && all&0x20 != 0 && !iesEnding(run) {
+				// A whole word of small letters and digits (each has bit
+				// 0x20; capitals have not), most words: handed out as it
+				// stands in text, not copied a byte at a time.
+				yield(stemBytes(unsafe.Slice(unsafe.StringData(run), len(run)), len(run)))
+				continue
+			}
+			for k := 0; k < len(run); k++ {
+				sc.word = append(sc.word, asciiLower[run[k]])
+			}
+			sc.runes += len(run)
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -217,6 +225,13 @@ func (sc *scanner) flushCJK(unigrams bool, yield func([]byte)) {
 		}
 	}
 	sc.cjk = sc.cjk[:0]
+}
+
+// iesEnding reports whether stemBytes would write to w (w of that many
+// runes, ASCII): only "-ies" becomes "-y".
+func iesEnding(w string) bool {
+	l := len(w)
+	return l > 4 && w[l-1] == 's' && w[l-2] == 'e' && w[l-3] == 'i'
 }
 
 // stemBytes strips common English plural endings from a word of n runes,
