@@ -82,7 +82,6 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 	nbs := sc.nbs[:0]
 	defer func() { clear(nbs); sc.nbs = nbs[:0] }() // its array, for the next brief
 	for _, h := range g.adj[c] {
-		e := g.Edges[h.edge]
 		o := int(h.other)
 		k, ok := nb.get(o)
 		if !ok {
@@ -91,17 +90,18 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 			nbs = append(nbs, near{node: o})
 		}
 		n := &nbs[k]
-		if e.From == c {
+		if h.out {
 			n.out = true
 		} else {
 			n.in = true
 		}
-		if e.Kind == Relation {
+		if h.rel {
 			n.rel = true
-			if e.From == c {
-				n.outLab = joinLabels(n.outLab, e.Label)
+			label := g.Edges[h.edge].Label
+			if h.out {
+				n.outLab = joinLabels(n.outLab, label)
 			} else {
-				n.inLab = joinLabels(n.inLab, e.Label)
+				n.inLab = joinLabels(n.inLab, label)
 			}
 		}
 	}
@@ -169,7 +169,7 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 			if isShown {
 				r := &reached[i]
 				r.links++
-				r.rel = r.rel || g.Edges[h.edge].Kind == Relation
+				r.rel = r.rel || h.rel
 			}
 		}
 	}
@@ -215,15 +215,14 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 	for i, n := range l.Nodes {
 		pos.set(n.Node, int32(i))
 	}
-	for _, n := range l.Nodes {
+	for from, n := range l.Nodes {
 		for _, h := range g.adj[n.Node] {
-			e := g.Edges[h.edge]
-			if e.From != n.Node { // each edge once, from its source
+			if !h.out { // each edge once, from its source
 				continue
 			}
-			from, _ := pos.get(e.From)
-			if to, ok := pos.get(e.To); ok {
-				l.Edges = append(l.Edges, Edge{From: int(from), To: int(to), Kind: e.Kind, Label: e.Label})
+			if to, ok := pos.get(int(h.other)); ok {
+				e := &g.Edges[h.edge]
+				l.Edges = append(l.Edges, Edge{From: from, To: int(to), Kind: e.Kind, Label: e.Label})
 			}
 		}
 	}
@@ -292,77 +291,101 @@ func (l *Local) order(sc *scratch) {
 		}
 		count[n.Side]++
 	}
+	// The nodes are sorted through keys that hold what the order asks of
+	// each, so that no comparison looks anything up in the graph.
 	rest := l.Nodes[1:]
-	slices.SortFunc(rest, func(a, b LocalNode) int {
-		if c := cmp.Compare(a.Side, b.Side); c != 0 {
+	keys := sc.keys[:0]
+	for i, n := range rest {
+		keys = append(keys, orderKey{i: int32(i), side: n.Side, depth: int8(n.Depth), label: n.Label, rank: g.rank[n.Node]})
+	}
+	slices.SortFunc(keys, func(a, b orderKey) int {
+		if c := cmp.Compare(a.side, b.side); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(a.Depth, b.Depth); c != 0 {
+		if c := cmp.Compare(a.depth, b.depth); c != 0 {
 			return c
 		}
-		return nearOrder(g, a, b)
+		if a.depth == 1 {
+			// Typed relations first, grouped by label.
+			if c := boolFirst(a.label != "", b.label != ""); c != 0 {
+				return c
+			}
+			if c := strings.Compare(a.label, b.label); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(a.rank, b.rank)
 	})
 	// Nodes two links away by the mean place of their neighbours on their
 	// side (all neighbours shown, if none is on it).
 	place := &sc.b // a neighbour -> its place on its side
 	for s, i := Left, int32(0); s <= Right; s++ {
-		for _, n := range rest {
-			if n.Side == s && n.Depth == 1 {
-				place.set(n.Node, i)
+		for _, k := range keys {
+			if k.side == s && k.depth == 1 {
+				place.set(rest[k.i].Node, i)
 				i++
 			}
 		}
 		i = 0
 	}
-	bary := sc.bary[:0] // the nodes two links away, in rest's order; looked up by node
-	for _, n := range rest {
-		if n.Depth != 2 {
+	for j := range keys {
+		k := &keys[j]
+		if k.depth != 2 {
 			continue
 		}
-		var sum, k, sumAll, kAll float64
-		for _, h := range g.adj[n.Node] {
+		var sum, n, sumAll, nAll float64
+		for _, h := range g.adj[rest[k.i].Node] {
 			o := int(h.other)
 			pi, ok := place.get(o)
 			if !ok {
 				continue
 			}
 			p := float64(pi)
-			sumAll, kAll = sumAll+p, kAll+1
-			if sideOf(o) == n.Side {
-				sum, k = sum+p, k+1
+			sumAll, nAll = sumAll+p, nAll+1
+			if sideOf(o) == k.side {
+				sum, n = sum+p, n+1
 			}
 		}
-		b := nodeBary{node: n.Node}
 		switch {
-		case k > 0:
-			b.bary = sum / k
-		case kAll > 0:
-			b.bary = sumAll / kAll
+		case n > 0:
+			k.bary = sum / n
+		case nAll > 0:
+			k.bary = sumAll / nAll
 		}
-		bary = append(bary, b)
 	}
-	sc.bary = bary
-	baryOf := func(node int) float64 {
-		for _, b := range bary {
-			if b.node == node {
-				return b.bary
-			}
+	// The nodes two links away of each side, a run of keys by now.
+	for from := 0; from < len(keys); {
+		to := from + 1
+		for to < len(keys) && keys[to].side == keys[from].side && keys[to].depth == keys[from].depth {
+			to++
 		}
-		return 0
+		if keys[from].depth == 2 {
+			slices.SortFunc(keys[from:to], func(a, b orderKey) int {
+				if c := cmp.Compare(a.bary, b.bary); c != 0 {
+					return c
+				}
+				return cmp.Compare(a.rank, b.rank)
+			})
+		}
+		from = to
 	}
-	slices.SortStableFunc(rest, func(a, b LocalNode) int {
-		c := cmp.Or(cmp.Compare(a.Side, b.Side), cmp.Compare(a.Depth, b.Depth))
-		if c != 0 || a.Depth != 2 {
-			return c
-		}
-		return cmp.Or(cmp.Compare(baryOf(a.Node), baryOf(b.Node)), g.byTitle(a.Node, b.Node))
-	})
+	sorted := append(sc.sorted[:0], rest...)
+	for j, k := range keys {
+		rest[j] = sorted[k.i]
+	}
+	clear(sorted) // their labels
+	clear(keys)
+	sc.keys, sc.sorted = keys[:0], sorted[:0]
 }
 
-// nodeBary is a node two links away and the mean place of its neighbours.
-type nodeBary struct {
-	node int
-	bary float64
+// orderKey is what Local.order sorts a node by, and its index.
+type orderKey struct {
+	i     int32 // in Local.Nodes[1:]
+	side  Side
+	depth int8
+	rank  int32 // in title order
+	label string
+	bary  float64 // for a node two links away, the mean place of its neighbours
 }
 
 // scratch is what one Local call looks nodes up in: arrays as long as the
@@ -371,7 +394,8 @@ type nodeBary struct {
 // in Local; with these, 0.63 s.
 type scratch struct {
 	a, b    marks
-	bary    []nodeBary
+	keys    []orderKey
+	sorted  []LocalNode
 	reached []reach
 	cands   []far
 	nbs     []near
@@ -443,20 +467,6 @@ func (m *marks) get(i int) (int32, bool) {
 }
 
 func (m *marks) set(i int, v int32) { m.stamp[i], m.val[i] = m.now, v }
-
-// nearOrder orders neighbours: typed relations first, grouped by label,
-// then by title.
-func nearOrder(g *Graph, a, b LocalNode) int {
-	if a.Depth == 1 {
-		if c := boolFirst(a.Label != "", b.Label != ""); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Label, b.Label); c != 0 {
-			return c
-		}
-	}
-	return g.byTitle(a.Node, b.Node)
-}
 
 // boolFirst orders true before false.
 func boolFirst(a, b bool) int {
