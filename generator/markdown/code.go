@@ -2,14 +2,11 @@ package markdown
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"slices"
 
 	"github.com/alecthomas/chroma/v2"
-	chtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	ghtml "github.com/yuin/goldmark/renderer/html"
@@ -25,7 +22,8 @@ import (
 //     <pre class="chroma"><code class="language-go"> and a span with a
 //     class for each token (chroma's short names: k, nf, s…). The colours
 //     are in static/css/code.css, generated from chroma's styles
-//     (CodeCSS), a light one and a dark one.
+//     (CodeCSS in code_test.go, which writes it with -update), a light
+//     one and a dark one.
 //   - No language, a language chroma does not know, a build-time block's
 //     language (dataview, table, chart, timeline: when its block fails,
 //     its source is shown as written) and blocks over maxHighlight bytes:
@@ -34,12 +32,6 @@ import (
 // maxHighlight is the size of the largest code block highlighted: chroma's
 // lexers are regular expressions, and a brief's size is not bounded.
 const maxHighlight = 64 << 10
-
-// The chroma styles of static/css/code.css.
-const (
-	lightStyle = "github"
-	darkStyle  = "github-dark"
-)
 
 type codeRenderer struct {
 	blocks []string // the build-time blocks' languages
@@ -110,66 +102,4 @@ func highlight(w io.Writer, lexer chroma.Lexer, lang string, code []byte) {
 	}
 	b.WriteString("</code></pre>\n")
 	_, _ = w.Write(b.Bytes())
-}
-
-// CodeCSS is static/css/code.css: the colours of highlighted code, from
-// chroma's lightStyle, and from darkStyle when the reader's system is
-// dark (but never in print). TestCodeCSS checks the file is up to date;
-// go test ./generator/markdown -run TestCodeCSS -update writes it.
-func CodeCSS() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString("/* Highlighted code (generator/markdown/code.go), generated from chroma's\n   \"" + lightStyle + "\" and \"" + darkStyle + "\" styles: do not edit. The background is the\n   site's (--code-bg). */\n")
-	light, err := tokenCSS(lightStyle)
-	if err != nil {
-		return nil, err
-	}
-	b.Write(light)
-	dark, err := tokenCSS(darkStyle)
-	if err != nil {
-		return nil, err
-	}
-	// The dark style applies when the system is dark and the reader did
-	// not choose light, or when the reader chose dark (<html
-	// data-theme>, set by js/header.js).
-	for _, when := range []struct{ media, root string }{
-		{"screen and (prefers-color-scheme: dark)", `:root:not([data-theme="light"])`},
-		{"screen", `:root[data-theme="dark"]`},
-	} {
-		b.WriteString("@media " + when.media + " {\n")
-		// Undo the light rules first: the dark style leaves some tokens in
-		// the text's colour, which the light style gives a dark one.
-		b.WriteString("  " + when.root + " .chroma [class] { color: inherit; background-color: transparent; font-weight: inherit; font-style: inherit; text-decoration: inherit }\n")
-		for line := range bytes.Lines(dark) {
-			fmt.Fprintf(&b, "  %s %s", when.root, line)
-		}
-		b.WriteString("}\n")
-	}
-	return b.Bytes(), nil
-}
-
-// tokenCSS is the rules of a chroma style for token classes (".chroma
-// .k"), without those for the wrapper and line numbers.
-func tokenCSS(style string) ([]byte, error) {
-	var css, b bytes.Buffer
-	if err := chtml.New(chtml.WithClasses(true), chtml.WithCSSComments(false)).WriteCSS(&css, styles.Get(style)); err != nil {
-		return nil, err
-	}
-	for line := range bytes.Lines(css.Bytes()) {
-		sel, _, _ := bytes.Cut(line, []byte(" {"))
-		cls, ok := bytes.CutPrefix(sel, []byte(".chroma ."))
-		if ok && isTokenClass(string(cls)) {
-			b.Write(line)
-		}
-	}
-	return b.Bytes(), nil
-}
-
-// isTokenClass reports whether cls is the class of a kind of token.
-func isTokenClass(cls string) bool {
-	for t, c := range chroma.StandardTypes {
-		if c == cls && (t > 0 || t == chroma.Error) {
-			return true
-		}
-	}
-	return false
 }
