@@ -651,3 +651,41 @@ func TestTitleWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestLocalEdges: a local graph's edges are every edge of the graph
+// between two nodes it shows, each once, sorted by From then To, with its
+// kind and label.
+func TestLocalEdges(t *testing.T) {
+	var nodes []Node
+	var edges []Edge
+	for i := range 120 {
+		nodes = append(nodes, Node{Title: "Brief " + strconv.Itoa(i), URL: "b" + strconv.Itoa(i) + "/"})
+	}
+	for i := range 120 {
+		for _, j := range []int{(i*7 + 3) % 120, (i*13 + 5) % 120, (i + 1) % 120} {
+			e := Edge{From: i, To: j}
+			if (i+j)%3 == 0 {
+				e.Kind, e.Label = Relation, "rel "+strconv.Itoa(i%3)
+			}
+			edges = append(edges, e)
+		}
+	}
+	g := New(nodes, edges)
+	for c := range 120 {
+		l := g.Local(c, DefaultLimits)
+		var want []Edge
+		for from, a := range l.Nodes {
+			for to, b := range l.Nodes {
+				for _, e := range g.Edges {
+					if e.From == a.Node && e.To == b.Node {
+						want = append(want, Edge{From: from, To: to, Kind: e.Kind, Label: e.Label})
+					}
+				}
+			}
+		}
+		if !reflect.DeepEqual(l.Edges, want) {
+			t.Fatalf("centre %d: edges %v, want %v", c, l.Edges, want)
+		}
+		l.Free()
+	}
+}

@@ -216,17 +216,22 @@ func (g *Graph) Local(c int, lim Limits) *Local {
 		pos.set(n.Node, int32(i))
 	}
 	for from, n := range l.Nodes {
+		first := len(l.Edges)
 		for _, h := range g.adj[n.Node] {
 			if !h.out { // each edge once, from its source
 				continue
 			}
 			if to, ok := pos.get(int(h.other)); ok {
-				e := &g.Edges[h.edge]
-				l.Edges = append(l.Edges, Edge{From: from, To: int(to), Kind: e.Kind, Label: e.Label})
+				e := Edge{From: from, To: int(to)}
+				if h.rel { // else a Link, without a label (see New)
+					e.Kind, e.Label = Relation, g.Edges[h.edge].Label
+				}
+				l.Edges = append(l.Edges, e)
 			}
 		}
+		// Sorted by From, then To: From is this node's, To sorted here.
+		slices.SortFunc(l.Edges[first:], func(a, b Edge) int { return cmp.Compare(a.To, b.To) })
 	}
-	slices.SortFunc(l.Edges, func(a, b Edge) int { return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To)) })
 	return l
 }
 
