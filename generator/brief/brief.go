@@ -356,7 +356,7 @@ func parseBrief(file, rel string, data []byte, md *markdown.Markdown, later bool
 	b.fields(m, &diags)
 
 	b.lines = diag.NewLines(body, bodyLine)
-	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(markdown.NewContext()))
+	doc := md.Parse(body, parser.WithContext(markdown.NewContext()))
 	for _, h := range markdown.LimitHits(doc) {
 		diags.Warnf(b.pos(h.Offset), "%s", h.Message())
 	}
@@ -511,7 +511,7 @@ func (l *deferred) make(b *Brief) {
 		l.err = fmt.Errorf("render %s: %w", b.File, err)
 		return
 	}
-	doc := l.md.Parser().Parse(text.NewReader(src), parser.WithContext(markdown.NewContext()))
+	doc := l.md.Parse(src, parser.WithContext(markdown.NewContext()))
 	dropTitle(doc, src, b.Title)
 	l.text = bodyText(doc, src)
 	l.doc, l.err = l.md.RenderDoc(src, doc, b.holes(doc, src, l.md))

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -12,15 +14,21 @@ import (
 // gfm is goldmark's GFM extension (tables, strikethrough, task lists and
 // bare URLs and e-mail addresses made links), with goldmark's own linkify
 // parser behind a quick test (autoLinks).
-var gfm = goldmark.Extender(gfmExtension{})
+var gfm = goldmark.Extender(gfmExtension{links: true})
 
-type gfmExtension struct{}
+// gfmNoLinks is gfm without its bare-link finder, for a source in which it
+// can find nothing (see mayHaveAutoLinks).
+var gfmNoLinks = goldmark.Extender(gfmExtension{})
 
-func (gfmExtension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithInlineParsers(
-		// The priority extension.Linkify gives it.
-		util.Prioritized(autoLinks{extension.NewLinkifyParser()}, 999),
-	))
+type gfmExtension struct{ links bool }
+
+func (e gfmExtension) Extend(m goldmark.Markdown) {
+	if e.links {
+		m.Parser().AddOptions(parser.WithInlineParsers(
+			// The priority extension.Linkify gives it.
+			util.Prioritized(autoLinks{extension.NewLinkifyParser()}, 999),
+		))
+	}
 	extension.Table.Extend(m)
 	extension.Strikethrough.Extend(m)
 	extension.TaskList.Extend(m)
@@ -69,4 +77,13 @@ func mayAutoLink(line []byte) bool {
 		}
 	}
 	return false
+}
+
+// mayHaveAutoLinks reports whether goldmark's linkify parser could find a
+// link anywhere in source: it finds one only at "http:", "https:", "ftp:"
+// or "www." (as written, in that case), or around an "@". Most notes of a
+// vault have none, and a parser without it is not asked at every space.
+func mayHaveAutoLinks(source []byte) bool {
+	return bytes.IndexByte(source, '@') >= 0 || bytes.Contains(source, []byte("http")) ||
+		bytes.Contains(source, []byte("ftp:")) || bytes.Contains(source, []byte("www."))
 }

@@ -14,10 +14,12 @@ import (
 	"slices"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -47,6 +49,20 @@ type Markdown struct {
 	goldmark.Markdown
 	opts      Options
 	sanitizer *sanitizer
+	// noLinks is Markdown's parser without GFM's bare-link finder, for a
+	// source it could find nothing in (Parse).
+	noLinks parser.Parser
+}
+
+// Parse parses source with Markdown's parser, or, where GFM's bare-link
+// finder could find nothing in source, with the same parser without it:
+// it is asked at every space of every paragraph.
+func (m *Markdown) Parse(source []byte, opts ...parser.ParseOption) ast.Node {
+	p := m.Parser()
+	if !mayHaveAutoLinks(source) {
+		p = m.noLinks
+	}
+	return p.Parse(text.NewReader(source), opts...)
 }
 
 // RawHTML reports whether raw HTML from briefs reaches pages (sanitised).
@@ -74,18 +90,20 @@ func New(opts Options) *Markdown {
 	if opts.RawHTML {
 		renderOpts = append(renderOpts, html.WithUnsafe())
 	}
-	return &Markdown{opts: opts, sanitizer: newSanitizer(opts.EmbedHosts), Markdown: goldmark.New(
-		goldmark.WithExtensions(
+	exts := func(gfm goldmark.Extender) goldmark.Option {
+		return goldmark.WithExtensions(
 			gfm,
 			extension.Footnote,
 			WikiLinks,
 			Obsidian,
 			MathTeX,
 			Limits, // budgets that keep parsing linear (limits.go)
-		),
-		goldmark.WithParserOptions(parserOpts...),
-		goldmark.WithRendererOptions(renderOpts...),
-	)}
+		)
+	}
+	return &Markdown{opts: opts, sanitizer: newSanitizer(opts.EmbedHosts),
+		Markdown: goldmark.New(exts(gfm), goldmark.WithParserOptions(parserOpts...), goldmark.WithRendererOptions(renderOpts...)),
+		noLinks:  goldmark.New(exts(gfmNoLinks), goldmark.WithParserOptions(parserOpts...)).Parser(),
+	}
 }
 
 // NewContext returns a parser context whose heading IDs are Unicode-aware
