@@ -227,8 +227,9 @@ func (sc *scanner) flushCJK(unigrams bool, yield func([]byte)) {
 	sc.cjk = sc.cjk[:0]
 }
 
-// iesEnding reports whether stemBytes would write to w (w of that many
-// runes, ASCII): only "-ies" becomes "-y".
+// iesEnding reports whether stemBytes would write to the ASCII word w
+// (its runes are its bytes): of the endings it strips, only "-ies" is
+// replaced ("-y"); the others are cut off.
 func iesEnding(w string) bool {
 	l := len(w)
 	return l > 4 && w[l-1] == 's' && w[l-2] == 'e' && w[l-3] == 'i'
