@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 )
@@ -179,8 +178,7 @@ func TestWeigherForgets(t *testing.T) {
 		docs[i] = Doc{URL: fmt.Sprintf("n%d/", i), Title: fmt.Sprintf("Note %d", i), Text: text.String()}
 	}
 	build := func(next func() *weigher) []File {
-		ix := &index{ids: map[string]int32{}, pending: map[int][]posting{}}
-		ix.moved = sync.NewCond(&ix.mu)
+		ix := newIndex()
 		texts := newSnippets(n, nil)
 		meta := make([][]string, n)
 		resets := 0
