@@ -51,25 +51,48 @@ func (s *snippets) len(i int) int {
 	return len(s.text[i])
 }
 
-// slice returns the snippets of documents from to to-1.
+// slice returns the snippets of documents from to to-1. Those in the
+// store are read into one buffer, with a read for each run of snippets
+// that lie one after another in the store (most do: documents are put
+// about in order), and are views of it.
 func (s *snippets) slice(from, to int) []string {
 	if s.store == nil {
 		return s.text[from:to]
 	}
-	out := make([]string, to-from)
+	stored := func(i int) bool { return s.text[i] == "" && s.n[i] > 0 }
+	total := 0
 	for i := from; i < to; i++ {
-		if s.text[i] != "" || s.n[i] == 0 {
+		if stored(i) {
+			total += int(s.n[i])
+		}
+	}
+	buf := make([]byte, total)
+	out := make([]string, to-from)
+	pos := 0
+	for i := from; i < to; {
+		if !stored(i) {
 			out[i-from] = s.text[i]
+			i++
 			continue
 		}
-		b := make([]byte, s.n[i])
-		if _, err := s.store.ReadAt(b, s.off[i]); err != nil {
+		j, end := i+1, s.off[i]+int64(s.n[i])
+		for j < to && stored(j) && s.off[j] == end {
+			end += int64(s.n[j])
+			j++
+		}
+		run := buf[pos : pos+int(end-s.off[i])]
+		if _, err := s.store.ReadAt(run, s.off[i]); err != nil {
 			// The spool is a file the build made: if it cannot be read
 			// back, neither can the pages' bodies, and the build fails
-			// there. Here the snippet is left empty.
+			// there. Here the snippets are left empty.
+			pos += len(run)
+			i = j
 			continue
 		}
-		out[i-from] = string(b)
+		for ; i < j; i++ {
+			out[i-from] = unsafe.String(&buf[pos], s.n[i])
+			pos += int(s.n[i])
+		}
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -116,6 +117,46 @@ func TestBodyReleased(t *testing.T) {
 				if got[i].Name != want[i].Name || !bytes.Equal(got[i].Data, want[i].Data) {
 					t.Errorf("shard bytes %d, store %v: %s differs", shard, st, want[i].Name)
 				}
+			}
+		}
+	}
+}
+
+// TestSnippetsSliceRuns reads back snippets put in the store out of order,
+// some empty and some kept in memory (a store that failed), in every
+// range: slice reads runs of neighbours at once and must return each
+// snippet whole and in place.
+func TestSnippetsSliceRuns(t *testing.T) {
+	const n = 40
+	st := &memStore{}
+	s := newSnippets(n, st)
+	want := make([]string, n)
+	// Put in an order that makes runs of neighbours (0–9, 12–19, …)
+	// broken by documents put later.
+	order := []int{}
+	for i := range n {
+		if i%10 != 10-1 && i%13 != 0 {
+			order = append(order, i)
+		}
+	}
+	for i := range n {
+		if i%10 == 10-1 || i%13 == 0 {
+			order = append(order, i)
+		}
+	}
+	for _, i := range order {
+		want[i] = strings.Repeat(string(rune('a'+i%26)), i%7)
+		if i == 21 || i == 22 {
+			st.failing = true // kept in memory
+		}
+		s.set(i, want[i])
+		st.failing = false
+	}
+	for from := range n {
+		for to := from; to <= n; to++ {
+			got := s.slice(from, to)
+			if !slices.Equal(got, want[from:to]) {
+				t.Fatalf("slice(%d, %d) = %q, want %q", from, to, got, want[from:to])
 			}
 		}
 	}
