@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"testing"
+
+	"github.com/lodestone-ssg/lodestone/generator/gcpace"
 )
 
 // TestMemoryLimitScales: the heap's soft limit is 300 MB for a small site
@@ -110,4 +112,47 @@ func TestBuildMemory(t *testing.T) {
 	if got := limit(); got != 123<<20 {
 		t.Errorf("GOMEMLIMIT set: limit changed to %d MB", got>>20)
 	}
+}
+
+// TestRenderFloor: once the site is loaded the collector's pace is set
+// from renderFloor, not collectorFloor, and stop restores the pace the
+// build found, GOMEMLIMIT or not.
+func TestRenderFloor(t *testing.T) {
+	t.Setenv("GOGC", "")
+	old := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(old)
+	percent := func() int {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		return p
+	}
+	before := percent()
+	const big = 48 << 20 // live: where the two floors set different paces
+	keep := make([]byte, big)
+	for i := range keep {
+		keep[i] = byte(i)
+	}
+	for _, limit := range []string{"", "1GiB"} {
+		t.Setenv("GOMEMLIMIT", limit)
+		m := startBuildMemory()
+		runtime.GC()
+		live, _ := gcpace.Live()
+		if got, want := percent(), gcpace.Percent(collectorFloor, live); got != want {
+			t.Errorf("GOMEMLIMIT=%q, reading: GOGC %d, want %d (collectorFloor)", limit, got, want)
+		}
+		m.Loaded()
+		live, _ = gcpace.Live()
+		want := gcpace.Percent(renderFloor, live)
+		if want == gcpace.Percent(collectorFloor, live) {
+			t.Fatalf("live heap %d MB: both floors give GOGC %d", live>>20, want)
+		}
+		if got := percent(); got != want {
+			t.Errorf("GOMEMLIMIT=%q, loaded: GOGC %d, want %d (renderFloor, %d MB live)", limit, got, want, live>>20)
+		}
+		m.stop()
+		if got := percent(); got != before {
+			t.Errorf("GOMEMLIMIT=%q, stopped: GOGC %d, want %d as before", limit, got, before)
+		}
+	}
+	runtime.KeepAlive(keep)
 }
