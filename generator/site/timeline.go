@@ -162,11 +162,17 @@ func eventPos(e Event) diag.Pos {
 // nearly the same title and come from different briefs, the first (in
 // eventOrder) stays, with the others in its Also. evs must be sorted by
 // eventOrder, with no Also of their own.
+//
+// An event is compared only with the kept events of its date that share
+// its fact words and a word of its title's prefix (see titleSig.prefix):
+// comparing it with every one made a date with thousands of events (a
+// vault whose notes give only a year) take time by the square of them.
 func merge(evs []Event) []Event {
 	out := make([]Event, 0, len(evs))
 	all := make([]titleSig, len(evs)) // evs' titles' signatures
 	workers.Each(context.Background(), len(evs), func(i int) { all[i] = sigOf(evs[i].Title) })
 	var sigs []titleSig // of out's events of the current date
+	var cands []int
 	for i := 0; i < len(evs); {
 		j := i + 1
 		for j < len(evs) && evs[j].Date.Compare(evs[i].Date) == 0 {
@@ -174,13 +180,23 @@ func merge(evs []Event) []Event {
 		}
 		start := len(out) // the events of this date kept so far
 		sigs = sigs[:0]
-		// Two titles of one event carry the same facts, so only the kept
-		// events with e's facts need a closer look.
-		byFacts := map[string][]int{}
+		// The kept events (by their index in sigs) under each key of
+		// their signature.
+		byKey := map[string][]int{}
 		for x, e := range evs[i:j] {
 			sig := all[i+x]
+			cands = cands[:0]
+			for _, key := range sig.keys() {
+				cands = append(cands, byKey[key]...)
+			}
+			// The first kept event that e repeats, as when every kept
+			// event was tried in turn.
+			slices.Sort(cands)
 			k := -1
-			for _, c := range byFacts[sig.facts] {
+			for n, c := range cands {
+				if n > 0 && c == cands[n-1] {
+					continue
+				}
 				if sameEvent(out[start+c], sigs[c], e, sig) {
 					k = start + c
 					break
@@ -190,7 +206,9 @@ func merge(evs []Event) []Event {
 				out[k].Also = append(out[k].Also, e)
 				continue
 			}
-			byFacts[sig.facts] = append(byFacts[sig.facts], len(sigs))
+			for _, key := range sig.keys() {
+				byKey[key] = append(byKey[key], len(sigs))
+			}
 			sigs = append(sigs, sig)
 			out = append(out, e)
 		}
@@ -237,6 +255,30 @@ type titleSig struct {
 	words []string // titleWords
 	names []string // the word each capitalised word makes, if one
 	facts string   // the fact words, sorted, joined by spaces
+	// prefix is the first len(words)-need(len(words))+1 of the words in
+	// sorted order. Two titles nearlySameTitle calls the same share need
+	// of the longer's words, so the first shared word (in that order)
+	// has fewer than that many unshared words before it in either:
+	// their prefixes share a word.
+	prefix []string
+}
+
+// need is how many of the words of a title of n words another title must
+// have to be nearly the same: four in five, rounded up.
+func need(n int) int { return (4*n + 4) / 5 }
+
+// keys are where merge files a title: its fact words with each word of
+// its prefix, or its normal form if it has no words (it is then the same
+// only as a title of the same normal form).
+func (s titleSig) keys() []string {
+	if len(s.words) == 0 {
+		return []string{"\x01" + s.norm}
+	}
+	keys := make([]string, len(s.prefix))
+	for i, w := range s.prefix {
+		keys[i] = s.facts + "\x00" + w
+	}
+	return keys
 }
 
 func sigOf(title string) titleSig {
@@ -250,6 +292,9 @@ func sigOf(title string) titleSig {
 	}
 	slices.Sort(facts)
 	sig.facts = strings.Join(facts, " ")
+	if n := len(sig.words); n > 0 {
+		sig.prefix = slices.Sorted(slices.Values(sig.words))[:n-need(n)+1]
+	}
 	for _, f := range strings.FieldsFunc(apostrophes.Replace(title), notWordRune) {
 		if r, _ := utf8.DecodeRuneInString(f); unicode.IsUpper(r) {
 			if ws := titleWords(f); len(ws) == 1 {
@@ -274,7 +319,7 @@ func sameTitle(a, b titleSig) bool {
 			shared++
 		}
 	}
-	return shared*5 >= max(len(wa), len(wb))*4
+	return shared >= need(max(len(wa), len(wb)))
 }
 
 // allIn reports whether every one of names (the capitalised words of a

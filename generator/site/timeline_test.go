@@ -1,6 +1,8 @@
 package site
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -192,4 +194,103 @@ func TestJurisdictions(t *testing.T) {
 	if !slices.Equal(f.Jurisdictions, []string{"China", "United States"}) || !slices.Equal(f.Types, []string{"concept", "country", "mine", "policy"}) {
 		t.Errorf("Facets = %+v", f)
 	}
+}
+
+// mergePairwise is merge as it was: each event compared with every kept
+// event of its date that has its fact words.
+func mergePairwise(evs []Event) []Event {
+	var out []Event
+	for i := 0; i < len(evs); {
+		j := i + 1
+		for j < len(evs) && evs[j].Date.Compare(evs[i].Date) == 0 {
+			j++
+		}
+		start := len(out)
+		for _, e := range evs[i:j] {
+			k := -1
+			for c := start; c < len(out); c++ {
+				if sigOf(out[c].Title).facts == sigOf(e.Title).facts && sameEvent(out[c], sigOf(out[c].Title), e, sigOf(e.Title)) {
+					k = c
+					break
+				}
+			}
+			if k >= 0 {
+				out[k].Also = append(out[k].Also, e)
+				continue
+			}
+			out = append(out, e)
+		}
+		i = j
+	}
+	return out
+}
+
+// TestMergeMatchesPairwise: merge, which compares an event only with the
+// kept events that share a word of its title's prefix, keeps and groups
+// the same events as comparing it with every kept event of its date, on
+// random titles made to be near one another (few words, shared names,
+// numbers, small words and plurals).
+func TestMergeMatchesPairwise(t *testing.T) {
+	vocab := []string{"mine", "mines", "plant", "output", "quota", "record", "China", "Lynas", "MP", "2024", "20%", "first", "not", "the", "of", "to", "separation", "export"}
+	dates := []string{"2024", "2024-05", "2024-05-01"}
+	var pages []*Page
+	for _, name := range []string{"A", "B", "C", "D", "E"} {
+		pages = append(pages, testPage(name, ""))
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	merged := 0
+	for round := range 300 {
+		var evs []Event
+		// A few titles of this round, and events that give them with up
+		// to two words dropped, added or changed: near the threshold.
+		bases := make([][]string, 1+r.IntN(4))
+		for b := range bases {
+			for range r.IntN(7) {
+				bases[b] = append(bases[b], vocab[r.IntN(len(vocab))])
+			}
+		}
+		for range 20 + r.IntN(60) {
+			words := slices.Clone(bases[r.IntN(len(bases))])
+			for range r.IntN(3) {
+				switch w := r.IntN(len(words) + 1); {
+				case w == len(words):
+					words = append(words, vocab[r.IntN(len(vocab))])
+				case r.IntN(2) == 0:
+					words = slices.Delete(words, w, w+1)
+				default:
+					words[w] = vocab[r.IntN(len(vocab))]
+				}
+			}
+			evs = append(evs, ev(pages[r.IntN(len(pages))], dates[r.IntN(len(dates))], strings.Join(words, " "), ""))
+		}
+		slices.SortFunc(evs, eventOrder)
+		want := mergePairwise(slices.Clone(evs))
+		got := merge(slices.Clone(evs))
+		same := len(got) == len(want)
+		for i := 0; same && i < len(got); i++ {
+			same = got[i].Event == want[i].Event && len(got[i].Also) == len(want[i].Also)
+			for a := 0; same && a < len(got[i].Also); a++ {
+				same = got[i].Also[a].Event == want[i].Also[a].Event
+			}
+			merged += len(got[i].Also)
+		}
+		if !same {
+			t.Fatalf("round %d: merge kept %d events, comparing every pair %d:\n%s\nwant:\n%s", round, len(got), len(want), eventRows(got), eventRows(want))
+		}
+	}
+	if merged < 1000 {
+		t.Errorf("only %d events merged into others: the titles are too far apart to test merge", merged)
+	}
+}
+
+func eventRows(evs []Event) string {
+	var b strings.Builder
+	for _, e := range evs {
+		fmt.Fprintf(&b, "%s %q %s", e.Date, e.Title, e.Page.Title)
+		for _, a := range e.Also {
+			fmt.Fprintf(&b, " + %q %s", a.Title, a.Page.Title)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
