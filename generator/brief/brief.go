@@ -115,8 +115,10 @@ type Brief struct {
 	// markdown.FactIDs), each once, in order of first mention.
 	FactIDs []string
 	// Links lists every [[wikilink]], Markdown link and image whose target
-	// may be another file of the site, in document order.
+	// may be another file of the site, in document order. Shed drops it;
+	// LinkText reads what a page needs of each link before and after.
 	Links []Link
+	shed  []linkText // what LinkText reads once Links is shed
 
 	lines *diag.Lines
 	later *deferred // set by ParseLater: the body, rendered when asked for
@@ -317,10 +319,37 @@ type Link struct {
 }
 
 // Shed drops what only the site stage reads: the positions of the
-// front-matter fields and of Params' keys, for its messages (tens of
-// megabytes at 30,000 briefs). A build that is not kept for another calls
-// it once its pages are planned; reading them after gives zero positions.
-func (b *Brief) Shed() { b.FieldPos, b.ParamPos = nil, nil }
+// front-matter fields and of Params' keys, for its messages, and of each
+// link all but what LinkText returns (a Link is 104 bytes, the two strings
+// 32): tens of megabytes at 30,000 briefs. A build that is not kept for
+// another calls it once its pages are planned; reading them after gives
+// zero positions and no Links.
+func (b *Brief) Shed() {
+	b.FieldPos, b.ParamPos = nil, nil
+	if len(b.Links) > 0 {
+		b.shed = make([]linkText, len(b.Links))
+		for i, l := range b.Links {
+			b.shed[i] = linkText{l.Target, l.Raw}
+		}
+		b.Links = nil
+	}
+}
+
+// linkText is what LinkText returns of a link.
+type linkText struct{ target, raw string }
+
+// LinkText returns link i's Target and Raw, before or after Shed ("" for
+// an i past the last link).
+func (b *Brief) LinkText(i int) (target, raw string) {
+	switch {
+	case i < 0:
+	case i < len(b.Links):
+		return b.Links[i].Target, b.Links[i].Raw
+	case i < len(b.shed):
+		return b.shed[i].target, b.shed[i].raw
+	}
+	return "", ""
+}
 
 // Parse reads the brief at file (slash-separated, relative to the site root;
 // rel is the part below content/) using md, which must come from markdown.New.

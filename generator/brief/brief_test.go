@@ -512,3 +512,38 @@ func TestKeptWithoutRoom(t *testing.T) {
 		}
 	}
 }
+
+// TestShedLinks: once shed, a brief keeps no Links, and LinkText still
+// gives each link's target and destination as written.
+func TestShedLinks(t *testing.T) {
+	b, _ := parse(t, "---\ntitle: A\n---\nSee [[Mountain Pass#History|the mine]], [the act](../policy/dpa.md#s3), ![map](img/map.png) and [[B]].\n")
+	if len(b.Links) != 4 {
+		t.Fatalf("%d links, want 4", len(b.Links))
+	}
+	type text struct{ target, raw string }
+	var before []text
+	for i := -1; i <= len(b.Links); i++ {
+		target, raw := b.LinkText(i)
+		before = append(before, text{target, raw})
+	}
+	if got := before[1]; got.target != "Mountain Pass" {
+		t.Errorf("link 0: target %q, want Mountain Pass", got.target)
+	}
+	if got := before[2]; got.raw != "../policy/dpa.md#s3" {
+		t.Errorf("link 1: raw %q, want ../policy/dpa.md#s3", got.raw)
+	}
+	if before[0] != (text{}) || before[len(before)-1] != (text{}) {
+		t.Errorf("links -1 and %d: %q and %q, want none", len(b.Links), before[0], before[len(before)-1])
+	}
+	n := len(b.Links)
+	b.Shed()
+	if b.Links != nil || b.FieldPos != nil {
+		t.Errorf("shed: %d links and %d field positions kept", len(b.Links), len(b.FieldPos))
+	}
+	for i := -1; i <= n; i++ {
+		target, raw := b.LinkText(i)
+		if got := (text{target, raw}); got != before[i+1] {
+			t.Errorf("link %d after Shed: %q, want %q", i, got, before[i+1])
+		}
+	}
+}

@@ -416,7 +416,9 @@ func TestRenderArenas(t *testing.T) {
 }
 
 // TestBuildSheds checks that a build drops what only the site stage reads
-// (the positions of front-matter fields) once its pages are planned, and
+// (the positions of front-matter fields, the links but for what
+// LinkText gives) once its pages are planned (TestSpooledBodies checks
+// that the pages are the same), and
 // that a load kept for another (the preview's) keeps them.
 func TestBuildSheds(t *testing.T) {
 	src := os.DirFS("../..")
@@ -439,6 +441,18 @@ func TestBuildSheds(t *testing.T) {
 	}
 	if n := count(m.Site); n < len(m.Site.Pages) {
 		t.Errorf("a kept load has %d positions of fields for %d briefs", n, len(m.Site.Pages))
+	}
+	links := func(s *site.Site) (n int) {
+		for _, p := range s.Pages {
+			n += len(p.Links)
+		}
+		return n
+	}
+	if n := links(res.Site); n != 0 {
+		t.Errorf("a build kept %d links", n)
+	}
+	if n := links(m.Site); n < len(m.Site.Pages) {
+		t.Errorf("a kept load has %d links for %d briefs", n, len(m.Site.Pages))
 	}
 }
 

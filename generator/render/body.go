@@ -43,15 +43,12 @@ func (b body) fill(h markdown.Hole) (string, bool) {
 	switch h.Kind {
 	case markdown.HoleHref:
 		d := dest()
-		if d == "" && h.Index < len(t.Links) {
-			d = t.Links[h.Index].Raw
+		if d == "" {
+			_, d = t.LinkText(h.Index)
 		}
 		return markdown.Href(d), true
 	case markdown.HoleLinkOpen:
-		target := ""
-		if h.Index < len(t.Links) {
-			target = t.Links[h.Index].Target
-		}
+		target, _ := t.LinkText(h.Index)
 		return markdown.WikiLinkOpen(dest(), target), true
 	case markdown.HoleLinkClose:
 		return markdown.WikiLinkClose(dest()), true
