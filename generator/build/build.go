@@ -91,6 +91,10 @@ type Options struct {
 	// (by several goroutines at once; the cli sizes the heap's limit by
 	// what has been read).
 	Read func(bytes int)
+	// Parsed, when set, is called by Load once every note is parsed,
+	// before the site is cross-linked (the cli caps the heap's limit by
+	// what the parse left live).
+	Parsed func()
 	// Loaded, when set, is called by Build once the site is read, parsed,
 	// cross-linked and planned, before any page is rendered: what is live
 	// then stays live to the end (the cli sizes the heap's limit by it).
@@ -247,6 +251,9 @@ func Load(ctx context.Context, src, theme fs.FS, opts Options, cache *Cache) (*M
 	briefs, d, parsed := cache.parseAll(ctx, content, files.Briefs, md, opts.Read)
 	m.Diags.Merge(d)
 	m.Parsed = len(parsed)
+	if opts.Parsed != nil {
+		opts.Parsed()
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -219,8 +219,8 @@ func maps(fsys fstest.MapFS) fstest.MapFS {
 }
 
 // TestLoadedBeforeRender: Options.Loaded is called once, after the site is
-// loaded and before any file is written; Options.Read is told of every
-// note's bytes before that.
+// loaded and before any file is written; Options.Parsed once before it;
+// Options.Read is told of every note's bytes before either.
 func TestLoadedBeforeRender(t *testing.T) {
 	mem := output.NewMem()
 	site := repoSite(t)
@@ -233,11 +233,17 @@ func TestLoadedBeforeRender(t *testing.T) {
 	calls, written := 0, -1
 	var mu sync.Mutex
 	read, readAtLoad := 0, -1
+	parsedCalls, readAtParsed, parsedLast := 0, -1, false
 	res, err := Build(context.Background(), site, lodestone.Theme, mem, Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
 		Read: func(n int) {
 			mu.Lock()
 			read += n
 			mu.Unlock()
+		},
+		Parsed: func() {
+			parsedCalls++
+			readAtParsed = read
+			parsedLast = calls == 0
 		},
 		Loaded: func() {
 			calls++
@@ -252,5 +258,8 @@ func TestLoadedBeforeRender(t *testing.T) {
 	}
 	if readAtLoad != want || read != want {
 		t.Errorf("Read told of %d bytes by Loaded, %d in all; the notes are %d bytes", readAtLoad, read, want)
+	}
+	if parsedCalls != 1 || !parsedLast || readAtParsed != want {
+		t.Errorf("Parsed called %d times (before Loaded: %v), told of %d bytes of %d by then", parsedCalls, parsedLast, readAtParsed, want)
 	}
 }

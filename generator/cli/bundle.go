@@ -89,7 +89,7 @@ func runBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	opts := build.Options{
 		Drafts: *drafts, Audience: *audience, Version: Version(), Offline: true, Root: *root, Depth: *depth, Now: start, Single: *single || *asPDF,
 		Provenance: provenance(srcFS, *src, start), Name: folderName(*src), Committed: committed(*src, stderr), PDF: *asPDF, AsOf: start.Format("2 January 2006"),
-		Read: mem.Read, Loaded: mem.Loaded,
+		Read: mem.Read, Parsed: mem.Parsed, Loaded: mem.Loaded,
 	}
 	if err := withSince(ctx, *src, *since, &opts); err != nil {
 		return diffError(stderr, "bundle", err)

@@ -68,7 +68,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 	res, err := build.Build(ctx, os.DirFS(*src), lodestone.Theme, output.Minify(&output.Discard{}), build.Options{
 		Strict: *strict, Drafts: *drafts, Audience: *audience, BaseURL: *baseURL, Version: Version(), Name: folderName(*src), Now: now,
-		Committed: committed(*src, stderr), Read: mem.Read, Loaded: mem.Loaded,
+		Committed: committed(*src, stderr), Read: mem.Read, Parsed: mem.Parsed, Loaded: mem.Loaded,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "lodestone check: %v\n", err)

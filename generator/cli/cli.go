@@ -199,7 +199,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	opts := build.Options{
 		Strict: *strict, Drafts: *drafts, Audience: *audience, BaseURL: *baseURL, Version: Version(), Name: folderName(*src), Now: now,
-		Committed: committed(*src, stderr), Read: mem.Read, Loaded: mem.Loaded,
+		Committed: committed(*src, stderr), Read: mem.Read, Parsed: mem.Parsed, Loaded: mem.Loaded,
 	}
 	if _, err := time.Parse("2006-01-02", *since); err == nil {
 		return usageError(stderr, "build", "--since %q: give a git revision (a date only means something to a --root bundle's cover)", *since)

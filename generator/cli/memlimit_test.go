@@ -47,9 +47,10 @@ func TestMemoryLimitScales(t *testing.T) {
 
 // TestBuildMemory: while a build reads its notes the limit is
 // memoryPerContentByte times what it has read, at least minMemoryLimit,
-// moving by limitStep or more; once the site is loaded it is liveFactor
-// times the live heap, at least minMemoryLimit, and reads no longer move
-// it; GOMEMLIMIT wins throughout.
+// moving by limitStep or more; once the notes are parsed it is at most
+// liveFactor times what the last collection found live, and once the site
+// is loaded liveFactor times the live heap, at least minMemoryLimit, and
+// reads no longer move it; GOMEMLIMIT wins throughout.
 func TestBuildMemory(t *testing.T) {
 	old := debug.SetMemoryLimit(-1)
 	defer debug.SetMemoryLimit(old)
@@ -75,6 +76,14 @@ func TestBuildMemory(t *testing.T) {
 		t.Errorf("100 MB read: limit %d MB, want %d MB (less a step at most)", got>>20, want>>20)
 	}
 
+	m.Parsed()
+	if got := limit(); got != minMemoryLimit {
+		t.Errorf("parsed, small live heap: limit %d MB, want %d MB", got>>20, minMemoryLimit>>20)
+	}
+	m.Read(1 << 30)
+	if got := limit(); got != minMemoryLimit {
+		t.Errorf("a read after the notes were parsed moved the limit to %d MB", got>>20)
+	}
 	m.Loaded()
 	if got := limit(); got != minMemoryLimit {
 		t.Errorf("loaded, small live heap: limit %d MB, want %d MB", got>>20, minMemoryLimit>>20)
@@ -92,6 +101,14 @@ func TestBuildMemory(t *testing.T) {
 		keep[i] = byte(i)
 	}
 	m = startBuildMemory()
+	for range 400 {
+		m.Read(note)
+	}
+	runtime.GC() // Parsed reads what the last collection found live
+	m.Parsed()
+	if got, lo, hi := limit(), int64(liveFactor*big), int64(liveFactor*(big+64<<20)); got < lo || got > hi {
+		t.Errorf("parsed, live heap of %d MB and more, 400 MB read: limit %d MB, want %d to %d MB", big>>20, got>>20, lo>>20, hi>>20)
+	}
 	m.Loaded()
 	m.stop()
 	got := limit()
@@ -108,6 +125,7 @@ func TestBuildMemory(t *testing.T) {
 	if got := limit(); got != 123<<20 {
 		t.Errorf("GOMEMLIMIT set: a read changed the limit to %d MB", got>>20)
 	}
+	m.Parsed()
 	m.Loaded()
 	if got := limit(); got != 123<<20 {
 		t.Errorf("GOMEMLIMIT set: limit changed to %d MB", got>>20)
