@@ -430,29 +430,25 @@ func TestBuildSheds(t *testing.T) {
 	if err != nil || m.Plan == nil {
 		t.Fatal(err, m.Diags)
 	}
-	count := func(s *site.Site) (n int) {
-		for _, p := range s.Pages {
-			n += len(p.FieldPos)
+	for _, kept := range []struct {
+		what string
+		n    func(*site.Page) int
+	}{
+		{"positions of fields", func(p *site.Page) int { return len(p.FieldPos) }},
+		{"links", func(p *site.Page) int { return len(p.Links) }},
+	} {
+		count := func(s *site.Site) (n int) {
+			for _, p := range s.Pages {
+				n += kept.n(p)
+			}
+			return n
 		}
-		return n
-	}
-	if n := count(res.Site); n != 0 {
-		t.Errorf("a build kept %d positions of fields", n)
-	}
-	if n := count(m.Site); n < len(m.Site.Pages) {
-		t.Errorf("a kept load has %d positions of fields for %d briefs", n, len(m.Site.Pages))
-	}
-	links := func(s *site.Site) (n int) {
-		for _, p := range s.Pages {
-			n += len(p.Links)
+		if n := count(res.Site); n != 0 {
+			t.Errorf("a build kept %d %s", n, kept.what)
 		}
-		return n
-	}
-	if n := links(res.Site); n != 0 {
-		t.Errorf("a build kept %d links", n)
-	}
-	if n := links(m.Site); n < len(m.Site.Pages) {
-		t.Errorf("a kept load has %d links for %d briefs", n, len(m.Site.Pages))
+		if n := count(m.Site); n < len(m.Site.Pages) {
+			t.Errorf("a kept load has %d %s for %d briefs", n, kept.what, len(m.Site.Pages))
+		}
 	}
 }
 
