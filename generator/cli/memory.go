@@ -81,8 +81,8 @@ type buildMemory struct {
 	mu       sync.Mutex
 	read     int64 // bytes of notes read
 	limit    int64 // the limit last set; 0 once loaded or under GOMEMLIMIT
-	parsed   bool
-	loaded   bool
+	parsed   bool  // Parsed has run: reads no longer move the limit
+	loaded   bool  // Loaded has run
 }
 
 // startBuildMemory sets minMemoryLimit (unless GOMEMLIMIT is set) and

@@ -164,7 +164,7 @@ func eventPos(e Event) diag.Pos {
 // eventOrder, with no Also of their own.
 //
 // An event is compared only with the kept events of its date that share
-// its fact words and a word of its title's prefix (see titleSig.prefix):
+// its fact words and a word of its title's prefix (see titleSig.keys):
 // comparing it with every one made a date with thousands of events (a
 // vault whose notes give only a year) take time by the square of them.
 func merge(evs []Event) []Event {
@@ -186,7 +186,7 @@ func merge(evs []Event) []Event {
 		for x, e := range evs[i:j] {
 			sig := all[i+x]
 			cands = cands[:0]
-			for _, key := range sig.keys() {
+			for _, key := range sig.keys {
 				cands = append(cands, byKey[key]...)
 			}
 			// The first kept event that e repeats, as when every kept
@@ -206,7 +206,7 @@ func merge(evs []Event) []Event {
 				out[k].Also = append(out[k].Also, e)
 				continue
 			}
-			for _, key := range sig.keys() {
+			for _, key := range sig.keys {
 				byKey[key] = append(byKey[key], len(sigs))
 			}
 			sigs = append(sigs, sig)
@@ -255,31 +255,20 @@ type titleSig struct {
 	words []string // titleWords
 	names []string // the word each capitalised word makes, if one
 	facts string   // the fact words, sorted, joined by spaces
-	// prefix is the first len(words)-need(len(words))+1 of the words in
-	// sorted order. Two titles nearlySameTitle calls the same share need
-	// of the longer's words, so the first shared word (in that order)
-	// has fewer than that many unshared words before it in either:
-	// their prefixes share a word.
-	prefix []string
+	// keys are where merge files the title: its fact words with each
+	// word of its prefix, or its normal form if it has no words (it is
+	// then the same only as a title of the same normal form). The prefix
+	// is the first len(words)-need(len(words))+1 of the words in sorted
+	// order. Two titles nearlySameTitle calls the same share need of the
+	// longer's words, so the first shared word (in that order) has fewer
+	// than that many unshared words before it in either: their prefixes
+	// share a word.
+	keys []string
 }
 
 // need is how many of the words of a title of n words another title must
 // have to be nearly the same: four in five, rounded up.
 func need(n int) int { return (4*n + 4) / 5 }
-
-// keys are where merge files a title: its fact words with each word of
-// its prefix, or its normal form if it has no words (it is then the same
-// only as a title of the same normal form).
-func (s titleSig) keys() []string {
-	if len(s.words) == 0 {
-		return []string{"\x01" + s.norm}
-	}
-	keys := make([]string, len(s.prefix))
-	for i, w := range s.prefix {
-		keys[i] = s.facts + "\x00" + w
-	}
-	return keys
-}
 
 func sigOf(title string) titleSig {
 	sig := titleSig{norm: normTitle(title)}
@@ -293,7 +282,11 @@ func sigOf(title string) titleSig {
 	slices.Sort(facts)
 	sig.facts = strings.Join(facts, " ")
 	if n := len(sig.words); n > 0 {
-		sig.prefix = slices.Sorted(slices.Values(sig.words))[:n-need(n)+1]
+		for _, w := range slices.Sorted(slices.Values(sig.words))[:n-need(n)+1] {
+			sig.keys = append(sig.keys, sig.facts+"\x00"+w)
+		}
+	} else {
+		sig.keys = []string{"\x01" + sig.norm}
 	}
 	for _, f := range strings.FieldsFunc(apostrophes.Replace(title), notWordRune) {
 		if r, _ := utf8.DecodeRuneInString(f); unicode.IsUpper(r) {
