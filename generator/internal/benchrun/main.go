@@ -5,10 +5,12 @@
 // lodestone binary, with the "floor" (this program run with -floor: read,
 // split front matter, goldmark GFM + footnotes, write one page per note, on
 // all cores) and, when hugo is on the PATH, with Hugo on the same text
-// (Markdown links). Runs of the tools alternate, each into an emptied output
-// folder; it reports medians (wall time, CPU time, peak RSS) and the ratios
-// of Lodestone to each, all measured in the same run: the disk of a shared
-// machine is too noisy for single timings.
+// (Markdown links). Runs alternate in rounds (every size with every tool,
+// each into an emptied output folder); it reports medians (wall time, CPU
+// time, peak RSS), the ratios of Lodestone to each tool, and each tool's
+// scaling from one size to the next, all measured in the same run: a shared
+// machine is too noisy for single timings, and its speed drifts from one
+// minute to the next.
 //
 // With -profile FILE it writes instead the CPU profile the lodestone
 // command is built with (profile-guided optimisation: go build reads
@@ -131,15 +133,15 @@ func run(runs int, sizes []int, shapes []string) error {
 	} else if v, err := exec.Command(hugo, "version").Output(); err == nil {
 		fmt.Print(string(v))
 	}
-	fmt.Printf("%-9s %-7s %-10s %10s %10s %10s   (medians of %d runs)\n", "shape", "notes", "tool", "wall", "cpu", "peak RSS", runs)
 	for _, shape := range shapes {
 		if shape != "flat" && shape != "sections" {
 			return fmt.Errorf("unknown shape %q", shape)
 		}
-		for _, n := range sizes {
-			if err := measure(tmp, shape, n, runs, bin, self, hugo); err != nil {
-				return err
-			}
+	}
+	fmt.Printf("%-9s %-7s %-10s %10s %10s %10s   (medians of %d runs)\n", "shape", "notes", "tool", "wall", "cpu", "peak RSS", runs)
+	for _, shape := range shapes {
+		if err := measure(tmp, shape, sizes, runs, bin, self, hugo); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -218,9 +220,12 @@ func writeCorpus(dir, shape string, n int, hugo bool) error {
 	return nil
 }
 
-func measure(tmp, shape string, n int, runs int, bin, self, hugo string) error {
-	dir := filepath.Join(tmp, fmt.Sprintf("%s-%d", shape, n))
-	gen := func(dir string, hugo bool) error {
+// measure builds the corpora of one shape at every size, then runs each
+// tool on each in rounds: a round builds every size with every tool, so
+// that the ratio of two sizes, like that of two tools, compares runs made
+// within a minute of each other.
+func measure(tmp, shape string, sizes []int, runs int, bin, self, hugo string) error {
+	gen := func(dir string, n int, hugo bool) error {
 		args := []string{"-write", dir, "-shape", shape, "-n", strconv.Itoa(n)}
 		if hugo {
 			args = append(args, "-hugo")
@@ -230,39 +235,67 @@ func measure(tmp, shape string, n int, runs int, bin, self, hugo string) error {
 		}
 		return nil
 	}
-	if err := gen(dir, false); err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	tools := []*tool{
-		{name: "lodestone", out: filepath.Join(dir, "public"), cmd: []string{bin, "build", "--src", dir}},
-		{name: "floor", out: filepath.Join(dir, "floor"), cmd: []string{self, "-floor", dir, "-out", filepath.Join(dir, "floor")}},
-	}
-	if hugo != "" {
-		hdir := filepath.Join(tmp, fmt.Sprintf("hugo-%s-%d", shape, n))
-		if err := gen(hdir, true); err != nil {
+	bySize := make([][]*tool, len(sizes))
+	for i, n := range sizes {
+		dir := filepath.Join(tmp, fmt.Sprintf("%s-%d", shape, n))
+		if err := gen(dir, n, false); err != nil {
 			return err
 		}
-		defer os.RemoveAll(hdir)
-		tools = append(tools, &tool{name: "hugo", out: filepath.Join(hdir, "public"),
-			cmd: []string{hugo, "--quiet", "--minify", "--source", hdir, "--destination", filepath.Join(hdir, "public")}})
+		defer os.RemoveAll(dir)
+		tools := []*tool{
+			{name: "lodestone", out: filepath.Join(dir, "public"), cmd: []string{bin, "build", "--src", dir}},
+			{name: "floor", out: filepath.Join(dir, "floor"), cmd: []string{self, "-floor", dir, "-out", filepath.Join(dir, "floor")}},
+		}
+		if hugo != "" {
+			hdir := filepath.Join(tmp, fmt.Sprintf("hugo-%s-%d", shape, n))
+			if err := gen(hdir, n, true); err != nil {
+				return err
+			}
+			defer os.RemoveAll(hdir)
+			tools = append(tools, &tool{name: "hugo", out: filepath.Join(hdir, "public"),
+				cmd: []string{hugo, "--quiet", "--minify", "--source", hdir, "--destination", filepath.Join(hdir, "public")}})
+		}
+		bySize[i] = tools
 	}
 	for range runs {
-		for _, t := range tools {
-			if err := t.once(); err != nil {
-				return err
+		for _, tools := range bySize {
+			for _, t := range tools {
+				if err := t.once(); err != nil {
+					return err
+				}
+			}
+			// The next size's builds write elsewhere: free this size's
+			// output now, not only before its next run.
+			for _, t := range tools {
+				if err := os.RemoveAll(t.out); err != nil {
+					return err
+				}
 			}
 		}
 	}
-	for _, t := range tools {
-		fmt.Printf("%-9s %-7d %-10s %10s %10s %7d MB\n", shape, n, t.name, median(t.wall).Round(time.Millisecond), median(t.cpu).Round(time.Millisecond), median(t.rss)/1024)
+	for i, n := range sizes {
+		tools := bySize[i]
+		for _, t := range tools {
+			fmt.Printf("%-9s %-7d %-10s %10s %10s %7d MB\n", shape, n, t.name, median(t.wall).Round(time.Millisecond), median(t.cpu).Round(time.Millisecond), median(t.rss)/1024)
+		}
+		l := tools[0]
+		for _, o := range tools[1:] {
+			fmt.Printf("%-9s %-7d %-10s %9.2fx %9.2fx %9.2fx   (lodestone / %s; below 1 is better)\n", shape, n, "÷ "+o.name,
+				float64(median(l.wall))/float64(median(o.wall)), float64(median(l.cpu))/float64(median(o.cpu)), float64(median(l.rss))/float64(median(o.rss)), o.name)
+			fmt.Printf("%-9s %-7d %-10s %9.2fx %9.2fx %10s   (the median of each round's ratio)\n", shape, n, "  paired",
+				pairedRatio(l.wall, o.wall), pairedRatio(l.cpu, o.cpu), "")
+		}
 	}
-	l := tools[0]
-	for _, o := range tools[1:] {
-		fmt.Printf("%-9s %-7d %-10s %9.2fx %9.2fx %9.2fx   (lodestone / %s; below 1 is better)\n", shape, n, "÷ "+o.name,
-			float64(median(l.wall))/float64(median(o.wall)), float64(median(l.cpu))/float64(median(o.cpu)), float64(median(l.rss))/float64(median(o.rss)), o.name)
-		fmt.Printf("%-9s %-7d %-10s %9.2fx %9.2fx %10s   (the median of each round's ratio)\n", shape, n, "  paired",
-			pairedRatio(l.wall, o.wall), pairedRatio(l.cpu, o.cpu), "")
+	// Scaling: each tool's time at a size over its time at the size
+	// before, against the ratio of the sizes (linear time).
+	for i := 1; i < len(sizes); i++ {
+		label := fmt.Sprintf("%d/%d", sizes[i], sizes[i-1])
+		for k, t := range bySize[i] {
+			p := bySize[i-1][k]
+			fmt.Printf("%-9s %-13s %-10s %7.2fx %9.2fx   paired %.2fx wall, %.2fx cpu (linear: %.2fx)\n", shape, label, t.name,
+				float64(median(t.wall))/float64(median(p.wall)), float64(median(t.cpu))/float64(median(p.cpu)),
+				pairedRatio(t.wall, p.wall), pairedRatio(t.cpu, p.cpu), float64(sizes[i])/float64(sizes[i-1]))
+		}
 	}
 	return nil
 }
