@@ -11,7 +11,9 @@ import (
 // TestEmit: an index whose shards are given to Emit as they are encoded
 // has the same files as one returned whole, each given once, and only
 // search-index.js is returned. (Emit drops each term's postings once
-// its shard is written: dropped too early, a shard would lose them.)
+// its shard is written: dropped too early, a shard would lose them. And
+// it encodes a worker's shards into one buffer: Emit copies what it keeps;
+// a shard encoded over one not yet given to Emit would differ.)
 func TestEmit(t *testing.T) {
 	var docs []Doc
 	for i := range 300 {
@@ -35,7 +37,7 @@ func TestEmit(t *testing.T) {
 			if !strings.HasPrefix(f.Name, "search/") {
 				t.Errorf("shard bytes %d: %s given to Emit, want only shards", shard, f.Name)
 			}
-			got[f.Name] = f.Data
+			got[f.Name] = bytes.Clone(f.Data) // Data is the encoder's again once Emit returns
 			emitted++
 		}})
 		if len(ret) != 1 || ret[0].Name != "search-index.js" {

@@ -77,7 +77,9 @@ type Options struct {
 	// encoded (from several goroutines at once), and BuildFrom returns
 	// only the files it did not emit. The index is then encoded once:
 	// each term's postings are dropped once written, and no shard waits
-	// in memory for the others (55 MB at 30,000 notes).
+	// in memory for the others (55 MB at 30,000 notes). A file's Data is
+	// the encoder's again once Emit returns (it encodes the worker's next
+	// shard there): Emit copies what it keeps, as an output.Sink does.
 	Emit func(File)
 }
 
@@ -485,7 +487,27 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 		}
 		files[k] = f
 	}
-	workers.Each(context.Background(), len(files), func(k int) {
+	// With Emit, a worker encodes each of its shards into one buffer,
+	// given back once Emit has written it: a shard is half a megabyte,
+	// and at 30,000 notes a hundred fresh ones came while the heap was at
+	// its limit, each a round of returning pages to the system and
+	// faulting them back in.
+	workers.EachWith(context.Background(), len(files), func() *[]byte { return new([]byte) }, func(buf *[]byte, k int) {
+		alloc := func(n int) []byte {
+			if opts.Emit == nil {
+				return make([]byte, 0, n)
+			}
+			if cap(*buf) < n {
+				*buf = make([]byte, 0, n)
+			}
+			return (*buf)[:0]
+		}
+		keep := func(k int, f File) {
+			keep(k, f)
+			if opts.Emit != nil && cap(f.Data) > cap(*buf) {
+				*buf = f.Data[:0] // grown past its estimate
+			}
+		}
 		if k < len(ends) {
 			from := 0
 			if k > 0 {
@@ -494,7 +516,7 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 			// {"p":…,"t":…}, as encoding/json writes a map, without
 			// reading the postings (most of the bytes) again to check them.
 			// Made once at its size: a shard is near half a megabyte.
-			b := make([]byte, 0, sizes[k]+64)
+			b := alloc(sizes[k] + 64)
 			b = fmt.Appendf(b, "LODESTONE_SEARCH_SHARD(\"t\",%d,{\"p\":", k)
 			b = encode(b, from, ends[k])
 			b = append(b, `,"t":`...)
@@ -510,7 +532,7 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 		x := k - len(ends)
 		i := x * textsPer
 		end := min(len(meta), i+textsPer)
-		b := make([]byte, 0, 64+perText*(end-i)/len(meta)*11/10) // the texts, and some escapes
+		b := alloc(64 + perText*(end-i)/len(meta)*11/10) // the texts, and some escapes
 		b = fmt.Appendf(b, "LODESTONE_SEARCH_SHARD(\"x\",%d,", x)
 		b = append(appendJSON(b, texts.slice(i, end)), ");\n"...)
 		keep(k, File{Name: fmt.Sprintf("search/text-%d.js", x), Data: b})
