@@ -502,10 +502,12 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 			}
 			return (*buf)[:0]
 		}
-		keep := func(k int, f File) {
+		// hand keeps or emits f, and keeps its buffer if it grew past
+		// the estimate.
+		hand := func(k int, f File) {
 			keep(k, f)
 			if opts.Emit != nil && cap(f.Data) > cap(*buf) {
-				*buf = f.Data[:0] // grown past its estimate
+				*buf = f.Data[:0]
 			}
 		}
 		if k < len(ends) {
@@ -515,7 +517,7 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 			}
 			// {"p":…,"t":…}, as encoding/json writes a map, without
 			// reading the postings (most of the bytes) again to check them.
-			// Made once at its size: a shard is near half a megabyte.
+			// Sized once: a shard is near half a megabyte.
 			b := alloc(sizes[k] + 64)
 			b = fmt.Appendf(b, "LODESTONE_SEARCH_SHARD(\"t\",%d,{\"p\":", k)
 			b = encode(b, from, ends[k])
@@ -526,7 +528,7 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 					ix.lists[id] = nil // written
 				}
 			}
-			keep(k, File{Name: fmt.Sprintf("search/terms-%d.js", k), Data: b})
+			hand(k, File{Name: fmt.Sprintf("search/terms-%d.js", k), Data: b})
 			return
 		}
 		x := k - len(ends)
@@ -535,7 +537,7 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 		b := alloc(64 + perText*(end-i)/len(meta)*11/10) // the texts, and some escapes
 		b = fmt.Appendf(b, "LODESTONE_SEARCH_SHARD(\"x\",%d,", x)
 		b = append(appendJSON(b, texts.slice(i, end)), ");\n"...)
-		keep(k, File{Name: fmt.Sprintf("search/text-%d.js", x), Data: b})
+		hand(k, File{Name: fmt.Sprintf("search/text-%d.js", x), Data: b})
 	})
 	head["ts"], head["xs"] = bounds, textsPer
 	// The words a misspelt query word may stand for, without their
