@@ -12,8 +12,9 @@ import (
 // has the same files as one returned whole, each given once, and only
 // search-index.js is returned. (Emit drops each term's postings once
 // its shard is written: dropped too early, a shard would lose them. And
-// it encodes a worker's shards into one buffer: Emit copies what it keeps;
-// a shard encoded over one not yet given to Emit would differ.)
+// a shard's buffer goes back to spool's pool once Emit returns: Emit
+// copies what it keeps; a shard encoded over one not yet given to Emit
+// would differ.)
 func TestEmit(t *testing.T) {
 	var docs []Doc
 	for i := range 300 {

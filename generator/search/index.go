@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/lodestone-ssg/lodestone/generator/spool"
 	"github.com/lodestone-ssg/lodestone/generator/workers"
 )
 
@@ -78,8 +79,9 @@ type Options struct {
 	// only the files it did not emit. The index is then encoded once:
 	// each term's postings are dropped once written, and no shard waits
 	// in memory for the others (55 MB at 30,000 notes). A file's Data is
-	// the encoder's again once Emit returns (it encodes the worker's next
-	// shard there): Emit copies what it keeps, as an output.Sink does.
+	// the encoder's again once Emit returns (it goes back to spool's
+	// buffers for the next shard): Emit copies what it keeps, as an
+	// output.Sink does.
 	Emit func(File)
 }
 
@@ -480,36 +482,26 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 	}
 	textsPer := max(1, len(meta)*(opts.ShardBytes/2)/max(perText, 1))
 	files := make([]File, len(ends)+(len(meta)+textsPer-1)/textsPer)
-	keep := func(k int, f File) {
-		if opts.Emit != nil {
-			opts.Emit(f)
-			return
-		}
-		files[k] = f
-	}
-	// With Emit, a worker encodes each of its shards into one buffer,
+	// With Emit, a shard is encoded into a pooled buffer (spool.Buffer),
 	// given back once Emit has written it: a shard is half a megabyte,
 	// and at 30,000 notes a hundred fresh ones came while the heap was at
 	// its limit, each a round of returning pages to the system and
 	// faulting them back in.
-	workers.EachWith(context.Background(), len(files), func() *[]byte { return new([]byte) }, func(buf *[]byte, k int) {
-		alloc := func(n int) []byte {
-			if opts.Emit == nil {
-				return make([]byte, 0, n)
-			}
-			if cap(*buf) < n {
-				*buf = make([]byte, 0, n)
-			}
-			return (*buf)[:0]
+	newBuf := func(n int) []byte {
+		if opts.Emit != nil {
+			return spool.Buffer(n)
 		}
-		// hand keeps or emits f, and keeps its buffer if it grew past
-		// the estimate.
-		hand := func(k int, f File) {
-			keep(k, f)
-			if opts.Emit != nil && cap(f.Data) > cap(*buf) {
-				*buf = f.Data[:0]
-			}
+		return make([]byte, 0, n)
+	}
+	keep := func(k int, f File) {
+		if opts.Emit != nil {
+			opts.Emit(f)
+			spool.Release(f.Data)
+			return
 		}
+		files[k] = f
+	}
+	workers.Each(context.Background(), len(files), func(k int) {
 		if k < len(ends) {
 			from := 0
 			if k > 0 {
@@ -518,7 +510,7 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 			// {"p":…,"t":…}, as encoding/json writes a map, without
 			// reading the postings (most of the bytes) again to check them.
 			// Sized once: a shard is near half a megabyte.
-			b := alloc(sizes[k] + 64)
+			b := newBuf(sizes[k] + 64)
 			b = fmt.Appendf(b, "LODESTONE_SEARCH_SHARD(\"t\",%d,{\"p\":", k)
 			b = encode(b, from, ends[k])
 			b = append(b, `,"t":`...)
@@ -528,16 +520,16 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 					ix.lists[id] = nil // written
 				}
 			}
-			hand(k, File{Name: fmt.Sprintf("search/terms-%d.js", k), Data: b})
+			keep(k, File{Name: fmt.Sprintf("search/terms-%d.js", k), Data: b})
 			return
 		}
 		x := k - len(ends)
 		i := x * textsPer
 		end := min(len(meta), i+textsPer)
-		b := alloc(64 + perText*(end-i)/len(meta)*11/10) // the texts, and some escapes
+		b := newBuf(64 + perText*(end-i)/len(meta)*11/10) // the texts, and some escapes
 		b = fmt.Appendf(b, "LODESTONE_SEARCH_SHARD(\"x\",%d,", x)
 		b = append(appendJSON(b, texts.slice(i, end)), ");\n"...)
-		hand(k, File{Name: fmt.Sprintf("search/text-%d.js", x), Data: b})
+		keep(k, File{Name: fmt.Sprintf("search/text-%d.js", x), Data: b})
 	})
 	head["ts"], head["xs"] = bounds, textsPer
 	// The words a misspelt query word may stand for, without their
