@@ -123,12 +123,16 @@ func (l *Local) place(lay *layout, d drawing) *layout {
 			// operated by centre" on the left.
 			start := len(lay.text)
 			var cut, capCut bool
+			width := -1.0 // the lines' width, when known already
 			if n.Label != "" && side == Right {
 				lay.text, capCut = appendWrap(lay.text, n.Label, room/d.fontSize, 1)
 				p.cap = 0
 			}
 			if title, w := g.Nodes[n.Node].Title, g.width[n.Node]; title != "" && w >= 0 && w <= room/d.fontSize {
 				lay.text = append(lay.text, title) // as appendWrap would, without measuring it again
+				if n.Label == "" {
+					width = w // the title is the only line
+				}
 			} else {
 				lay.text, cut = appendWrap(lay.text, title, room/d.fontSize, d.lines)
 			}
@@ -141,7 +145,10 @@ func (l *Local) place(lay *layout, d drawing) *layout {
 			p.lines = lines
 			h := float64(len(lines)) * d.line
 			cy := y + h/2
-			w := d.em(widest(lines))
+			if width < 0 {
+				width = widest(lines)
+			}
+			w := d.em(width)
 			if n.Depth == 1 {
 				p.dot = point{inner + dir*dotInset, cy}
 				p.tx = p.dot.x + dir*labelGap

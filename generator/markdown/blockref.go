@@ -51,7 +51,7 @@ type blockRefTransformer struct{}
 
 func (blockRefTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	if bytes.IndexByte(src, '^') < 0 {
+	if !mayMarkBlock(src) {
 		return // no block id: most notes
 	}
 	type mark struct {
@@ -124,6 +124,27 @@ func (blockRefTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 
 // blockID reads "^id" (letters, digits and hyphens, as Obsidian makes
 // them), with space around it.
+// mayMarkBlock reports whether src has a '^' where a block id can start:
+// at the start of a line (after a quote's '>' or indentation) or after a
+// space. A footnote's "[^1]", in most notes that have a '^' at all, is
+// not one, and the note's tree is not walked for it.
+func mayMarkBlock(src []byte) bool {
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(src[i:], '^')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i == 0 {
+			return true
+		}
+		switch src[i-1] {
+		case ' ', '\t', '\n', '\r', '>':
+			return true
+		}
+	}
+}
+
 func blockID(b []byte) (string, bool) {
 	b = bytes.TrimSpace(b)
 	if len(b) < 2 || b[0] != '^' {
