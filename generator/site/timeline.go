@@ -182,7 +182,7 @@ func merge(evs []Event) []Event {
 		sigs = sigs[:0]
 		// The kept events (by their index in sigs) under each key of
 		// their signature.
-		byKey := map[string][]int{}
+		byKey := map[sigKey][]int{}
 		for x, e := range evs[i:j] {
 			sig := all[i+x]
 			cands = cands[:0]
@@ -263,16 +263,104 @@ type titleSig struct {
 	// longer's words, so the first shared word (in that order) has fewer
 	// than that many unshared words before it in either: their prefixes
 	// share a word.
-	keys []string
+	keys []sigKey
+}
+
+// sigKey is a key of titleSig.keys: the fact words and a word, or (whole)
+// the normal form of a title without words.
+type sigKey struct {
+	facts, word string
+	whole       bool
 }
 
 // need is how many of the words of a title of n words another title must
 // have to be nearly the same: four in five, rounded up.
 func need(n int) int { return (4*n + 4) / 5 }
 
+// sigOf works out the signature of title. Most titles are ASCII, and
+// asciiSig reads them in one pass; others take the general way, whose
+// lower-casing and splitting into words follow Unicode.
 func sigOf(title string) titleSig {
+	for i := 0; i < len(title); i++ {
+		if title[i] >= utf8.RuneSelf {
+			return generalSig(title)
+		}
+	}
+	return asciiSig(title)
+}
+
+// generalSig is sigOf for any title.
+func generalSig(title string) titleSig {
 	sig := titleSig{norm: normTitle(title)}
 	sig.words = wordsOf(sig.norm)
+	for _, f := range strings.FieldsFunc(apostrophes.Replace(title), notWordRune) {
+		if r, _ := utf8.DecodeRuneInString(f); unicode.IsUpper(r) {
+			if ws := titleWords(f); len(ws) == 1 {
+				sig.names = append(sig.names, ws[0])
+			}
+		}
+	}
+	sig.setKeys()
+	return sig
+}
+
+// asciiSig is generalSig for an ASCII title, without its copies: the
+// normal form is built in one pass, its words are parts of it, and a
+// capitalised word is found as it is read.
+func asciiSig(title string) titleSig {
+	var buf strings.Builder
+	buf.Grow(len(title))
+	type word struct {
+		start, end int
+		upper      bool // capitalised
+	}
+	var spans [16]word
+	words, in := spans[:0], false
+	for i := 0; i < len(title); i++ {
+		c := title[i]
+		upper := 'A' <= c && c <= 'Z'
+		switch {
+		case c == '\'':
+			continue // dropped: "China's" is "chinas"
+		case upper:
+			c += 'a' - 'A'
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+		default:
+			in = false
+			continue
+		}
+		if !in {
+			if buf.Len() > 0 {
+				buf.WriteByte(' ')
+			}
+			words = append(words, word{start: buf.Len(), upper: upper})
+			in = true
+		}
+		buf.WriteByte(c)
+		words[len(words)-1].end = buf.Len()
+	}
+	sig := titleSig{norm: buf.String(), words: make([]string, 0, len(words))}
+	for _, w := range words {
+		tw, ok := titleWord(sig.norm[w.start:w.end])
+		if !ok {
+			continue
+		}
+		if !slices.Contains(sig.words, tw) {
+			sig.words = append(sig.words, tw)
+		}
+		if w.upper {
+			sig.names = append(sig.names, tw)
+		}
+	}
+	if len(sig.words) == 0 {
+		sig.words = nil // as wordsOf gives
+	}
+	sig.setKeys()
+	return sig
+}
+
+// setKeys sets sig.facts and sig.keys from sig.words (or sig.norm).
+func (sig *titleSig) setKeys() {
 	var facts []string
 	for _, w := range sig.words {
 		if factWord(w) {
@@ -281,21 +369,17 @@ func sigOf(title string) titleSig {
 	}
 	slices.Sort(facts)
 	sig.facts = strings.Join(facts, " ")
-	if n := len(sig.words); n > 0 {
-		for _, w := range slices.Sorted(slices.Values(sig.words))[:n-need(n)+1] {
-			sig.keys = append(sig.keys, sig.facts+"\x00"+w)
-		}
-	} else {
-		sig.keys = []string{"\x01" + sig.norm}
+	n := len(sig.words)
+	if n == 0 {
+		sig.keys = []sigKey{{word: sig.norm, whole: true}}
+		return
 	}
-	for _, f := range strings.FieldsFunc(apostrophes.Replace(title), notWordRune) {
-		if r, _ := utf8.DecodeRuneInString(f); unicode.IsUpper(r) {
-			if ws := titleWords(f); len(ws) == 1 {
-				sig.names = append(sig.names, ws[0])
-			}
-		}
+	sig.keys = make([]sigKey, 0, n-need(n)+1)
+	sorted := slices.Clone(sig.words) // one array (slices.Sorted grows one)
+	slices.Sort(sorted)
+	for _, w := range sorted[:n-need(n)+1] {
+		sig.keys = append(sig.keys, sigKey{facts: sig.facts, word: w})
 	}
-	return sig
 }
 
 func sameTitle(a, b titleSig) bool {
@@ -344,17 +428,23 @@ func titleWords(s string) []string { return wordsOf(normTitle(s)) }
 func wordsOf(norm string) []string {
 	var ws []string
 	for _, w := range strings.Fields(norm) {
-		if stopWords[w] {
-			continue
-		}
-		if len(w) >= 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !factWord(w) {
-			w = w[:len(w)-1]
-		}
-		if !slices.Contains(ws, w) {
+		if w, ok := titleWord(w); ok && !slices.Contains(ws, w) {
 			ws = append(ws, w)
 		}
 	}
 	return ws
+}
+
+// titleWord is what a word of a normal form counts as, without a plural
+// or possessive s; false for a small word, which does not count.
+func titleWord(w string) (string, bool) {
+	if stopWords[w] {
+		return "", false
+	}
+	if len(w) >= 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !factWord(w) {
+		w = w[:len(w)-1]
+	}
+	return w, true
 }
 
 // factWord reports whether a title word carries a fact that two titles of

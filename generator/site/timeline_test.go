@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -293,4 +294,34 @@ func eventRows(evs []Event) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// TestASCIISig: the one-pass signature of an ASCII title is the one the
+// general way works out, on random titles of words, capitals, digits,
+// apostrophes, punctuation and small words.
+func TestASCIISig(t *testing.T) {
+	parts := []string{"Mine", "mines", "MP", "Lynas's", "China's", "the", "Of", "2024", "20%", "Q3", "first", "not", "isn't", "'90s", "-", " ", "  ", ",", "—", ".", "'", "x", "A", "ss", "bus", "USGS", "H1"}
+	r := rand.New(rand.NewPCG(3, 4))
+	titles := []string{"", " ", "'", "...", "A", "The", "Mining resumes", "DoD-MP Materials partnership"}
+	for range 5000 {
+		var b strings.Builder
+		for range r.IntN(8) {
+			b.WriteString(parts[r.IntN(len(parts))])
+			if r.IntN(3) > 0 {
+				b.WriteByte(" -,'"[r.IntN(4)])
+			}
+		}
+		titles = append(titles, b.String())
+	}
+	for _, title := range titles {
+		if strings.ContainsRune(title, '—') {
+			if got, want := sigOf(title), generalSig(title); !reflect.DeepEqual(got, want) {
+				t.Fatalf("sigOf(%q) = %+v, want %+v", title, got, want)
+			}
+			continue
+		}
+		if got, want := asciiSig(title), generalSig(title); !reflect.DeepEqual(got, want) {
+			t.Fatalf("asciiSig(%q) = %+v, want %+v", title, got, want)
+		}
+	}
 }
