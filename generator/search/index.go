@@ -454,7 +454,9 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 	if opts.Inline || size <= opts.ShardBytes {
 		termsJSON := mustJSON(terms)
 		postJSON := encode(nil, 0, len(terms))
-		textJSON := mustJSON(texts.slice(0, len(meta)))
+		all, buf := texts.slice(0, len(meta))
+		textJSON := mustJSON(all)
+		spool.Release(buf)
 		if opts.Inline || len(termsJSON)+len(postJSON)+len(textJSON) <= opts.ShardBytes {
 			head["t"], head["p"], head["x"] = json.RawMessage(termsJSON), json.RawMessage(postJSON), json.RawMessage(textJSON)
 			return []File{{Name: "search-index.js", Data: script("window.LODESTONE_SEARCH=", head)}}
@@ -528,7 +530,9 @@ func write(ix *index, texts *snippets, meta [][]string, opts Options) []File {
 		end := min(len(meta), i+textsPer)
 		b := newBuf(64 + perText*(end-i)/len(meta)*11/10) // the texts, and some escapes
 		b = fmt.Appendf(b, "LODESTONE_SEARCH_SHARD(\"x\",%d,", x)
-		b = append(appendJSON(b, texts.slice(i, end)), ");\n"...)
+		shard, buf := texts.slice(i, end)
+		b = append(appendJSON(b, shard), ");\n"...)
+		spool.Release(buf)
 		keep(k, File{Name: fmt.Sprintf("search/text-%d.js", x), Data: b})
 	})
 	head["ts"], head["xs"] = bounds, textsPer

@@ -3,6 +3,8 @@ package search
 import (
 	"strings"
 	"unsafe"
+
+	"github.com/lodestone-ssg/lodestone/generator/spool"
 )
 
 // Store keeps bytes out of memory until they are read back: a build's
@@ -54,10 +56,15 @@ func (s *snippets) len(i int) int {
 // slice returns the snippets of documents from to to-1. Those in the
 // store are read into one buffer, with a read for each run of snippets
 // that lie one after another in the store (most do: documents are put
-// about in order), and are views of it.
-func (s *snippets) slice(from, to int) []string {
+// about in order), and are views of it. The buffer (nil if none) comes
+// from spool.Buffer: the caller gives it back with spool.Release once it
+// no longer uses the snippets. It is half a megabyte for a shard of
+// texts, and a fresh one each time came while the heap was at its limit
+// (returning pages to the system and faulting them back in: 0.19 s of
+// CPU at 30,000 notes).
+func (s *snippets) slice(from, to int) ([]string, []byte) {
 	if s.store == nil {
-		return s.text[from:to]
+		return s.text[from:to], nil
 	}
 	stored := func(i int) bool { return s.text[i] == "" && s.n[i] > 0 }
 	total := 0
@@ -66,7 +73,7 @@ func (s *snippets) slice(from, to int) []string {
 			total += int(s.n[i])
 		}
 	}
-	buf := make([]byte, total)
+	buf := spool.Buffer(total)[:total] // each byte read before it is used
 	out := make([]string, to-from)
 	pos := 0
 	for i := from; i < to; {
@@ -94,5 +101,5 @@ func (s *snippets) slice(from, to int) []string {
 			pos += int(s.n[i])
 		}
 	}
-	return out
+	return out, buf
 }

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/lodestone-ssg/lodestone/generator/spool"
 )
 
 // memStore is a Store in memory; failing stores refuse every Put.
@@ -154,10 +156,11 @@ func TestSnippetsSliceRuns(t *testing.T) {
 	}
 	for from := range n {
 		for to := from; to <= n; to++ {
-			got := s.slice(from, to)
+			got, buf := s.slice(from, to)
 			if !slices.Equal(got, want[from:to]) {
 				t.Fatalf("slice(%d, %d) = %q, want %q", from, to, got, want[from:to])
 			}
+			spool.Release(buf) // and reused by the next slice
 		}
 	}
 }
