@@ -122,8 +122,6 @@ func (blockRefTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 	}
 }
 
-// blockID reads "^id" (letters, digits and hyphens, as Obsidian makes
-// them), with space around it.
 // mayMarkBlock reports whether src has a '^' where a block id can start:
 // at the start of a line (after a quote's '>' or indentation) or after a
 // space. A footnote's "[^1]", in most notes that have a '^' at all, is
@@ -145,6 +143,8 @@ func mayMarkBlock(src []byte) bool {
 	}
 }
 
+// blockID reads "^id" (letters, digits and hyphens, as Obsidian makes
+// them), with space around it.
 func blockID(b []byte) (string, bool) {
 	b = bytes.TrimSpace(b)
 	if len(b) < 2 || b[0] != '^' {
