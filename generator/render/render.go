@@ -466,8 +466,8 @@ func (r *Renderer) Plan(s *site.Site, results blocks.Results, content fs.FS) (*P
 			p.jobs[i].blocks = results[b]
 		}
 	}
-	// Sized once: at 30,000 notes, growing them was a tenth of a second
-	// of a step the build waits for, and so is every edit in a preview.
+	// Sized once: at 30,000 notes, growing them took a tenth of a second,
+	// in a step that the build and every preview edit wait for.
 	n := len(p.jobs) + len(s.Assets) + 64 // and the theme's files, and generated ones
 	p.pages, p.names = make(map[string]job, len(p.jobs)), make([]string, 0, n)
 	// What claimed a name is prefix+by, joined only for a message.
