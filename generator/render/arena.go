@@ -3,6 +3,8 @@ package render
 import (
 	"html/template"
 	"unsafe"
+
+	"github.com/lodestone-ssg/lodestone/generator/site"
 )
 
 // arena holds the HTML a page's methods make while one page is rendered:
@@ -18,6 +20,7 @@ type arena struct {
 	// nav and navPtrs hold the side navigation's nodes (navBriefs).
 	nav     []NavNode
 	navPtrs []*NavNode
+	adding  bool // html's add is appending to b
 }
 
 // maxArena is the most an arena keeps for the next page.
@@ -31,9 +34,12 @@ func (a *arena) html(add func(dst []byte) []byte) template.HTML {
 		return bytesHTML(add(nil))
 	}
 	start := len(a.b)
+	was := a.adding
+	a.adding = true
 	// add may outgrow the array: the HTML given before keeps the old one
 	// (a string holds its array), the arena goes on in the new one.
 	a.b = add(a.b)
+	a.adding = was
 	return bytesHTML(a.b[start:])
 }
 
@@ -43,7 +49,7 @@ func (a *arena) reset() {
 	if cap(a.b) > maxArena {
 		a.b = nil
 	}
-	a.b = a.b[:0]
+	a.b, a.adding = a.b[:0], false
 	clear(a.nav)
 	clear(a.navPtrs)
 	a.nav, a.navPtrs = a.nav[:0], a.navPtrs[:0]
@@ -66,6 +72,19 @@ func (a *arena) navNodes(n int) ([]*NavNode, []NavNode) {
 	k, l := len(a.nav), len(a.navPtrs)
 	a.nav, a.navPtrs = a.nav[:k+n], a.navPtrs[:l+n]
 	return a.navPtrs[l : l+n : l+n], a.nav[k : k+n : k+n]
+}
+
+// link is s.Link(from, to) in the arena's bytes, valid until reset like
+// the rest: the hrefs of a page's header, breadcrumbs and side navigation,
+// fifty a page, are written into it and then dropped. Without an arena
+// (or with explicit index.html links) it is s.Link's own string.
+func (a *arena) link(s *site.Site, from, to string) string {
+	if a == nil || a.adding || s.Options.ExplicitIndex {
+		return s.Link(from, to) // a.b is add's while it adds
+	}
+	start := len(a.b)
+	a.b = site.AppendRel(a.b, from, to)
+	return string(bytesHTML(a.b[start:]))
 }
 
 // bytesHTML is b as HTML without a copy: b must not change while the HTML

@@ -2,8 +2,11 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"testing"
+
+	"github.com/lodestone-ssg/lodestone/generator/site"
 )
 
 // TestArena checks that what an arena gives keeps its bytes while the
@@ -65,5 +68,40 @@ func TestArenaNavNodes(t *testing.T) {
 				t.Errorf("after reset: node %q, %d in use", nodes[0].Title, len(a.nav))
 			}
 		}
+	}
+}
+
+// TestArenaLink checks that links an arena gives are Site.Link's, keep
+// their bytes while the arena grows and while html adds to it, and that
+// a link asked for while html adds leaves what it adds whole.
+func TestArenaLink(t *testing.T) {
+	s := &site.Site{}
+	from := "mines/mountain-pass/"
+	for _, a := range []*arena{nil, {b: make([]byte, 0, 8)}} {
+		var got []string
+		var tos []string
+		for i := range 60 {
+			to := fmt.Sprintf("countries/c%d/", i)
+			tos = append(tos, to)
+			got = append(got, a.link(s, from, to))
+		}
+		var inside string
+		h := a.html(func(dst []byte) []byte {
+			dst = append(dst, "<p>"...)
+			inside = a.link(s, from, "policy/dpa/")
+			return append(dst, "</p>"...)
+		})
+		if h != "<p></p>" || inside != "../../policy/dpa/" {
+			t.Errorf("arena %v: html %q with a link %q made inside", a != nil, h, inside)
+		}
+		for i, l := range got {
+			if want := s.Link(from, tos[i]); l != want {
+				t.Fatalf("arena %v: link %d is %q, want %q", a != nil, i, l, want)
+			}
+		}
+	}
+	explicit := &site.Site{Options: site.Options{ExplicitIndex: true}}
+	if got := (&arena{}).link(explicit, from, "policy/"); got != "../../policy/index.html" {
+		t.Errorf("explicit index: %q", got)
 	}
 }

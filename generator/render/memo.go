@@ -5,7 +5,6 @@ import (
 	"errors"
 	"html/template"
 	"strconv"
-	"strings"
 	"sync"
 )
 
@@ -17,8 +16,9 @@ import (
 
 // memoable is a dot Page.Memo accepts.
 type memoable interface {
-	// memoKey is every field the template may read, but the links.
-	memoKey() string
+	// appendMemoKey appends every field the template may read, but the
+	// links.
+	appendMemoKey(dst []byte) []byte
 	// recording returns the dot recording the links it makes (see Frame), or
 	// the dot itself if it makes none.
 	recording(*[]madeLink) memoable
@@ -34,14 +34,15 @@ type madeLink struct{ url, href string }
 // plans WithBriefs makes from it, which share its pages: a body edit may
 // change a page's features, which are in the key.
 type memo struct {
-	mu    sync.Mutex
-	parts map[memoID][]memoPart
+	mu sync.Mutex
+	// parts are by template and key: looked up with a key in a reused
+	// buffer, no string a page.
+	parts map[memoID]map[string][]memoPart
 }
 
 type memoID struct {
 	set  *template.Template
 	name string
-	key  string
 }
 
 // memoPart is a part's markup and the links it made: a page reuses it if
@@ -52,9 +53,9 @@ type memoPart struct {
 	html  template.HTML
 }
 
-func (m *memo) find(id memoID, dot memoable) (template.HTML, bool) {
+func (m *memo) find(id memoID, key []byte, dot memoable) (template.HTML, bool) {
 	m.mu.Lock()
-	parts := m.parts[id]
+	parts := m.parts[id][string(key)]
 	m.mu.Unlock()
 	for _, part := range parts {
 		if part.matches(dot) {
@@ -78,14 +79,19 @@ func (part memoPart) matches(dot memoable) bool {
 // every page, render it afresh past that.
 const maxMemoParts = 16
 
-func (m *memo) keep(id memoID, part memoPart) {
+func (m *memo) keep(id memoID, key string, part memoPart) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.parts == nil {
-		m.parts = map[memoID][]memoPart{}
+		m.parts = map[memoID]map[string][]memoPart{}
 	}
-	if len(m.parts[id]) < maxMemoParts {
-		m.parts[id] = append(m.parts[id], part)
+	byKey := m.parts[id]
+	if byKey == nil {
+		byKey = map[string][]memoPart{}
+		m.parts[id] = byKey
+	}
+	if len(byKey[key]) < maxMemoParts {
+		byKey[key] = append(byKey[key], part)
 	}
 }
 
@@ -100,23 +106,25 @@ func (p *Page) Memo(name string, dot memoable) (template.HTML, error) {
 	if p.set == nil {
 		return "", errors.New("Memo: the page is not being rendered")
 	}
-	var id memoID
-	if p.memo != nil {
-		id = memoID{set: p.set, name: name, key: dot.memoKey()}
-		if html, ok := p.memo.find(id, dot); ok {
-			return html, nil
-		}
-	}
-	var links []madeLink
+	id := memoID{set: p.set, name: name}
 	buf := memoBuffers.Get().(*bytes.Buffer)
 	defer memoBuffers.Put(buf)
+	var key string
+	if p.memo != nil {
+		kb := dot.appendMemoKey(buf.AvailableBuffer())
+		if html, ok := p.memo.find(id, kb, dot); ok {
+			return html, nil
+		}
+		key = string(kb)
+	}
+	var links []madeLink
 	buf.Reset()
 	if err := p.set.ExecuteTemplate(buf, name, dot.recording(&links)); err != nil {
 		return "", err
 	}
 	html := template.HTML(buf.String())
 	if p.memo != nil {
-		p.memo.keep(id, memoPart{links: links, html: html})
+		p.memo.keep(id, key, memoPart{links: links, html: html})
 	}
 	return html, nil
 }
@@ -159,51 +167,48 @@ func (f Frame) Link(u string) string {
 	return href
 }
 
-func (f Frame) link(u string) string { return f.page.Link(u) }
+// link is only compared with a kept link: the page's arena will do.
+func (f Frame) link(u string) string { return f.page.navLink(u) }
 
 func (f Frame) recording(links *[]madeLink) memoable {
 	f.links = links
 	return f
 }
 
-func (f Frame) memoKey() string {
-	var b strings.Builder
-	b.WriteString(f.Kind)
-	for _, v := range []bool{f.Code, f.Math, f.Diagrams, f.Previews, f.CitesSources, f.Offline, f.Facts, f.Stale} {
-		b.WriteString(strconv.FormatBool(v)[:1])
+func (f Frame) appendMemoKey(b []byte) []byte {
+	b = append(b, f.Kind...)
+	for _, v := range [...]bool{f.Code, f.Math, f.Diagrams, f.Previews, f.CitesSources, f.Offline, f.Facts, f.Stale} {
+		b = strconv.AppendBool(b, v)[:len(b)+1]
 	}
-	for _, s := range []string{f.SiteTitle, f.Provenance} {
-		b.WriteString(strconv.Itoa(len(s)))
-		b.WriteByte(':')
-		b.WriteString(s)
-	}
-	return b.String()
+	b = appendKeyField(b, f.SiteTitle)
+	return appendKeyField(b, f.Provenance)
+}
+
+// appendKeyField appends s to a memo key, its length first.
+func appendKeyField(b []byte, s string) []byte {
+	b = strconv.AppendInt(b, int64(len(s)), 10)
+	b = append(b, ':')
+	return append(b, s...)
 }
 
 // The site header's links are made in Go (Page.Header): its fields are all
 // its template reads.
-func (h Header) memoKey() string {
-	var b strings.Builder
-	field := func(s string) {
-		b.WriteString(strconv.Itoa(len(s)))
-		b.WriteByte(':')
-		b.WriteString(s)
-	}
-	field(h.Title)
-	field(h.Home)
-	field(h.Search)
-	field(h.Index)
-	b.WriteString(strconv.FormatBool(h.Explicit)[:1])
-	b.WriteString(strconv.FormatBool(h.Single)[:1])
+func (h Header) appendMemoKey(b []byte) []byte {
+	b = appendKeyField(b, h.Title)
+	b = appendKeyField(b, h.Home)
+	b = appendKeyField(b, h.Search)
+	b = appendKeyField(b, h.Index)
+	b = strconv.AppendBool(b, h.Explicit)[:len(b)+1]
+	b = strconv.AppendBool(b, h.Single)[:len(b)+1]
 	for _, l := range h.Links {
-		field(l.Title)
-		field(l.URL)
-		field(l.Href)
-		field(l.Current)
-		b.WriteString(strconv.Itoa(l.Count))
-		b.WriteByte(';')
+		b = appendKeyField(b, l.Title)
+		b = appendKeyField(b, l.URL)
+		b = appendKeyField(b, l.Href)
+		b = appendKeyField(b, l.Current)
+		b = strconv.AppendInt(b, int64(l.Count), 10)
+		b = append(b, ';')
 	}
-	return b.String()
+	return b
 }
 
 func (h Header) recording(*[]madeLink) memoable { return h }

@@ -51,7 +51,11 @@ func sectionsInNav(s *site.Site) bool { return len(s.Root.Children) > 0 }
 // siteNav is the header's links, as site URLs, in order: the top-level
 // sections (or the types), Timeline, Sources, Tags and Types.
 func siteNav(s *site.Site) []NavLink {
-	var links []NavLink
+	n := len(s.Types)
+	if sectionsInNav(s) {
+		n = len(s.Root.Children)
+	}
+	links := make([]NavLink, 0, n+4)
 	if sectionsInNav(s) {
 		for _, sec := range s.Root.Children {
 			links = append(links, NavLink{Title: sec.Title, URL: sec.URL})
@@ -76,10 +80,18 @@ func siteNav(s *site.Site) []NavLink {
 
 // Crumbs is the page's breadcrumb trail: the pages above it, from Home,
 // then the page itself (Current "page"). The home page and the 404 page
-// have none.
+// have none. A page works it out once (the header marks the items the
+// trail passes through); its hrefs are valid while the page is rendered.
 func (p *Page) Crumbs() []NavLink {
-	var trail []NavLink
+	if !p.crumbsMade {
+		p.crumbs, p.crumbsMade = p.makeCrumbs(), true
+	}
+	return p.crumbs
+}
+
+func (p *Page) makeCrumbs() []NavLink {
 	var sec *site.Section
+	var list *NavLink // the list the page is one of, below its section
 	switch p.Kind {
 	case "home", "404":
 		return nil
@@ -89,22 +101,34 @@ func (p *Page) Crumbs() []NavLink {
 		sec = p.Section.Parent
 	case "type":
 		if sectionsInNav(p.Site) {
-			trail = append(trail, NavLink{Title: "Types", URL: site.TypesURL})
+			list = &NavLink{Title: "Types", URL: site.TypesURL}
 		}
 	case "tag":
-		trail = append(trail, NavLink{Title: "Tags", URL: site.TagsURL})
+		list = &NavLink{Title: "Tags", URL: site.TagsURL}
 	case "timeline":
 		if p.URL != site.TimelineURL { // a part of a long timeline
-			trail = append(trail, NavLink{Title: "Timeline", URL: site.TimelineURL})
+			list = &NavLink{Title: "Timeline", URL: site.TimelineURL}
 		}
 	}
-	for ; sec != nil && sec.Parent != nil; sec = sec.Parent {
-		trail = append([]NavLink{{Title: sec.Title, URL: sec.URL}}, trail...)
+	depth := 0 // the sections above the page, the root's page (Home) not among them
+	for s := sec; s != nil && s.Parent != nil; s = s.Parent {
+		depth++
 	}
-	trail = append([]NavLink{{Title: "Home", URL: ""}}, trail...)
-	trail = append(trail, NavLink{Title: p.Title, URL: p.URL, Current: "page"})
+	n := 2 + depth
+	if list != nil {
+		n++
+	}
+	trail := make([]NavLink, n)
+	trail[0] = NavLink{Title: "Home", URL: ""}
+	for s, i := sec, depth; s != nil && s.Parent != nil; s, i = s.Parent, i-1 {
+		trail[i] = NavLink{Title: s.Title, URL: s.URL}
+	}
+	if list != nil {
+		trail[n-2] = *list
+	}
+	trail[n-1] = NavLink{Title: p.Title, URL: p.URL, Current: "page"}
 	for i := range trail {
-		trail[i].Href = p.Link(trail[i].URL)
+		trail[i].Href = p.navLink(trail[i].URL)
 	}
 	return trail
 }
@@ -115,7 +139,7 @@ func (p *Page) Header() Header {
 	crumbs := p.Crumbs()
 	for i := range links {
 		l := &links[i]
-		l.Href = p.Link(l.URL)
+		l.Href = p.navLink(l.URL)
 		switch {
 		case l.URL == p.URL && p.Kind != "404":
 			l.Current = "page"
@@ -128,7 +152,7 @@ func (p *Page) Header() Header {
 			}
 		}
 	}
-	h := Header{Title: p.Site.Root.Title, Home: p.Link(""), Links: links, Search: p.Link(site.SearchURL), Index: p.Link("search-index.js"), Explicit: p.Offline}
+	h := Header{Title: p.Site.Root.Title, Home: p.navLink(""), Links: links, Search: p.navLink(site.SearchURL), Index: p.navLink("search-index.js"), Explicit: p.Offline}
 	return h
 }
 

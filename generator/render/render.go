@@ -131,6 +131,9 @@ type Page struct {
 	Math, Diagrams, Code bool
 
 	counts *navCounts // briefs per section, for SideNav
+	// crumbs is Crumbs, once crumbsMade.
+	crumbs     []NavLink
+	crumbsMade bool
 	// graph is the site's link graph, shared by every page.
 	graph *graph.Graph
 	// arena holds the HTML the page's methods make, while it is rendered
@@ -161,6 +164,11 @@ const homeGroupSize = 12
 
 // Link returns the site URL u relative to this page.
 func (p *Page) Link(u string) string { return p.Site.Link(p.URL, u) }
+
+// navLink is Link for the page's navigation (header, breadcrumbs, side
+// navigation): in the page's arena, so valid only while the page is
+// rendered. What outlives the page (a memoized part's links) takes Link.
+func (p *Page) navLink(u string) string { return p.arena.link(p.Site, p.URL, u) }
 
 // CitesSources reports whether the page's brief cites a known source: the
 // page loads js/cite.js (the full reference on hover and focus) only then.
@@ -842,6 +850,7 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job, entry string, a *arena, ws 
 		p = &own
 	}
 	p.arena = a
+	p.crumbs, p.crumbsMade = nil, false // this page's, in a
 	if p.Brief != nil {
 		var errs []error // template errors in blocks and embeds
 		doc, err := j.newer.of(p.Brief).Doc()

@@ -98,19 +98,14 @@ func (p *Page) SideNav() *SideNav {
 	if p.Kind == "404" || p.counts == nil || p.counts.below[p.Site.Root] == 0 {
 		return nil
 	}
-	onPath := map[*site.Section]bool{}
-	for sec := p.ownSection(); sec != nil; sec = sec.Parent {
-		onPath[sec] = true
-	}
+	own := p.ownSection()
 	full := p.counts.below[p.Site.Root] <= fullTreeBriefs
 	nav := &SideNav{arena: p.arena}
-	for _, ch := range p.Site.Root.Children {
-		nav.Sections = append(nav.Sections, p.navSection(ch, onPath, full))
-	}
+	top := p.navSections(p.Site.Root.Children, own, full)
 	briefs, more := p.navBriefs(p.Site.Root)
-	nav.Sections = append(nav.Sections, briefs...)
+	nav.Sections = joinNodes(top, briefs)
 	if more != nil { // the root's page is the home page, which lists a few
-		more.URL, more.Href = site.AllURL, p.Link(site.AllURL)
+		more.URL, more.Href = site.AllURL, p.navLink(site.AllURL)
 	}
 	nav.More = more
 	var ownType string
@@ -122,8 +117,9 @@ func (p *Page) SideNav() *SideNav {
 	case "type":
 		ownType = p.Term.URL
 	}
+	nav.Types = make([]NavLink, 0, len(p.Site.Types))
 	for _, t := range p.Site.Types {
-		l := NavLink{Title: humanType(t.Name), URL: t.URL, Href: p.Link(t.URL), Count: len(t.Pages)}
+		l := NavLink{Title: humanType(t.Name), URL: t.URL, Href: p.navLink(t.URL), Count: len(t.Pages)}
 		if t.URL == ownType {
 			l.Current = "true"
 			if p.Kind == "type" {
@@ -135,22 +131,49 @@ func (p *Page) SideNav() *SideNav {
 	return nav
 }
 
-func (p *Page) navSection(sec *site.Section, onPath map[*site.Section]bool, full bool) *NavNode {
-	n := &NavNode{NavLink: NavLink{Title: sec.Title, URL: sec.URL, Href: p.Link(sec.URL)}, Key: sec.URL, Count: p.counts.below[sec], Open: onPath[sec]}
+// onPath reports whether sec holds own, the page's own section, or is it.
+func onPath(sec, own *site.Section) bool {
+	for ; own != nil; own = own.Parent {
+		if own == sec {
+			return true
+		}
+	}
+	return false
+}
+
+// joinNodes is sections then briefs: briefs itself when there are no
+// sections (the arena's slices are full, so appending copies).
+func joinNodes(sections, briefs []*NavNode) []*NavNode {
+	if len(sections) == 0 {
+		return briefs
+	}
+	return append(sections, briefs...)
+}
+
+// navSections makes the nodes of sections, from the arena.
+func (p *Page) navSections(secs []*site.Section, own *site.Section, full bool) []*NavNode {
+	nodes, all := p.arena.navNodes(len(secs))
+	for i, sec := range secs {
+		nodes[i] = &all[i]
+		p.navSection(nodes[i], sec, own, full)
+	}
+	return nodes
+}
+
+// navSection fills n with section sec.
+func (p *Page) navSection(n *NavNode, sec, own *site.Section, full bool) {
+	*n = NavNode{NavLink: NavLink{Title: sec.Title, URL: sec.URL, Href: p.navLink(sec.URL)}, Key: sec.URL, Count: p.counts.below[sec], Open: onPath(sec, own)}
 	if p.Kind == "section" && p.Section == sec {
 		n.Current = "page"
 	}
 	if !full && !n.Open {
-		return n
+		return
 	}
 	n.Folded = true
-	for _, ch := range sec.Children {
-		n.Children = append(n.Children, p.navSection(ch, onPath, full))
-	}
+	subs := p.navSections(sec.Children, own, full)
 	briefs, more := p.navBriefs(sec)
-	n.Children = append(n.Children, briefs...)
+	n.Children = joinNodes(subs, briefs)
 	n.More = more
-	return n
 }
 
 // navBriefs lists a section's briefs: all of them, or sideNavPages of
@@ -169,13 +192,13 @@ func (p *Page) navBriefs(sec *site.Section) ([]*NavNode, *NavLink) {
 		if own >= 0 {
 			from = min(max(own-sideNavPages/2, 0), len(pages)-sideNavPages)
 		}
-		more = &NavLink{Title: sec.Title, URL: sec.URL, Href: p.Link(sec.URL), Count: len(pages)}
+		more = &NavLink{Title: sec.Title, URL: sec.URL, Href: p.navLink(sec.URL), Count: len(pages)}
 		pages = pages[from : from+sideNavPages]
 	}
 	nodes, all := p.arena.navNodes(len(pages)) // reused for the next page
 	for i, b := range pages {
 		n := &all[i]
-		*n = NavNode{NavLink: NavLink{Title: b.Title, URL: b.URL, Href: p.Link(b.URL)}, Brief: true}
+		*n = NavNode{NavLink: NavLink{Title: b.Title, URL: b.URL, Href: p.navLink(b.URL)}, Brief: true}
 		if p.Kind == "brief" && b == p.Brief {
 			n.Current = "page"
 		}

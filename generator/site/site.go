@@ -1018,6 +1018,10 @@ func Rel(from, to string) string {
 	if s, ok := r.short(); ok {
 		return s
 	}
+	if r.ups == 0 {
+		// dir, file and frag end to: the link is its end, no new string.
+		return to[len(to)-len(r.dir)-len(r.file)-len(r.frag):]
+	}
 	var b strings.Builder
 	b.Grow(3*r.ups + len(r.dir) + len(r.file) + len(r.frag))
 	for range r.ups {
