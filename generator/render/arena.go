@@ -20,7 +20,9 @@ type arena struct {
 	// nav and navPtrs hold the side navigation's nodes (navBriefs).
 	nav     []NavNode
 	navPtrs []*NavNode
-	adding  bool // html's add is appending to b
+	// links hold the header's and the breadcrumbs' links.
+	links  []NavLink
+	adding bool // html's add is appending to b
 }
 
 // maxArena is the most an arena keeps for the next page.
@@ -52,7 +54,21 @@ func (a *arena) reset() {
 	a.b, a.adding = a.b[:0], false
 	clear(a.nav)
 	clear(a.navPtrs)
-	a.nav, a.navPtrs = a.nav[:0], a.navPtrs[:0]
+	clear(a.links)
+	a.nav, a.navPtrs, a.links = a.nav[:0], a.navPtrs[:0], a.links[:0]
+}
+
+// navLinks returns n zero links, from the arena (or new without one).
+func (a *arena) navLinks(n int) []NavLink {
+	if a == nil {
+		return make([]NavLink, n)
+	}
+	if cap(a.links)-len(a.links) < n {
+		a.links = make([]NavLink, 0, max(2*cap(a.links), n, 32))
+	}
+	k := len(a.links)
+	a.links = a.links[:k+n]
+	return a.links[k : k+n : k+n]
 }
 
 // navNodes returns n zero nodes and n pointers, from the arena (or new

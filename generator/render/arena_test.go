@@ -105,3 +105,38 @@ func TestArenaLink(t *testing.T) {
 		t.Errorf("explicit index: %q", got)
 	}
 }
+
+// TestArenaNavLinks checks that the links an arena gives are zero, stay
+// as filled while it grows past its array, and are zero again after
+// reset.
+func TestArenaNavLinks(t *testing.T) {
+	for _, a := range []*arena{nil, {}} {
+		var got [][]NavLink
+		for i := range 40 {
+			links := a.navLinks(i + 1)
+			for j := range links {
+				if links[j] != (NavLink{}) {
+					t.Fatalf("navLinks(%d): link %d is not zero", i+1, j)
+				}
+				links[j].Title = string(rune('a' + i%26))
+			}
+			if i%2 == 0 { // appending within the capacity given stays in the part given
+				links = append(links[:0], NavLink{Title: string(rune('a' + i%26))})
+			}
+			got = append(got, links)
+		}
+		for i, links := range got {
+			for _, l := range links {
+				if want := string(rune('a' + i%26)); l.Title != want {
+					t.Fatalf("arena %v: part %d holds %q, want %q", a != nil, i, l.Title, want)
+				}
+			}
+		}
+		if a != nil {
+			a.reset()
+			if l := a.navLinks(3); l[0] != (NavLink{}) || len(a.links) != 3 {
+				t.Errorf("after reset: link %+v, %d in use", l[0], len(a.links))
+			}
+		}
+	}
+}

@@ -149,7 +149,7 @@ func (w *pageWriter) n(i int) { w.b = strconv.AppendInt(w.b, int64(i), 10) }
 // link appends <a href="(the link to site URL u)">text</a>.
 func (w *pageWriter) link(u, text string) {
 	w.s(`<a href="`)
-	w.url(w.p.Link(u))
+	w.url(w.p.linkNow(u))
 	w.textIn(`">`, text, `</a>`)
 }
 
@@ -309,7 +309,7 @@ func (w *pageWriter) meta() {
 		}
 		if f.Stale {
 			w.s(` <a class="stale-badge" href="`)
-			w.url(p.Link("stale/"))
+			w.url(p.linkNow("stale/"))
 			w.textIn(`">stale<span class="vh"> (`, f.Age, " old; older than ")
 			w.text(p.Site.Config.StaleAfter.String())
 			w.s(")</span></a>")
@@ -366,7 +366,7 @@ func (w *pageWriter) references() {
 		w.s("</li>")
 	}
 	w.s("\n</ol>\n<p class=\"all-sources\"><a href=\"")
-	w.url(p.Link("sources/"))
+	w.url(p.linkNow("sources/"))
 	w.s("\">All sources of this site</a></p>\n</section>\n")
 }
 

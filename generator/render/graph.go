@@ -20,7 +20,7 @@ func (p *Page) LocalGraph() template.HTML {
 	}
 	l := p.graph.Local(c, graph.DefaultLimits)
 	defer l.Free()
-	graphPage := p.Link(site.GraphURL)
+	graphPage := p.linkNow(site.GraphURL)
 	appendLink := func(dst []byte, u string) []byte { return p.Site.AppendLink(dst, p.URL, u) }
 	return p.arena.html(func(dst []byte) []byte { return l.AppendFigure(dst, "graph-local", appendLink, graphPage) })
 }

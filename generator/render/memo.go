@@ -111,6 +111,8 @@ func (p *Page) Memo(name string, dot memoable) (template.HTML, error) {
 	defer memoBuffers.Put(buf)
 	var key string
 	if p.memo != nil {
+		buf.Reset()
+		buf.Grow(1 << 10) // a key stays in the buffer's array
 		kb := dot.appendMemoKey(buf.AvailableBuffer())
 		if html, ok := p.memo.find(id, kb, dot); ok {
 			return html, nil
@@ -168,7 +170,7 @@ func (f Frame) Link(u string) string {
 }
 
 // link is only compared with a kept link: the page's arena will do.
-func (f Frame) link(u string) string { return f.page.navLink(u) }
+func (f Frame) link(u string) string { return f.page.linkNow(u) }
 
 func (f Frame) recording(links *[]madeLink) memoable {
 	f.links = links

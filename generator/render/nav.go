@@ -50,12 +50,12 @@ func sectionsInNav(s *site.Site) bool { return len(s.Root.Children) > 0 }
 
 // siteNav is the header's links, as site URLs, in order: the top-level
 // sections (or the types), Timeline, Sources, Tags and Types.
-func siteNav(s *site.Site) []NavLink {
+func siteNav(s *site.Site, a *arena) []NavLink {
 	n := len(s.Types)
 	if sectionsInNav(s) {
 		n = len(s.Root.Children)
 	}
-	links := make([]NavLink, 0, n+4)
+	links := a.navLinks(n + 4)[:0]
 	if sectionsInNav(s) {
 		for _, sec := range s.Root.Children {
 			links = append(links, NavLink{Title: sec.Title, URL: sec.URL})
@@ -118,7 +118,7 @@ func (p *Page) makeCrumbs() []NavLink {
 	if list != nil {
 		n++
 	}
-	trail := make([]NavLink, n)
+	trail := p.arena.navLinks(n)
 	trail[0] = NavLink{Title: "Home", URL: ""}
 	for s, i := sec, depth; s != nil && s.Parent != nil; s, i = s.Parent, i-1 {
 		trail[i] = NavLink{Title: s.Title, URL: s.URL}
@@ -128,18 +128,18 @@ func (p *Page) makeCrumbs() []NavLink {
 	}
 	trail[n-1] = NavLink{Title: p.Title, URL: p.URL, Current: "page"}
 	for i := range trail {
-		trail[i].Href = p.navLink(trail[i].URL)
+		trail[i].Href = p.linkNow(trail[i].URL)
 	}
 	return trail
 }
 
 // Header is the site header of the page, its own header item marked.
 func (p *Page) Header() Header {
-	links := siteNav(p.Site)
+	links := siteNav(p.Site, p.arena)
 	crumbs := p.Crumbs()
 	for i := range links {
 		l := &links[i]
-		l.Href = p.navLink(l.URL)
+		l.Href = p.linkNow(l.URL)
 		switch {
 		case l.URL == p.URL && p.Kind != "404":
 			l.Current = "page"
@@ -152,14 +152,14 @@ func (p *Page) Header() Header {
 			}
 		}
 	}
-	h := Header{Title: p.Site.Root.Title, Home: p.navLink(""), Links: links, Search: p.navLink(site.SearchURL), Index: p.navLink("search-index.js"), Explicit: p.Offline}
+	h := Header{Title: p.Site.Root.Title, Home: p.linkNow(""), Links: links, Search: p.linkNow(site.SearchURL), Index: p.linkNow("search-index.js"), Explicit: p.Offline}
 	return h
 }
 
 // singleHeader is the header of the single file: the same links as
 // in-page links.
 func singleHeader(s *site.Site) Header {
-	links := siteNav(s)
+	links := siteNav(s, nil)
 	for i := range links {
 		links[i].Href = "#" + pageKey(links[i].URL)
 	}

@@ -165,10 +165,11 @@ const homeGroupSize = 12
 // Link returns the site URL u relative to this page.
 func (p *Page) Link(u string) string { return p.Site.Link(p.URL, u) }
 
-// navLink is Link for the page's navigation (header, breadcrumbs, side
-// navigation): in the page's arena, so valid only while the page is
-// rendered. What outlives the page (a memoized part's links) takes Link.
-func (p *Page) navLink(u string) string { return p.arena.link(p.Site, p.URL, u) }
+// linkNow is Link for what is written while the page is rendered (its
+// header, breadcrumbs, side navigation and lists of links): in the page's
+// arena, so valid only until the page is written. What outlives the page
+// (a memoized part's links) takes Link.
+func (p *Page) linkNow(u string) string { return p.arena.link(p.Site, p.URL, u) }
 
 // CitesSources reports whether the page's brief cites a known source: the
 // page loads js/cite.js (the full reference on hover and focus) only then.

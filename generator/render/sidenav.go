@@ -105,7 +105,7 @@ func (p *Page) SideNav() *SideNav {
 	briefs, more := p.navBriefs(p.Site.Root)
 	nav.Sections = joinNodes(top, briefs)
 	if more != nil { // the root's page is the home page, which lists a few
-		more.URL, more.Href = site.AllURL, p.navLink(site.AllURL)
+		more.URL, more.Href = site.AllURL, p.linkNow(site.AllURL)
 	}
 	nav.More = more
 	var ownType string
@@ -117,9 +117,9 @@ func (p *Page) SideNav() *SideNav {
 	case "type":
 		ownType = p.Term.URL
 	}
-	nav.Types = make([]NavLink, 0, len(p.Site.Types))
+	nav.Types = p.arena.navLinks(len(p.Site.Types))[:0]
 	for _, t := range p.Site.Types {
-		l := NavLink{Title: humanType(t.Name), URL: t.URL, Href: p.navLink(t.URL), Count: len(t.Pages)}
+		l := NavLink{Title: humanType(t.Name), URL: t.URL, Href: p.linkNow(t.URL), Count: len(t.Pages)}
 		if t.URL == ownType {
 			l.Current = "true"
 			if p.Kind == "type" {
@@ -162,7 +162,7 @@ func (p *Page) navSections(secs []*site.Section, own *site.Section, full bool) [
 
 // navSection fills n with section sec.
 func (p *Page) navSection(n *NavNode, sec, own *site.Section, full bool) {
-	*n = NavNode{NavLink: NavLink{Title: sec.Title, URL: sec.URL, Href: p.navLink(sec.URL)}, Key: sec.URL, Count: p.counts.below[sec], Open: onPath(sec, own)}
+	*n = NavNode{NavLink: NavLink{Title: sec.Title, URL: sec.URL, Href: p.linkNow(sec.URL)}, Key: sec.URL, Count: p.counts.below[sec], Open: onPath(sec, own)}
 	if p.Kind == "section" && p.Section == sec {
 		n.Current = "page"
 	}
@@ -192,13 +192,13 @@ func (p *Page) navBriefs(sec *site.Section) ([]*NavNode, *NavLink) {
 		if own >= 0 {
 			from = min(max(own-sideNavPages/2, 0), len(pages)-sideNavPages)
 		}
-		more = &NavLink{Title: sec.Title, URL: sec.URL, Href: p.navLink(sec.URL), Count: len(pages)}
+		more = &NavLink{Title: sec.Title, URL: sec.URL, Href: p.linkNow(sec.URL), Count: len(pages)}
 		pages = pages[from : from+sideNavPages]
 	}
 	nodes, all := p.arena.navNodes(len(pages)) // reused for the next page
 	for i, b := range pages {
 		n := &all[i]
-		*n = NavNode{NavLink: NavLink{Title: b.Title, URL: b.URL, Href: p.navLink(b.URL)}, Brief: true}
+		*n = NavNode{NavLink: NavLink{Title: b.Title, URL: b.URL, Href: p.linkNow(b.URL)}, Brief: true}
 		if p.Kind == "brief" && b == p.Brief {
 			n.Current = "page"
 		}
