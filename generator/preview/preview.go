@@ -20,10 +20,13 @@ package preview
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/lodestone-ssg/lodestone/generator/workers"
 )
 
 // Entry is the preview of one page.
@@ -70,10 +73,11 @@ func Build(entries []Entry, opts Options) []File {
 		opts.ShardBytes = 256 << 10
 	}
 	encoded := make([][]byte, len(entries))
+	// Each entry on its own (a site's build waits for this step).
+	workers.Each(context.Background(), len(entries), func(i int) { encoded[i] = encode(entries[i]) })
 	total := 0
-	for i, e := range entries {
-		encoded[i] = encode(e)
-		total += len(encoded[i])
+	for _, e := range encoded {
+		total += len(e)
 	}
 	if opts.Inline || total <= opts.ShardBytes {
 		all := make([]int, len(entries))
