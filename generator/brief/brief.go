@@ -662,9 +662,9 @@ func (b *Brief) holes(doc ast.Node, src []byte, md *markdown.Markdown) *markdown
 		n ast.Node
 		i int
 	}
-	var links []link
+	links := make([]link, 0, mayLink(nodes.all))
 	i := 0
-	visitLinks(nodes.all, func(n ast.Node, _ *Link) {
+	visitLinks(nodes.all, func(n ast.Node, _ Link) {
 		links = append(links, link{n, i})
 		i++
 	})
@@ -694,6 +694,15 @@ func (b *Brief) holes(doc ast.Node, src []byte, md *markdown.Markdown) *markdown
 			facts = append(facts, n)
 		}
 	}
+	headings := 0
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() == ast.KindHeading {
+			headings++
+		}
+	}
+	// Room for the holes: a link, a block, a block id and a section take
+	// two at most, an embed two more.
+	hs.Grow(4*len(links) + 2*(len(blocks)+len(refs)+headings) + len(cites) + len(figs) + len(tags) + len(facts))
 	for _, l := range links {
 		switch n := l.n.(type) {
 		case *markdown.WikiLink:
@@ -749,7 +758,7 @@ func visitBlocks(nodes []ast.Node, src []byte, md *markdown.Markdown, f func(*as
 // visitLinks calls f, in document order, for every node of nodes (a
 // document's, in preorder) that yields a Link:
 // the same nodes, in the same order, every time the same body is parsed.
-func visitLinks(nodes []ast.Node, f func(ast.Node, *Link)) {
+func visitLinks(nodes []ast.Node, f func(ast.Node, Link)) {
 	for _, n := range nodes {
 		switch n := n.(type) {
 		case *markdown.WikiLink:
@@ -757,26 +766,43 @@ func visitLinks(nodes []ast.Node, f func(ast.Node, *Link)) {
 			if n.Embed {
 				kind = Embed
 			}
-			f(n, &Link{Kind: kind, Target: n.Target, Fragment: n.Fragment, Label: n.Label})
+			f(n, Link{Kind: kind, Target: n.Target, Fragment: n.Fragment, Label: n.Label})
 		case *ast.Link:
-			if l := localLink(MarkdownLink, string(n.Destination)); l != nil {
+			if l, ok := localLink(MarkdownLink, string(n.Destination)); ok {
 				f(n, l)
 			}
 		case *ast.Image:
-			if l := localLink(Image, string(n.Destination)); l != nil {
+			if l, ok := localLink(Image, string(n.Destination)); ok {
 				f(n, l)
 			}
 		}
 	}
 }
 
+// mayLink counts the nodes of nodes that visitLinks may call its function
+// for: room for their links.
+func mayLink(nodes []ast.Node) int {
+	k := 0
+	for _, n := range nodes {
+		switch n.(type) {
+		case *markdown.WikiLink, *ast.Link, *ast.Image:
+			k++
+		}
+	}
+	return k
+}
+
 // walk collects headings and links, and the summary if none was given.
 func (b *Brief) walk(nodes []ast.Node, src []byte, md *markdown.Markdown) {
 	var firstPlain, firstMath string // the first paragraph without math, with
-	visitLinks(nodes, func(n ast.Node, l *Link) {
+	b.Links = slices.Grow(b.Links, mayLink(nodes))
+	visitLinks(nodes, func(n ast.Node, l Link) {
 		l.Pos = b.pos(n.Pos())
-		b.Links = append(b.Links, *l)
+		b.Links = append(b.Links, l)
 	})
+	if len(b.Links) == 0 {
+		b.Links = nil // room made for links that were not local
+	}
 	visitBlocks(nodes, src, md, func(n *ast.FencedCodeBlock, lang string) {
 		bl := Block{Lang: lang, Pos: b.pos(blockStart(n))}
 		var text strings.Builder
@@ -882,22 +908,22 @@ func hasMath(n ast.Node) bool {
 // (a relative path, or "#fragment"), or nil for external and absolute URLs.
 // Markdown links count only when they point at a file (a note, an image, a
 // PDF…) or a fragment.
-func localLink(kind LinkKind, dest string) *Link {
-	if dest == "" || strings.HasPrefix(dest, "//") || strings.Contains(strings.SplitN(dest, "/", 2)[0], ":") {
-		return nil
+func localLink(kind LinkKind, dest string) (Link, bool) {
+	if first, _, _ := strings.Cut(dest, "/"); dest == "" || strings.HasPrefix(dest, "//") || strings.Contains(first, ":") {
+		return Link{}, false
 	}
 	target, frag, _ := strings.Cut(dest, "#")
-	target = strings.SplitN(target, "?", 2)[0]
+	target, _, _ = strings.Cut(target, "?")
 	if t, err := url.PathUnescape(target); err == nil {
 		target = t // [a](my%20brief.md) names "my brief.md"
 	}
 	if kind == MarkdownLink && target != "" && (path.Ext(target) == "" || strings.HasSuffix(target, "/")) {
-		return nil // a folder or a page of the site, kept as written
+		return Link{}, false // a folder or a page of the site, kept as written
 	}
 	if kind == Image && target == "" {
-		return nil
+		return Link{}, false
 	}
-	return &Link{Kind: kind, Target: target, Fragment: frag, Raw: dest}
+	return Link{Kind: kind, Target: target, Fragment: frag, Raw: dest}, true
 }
 
 func blockStart(n ast.Node) int {

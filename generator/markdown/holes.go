@@ -389,6 +389,9 @@ const holePrefix = "lodestone-hole-"
 // NewHoles returns an empty set of holes.
 func NewHoles() *Holes { return &Holes{mark: holePrefix + rand.Text() + "-"} }
 
+// Grow makes room for n more holes.
+func (hs *Holes) Grow(n int) { hs.holes = slices.Grow(hs.holes, n) }
+
 func (hs *Holes) add(h Hole) string {
 	hs.holes = append(hs.holes, h)
 	return hs.mark + strconv.Itoa(len(hs.holes)-1) + "."
@@ -527,6 +530,9 @@ func (hs *Holes) Finish(out []byte, rawHTML bool) *Doc {
 	}
 	clean := spool.Buffer(len(out))
 	d.pooled = true
+	// Room for every hole: most are found, and those left out cost less
+	// than growing a list that the built site keeps.
+	d.holes = make([]Hole, 0, len(hs.holes))
 	// take copies seg without its placeholders; inTag says it is a tag
 	// (with raw HTML), nil that it is all Lodestone's output.
 	mark := []byte(hs.mark) // once: 42 bytes, a conversion in the loop is an allocation
@@ -571,7 +577,9 @@ func (hs *Holes) Finish(out []byte, rawHTML bool) *Doc {
 		}
 	}
 	d.html = clean
-	d.holes = slices.Clone(pairUp(d.holes)) // without the room append left
+	if d.holes = pairUp(d.holes); cap(d.holes)-len(d.holes) > len(d.holes)/4 {
+		d.holes = slices.Clone(d.holes) // without much room left over
+	}
 	return d
 }
 
