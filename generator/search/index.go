@@ -101,7 +101,7 @@ func BuildFrom(n int, doc func(i int) Doc, opts Options) []File {
 	if opts.ShardBytes == 0 {
 		opts.ShardBytes = 1 << 20
 	}
-	ix := newIndex()
+	ix := newIndex(n)
 	texts := newSnippets(n, opts.Store)
 	meta := make([][]string, n)
 	// Tokenise the documents in parallel; each is added to the postings
@@ -156,8 +156,17 @@ type index struct {
 	free    [][]posting // postings added to the lists, for number to reuse
 }
 
-func newIndex() *index {
-	ix := &index{ids: map[string]int32{}, pending: map[int][]posting{}}
+// termsPerDoc is the room an index makes for terms, per document: the
+// generated corpora bring 11 new terms a document, this repository's
+// briefs 44. A map grown from empty moves its entries at every doubling,
+// under the lock the tokenising workers share.
+const termsPerDoc = 16
+
+// maxTermsRoom caps the room made: past it the map grows as it must.
+const maxTermsRoom = 1 << 19
+
+func newIndex(docs int) *index {
+	ix := &index{ids: make(map[string]int32, min(termsPerDoc*docs, maxTermsRoom)), pending: map[int][]posting{}}
 	ix.moved = sync.NewCond(&ix.mu)
 	return ix
 }
@@ -363,12 +372,14 @@ func (wr *weigher) weigh(d Doc, text string) []termWeight {
 		// Most terms of a large site are rare (names, numbers): each
 		// worker keeping every term it met would hold the index's
 		// dictionary again. Start afresh; common terms come back at once.
-		// The map and arrays are kept (cleared): filled again at once,
-		// they would grow through the same sizes.
-		if wr.ids == nil {
-			wr.ids, wr.recent = map[string]int32{}, new([recentSize]recentTerm)
+		// The arrays are kept (cleared): filled again at once, they would
+		// grow through the same sizes.
+		if wr.recent == nil {
+			wr.recent = new([recentSize]recentTerm)
 		}
-		clear(wr.ids)
+		// A new map made to size: one cleared (and so emptied of its
+		// tables) grew again through the same sizes.
+		wr.ids = make(map[string]int32, maxWeigherTerms)
 		clear(wr.recent[:])
 		clear(wr.terms)
 		wr.terms, wr.weight, wr.body, wr.seen, wr.global = wr.terms[:0], wr.weight[:0], wr.body[:0], wr.seen[:0], wr.global[:0]

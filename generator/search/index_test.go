@@ -178,7 +178,7 @@ func TestWeigherForgets(t *testing.T) {
 		docs[i] = Doc{URL: fmt.Sprintf("n%d/", i), Title: fmt.Sprintf("Note %d", i), Text: text.String()}
 	}
 	build := func(next func() *weigher) []File {
-		ix := newIndex()
+		ix := newIndex(0)
 		texts := newSnippets(n, nil)
 		meta := make([][]string, n)
 		resets := 0
