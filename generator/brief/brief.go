@@ -800,8 +800,11 @@ func (b *Brief) walk(nodes []ast.Node, src []byte, md *markdown.Markdown) {
 		l.Pos = b.pos(n.Pos())
 		b.Links = append(b.Links, l)
 	})
-	if len(b.Links) == 0 {
+	switch {
+	case len(b.Links) == 0:
 		b.Links = nil // room made for links that were not local
+	case cap(b.Links)-len(b.Links) > len(b.Links)/4:
+		b.Links = slices.Clone(b.Links) // a preview keeps them: not the room
 	}
 	visitBlocks(nodes, src, md, func(n *ast.FencedCodeBlock, lang string) {
 		bl := Block{Lang: lang, Pos: b.pos(blockStart(n))}
@@ -905,7 +908,8 @@ func hasMath(n ast.Node) bool {
 }
 
 // localLink returns a Link for a destination that points into the site
-// (a relative path, or "#fragment"), or nil for external and absolute URLs.
+// (a relative path, or "#fragment"), or false for external and absolute
+// URLs.
 // Markdown links count only when they point at a file (a note, an image, a
 // PDF…) or a fragment.
 func localLink(kind LinkKind, dest string) (Link, bool) {
