@@ -372,14 +372,14 @@ func (wr *weigher) weigh(d Doc, text string) []termWeight {
 		// Most terms of a large site are rare (names, numbers): each
 		// worker keeping every term it met would hold the index's
 		// dictionary again. Start afresh; common terms come back at once.
-		// The arrays are kept (cleared): filled again at once, they would
-		// grow through the same sizes.
-		if wr.recent == nil {
-			wr.recent = new([recentSize]recentTerm)
+		// The map and arrays are kept (cleared): filled again at once,
+		// they would grow through the same sizes. The map is made with
+		// room for all it keeps: grown from empty, it moved its entries at
+		// every doubling.
+		if wr.ids == nil {
+			wr.ids, wr.recent = make(map[string]int32, maxWeigherTerms), new([recentSize]recentTerm)
 		}
-		// A new map made to size: one cleared (and so emptied of its
-		// tables) grew again through the same sizes.
-		wr.ids = make(map[string]int32, maxWeigherTerms)
+		clear(wr.ids)
 		clear(wr.recent[:])
 		clear(wr.terms)
 		wr.terms, wr.weight, wr.body, wr.seen, wr.global = wr.terms[:0], wr.weight[:0], wr.body[:0], wr.seen[:0], wr.global[:0]
